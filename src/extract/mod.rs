@@ -1,0 +1,299 @@
+//! Extraction: one document and the lexicon in, mentions and facts out.
+//!
+//! Each extractor finds one kind of thing (or one family of relations) and adds it
+//! to the document's [`Findings`]; they run in a fixed order, each able to read
+//! what earlier ones found. Identity across documents is not decided here, only
+//! a key per entity that [`crate::resolve`] turns into a node id.
+
+pub mod acronyms;
+pub mod agenda;
+pub mod lexical;
+pub mod meetings;
+pub mod offices;
+pub mod people;
+pub mod relations;
+pub mod tokens;
+
+use crate::document::Document;
+use crate::graph::Qualifiers;
+use crate::lexicon::Lexicon;
+use crate::ontology::{EntityKind, Relation};
+use std::collections::{BTreeSet, HashMap};
+
+/// A thing found in one document.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DocEntity {
+    /// Node kind.
+    pub kind: EntityKind,
+    /// Identity key: equal keys across documents are one node.
+    pub key: String,
+    /// Display name.
+    pub label: String,
+    /// Surface forms seen.
+    pub aliases: BTreeSet<String>,
+    /// Date of a meeting instance.
+    pub date: Option<String>,
+    /// A recurring meeting.
+    pub series: bool,
+    /// Year launched.
+    pub year: Option<i32>,
+    /// The lexicon entry it comes from.
+    pub lex: Option<usize>,
+}
+
+/// Where an entity is mentioned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Mention {
+    /// Index into [`Findings::entities`].
+    pub entity: usize,
+    /// Byte range in the document text.
+    pub start: usize,
+    /// End (exclusive).
+    pub end: usize,
+    /// Sentence index.
+    pub sentence: usize,
+}
+
+/// A relation read from a sentence.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Fact {
+    /// The relation.
+    pub relation: Relation,
+    /// Source entity (index into [`Findings::entities`]).
+    pub source: usize,
+    /// Target entity.
+    pub target: usize,
+    /// The sentence that states it.
+    pub sentence: usize,
+    /// Qualifiers.
+    pub qualifiers: Qualifiers,
+}
+
+/// An office title found in the text, before it is known whom it belongs to.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Title {
+    /// Byte range of the title phrase.
+    pub start: usize,
+    /// End (exclusive).
+    pub end: usize,
+    /// Sentence index.
+    pub sentence: usize,
+    /// Identity key of the office (country filled in when attached to a person).
+    pub office: offices::OfficeKey,
+    /// The surface form.
+    pub surface: String,
+    /// "acting", "performs the duties of".
+    pub acting: bool,
+    /// "former", "ex-".
+    pub former: bool,
+}
+
+/// Everything found in one document.
+#[derive(Clone, Debug, Default)]
+pub struct Findings {
+    /// Entities, in order of discovery.
+    pub entities: Vec<DocEntity>,
+    /// Mentions.
+    pub mentions: Vec<Mention>,
+    /// Facts.
+    pub facts: Vec<Fact>,
+    /// Office titles found.
+    pub titles: Vec<Title>,
+    /// The meeting instance the article reports, if any.
+    pub event: Option<usize>,
+    keys: HashMap<String, usize>,
+}
+
+impl Findings {
+    /// The entity with `key`, created with `kind` and `label` if new.
+    pub fn entity(&mut self, kind: EntityKind, key: &str, label: &str) -> usize {
+        if let Some(&i) = self.keys.get(key) {
+            return i;
+        }
+        let i = self.entities.len();
+        self.entities.push(DocEntity {
+            kind,
+            key: key.to_string(),
+            label: label.to_string(),
+            aliases: BTreeSet::new(),
+            date: None,
+            series: false,
+            year: None,
+            lex: None,
+        });
+        self.keys.insert(key.to_string(), i);
+        i
+    }
+
+    /// The entity with `key`, if any.
+    pub fn by_key(&self, key: &str) -> Option<usize> {
+        self.keys.get(key).copied()
+    }
+
+    /// The entity for lexicon entry `entry`.
+    pub fn lex_entity(&mut self, lex: &Lexicon, entry: usize) -> usize {
+        let e = &lex.entries[entry];
+        let key = lex_key(lex, entry);
+        let i = self.entity(e.kind, &key, &e.name);
+        let ent = &mut self.entities[i];
+        ent.lex = Some(entry);
+        ent.series = e.series;
+        ent.year = e.year;
+        i
+    }
+
+    /// Records a mention of `entity` at `start..end` with its surface form.
+    pub fn mention(&mut self, doc: &Document, entity: usize, start: usize, end: usize) {
+        let sentence = sentence_at(doc, start);
+        let surface = doc.text[start..end].trim();
+        if !surface.is_empty() {
+            self.entities[entity].aliases.insert(surface.to_string());
+        }
+        if self
+            .mentions
+            .iter()
+            .any(|m| m.entity == entity && m.start == start && m.end == end)
+        {
+            return;
+        }
+        self.mentions.push(Mention {
+            entity,
+            start,
+            end,
+            sentence,
+        });
+    }
+
+    /// Records a fact, once.
+    pub fn fact(
+        &mut self,
+        relation: Relation,
+        source: usize,
+        target: usize,
+        sentence: usize,
+        qualifiers: Qualifiers,
+    ) {
+        if source == target {
+            return;
+        }
+        if let Some(f) = self
+            .facts
+            .iter_mut()
+            .find(|f| f.relation == relation && f.source == source && f.target == target)
+        {
+            f.qualifiers.former |= qualifiers.former;
+            f.qualifiers.acting |= qualifiers.acting;
+            return;
+        }
+        self.facts.push(Fact {
+            relation,
+            source,
+            target,
+            sentence,
+            qualifiers,
+        });
+    }
+
+    /// Whether a fact exists.
+    pub fn has_fact(&self, relation: Relation, source: usize, target: usize) -> bool {
+        self.facts
+            .iter()
+            .any(|f| f.relation == relation && f.source == source && f.target == target)
+    }
+
+    /// Mentions in sentence `s`, in text order.
+    pub fn in_sentence(&self, s: usize) -> Vec<Mention> {
+        let mut v: Vec<Mention> = self
+            .mentions
+            .iter()
+            .filter(|m| m.sentence == s)
+            .copied()
+            .collect();
+        v.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+        v
+    }
+
+    /// The mention that covers byte `at`, of `kind` if given, longest first.
+    pub fn mention_at(&self, at: usize, kind: Option<EntityKind>) -> Option<Mention> {
+        self.mentions
+            .iter()
+            .filter(|m| m.start <= at && at < m.end)
+            .filter(|m| kind.is_none_or(|k| self.entities[m.entity].kind == k))
+            .max_by_key(|m| m.end - m.start)
+            .copied()
+    }
+
+    /// The first mention of `entity`.
+    pub fn first_mention(&self, entity: usize) -> Option<Mention> {
+        self.mentions
+            .iter()
+            .filter(|m| m.entity == entity)
+            .min_by_key(|m| m.start)
+            .copied()
+    }
+}
+
+/// The key of lexicon entry `entry`.
+pub fn lex_key(lex: &Lexicon, entry: usize) -> String {
+    let e = &lex.entries[entry];
+    format!("{}:{}", e.kind, e.name)
+}
+
+/// The index of the sentence containing byte `at` (the last one before it).
+pub fn sentence_at(doc: &Document, at: usize) -> usize {
+    doc.sentences
+        .partition_point(|s| s.start <= at)
+        .saturating_sub(1)
+}
+
+/// Extracts everything from one document.
+pub fn extract(doc: &Document, lex: &Lexicon) -> Findings {
+    let mut f = Findings::default();
+    lexical::run(doc, lex, &mut f);
+    acronyms::run(doc, lex, &mut f);
+    offices::run(doc, lex, &mut f);
+    people::run(doc, lex, &mut f);
+    meetings::run(doc, lex, &mut f);
+    agenda::run(doc, lex, &mut f);
+    relations::run(doc, lex, &mut f);
+    f
+}
+
+impl Findings {
+    /// Folds entity `from` into `to`: mentions, aliases and facts move; `from` is
+    /// left with an empty key and is skipped by resolution.
+    pub fn redirect(&mut self, from: usize, to: usize) {
+        if from == to {
+            return;
+        }
+        let aliases = std::mem::take(&mut self.entities[from].aliases);
+        self.entities[to].aliases.extend(aliases);
+        for m in &mut self.mentions {
+            if m.entity == from {
+                m.entity = to;
+            }
+        }
+        for fa in &mut self.facts {
+            if fa.source == from {
+                fa.source = to;
+            }
+            if fa.target == from {
+                fa.target = to;
+            }
+        }
+        let key = std::mem::take(&mut self.entities[from].key);
+        self.keys.insert(key, to);
+        self.entities[from].label = format!("->{to}");
+    }
+
+    /// The entity `e` was folded into, or `e`.
+    pub fn canonical(&self, mut e: usize) -> usize {
+        while self.entities[e].key.is_empty() {
+            match self.entities[e].label.strip_prefix("->").and_then(|s| s.parse().ok()) {
+                Some(n) => e = n,
+                None => break,
+            }
+        }
+        e
+    }
+}

@@ -1,0 +1,162 @@
+//! Words of a sentence with their byte offsets: the unit every rule looks at.
+
+/// A word or punctuation mark.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token<'a> {
+    /// The text.
+    pub text: &'a str,
+    /// Byte offset in the document.
+    pub start: usize,
+    /// End (exclusive).
+    pub end: usize,
+}
+
+impl Token<'_> {
+    /// Starts with an upper-case letter.
+    pub fn is_capitalised(&self) -> bool {
+        self.text.chars().next().is_some_and(char::is_uppercase)
+    }
+
+    /// Is a word (starts with a letter or digit).
+    pub fn is_word(&self) -> bool {
+        self.text.chars().next().is_some_and(char::is_alphanumeric)
+    }
+
+    /// Lower-case text.
+    pub fn lower(&self) -> String {
+        self.text.to_lowercase()
+    }
+}
+
+/// Splits `text` (which starts at byte `base` of the document) into tokens.
+///
+/// Words keep inner hyphens and apostrophes ("Chang-rae", "Korea's" is split into
+/// "Korea" and "'s"), and dots of abbreviations and initials ("U.S.", "J.", "Gen.").
+pub fn tokenize(text: &str, base: usize) -> Vec<Token<'_>> {
+    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < text.len() {
+        let c = text[i..].chars().next().unwrap_or(' ');
+        if c.is_whitespace() {
+            i += c.len_utf8();
+            continue;
+        }
+        if c.is_alphanumeric() {
+            let start = i;
+            let mut j = i;
+            while j < text.len() {
+                let d = text[j..].chars().next().unwrap_or(' ');
+                if d.is_alphanumeric() {
+                    j += d.len_utf8();
+                } else if (d == '-' || d == '+' || d == '/')
+                    && text[j + 1..].chars().next().is_some_and(char::is_alphanumeric)
+                {
+                    j += 1;
+                } else if d == '.' && is_abbrev_dot(&text[start..j], &text[j + 1..]) {
+                    j += 1;
+                } else if d == '\'' && is_inner_apostrophe(&text[j + 1..]) {
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            out.push(Token {
+                text: &text[start..j],
+                start: base + start,
+                end: base + j,
+            });
+            i = j;
+            continue;
+        }
+        // "'s" possessive as its own token.
+        if c == '\'' && bytes.get(i + 1) == Some(&b's') && !bytes.get(i + 2).is_some_and(|b| b.is_ascii_alphanumeric()) {
+            out.push(Token {
+                text: &text[i..i + 2],
+                start: base + i,
+                end: base + i + 2,
+            });
+            i += 2;
+            continue;
+        }
+        // "--" as one token.
+        let len = if text[i..].starts_with("--") { 2 } else { c.len_utf8() };
+        out.push(Token {
+            text: &text[i..i + len],
+            start: base + i,
+            end: base + i + len,
+        });
+        i += len;
+    }
+    out
+}
+
+/// An apostrophe inside a word ("O'Brien"), not a possessive "'s".
+fn is_inner_apostrophe(rest: &str) -> bool {
+    let mut it = rest.chars();
+    match (it.next(), it.next()) {
+        (Some('s'), next) => next.is_some_and(char::is_alphanumeric),
+        (Some(c), _) => c.is_alphabetic(),
+        _ => false,
+    }
+}
+
+/// A dot that belongs to the word before it: initials ("J."), dotted acronyms
+/// ("U.S."), and short title abbreviations ("Gen.", "Dr.", "Nov.").
+fn is_abbrev_dot(word: &str, rest: &str) -> bool {
+    const ABBR: &[&str] = &[
+        "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Adm", "Brig",
+        "Cmdr", "Rep", "Sen", "Gov", "Amb", "Jr", "Sr", "St", "No", "Jan", "Feb", "Mar", "Apr",
+        "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Inc", "Corp", "Co", "Ltd",
+        "vs", "Dept",
+    ];
+    let next = rest.chars().next();
+    // "U.S" + "." and "D.C" + "." : dotted acronyms.
+    let dotted = word.len() >= 2
+        && word.as_bytes().get(1) == Some(&b'.')
+        && word.chars().all(|c| c == '.' || c.is_ascii_uppercase());
+    if dotted {
+        return true;
+    }
+    // An initial: one upper-case letter.
+    if word.chars().count() == 1 && word.chars().all(|c| c.is_uppercase()) {
+        return next.is_none_or(|n| !n.is_alphanumeric() || n.is_uppercase());
+    }
+    ABBR.contains(&word) && next.is_none_or(|n| !n.is_alphanumeric())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(s: &str) -> Vec<&str> {
+        tokenize(s, 0).into_iter().map(|t| t.text).collect()
+    }
+
+    #[test]
+    fn table() {
+        let cases: &[(&str, &[&str])] = &[
+            ("U.S. Secretary", &["U.S.", "Secretary"]),
+            ("Brig. Gen. Roberta Shea led", &["Brig.", "Gen.", "Roberta", "Shea", "led"]),
+            ("South Korea's deputy", &["South", "Korea", "'s", "deputy"]),
+            ("Cho Chang-rae, who", &["Cho", "Chang-rae", ",", "who"]),
+            ("Lloyd J. Austin III.", &["Lloyd", "J.", "Austin", "III", "."]),
+            ("the U.S.-North Korea summit", &["the", "U.S.-North", "Korea", "summit"]),
+            ("on Nov. 4.", &["on", "Nov.", "4", "."]),
+            ("officials -- John", &["officials", "--", "John"]),
+            ("the 2+2 talks", &["the", "2+2", "talks"]),
+            ("allies' posture", &["allies", "'", "posture"]),
+        ];
+        for (input, want) in cases {
+            assert_eq!(&words(input), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn offsets_slice_back() {
+        let s = "Ahn Gyu-back, 한국 국방부 장관, said.";
+        for t in tokenize(s, 0) {
+            assert_eq!(&s[t.start..t.end], t.text);
+        }
+    }
+}

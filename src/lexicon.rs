@@ -1,0 +1,357 @@
+//! The lexicon: domain knowledge as data (`data/lexicon.toml`, embedded), plus the
+//! user's own files in the same format. Compiled once into an Aho-Corasick matcher
+//! over every name and alias.
+
+use crate::error::{Error, Result};
+use crate::ontology::EntityKind;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use serde::Deserialize;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+/// The built-in lexicon file.
+pub const BUILTIN: &str = include_str!("../data/lexicon.toml");
+
+/// A thing known by name.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    /// Node kind.
+    pub kind: EntityKind,
+    /// Canonical name (the node label).
+    pub name: String,
+    /// Other surface forms.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// The country an organization or office belongs to.
+    #[serde(default)]
+    pub country: Option<String>,
+    /// The place an organization stands for ("at the Pentagon" → Washington).
+    #[serde(default)]
+    pub location: Option<String>,
+    /// The countries a meeting series brings together.
+    #[serde(default)]
+    pub parties: Vec<String>,
+    /// A recurring meeting.
+    #[serde(default)]
+    pub series: bool,
+    /// The organization a meeting series belongs to.
+    #[serde(default)]
+    pub body: Option<String>,
+    /// Year launched.
+    #[serde(default)]
+    pub year: Option<i32>,
+}
+
+/// A title and the country it belongs to when the text names none.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OfficeEntry {
+    /// Canonical title.
+    pub title: String,
+    /// Default country.
+    #[serde(default)]
+    pub country: Option<String>,
+    /// Other ways to write the title.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+/// Cue words for finding names.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Names {
+    /// Korean surnames.
+    #[serde(default)]
+    pub korean_surnames: Vec<String>,
+    /// Common given names.
+    #[serde(default)]
+    pub given_names: Vec<String>,
+    /// Honorifics and ranks that precede a name.
+    #[serde(default)]
+    pub honorifics: Vec<String>,
+    /// Capitalised words that are never a name.
+    #[serde(default)]
+    pub stopwords: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    #[serde(default)]
+    entity: Vec<Entry>,
+    #[serde(default)]
+    office: Vec<OfficeEntry>,
+    #[serde(default)]
+    names: Names,
+}
+
+/// A lexicon match in a text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Hit {
+    /// Index into [`Lexicon::entries`].
+    pub entry: usize,
+    /// Byte offsets of the match.
+    pub start: usize,
+    /// End (exclusive).
+    pub end: usize,
+}
+
+/// The compiled lexicon.
+#[derive(Debug)]
+pub struct Lexicon {
+    /// Entities known by name.
+    pub entries: Vec<Entry>,
+    /// Office titles.
+    pub offices: Vec<OfficeEntry>,
+    /// Name cue words.
+    pub names: Names,
+    forms: Vec<(String, usize)>,
+    matcher: AhoCorasick,
+    korean: HashSet<String>,
+    given: HashSet<String>,
+    stop: HashSet<String>,
+    by_name: HashMap<(EntityKind, String), usize>,
+}
+
+impl Lexicon {
+    /// The built-in lexicon alone.
+    pub fn builtin() -> Result<Lexicon> {
+        Lexicon::from_sources(&[(PathBuf::from("<builtin>"), BUILTIN.to_string())])
+    }
+
+    /// The built-in lexicon extended by the user's files.
+    pub fn with_files(paths: &[PathBuf]) -> Result<Lexicon> {
+        let mut sources = vec![(PathBuf::from("<builtin>"), BUILTIN.to_string())];
+        for p in paths {
+            let text = std::fs::read_to_string(p).map_err(|e| Error::io(p, e))?;
+            sources.push((p.clone(), text));
+        }
+        Lexicon::from_sources(&sources)
+    }
+
+    fn from_sources(sources: &[(PathBuf, String)]) -> Result<Lexicon> {
+        let mut entries: Vec<Entry> = Vec::new();
+        let mut offices = Vec::new();
+        let mut names = Names::default();
+        let mut by_name: HashMap<(EntityKind, String), usize> = HashMap::new();
+        for (path, text) in sources {
+            let file: File = toml::from_str(text).map_err(|e| Error::Lexicon {
+                path: path.clone(),
+                reason: e.to_string(),
+            })?;
+            for e in file.entity {
+                if e.name.trim().is_empty() {
+                    return Err(lex_err(path, "an [[entity]] has an empty name"));
+                }
+                match by_name.get(&(e.kind, e.name.clone())) {
+                    Some(&i) => {
+                        // A user entry for a known thing adds aliases and fields.
+                        let old = &mut entries[i];
+                        old.aliases.extend(e.aliases);
+                        old.country = e.country.or(old.country.take());
+                        old.location = e.location.or(old.location.take());
+                        old.body = e.body.or(old.body.take());
+                        old.year = e.year.or(old.year);
+                        old.series |= e.series;
+                        old.parties.extend(e.parties);
+                    }
+                    None => {
+                        by_name.insert((e.kind, e.name.clone()), entries.len());
+                        entries.push(e);
+                    }
+                }
+            }
+            offices.extend(file.office);
+            names.korean_surnames.extend(file.names.korean_surnames);
+            names.given_names.extend(file.names.given_names);
+            names.honorifics.extend(file.names.honorifics);
+            names.stopwords.extend(file.names.stopwords);
+        }
+        // Every form, with the entry it names; one entry per (kind, form).
+        let mut seen: HashMap<(EntityKind, String), usize> = HashMap::new();
+        let mut forms = Vec::new();
+        for (i, e) in entries.iter().enumerate() {
+            for f in std::iter::once(&e.name).chain(&e.aliases) {
+                let key = (e.kind, f.to_lowercase());
+                if let Some(&j) = seen.get(&key) {
+                    if j != i {
+                        let path = sources.last().map(|s| s.0.clone()).unwrap_or_default();
+                        return Err(lex_err(
+                            &path,
+                            &format!(
+                                "the {} form `{f}` names both `{}` and `{}`",
+                                e.kind, entries[j].name, e.name
+                            ),
+                        ));
+                    }
+                    continue;
+                }
+                seen.insert(key, i);
+                forms.push((f.clone(), i));
+            }
+        }
+        let matcher = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(forms.iter().map(|(f, _)| f.as_str()))
+            .map_err(|e| lex_err(Path::new("<builtin>"), &e.to_string()))?;
+        let set = |v: &[String]| v.iter().cloned().collect::<HashSet<_>>();
+        Ok(Lexicon {
+            korean: set(&names.korean_surnames),
+            given: set(&names.given_names),
+            stop: set(&names.stopwords),
+            entries,
+            offices,
+            names,
+            forms,
+            matcher,
+            by_name,
+        })
+    }
+
+    /// The entry of `kind` named `name`, if any.
+    pub fn find(&self, kind: EntityKind, name: &str) -> Option<usize> {
+        self.by_name.get(&(kind, name.to_string())).copied()
+    }
+
+    /// The entry of `kind` that has `form` as name or alias (ignoring ASCII case).
+    pub fn lookup(&self, kind: EntityKind, form: &str) -> Option<usize> {
+        self.forms
+            .iter()
+            .find(|(f, i)| self.entries[*i].kind == kind && f.eq_ignore_ascii_case(form))
+            .map(|(_, i)| *i)
+    }
+
+    /// Whether `w` is a Korean surname.
+    pub fn is_korean_surname(&self, w: &str) -> bool {
+        self.korean.contains(w)
+    }
+
+    /// Whether `w` is a known given name.
+    pub fn is_given_name(&self, w: &str) -> bool {
+        self.given.contains(w)
+    }
+
+    /// Whether `w` is a capitalised word that is never a name.
+    pub fn is_stopword(&self, w: &str) -> bool {
+        self.stop.contains(w)
+    }
+
+    /// All lexicon matches in `text`: whole words only, upper-case letters of a form
+    /// must be upper case in the text, and where matches overlap the longest leftmost wins.
+    pub fn scan(&self, text: &str) -> Vec<Hit> {
+        let bytes = text.as_bytes();
+        let mut cands: Vec<Hit> = self
+            .matcher
+            .find_overlapping_iter(text)
+            .filter_map(|m| {
+                let (s, e) = (m.start(), m.end());
+                let form = &self.forms[m.pattern().as_usize()];
+                let ok_case = form
+                    .0
+                    .bytes()
+                    .zip(&bytes[s..e])
+                    .all(|(f, t)| !f.is_ascii_uppercase() || *t == f);
+                let before = s == 0 || !is_word_byte(bytes[s - 1]);
+                let after = e == bytes.len() || !is_word_byte(bytes[e]);
+                // "U.S." ends in a dot: the next byte may be a letter of "U.S.-led" only after '-'.
+                (ok_case && before && after).then_some(Hit {
+                    entry: form.1,
+                    start: s,
+                    end: e,
+                })
+            })
+            .collect();
+        cands.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end), h.entry));
+        let mut out: Vec<Hit> = Vec::new();
+        for h in cands {
+            if out.last().is_some_and(|l| h.start < l.end) {
+                continue;
+            }
+            out.push(h);
+        }
+        out
+    }
+}
+
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80
+}
+
+fn lex_err(path: &Path, reason: &str) -> Error {
+    Error::Lexicon {
+        path: path.to_path_buf(),
+        reason: reason.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_invariants() {
+        let lex = Lexicon::builtin().unwrap();
+        // Countries named in fields exist.
+        for e in &lex.entries {
+            for c in e.country.iter().chain(&e.parties) {
+                assert!(
+                    lex.find(EntityKind::Country, c).is_some(),
+                    "{}: unknown country {c}",
+                    e.name
+                );
+            }
+            if let Some(l) = &e.location {
+                assert!(lex.find(EntityKind::Place, l).is_some(), "unknown place {l}");
+            }
+            if let Some(b) = &e.body {
+                assert!(lex.find(EntityKind::Organization, b).is_some(), "unknown body {b}");
+            }
+            assert!(!e.series || e.kind == EntityKind::Meeting, "{}", e.name);
+            assert!(!e.aliases.contains(&e.name), "{} lists its name as an alias", e.name);
+        }
+        for o in &lex.offices {
+            if let Some(c) = &o.country {
+                assert!(lex.find(EntityKind::Country, c).is_some(), "unknown country {c}");
+            }
+        }
+        let mut s = lex.names.korean_surnames.clone();
+        s.sort();
+        assert_eq!(s, lex.names.korean_surnames, "korean_surnames are sorted");
+        let mut g = lex.names.given_names.clone();
+        g.sort();
+        g.dedup();
+        assert_eq!(g.len(), lex.names.given_names.len(), "given_names are unique");
+    }
+
+    #[test]
+    fn duplicate_alias_is_an_error() {
+        let bad = "[[entity]]\nkind=\"place\"\nname=\"A\"\naliases=[\"X\"]\n[[entity]]\nkind=\"place\"\nname=\"B\"\naliases=[\"x\"]\n";
+        let err = Lexicon::from_sources(&[(PathBuf::from("u.toml"), bad.into())]).unwrap_err();
+        assert!(err.to_string().contains("names both"), "{err}");
+        let unknown = "[[entity]]\nkind=\"planet\"\nname=\"Mars\"\n";
+        let err = Lexicon::from_sources(&[(PathBuf::from("u.toml"), unknown.into())]).unwrap_err();
+        assert!(err.to_string().contains("u.toml"), "{err}");
+    }
+
+    #[test]
+    fn scan_respects_words_and_case() {
+        let lex = Lexicon::builtin().unwrap();
+        let t = "The US and the ROK met; us officials said North Korea and USFK.";
+        let names: Vec<_> = lex
+            .scan(t)
+            .iter()
+            .map(|h| lex.entries[h.entry].name.as_str())
+            .collect();
+        assert_eq!(
+            names,
+            ["United States", "South Korea", "North Korea", "U.S. Forces Korea"]
+        );
+        // "Korean Peninsula" is a place, not the country "Korean".
+        let t = "peace on the Korean Peninsula";
+        let hits = lex.scan(t);
+        assert_eq!(hits.len(), 1);
+        assert_eq!(lex.entries[hits[0].entry].kind, EntityKind::Place);
+    }
+}

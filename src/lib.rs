@@ -1,0 +1,18 @@
+//! newsgraph: news articles in, a knowledge graph with evidence out.
+//!
+//! Data flows one way: [`document`] → [`extract`] → [`resolve`] → [`graph`] →
+//! [`query`] / [`export`], with the [`lexicon`] feeding extraction.
+#![deny(missing_docs)]
+
+pub mod build;
+pub mod corpus;
+pub mod document;
+pub mod error;
+pub mod extract;
+pub mod graph;
+pub mod lexicon;
+pub mod ontology;
+pub mod resolve;
+
+pub use error::{Error, Result};
+pub use ontology::{EntityKind, Relation};
