@@ -241,6 +241,11 @@ impl Lexicon {
     /// All lexicon matches in `text`: whole words only, upper-case letters of a form
     /// must be upper case in the text, and where matches overlap the longest leftmost wins.
     pub fn scan(&self, text: &str) -> Vec<Hit> {
+        self.scan_where(text, |_| true)
+    }
+
+    /// Like [`Lexicon::scan`], over the entries `keep` accepts only.
+    pub fn scan_where(&self, text: &str, keep: impl Fn(&Entry) -> bool) -> Vec<Hit> {
         let bytes = text.as_bytes();
         let mut cands: Vec<Hit> = self
             .matcher
@@ -256,7 +261,7 @@ impl Lexicon {
                 let before = s == 0 || !is_word_byte(bytes[s - 1]);
                 let after = e == bytes.len() || !is_word_byte(bytes[e]);
                 // "U.S." ends in a dot: the next byte may be a letter of "U.S.-led" only after '-'.
-                (ok_case && before && after).then_some(Hit {
+                (ok_case && before && after && keep(&self.entries[form.1])).then_some(Hit {
                     entry: form.1,
                     start: s,
                     end: e,

@@ -1,10 +1,218 @@
-//! (in progress)
+//! Agendas: what a meeting discussed or agreed. Cue phrases ("will touch on",
+//! "discussed", "including", "on the agenda", "agreed that", "reaffirmed") open a
+//! list; the list is split on commas and "and" without breaking names the lexicon
+//! knows ("maintenance, repair and overhaul"); each item is a lexicon topic or
+//! agreement, or a new topic named by the item. The subject is the session whose
+//! paragraph the sentence sits in, a meeting named in the sentence, or the event
+//! the article reports.
 
 use super::Findings;
 use crate::document::Document;
+use crate::graph::Qualifiers;
 use crate::lexicon::Lexicon;
+use crate::ontology::{EntityKind, Relation};
+use regex::Regex;
+use std::sync::LazyLock;
 
-/// Runs this extractor.
+static CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?P<agree>agreed (?:that|to|on)|reaffirmed (?:its|their) (?:commitment|intention) to|committed to)\b|\b(?P<discuss>will touch on|touch on|to discuss|will discuss|discussed|discussing|discussions on|discussions? (?:have occurred|took place)? ?(?:on|regarding)|will cover|covered|focus(?:ed|ing)? on|these include|to include|including|in the areas of|highlighted|talks? (?:about|on))\s")
+        .expect("constant regex")
+});
+
+/// Where an item list ends: a reporting clause.
+static END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i),?\s+(?:(?:the|a|key|senior|defense|south korean|u\.s\.) )*(?:officials?|ministry|spokesperson|it|he|she|they|official|sources?) (?:said|added|told|stated|noted)\b.*$|[.;:"]\s*$|\s+(?:while|amid|so that|in order to|in response to|in a|as|since|because|to help|which|that)\s.*$"#)
+        .expect("constant regex")
+});
+
+const GENERIC: &[&str] = &[
+    "issues", "matters", "other matters", "others", "topics", "a range of issues", "security",
+    "cooperation", "defense", "the alliance", "alliance", "efforts", "ways", "measures",
+    "the two sides", "both sides", "talks", "the meeting",
+];
+
+/// Finds agenda items and the meeting that discussed or agreed them.
 pub fn run(doc: &Document, lex: &Lexicon, f: &mut Findings) {
-    let _ = (doc, lex, f);
+    let _ = lex;
+    // Session paragraphs: a session rules from its sentence to the end of the paragraph.
+    let sessions: Vec<(usize, usize)> = f
+        .entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.key.starts_with("meeting:session:"))
+        .filter_map(|(i, _)| f.first_mention(i).map(|m| (i, m.sentence)))
+        .collect();
+    let paragraph_end = |s: usize| -> usize {
+        let mut e = s;
+        while e + 1 < doc.sentences.len() && !doc.text[doc.sentences[e].end..doc.sentences[e + 1].start].contains('\n') {
+            e += 1;
+        }
+        e
+    };
+    for (si, sp) in doc.sentences.iter().enumerate() {
+        let sent = &doc.text[sp.start..sp.end];
+        let caps: Vec<regex::Captures> = CUE.captures_iter(sent).collect();
+        if caps.is_empty() {
+            continue;
+        }
+        // The subject.
+        let men = f.in_sentence(si);
+        let session = sessions
+            .iter()
+            .filter(|(_, s)| *s <= si && si <= paragraph_end(*s))
+            .map(|(e, _)| *e)
+            .next_back();
+        let named = men.iter().map(|m| m.entity).find(|&e| {
+            let x = &f.entities[e];
+            x.kind == EntityKind::Meeting && !x.series && !x.key.contains("session:") && !x.key.contains(":summit:")
+        });
+        let Some(subject) = session.or(named).or(f.event) else { continue };
+        for c in caps {
+            let cue = c.get(0).expect("match");
+            let agree = c.name("agree").is_some();
+            let from = sp.start + cue.end();
+            let mut rest = &doc.text[from..sp.end];
+            if let Some(m) = END.find(rest) {
+                rest = &rest[..m.start()];
+            }
+            for (a, b) in split_items(f, from, rest) {
+                item(doc, f, subject, si, a, b, agree);
+            }
+        }
+    }
+    // "… are also expected to be on the agenda": the subject comes first.
+    for (si, sp) in doc.sentences.iter().enumerate() {
+        let sent = &doc.text[sp.start..sp.end];
+        if let Some(i) = sent.find(" on the agenda").or_else(|| sent.find(" top the agenda")) {
+            let Some(subject) = f.event else { continue };
+            let mut head = &sent[..i];
+            for cut in [" are also expected to be", " are expected to be", " is expected to be", " are also expected to", " will be", " are"] {
+                if let Some(j) = head.find(cut) {
+                    head = &head[..j];
+                }
+            }
+            if head.starts_with("Also expected") {
+                continue;
+            }
+            let from = sp.start;
+            for (a, b) in split_items(f, from, head) {
+                item(doc, f, subject, si, a, b, false);
+            }
+        }
+    }
+}
+
+/// Splits a list into item byte ranges (absolute), never inside a lexicon mention.
+fn split_items(f: &Findings, from: usize, text: &str) -> Vec<(usize, usize)> {
+    let protected = |at: usize| {
+        f.mentions
+            .iter()
+            .any(|m| m.start < at && at < m.end && matches!(f.entities[m.entity].kind, EntityKind::Topic | EntityKind::Agreement))
+    };
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < text.len() {
+        let sep = if text[i..].starts_with(", and ") {
+            6
+        } else if text[i..].starts_with(", ") {
+            2
+        } else if text[i..].starts_with(" and ") {
+            5
+        } else {
+            0
+        };
+        if sep > 0 && !protected(from + i) && !protected(from + i + sep - 1) {
+            out.push((from + start, from + i));
+            i += sep;
+            start = i;
+            continue;
+        }
+        i += 1;
+        while i < bytes.len() && !text.is_char_boundary(i) {
+            i += 1;
+        }
+    }
+    out.push((from + start, from + text.len()));
+    out
+}
+
+fn item(doc: &Document, f: &mut Findings, subject: usize, si: usize, a: usize, b: usize, agree: bool) {
+    let raw = doc.text[a..b].trim();
+    // Lexicon topics and agreements inside the item.
+    let inside: Vec<usize> = f
+        .mentions
+        .iter()
+        .filter(|m| m.start >= a && m.end <= b)
+        .filter(|m| matches!(f.entities[m.entity].kind, EntityKind::Topic | EntityKind::Agreement))
+        .map(|m| m.entity)
+        .collect();
+    let rel = |f: &Findings, e: usize| {
+        if agree && f.entities[e].kind == EntityKind::Agreement {
+            Relation::Agreed
+        } else if agree && !f.has_fact(Relation::Discussed, subject, e) {
+            Relation::Agreed
+        } else {
+            Relation::Discussed
+        }
+    };
+    if !inside.is_empty() {
+        for e in inside {
+            let r = rel(f, e);
+            if r == Relation::Discussed && f.has_fact(Relation::Agreed, subject, e) {
+                continue;
+            }
+            f.fact(r, subject, e, si, Qualifiers::default());
+        }
+        return;
+    }
+    let (label, off) = clean(raw);
+    let words = label.split_whitespace().count();
+    if words < 2 || words > 10 || GENERIC.contains(&label.to_lowercase().as_str()) {
+        return;
+    }
+    // An item that is only a name (a country, a person, a place) is no topic.
+    let start = a + (raw.as_ptr() as usize - doc.text[a..].as_ptr() as usize) + off;
+    let end = start + label.len();
+    if f.mentions.iter().any(|m| m.start <= start && end <= m.end) {
+        return;
+    }
+    if !label.chars().next().is_some_and(|c| c.is_lowercase() || c.is_uppercase()) {
+        return;
+    }
+    let key = format!("topic:{}", label.to_lowercase());
+    let e = f.entity(EntityKind::Topic, &key, &label);
+    f.mention(doc, e, start, end);
+    let r = if agree { Relation::Agreed } else { Relation::Discussed };
+    if r == Relation::Agreed {
+        // Only agreements are agreed: a topic from an "agreed" list is discussed.
+        f.fact(Relation::Discussed, subject, e, si, Qualifiers::default());
+    } else {
+        f.fact(r, subject, e, si, Qualifiers::default());
+    }
+}
+
+/// Drops determiners and filler from the start of an item; returns the label and
+/// its byte offset in `raw`.
+fn clean(raw: &str) -> (String, usize) {
+    let mut s = raw;
+    loop {
+        let before = s.len();
+        for p in [
+            "the ", "a ", "an ", "their ", "its ", "our ", "to ", "also ", "both ", "various ",
+            "a range of ", "a wide range of ", "bilateral cooperation in the areas of ",
+            "possible ", "ways to ", "efforts for ", "efforts to ", "the allies' joint efforts for ",
+            "in-depth discussions on ",
+        ] {
+            if s.len() > p.len() && s[..p.len()].eq_ignore_ascii_case(p) {
+                s = &s[p.len()..];
+            }
+        }
+        if s.len() == before {
+            break;
+        }
+    }
+    let s = s.trim_end_matches(['.', ',', ';', ':', '"', '\'', ')']).trim();
+    (s.to_string(), raw.len() - raw.trim_start().len() + (raw.trim_start().len() - raw.trim_start()[raw.trim_start().len() - s.len().min(raw.trim_start().len())..].len()).min(raw.len()))
 }

@@ -1,14 +1,42 @@
 //! Countries, places, organizations, meeting series, agreements and topics known
-//! to the lexicon, found by name or alias anywhere in the text.
+//! to the lexicon, found by name or alias anywhere in the text; and places by
+//! pattern ("Camp Humphreys", "Yokota Air Base").
 
 use super::Findings;
 use crate::document::Document;
 use crate::lexicon::Lexicon;
+use crate::ontology::EntityKind;
+use regex::Regex;
+use std::sync::LazyLock;
+
+static PLACE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:(?:Camp|Fort)\s+[A-Z][a-z]+|[A-Z][a-z]+\s+(?:Air Base|Air Force Base|Naval Base|Naval Station|Army Base|Air Station))\b")
+        .expect("constant regex")
+});
 
 /// Adds a mention for every lexicon match in the document.
 pub fn run(doc: &Document, lex: &Lexicon, f: &mut Findings) {
     for hit in lex.scan(&doc.text) {
         let e = f.lex_entity(lex, hit.entry);
         f.mention(doc, e, hit.start, hit.end);
+        // Names inside a longer name: the council in "UN Security Council sanctions".
+        let kind = lex.entries[hit.entry].kind;
+        if matches!(kind, EntityKind::Agreement | EntityKind::Topic) {
+            let inner = &doc.text[hit.start..hit.end];
+            for h in lex.scan_where(inner, |e| e.kind == EntityKind::Organization) {
+                {
+                    let e = f.lex_entity(lex, h.entry);
+                    f.mention(doc, e, hit.start + h.start, hit.start + h.end);
+                }
+            }
+        }
+    }
+    for m in PLACE.find_iter(&doc.text) {
+        if f.mention_at(m.start(), None).is_some() {
+            continue;
+        }
+        let key = format!("place:{}", m.as_str());
+        let e = f.entity(EntityKind::Place, &key, m.as_str());
+        f.mention(doc, e, m.start(), m.end());
     }
 }

@@ -1,10 +1,491 @@
-//! (in progress)
+//! Meetings: series (from the lexicon and acronym definitions), instances (from
+//! ordinals: "the 14th KIDD"; from the event an article reports, keyed by its date;
+//! summits and one-off talks), sessions ("At the … plenary session"), and the
+//! facts that come with them: `instance_of`, `held_in`, `part_of`.
 
-use super::Findings;
+use super::tokens::tokenize;
+use super::{Findings, sentence_at};
 use crate::document::Document;
+use crate::graph::Qualifiers;
 use crate::lexicon::Lexicon;
+use crate::ontology::{EntityKind, Relation};
+use regex::Regex;
+use std::sync::LazyLock;
 
-/// Runs this extractor.
+const MONTHS: [&str; 12] = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+];
+
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\b(?:(?P<m>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+(?P<d>\d{1,2})(?:\s*-\s*(?P<d2>\d{1,2}))?(?:,\s*(?P<y>\d{4}))?|(?P<d3>\d{1,2})(?:\s*-\s*(?P<d4>\d{1,2}))?\s+(?P<m2>January|February|March|April|May|June|July|August|September|October|November|December)(?:,?\s+(?P<y2>\d{4}))?)\b",
+    )
+    .expect("constant regex")
+});
+
+static ORDINAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?P<n>\d{1,3})(?:st|nd|rd|th)\b|\b(?P<w>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)\b")
+        .expect("constant regex")
+});
+
+static SESSION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|\b)[Aa]t the (?P<p>(?:[a-z][a-z-]*\s+){1,8}(?:plenary session|session|working group meeting|committee meeting))\b")
+        .expect("constant regex")
+});
+
+static SUMMIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:(?:the|their|two|a|historic)\s+)*(?P<p>(?:(?:[A-Z][\w.'-]*|inter-Korean|\d{4})\s+){1,4}[Ss]ummits?)\b")
+        .expect("constant regex")
+});
+
+static TALKS_WITH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:held|hold|had|have|holds|has)\s+(?:(?:his|her|their|the|first|separate|bilateral|phone|telephone|video|virtual|in-person)\s+)*(?P<k>(?:phone|telephone|video|bilateral|separate)\s+)?talks\s+with\b|\b(?P<poss>[A-Z][a-z]+)'s\s+(?:(?:first|bilateral|separate)\s+)*(?P<k2>(?:phone|telephone|bilateral)\s+)?talks\s+with\b")
+        .expect("constant regex")
+});
+
+/// Words that, in a sentence, say that a meeting takes place.
+const EVENT_CUES: &[&str] = &[
+    "hold", "held", "holds", "take place", "took place", "meet", "met", "convened", "convene",
+    "upcoming", "will lead", "led", "lead", "head", "co-chaired", "concluded", "scheduled",
+    "presided", "attended", "talks", "set to", "gathering",
+];
+
+/// A date as the text gives it, normalised: `(label, key)` e.g. ("Nov. 4", "11-04").
+pub fn parse_date(caps: &regex::Captures, doc_year: Option<i32>) -> (String, String, Option<i32>) {
+    let m = caps.name("m").or(caps.name("m2")).map(|m| m.as_str()).unwrap_or("");
+    let month = MONTHS
+        .iter()
+        .position(|x| x.starts_with(&m[..m.len().min(3)]))
+        .map(|i| i + 1)
+        .unwrap_or(0);
+    let d: u32 = caps.name("d").or(caps.name("d3")).and_then(|x| x.as_str().parse().ok()).unwrap_or(0);
+    let d2: Option<u32> = caps.name("d2").or(caps.name("d4")).and_then(|x| x.as_str().parse().ok());
+    let y: Option<i32> = caps.name("y").or(caps.name("y2")).and_then(|x| x.as_str().parse().ok()).or(doc_year);
+    let mname = MONTHS.get(month.wrapping_sub(1)).copied().unwrap_or("");
+    let mut label = format!("{mname} {d}");
+    let mut key = format!("{month:02}-{d:02}");
+    if let Some(d2) = d2 {
+        label.push_str(&format!("-{d2}"));
+        key.push_str(&format!("/{d2:02}"));
+    }
+    if let Some(y) = y {
+        label.push_str(&format!(", {y}"));
+        key = format!("{y}-{key}");
+    }
+    (label, key, y)
+}
+
+fn ordinal_value(c: &regex::Captures) -> u32 {
+    if let Some(n) = c.name("n") {
+        return n.as_str().parse().unwrap_or(0);
+    }
+    let w = c.name("w").map(|w| w.as_str().to_lowercase()).unwrap_or_default();
+    [
+        "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+        "tenth", "eleventh", "twelfth",
+    ]
+    .iter()
+    .position(|x| *x == w)
+    .map(|i| i as u32 + 1)
+    .unwrap_or(0)
+}
+
+fn ordinal_suffix(n: u32) -> &'static str {
+    match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    }
+}
+
+/// A short name for a series: its acronym if it has one.
+fn short_name(f: &Findings, series: usize) -> String {
+    let e = &f.entities[series];
+    e.aliases
+        .iter()
+        .find(|a| a.len() <= 6 && a.chars().any(|c| c.is_ascii_uppercase()) && !a.contains(' '))
+        .cloned()
+        .unwrap_or_else(|| e.label.clone())
+}
+
+fn series_of_mention(f: &Findings, lex: &Lexicon, m: &super::Mention) -> Option<usize> {
+    let e = &f.entities[m.entity];
+    if e.kind == EntityKind::Meeting && e.series {
+        return Some(m.entity);
+    }
+    // A body that meets: "the fourth Nuclear Consultative Group" → its meeting series.
+    if e.kind == EntityKind::Organization
+        && let Some(li) = e.lex
+    {
+        let name = &lex.entries[li].name;
+        return lex
+            .entries
+            .iter()
+            .position(|x| x.body.as_deref() == Some(name) && x.series);
+    }
+    None
+}
+
+/// Finds meetings and their facts.
 pub fn run(doc: &Document, lex: &Lexicon, f: &mut Findings) {
-    let _ = (doc, lex, f);
+    let text = &doc.text;
+    let doc_year: Option<i32> = doc
+        .meta
+        .date
+        .as_deref()
+        .and_then(|d| d.get(..4))
+        .and_then(|y| y.parse().ok());
+    let q = Qualifiers::default;
+
+    // 1. Ordinal instances: "the 14th Korea-U.S. Integrated Defense Dialogue".
+    let mut instances: Vec<(usize, usize)> = Vec::new(); // (instance, series)
+    for c in ORDINAL.captures_iter(text) {
+        let whole = c.get(0).expect("match");
+        let n = ordinal_value(&c);
+        if n == 0 {
+            continue;
+        }
+        // The series must start within a few words after the ordinal.
+        let after = whole.end();
+        let window_end = text[after..]
+            .char_indices()
+            .filter(|(_, ch)| *ch == '\n')
+            .map(|(i, _)| after + i)
+            .next()
+            .unwrap_or(text.len())
+            .min(after + 90);
+        let mut found = None;
+        for m in f.mentions.iter().filter(|m| m.start >= after && m.start < window_end) {
+            if let Some(series) = series_of_mention(f, lex, m) {
+                let between = &text[after..m.start];
+                let ok = between.split_whitespace().all(|w| {
+                    w.chars().next().is_some_and(|c| c.is_uppercase() || c == '(')
+                        || matches!(w, "and" | "round" | "of" | "the")
+                });
+                if ok && found.is_none_or(|(s, _, _): (usize, usize, usize)| m.start < s) {
+                    found = Some((m.start, m.end, series));
+                }
+            }
+        }
+        let Some((_, mut end, series_or_lex)) = found else { continue };
+        let series = if f.entities.get(series_or_lex).is_some_and(|e| e.series && e.kind == EntityKind::Meeting)
+            && f.mentions.iter().any(|m| m.entity == series_or_lex && m.end == end)
+        {
+            series_or_lex
+        } else {
+            f.lex_entity(lex, series_or_lex)
+        };
+        // "(NCG)" after the name, "Meeting" after a body.
+        let rest = &text[end..];
+        if let Some(r) = rest.strip_prefix(" (").and_then(|r| r.find(')').map(|i| i + 3)) {
+            if r < 12 {
+                end += r;
+            }
+        }
+        // "the first KIDD gathering since …" counts meetings of a period: not an ordinal name.
+        let tail: String = text[end..].chars().take(40).collect();
+        if tail.contains(" since ") || tail.contains(" under ") || tail.starts_with(" such") {
+            continue;
+        }
+        let series_label = f.entities[series].label.clone();
+        let label = format!("{n}{} {series_label}", ordinal_suffix(n));
+        let key = format!("meeting:{}#{n}", f.entities[series].key);
+        let inst = f.entity(EntityKind::Meeting, &key, &label);
+        let short = format!("{n}{} {}", ordinal_suffix(n), short_name(f, series));
+        f.entities[inst].aliases.insert(short);
+        f.mention(doc, inst, whole.start(), end);
+        let s = sentence_at(doc, whole.start());
+        f.fact(Relation::InstanceOf, inst, series, s, q());
+        if let Some(body) = f.entities[series].lex.and_then(|l| lex.entries[l].body.clone())
+            && let Some(b) = lex.find(EntityKind::Organization, &body)
+        {
+            let b = f.lex_entity(lex, b);
+            f.fact(Relation::PartOf, inst, b, s, q());
+            f.fact(Relation::PartOf, series, b, s, q());
+        }
+        instances.push((inst, series));
+    }
+
+    // 2. Summits: "the April 2023 summit", "the U.S.-North Korea summit in Singapore".
+    for c in SUMMIT.captures_iter(text) {
+        let p = c.name("p").expect("group");
+        let phrase = p.as_str();
+        let first = phrase.split_whitespace().next().unwrap_or("");
+        if matches!(first, "The" | "A" | "This" | "That" | "At" | "During" | "In") && phrase.split_whitespace().count() == 2 {
+            continue;
+        }
+        let phrase = phrase
+            .trim_start_matches("The ")
+            .trim_start_matches("During the ")
+            .trim_start_matches("At the ");
+        let start = p.end() - phrase.len();
+        let norm = phrase.trim_end_matches('s').trim_end_matches("Summit").trim_end_matches("summit").trim();
+        if norm.is_empty() {
+            continue;
+        }
+        let label = format!("{norm} summit");
+        let key = format!("meeting:summit:{}", norm.to_lowercase());
+        let e = f.entity(EntityKind::Meeting, &key, &label);
+        f.mention(doc, e, start, p.end());
+        // "… summit in Singapore", "… summits in Panmunjom".
+        held_in_after(doc, f, e, p.end());
+    }
+
+    // 3. Sessions of the reported event: "At the deterrence strategy committee plenary session".
+    let mut sessions: Vec<(usize, usize)> = Vec::new(); // (entity, sentence)
+    for c in SESSION.captures_iter(text) {
+        let p = c.name("p").expect("group");
+        let s = sentence_at(doc, p.start());
+        let key = format!("meeting:session:{}", p.as_str().to_lowercase());
+        let e = f.entity(EntityKind::Meeting, &key, p.as_str());
+        f.mention(doc, e, p.start(), p.end());
+        sessions.push((e, s));
+    }
+
+    // 4. One-off talks: "X held phone talks with Y".
+    let mut oneoff: Vec<(usize, usize)> = Vec::new();
+    for c in TALKS_WITH.captures_iter(text) {
+        let whole = c.get(0).expect("match");
+        let s = sentence_at(doc, whole.start());
+        // Talks held for a named meeting are that meeting.
+        if f.in_sentence(s).iter().any(|m| {
+            let e = &f.entities[m.entity];
+            e.kind == EntityKind::Meeting && e.series
+        }) {
+            continue;
+        }
+        let kind = c.name("k").or(c.name("k2")).map(|k| k.as_str().trim()).unwrap_or("");
+        let label = if kind.is_empty() { "talks".to_string() } else { format!("{kind} talks") };
+        let key = format!("meeting:talks:{}:{}", doc.name, whole.start());
+        let e = f.entity(EntityKind::Meeting, &key, &label);
+        let talks_at = whole.as_str().find("talks").map(|i| whole.start() + i).unwrap_or(whole.start());
+        let kstart = c.name("k").or(c.name("k2")).map(|k| k.start()).unwrap_or(talks_at);
+        f.mention(doc, e, kstart, talks_at + 5);
+        oneoff.push((e, s));
+    }
+
+    // 5. The event the article reports: the first meeting named in a sentence that
+    // says a meeting takes place.
+    let mut event: Option<usize> = None;
+    'find: for (si, sp) in doc.sentences.iter().enumerate() {
+        let sent = &text[sp.start..sp.end];
+        let lower = sent.to_lowercase();
+        if !EVENT_CUES.iter().any(|c| lower.contains(c)) {
+            continue;
+        }
+        for m in f.in_sentence(si) {
+            let e = &f.entities[m.entity];
+            if e.kind != EntityKind::Meeting || e.key.contains("session:") || e.key.contains(":summit:") {
+                continue;
+            }
+            if let Some(&(inst, _)) = instances.iter().find(|(i, _)| *i == m.entity) {
+                event = Some(inst);
+                break 'find;
+            }
+            if oneoff.iter().any(|(o, _)| *o == m.entity) {
+                event = Some(m.entity);
+                break 'find;
+            }
+            if e.series {
+                // An ordinal instance of this series elsewhere in the text is the event.
+                if let Some(&(inst, _)) = instances.iter().find(|(_, s)| *s == m.entity) {
+                    event = Some(inst);
+                } else {
+                    event = Some(event_instance(doc, lex, f, m.entity, doc_year));
+                }
+                break 'find;
+            }
+        }
+    }
+    f.event = event;
+    let Some(ev) = event else { return };
+
+    // The event's references: "the talks", "the meeting", "the dialogue".
+    for (si, sp) in doc.sentences.iter().enumerate() {
+        let toks = tokenize(&text[sp.start..sp.end], sp.start);
+        for w in toks.windows(2) {
+            let head = w[1].text.to_lowercase();
+            if matches!(w[0].text, "the" | "The")
+                && matches!(head.as_str(), "talks" | "meeting" | "dialogue" | "gathering")
+            {
+                f.mention(doc, ev, w[0].start, w[1].end);
+            }
+        }
+        let _ = si;
+    }
+    // Series mentions count as references to the event when no ordinal instance is in play.
+    let ev_series = f
+        .facts
+        .iter()
+        .find(|x| x.relation == Relation::InstanceOf && x.source == ev)
+        .map(|x| x.target);
+    // held_in: the event's place.
+    for (si, sp) in doc.sentences.iter().enumerate() {
+        let men = f.in_sentence(si);
+        let lower = doc.text[sp.start..sp.end].to_lowercase();
+        let refers = men.iter().any(|m| m.entity == ev || Some(m.entity) == ev_series)
+            || (lower.contains(" talks ") && (lower.contains(" hold ") || lower.contains(" held ")));
+        if !refers {
+            continue;
+        }
+        let from = men
+            .iter()
+            .find(|m| m.entity == ev || Some(m.entity) == ev_series)
+            .map(|m| m.start)
+            .unwrap_or(sp.start);
+        let _ = from;
+        held_in_sentence(doc, lex, f, ev, si);
+    }
+    for (sess, _) in &sessions {
+        f.fact(Relation::PartOf, *sess, ev, f.first_mention(*sess).map(|m| m.sentence).unwrap_or(0), q());
+    }
+}
+
+/// The instance of `series` that the article reports, keyed by its date when the
+/// text gives one (so two articles on the same gathering meet), else by document.
+fn event_instance(doc: &Document, lex: &Lexicon, f: &mut Findings, series: usize, doc_year: Option<i32>) -> usize {
+    let text = &doc.text;
+    let mut date = None;
+    for m in f.mentions.iter().filter(|m| m.entity == series) {
+        let sp = doc.sentences[m.sentence];
+        let sent = &text[sp.start..sp.end];
+        // A dateline's date is the article's, not the meeting's.
+        for c in DATE.captures_iter(sent) {
+            let before = &sent[..c.get(0).expect("match").start()];
+            if before.len() < 20 && before.trim_end().ends_with(',') && before.chars().filter(|ch| ch.is_uppercase()).count() > 2 && sent[c.get(0).expect("m").end()..].trim_start().starts_with('(') {
+                continue;
+            }
+            date = Some(parse_date(&c, doc_year));
+            break;
+        }
+        if date.is_some() {
+            break;
+        }
+    }
+    let short = short_name(f, series);
+    let skey = f.entities[series].key.clone();
+    let (key, label, dlabel) = match &date {
+        Some((dl, dk, _)) => (format!("meeting:{skey}@{dk}"), format!("{short} {dl}"), Some(dl.clone())),
+        None => {
+            let l = match doc_year {
+                Some(y) => format!("{short} {y} ({})", doc.name),
+                None => format!("{short} ({})", doc.name),
+            };
+            (format!("meeting:{skey}@doc:{}", doc.name), l, None)
+        }
+    };
+    let inst = f.entity(EntityKind::Meeting, &key, &label);
+    f.entities[inst].date = dlabel;
+    let s = f.first_mention(series).map(|m| m.sentence).unwrap_or(0);
+    f.fact(Relation::InstanceOf, inst, series, s, Qualifiers::default());
+    if let Some(body) = f.entities[series].lex.and_then(|l| lex.entries[l].body.clone())
+        && let Some(b) = lex.find(EntityKind::Organization, &body)
+    {
+        let b = f.lex_entity(lex, b);
+        f.fact(Relation::PartOf, inst, b, s, Qualifiers::default());
+    }
+    inst
+}
+
+/// `held_in` from "in <Place>" / "at the Pentagon" right after byte `at`.
+fn held_in_after(doc: &Document, f: &mut Findings, meeting: usize, at: usize) {
+    let rest = &doc.text[at..];
+    let Some(r) = rest.strip_prefix(" in ").or_else(|| rest.strip_prefix(" at ")) else { return };
+    let p = doc.text.len() - r.len();
+    let p = if r.starts_with("the ") { p + 4 } else { p };
+    if let Some(place) = place_at(f, p) {
+        let s = sentence_at(doc, at);
+        f.fact(Relation::HeldIn, meeting, place, s, Qualifiers::default());
+    }
+}
+
+/// The place a mention at byte `p` stands for: a place, or an organization's location.
+fn place_at(f: &Findings, p: usize) -> Option<usize> {
+    let m = f.mentions.iter().find(|m| m.start == p)?;
+    let e = &f.entities[m.entity];
+    match e.kind {
+        EntityKind::Place => Some(m.entity),
+        _ => None,
+    }
+}
+
+/// `held_in` from a sentence about the meeting: "in Seoul", "at the Pentagon".
+fn held_in_sentence(doc: &Document, lex: &Lexicon, f: &mut Findings, meeting: usize, si: usize) {
+    let sp = doc.sentences[si];
+    let sent = &doc.text[sp.start..sp.end];
+    let lower = sent.to_lowercase();
+    if !EVENT_CUES.iter().any(|c| lower.contains(c)) && !lower.contains("dialogue") && !lower.contains("meeting") {
+        return;
+    }
+    for m in f.in_sentence(si) {
+        let before = &doc.text[sp.start..m.start];
+        // "following the previous one held at …" is another gathering.
+        if before.contains("previous") || before.contains(" last ") {
+            return;
+        }
+        // "… summits in Panmunjom": the place belongs to the meeting named just before.
+        if f.in_sentence(si).iter().any(|o| {
+            o.entity != meeting && f.entities[o.entity].kind == EntityKind::Meeting && o.end + 4 >= m.start && o.end <= m.start
+        }) {
+            continue;
+        }
+        let prep = before.ends_with(" in ") || before.ends_with(" at the ") || before.ends_with(" at ");
+        if !prep {
+            continue;
+        }
+        // "a transition period in Seoul": the word before the preposition is a noun of time.
+        let prev_word = before.trim_end().rsplit(' ').nth(1).unwrap_or("");
+        if matches!(prev_word, "period" | "troops" | "forces" | "stationed" | "presence" | "hands" | "headquarters" | "currently") {
+            continue;
+        }
+        let e = &f.entities[m.entity];
+        let place = match e.kind {
+            EntityKind::Place => Some(m.entity),
+            // "at the Pentagon": where the organization stands.
+            EntityKind::Organization => e
+                .lex
+                .and_then(|l| lex.entries[l].location.clone())
+                .and_then(|loc| lex.find(EntityKind::Place, &loc)),
+            _ => None,
+        };
+        let place = match (e.kind, place) {
+            (EntityKind::Organization, Some(entry)) => Some(f.lex_entity(lex, entry)),
+            (_, p) => p,
+        };
+        if let Some(p) = place {
+            f.fact(Relation::HeldIn, meeting, p, si, Qualifiers::default());
+            return;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        let cases = [
+            ("on Nov. 4", None, "November 4", "11-04"),
+            ("held July 25-26", Some(2018), "July 25-26, 2018", "2018-07-25/26"),
+            ("on October 28, 2017.", None, "October 28, 2017", "2017-10-28"),
+            ("on 12 August in Sydney", Some(2014), "August 12, 2014", "2014-08-12"),
+        ];
+        for (s, y, label, key) in cases {
+            let c = DATE.captures(s).unwrap();
+            let (l, k, _) = parse_date(&c, y);
+            assert_eq!((l.as_str(), k.as_str()), (label, key), "{s}");
+        }
+    }
+
+    #[test]
+    fn ordinals() {
+        let c = ORDINAL.captures("the fourth meeting").unwrap();
+        assert_eq!(ordinal_value(&c), 4);
+        assert_eq!(ordinal_suffix(42), "nd");
+        assert_eq!(ordinal_suffix(13), "th");
+    }
 }

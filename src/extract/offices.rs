@@ -432,7 +432,9 @@ pub fn lexicon_country(key: &OfficeKey, lex: &Lexicon) -> Option<String> {
         for form in std::iter::once(&o.title).chain(&o.aliases) {
             let lw: Vec<String> = form.split(' ').map(str::to_lowercase).collect();
             let k = parse_key(&lw, &[], 0, &HashMap::new());
-            if k.head == key.head && k.mods == key.mods && k.domain == key.domain && !k.head.is_empty() {
+            // Rank modifiers don't change the country: a deputy assistant secretary of
+            // defense serves where the secretary of defense does.
+            if k.head == key.head && k.domain == key.domain && !k.head.is_empty() && !k.domain.is_empty() {
                 return Some(c.clone());
             }
         }

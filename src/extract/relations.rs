@@ -1,10 +1,396 @@
-//! (in progress)
+//! Relations between people, countries, organizations and meetings, read from cue
+//! phrases: `led`/`attended` (delegation heads, "attended by", "talks between"),
+//! `succeeded` ("his predecessor, X", "took over from"), `launched` ("launched by"),
+//! `agreed` by a party ("reaffirmed its commitment to"), and `part_of` for offices
+//! and organizations that belong to a country.
 
 use super::Findings;
+use super::people::person_key;
 use crate::document::Document;
+use crate::graph::Qualifiers;
 use crate::lexicon::Lexicon;
+use crate::ontology::{EntityKind, Relation};
+use regex::Regex;
+use std::sync::LazyLock;
 
-/// Runs this extractor.
+static SUCCESSION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:(?P<pred>(?:[Hh]is|[Hh]er|[Tt]heir) predecessor,?)|(?P<verb>succeeded|succeeds|replaced|replaces|took over from|takes over from|replacing|succeeding))\s").expect("constant regex")
+});
+static LAUNCH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:was|were|been|is)\s+(?:launched|established|set up|created|founded)\s+by\b").expect("constant regex")
+});
+static LAUNCH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:[Ll]aunched|[Ee]stablished|[Cc]reated|[Ff]ounded|[Ss]et up)\s+in\s+(?P<y>\d{4})\b").expect("constant regex")
+});
+static LEAD_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:led|lead|leads|head|heads|headed|co-chaired|co-chair|chaired|presided|will hold talks|held talks|hold talks|meeting between|talks between|met|meet|convened)\b").expect("constant regex")
+});
+static ATTEND_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:attended by|participated|participants included|joined by|took part)\b").expect("constant regex")
+});
+static NEGATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:not|never|did not|didn't|won't|will not|skipped|canceled|cancelled)\b").expect("constant regex")
+});
+static COMMIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:reaffirmed|reaffirms|reaffirmation of|underscored|renewed)\s+(?:its|their|his|her|the)?\s*(?:[a-z\x22]+\s+){0,3}?commitment\b|\bagreed to by\b|\bas agreed to at\b").expect("constant regex")
+});
+
+/// Reads the relation families of this module.
 pub fn run(doc: &Document, lex: &Lexicon, f: &mut Findings) {
-    let _ = (doc, lex, f);
+    part_of(doc, lex, f);
+    participation(doc, lex, f);
+    succession(doc, lex, f);
+    launches(doc, lex, f);
+    commitments(doc, f);
+}
+
+fn q() -> Qualifiers {
+    Qualifiers::default()
+}
+
+fn country_entity(lex: &Lexicon, f: &mut Findings, name: &str) -> Option<usize> {
+    let i = lex.find(EntityKind::Country, name)?;
+    Some(f.lex_entity(lex, i))
+}
+
+/// Offices and organizations belong to their country.
+fn part_of(_doc: &Document, lex: &Lexicon, f: &mut Findings) {
+    let n = f.entities.len();
+    for e in 0..n {
+        let ent = &f.entities[e];
+        if ent.key.is_empty() {
+            continue;
+        }
+        let country = match ent.kind {
+            EntityKind::Office => ent
+                .key
+                .strip_prefix("office:")
+                .and_then(|k| k.split('|').next())
+                .filter(|c| *c != "?")
+                .map(str::to_string),
+            EntityKind::Organization => ent.lex.and_then(|l| lex.entries[l].country.clone()),
+            _ => None,
+        };
+        let Some(country) = country else { continue };
+        let Some(m) = f.first_mention(e) else { continue };
+        if let Some(c) = country_entity(lex, f, &country) {
+            f.fact(Relation::PartOf, e, c, m.sentence, q());
+        }
+    }
+}
+
+/// The country a person acts for: their office's country, or a Korean name.
+fn side_of(f: &Findings, lex: &Lexicon, person: usize) -> String {
+    for x in &f.facts {
+        if x.relation == Relation::HoldsOffice && x.source == person {
+            if let Some(c) = f.entities[x.target].key.strip_prefix("office:").and_then(|k| k.split('|').next()) {
+                return c.to_string();
+            }
+        }
+    }
+    let label = &f.entities[person].label;
+    let first = label.split(' ').next().unwrap_or("");
+    if lex.is_korean_surname(first) {
+        "South Korea".into()
+    } else {
+        "?".into()
+    }
+}
+
+/// led / attended.
+fn participation(doc: &Document, lex: &Lexicon, f: &mut Findings) {
+    let ev = f.event;
+    // Countries that a series brings together attend each instance.
+    let instances: Vec<(usize, usize, usize)> = f
+        .facts
+        .iter()
+        .filter(|x| x.relation == Relation::InstanceOf)
+        .map(|x| (x.source, x.target, x.sentence))
+        .collect();
+    for (inst, series, s) in instances {
+        let parties = f.entities[series].lex.map(|l| lex.entries[l].parties.clone()).unwrap_or_default();
+        for p in parties {
+            if let Some(c) = country_entity(lex, f, &p) {
+                f.fact(Relation::Attended, c, inst, s, q());
+            }
+        }
+    }
+    // Summits named after countries: "the U.S.-North Korea summit", "inter-Korean summits".
+    let summits: Vec<usize> = (0..f.entities.len())
+        .filter(|&e| f.entities[e].key.starts_with("meeting:summit:"))
+        .collect();
+    for s in summits {
+        let Some(m) = f.first_mention(s) else { continue };
+        let inner: Vec<usize> = f
+            .mentions
+            .iter()
+            .filter(|x| x.start >= m.start && x.end <= m.end && f.entities[x.entity].kind == EntityKind::Country)
+            .map(|x| x.entity)
+            .collect();
+        let mut parties = inner;
+        if doc.text[m.start..m.end].contains("inter-Korean") {
+            parties.extend(country_entity(lex, f, "South Korea"));
+            parties.extend(country_entity(lex, f, "North Korea"));
+        }
+        for c in parties {
+            f.fact(Relation::Attended, c, s, m.sentence, q());
+        }
+    }
+    // People.
+    for (si, sp) in doc.sentences.iter().enumerate() {
+        let sent = &doc.text[sp.start..sp.end];
+        let men = f.in_sentence(si);
+        let meeting = men
+            .iter()
+            .map(|m| m.entity)
+            .find(|&e| {
+                let x = &f.entities[e];
+                x.kind == EntityKind::Meeting && !x.series && !x.key.contains("session:")
+            })
+            .or_else(|| {
+                let refers = men.iter().any(|m| f.entities[m.entity].kind == EntityKind::Meeting)
+                    || ["talks", "delegation", "side", "meeting", "dialogue"].iter().any(|w| sent.contains(w));
+                if refers { ev } else { None }
+            });
+        let Some(meeting) = meeting else { continue };
+        let mut people: Vec<usize> = Vec::new();
+        for m in &men {
+            let c = f.canonical(m.entity);
+            if f.entities[c].kind == EntityKind::Person && !people.contains(&c) {
+                // Not someone who only stands in a launch or a succession clause.
+                people.push(c);
+            }
+        }
+        if people.is_empty() {
+            continue;
+        }
+        if NEGATION.is_match(sent) && !sent.contains("not only") {
+            continue;
+        }
+        if LAUNCH.is_match(sent) || SUCCESSION.is_match(sent) {
+            continue;
+        }
+        let attend = ATTEND_CUE.find(sent);
+        let lead = LEAD_CUE.find(sent);
+        match (attend, lead) {
+            (Some(a), l) if l.is_none_or(|l| a.start() < l.start()) || sent[..a.start()].contains("attended by") => {
+                // One head per side; the others attended.
+                let mut sides: Vec<String> = Vec::new();
+                for p in people {
+                    let side = side_of(f, lex, p);
+                    if side != "?" && !sides.contains(&side) {
+                        sides.push(side);
+                        f.fact(Relation::Led, p, meeting, si, q());
+                    } else {
+                        f.fact(Relation::Attended, p, meeting, si, q());
+                    }
+                }
+            }
+            (_, Some(_)) => {
+                for p in people {
+                    f.fact(Relation::Led, p, meeting, si, q());
+                }
+            }
+            _ => {}
+        }
+    }
+    // Organizations that hold or conclude the meeting: "The X ministry and the Y
+    // department have concluded the 14th KIDD".
+    for (si, sp) in doc.sentences.iter().enumerate() {
+        let sent = &doc.text[sp.start..sp.end];
+        let Some(v) = Regex::new(r"\b(?:held|hold|concluded|convened|have concluded|co-hosted|hosted)\b").ok().and_then(|r| r.find(sent)) else {
+            continue;
+        };
+        let men = f.in_sentence(si);
+        let Some(meeting) = men.iter().map(|m| m.entity).find(|&e| {
+            let x = &f.entities[e];
+            x.kind == EntityKind::Meeting && !x.series
+        }) else {
+            continue;
+        };
+        let verb_at = sp.start + v.start();
+        if men.iter().any(|m| m.start < verb_at && f.entities[f.canonical(m.entity)].kind == EntityKind::Person) {
+            continue;
+        }
+        for m in &men {
+            if m.start >= verb_at {
+                break;
+            }
+            let k = f.entities[m.entity].kind;
+            if k == EntityKind::Organization || k == EntityKind::Country {
+                // Countries inside an organization's name ("South Korean defense ministry") are not subjects.
+                let inside = men.iter().any(|o| o.entity != m.entity && o.start <= m.start && m.end <= o.end && (o.end - o.start) > (m.end - m.start));
+                if !inside {
+                    f.fact(Relation::Attended, m.entity, meeting, si, q());
+                }
+            }
+        }
+    }
+}
+
+/// succeeded, with the predecessor's former office.
+fn succession(doc: &Document, lex: &Lexicon, f: &mut Findings) {
+    for c in SUCCESSION.captures_iter(&doc.text) {
+        let whole = c.get(0).expect("match");
+        let si = super::sentence_at(doc, whole.start());
+        // The person named right after the cue.
+        let Some(after) = f
+            .mentions
+            .iter()
+            .filter(|m| m.start >= whole.end() && m.start < whole.end() + 60)
+            .filter(|m| f.entities[f.canonical(m.entity)].kind == EntityKind::Person)
+            .min_by_key(|m| m.start)
+            .map(|m| f.canonical(m.entity))
+        else {
+            continue;
+        };
+        // The successor: for "his predecessor", the last person named before; for
+        // "X succeeded Y", the person right before the verb.
+        let Some(before) = f
+            .mentions
+            .iter()
+            .filter(|m| m.end <= whole.start())
+            .filter(|m| {
+                let e = f.canonical(m.entity);
+                f.entities[e].kind == EntityKind::Person && e != after
+            })
+            .max_by_key(|m| m.start)
+            .map(|m| f.canonical(m.entity))
+        else {
+            continue;
+        };
+        f.fact(Relation::Succeeded, before, after, si, q());
+        // The predecessor held the successor's office.
+        let offices: Vec<usize> = f
+            .facts
+            .iter()
+            .filter(|x| x.relation == Relation::HoldsOffice && x.source == before && !x.qualifiers.former)
+            .map(|x| x.target)
+            .collect();
+        if let Some(&o) = offices.first() {
+            let former = Qualifiers {
+                former: true,
+                ..Default::default()
+            };
+            f.fact(Relation::HoldsOffice, after, o, si, former);
+        }
+        let _ = person_key;
+        let _ = lex;
+    }
+}
+
+/// launched by …, and "launched in 2011".
+fn launches(doc: &Document, lex: &Lexicon, f: &mut Findings) {
+    for m in LAUNCH.find_iter(&doc.text) {
+        let si = super::sentence_at(doc, m.start());
+        let sp = doc.sentences[si];
+        let men = f.in_sentence(si);
+        let Some(target) = men
+            .iter()
+            .filter(|x| x.end <= m.start())
+            .filter(|x| matches!(f.entities[x.entity].kind, EntityKind::Organization | EntityKind::Meeting | EntityKind::Agreement))
+            .map(|x| x.entity)
+            .next_back()
+        else {
+            continue;
+        };
+        let after: Vec<usize> = men
+            .iter()
+            .filter(|x| x.start >= m.end() && x.end <= sp.end)
+            .map(|x| f.canonical(x.entity))
+            .collect();
+        // People launch; countries only when no person is named.
+        let mut agents: Vec<usize> = after.iter().copied().filter(|&e| f.entities[e].kind == EntityKind::Person).collect();
+        if agents.is_empty() {
+            agents = after.iter().copied().filter(|&e| f.entities[e].kind == EntityKind::Country).collect();
+        }
+        let mut seen = Vec::new();
+        for a in agents {
+            if seen.contains(&a) {
+                continue;
+            }
+            seen.push(a);
+            f.fact(Relation::Launched, a, target, si, q());
+        }
+        // "… following their April 2023 summit": the launchers led it.
+        if let Some(summit) = men
+            .iter()
+            .filter(|x| x.start >= m.end())
+            .map(|x| x.entity)
+            .find(|&e| f.entities[e].key.starts_with("meeting:summit:"))
+        {
+            let people: Vec<usize> = seen.iter().copied().filter(|&a| f.entities[a].kind == EntityKind::Person).collect();
+            for a in people {
+                f.fact(Relation::Led, a, summit, si, q());
+            }
+        }
+        let _ = lex;
+    }
+    for c in LAUNCH_YEAR.captures_iter(&doc.text) {
+        let y: i32 = c["y"].parse().unwrap_or(0);
+        let at = c.get(0).expect("match");
+        let si = super::sentence_at(doc, at.start());
+        // The thing launched: the nearest organization or meeting series in the sentence.
+        let men = f.in_sentence(si);
+        let t = men
+            .iter()
+            .filter(|x| matches!(f.entities[x.entity].kind, EntityKind::Organization | EntityKind::Meeting))
+            .min_by_key(|x| x.start.abs_diff(at.start()))
+            .map(|x| x.entity);
+        if let Some(t) = t {
+            f.entities[t].year = Some(y);
+        }
+    }
+}
+
+/// agreed by a party: "The United States reaffirmed its commitment to …".
+fn commitments(doc: &Document, f: &mut Findings) {
+    for m in COMMIT.find_iter(&doc.text) {
+        let si = super::sentence_at(doc, m.start());
+        let sp = doc.sentences[si];
+        let men = f.in_sentence(si);
+        let cue = m.as_str();
+        let passive = cue.contains("agreed to");
+        // "… denuclearization, as agreed to by X": the agreement comes before the cue.
+        let agreement = if passive {
+            men.iter()
+                .filter(|x| x.end <= m.start())
+                .rfind(|x| f.entities[x.entity].kind == EntityKind::Agreement)
+        } else {
+            men.iter()
+                .filter(|x| x.start >= m.start())
+                .find(|x| f.entities[x.entity].kind == EntityKind::Agreement)
+        }
+        .map(|x| x.entity);
+        let Some(agreement) = agreement else { continue };
+        let party = if passive {
+            let after: Vec<usize> = men
+                .iter()
+                .filter(|x| x.start >= m.end())
+                .map(|x| f.canonical(x.entity))
+                .collect();
+            after
+                .iter()
+                .copied()
+                .find(|&e| matches!(f.entities[e].kind, EntityKind::Person | EntityKind::Meeting))
+                .or_else(|| after.iter().copied().find(|&e| f.entities[e].kind == EntityKind::Country))
+        } else {
+            // The subject: the last country or person before the cue in the sentence.
+            men.iter()
+                .filter(|x| x.end <= m.start() && x.start >= sp.start)
+                .map(|x| f.canonical(x.entity))
+                .rfind(|&e| matches!(f.entities[e].kind, EntityKind::Person | EntityKind::Country))
+        };
+        if let Some(p) = party {
+            f.fact(Relation::Agreed, p, agreement, si, q());
+            if cue.contains("agreed to at") {
+                // "as agreed to at the two inter-Korean summits … and the U.S.-North Korea summit".
+                for x in men.iter().filter(|x| x.start >= m.end()) {
+                    if f.entities[x.entity].key.starts_with("meeting:summit:") {
+                        f.fact(Relation::Agreed, x.entity, agreement, si, q());
+                    }
+                }
+            }
+        }
+    }
 }
