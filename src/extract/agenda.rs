@@ -21,9 +21,23 @@ static CUE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Where an item list ends: a reporting clause.
 static END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i),?\s+(?:(?:the|a|key|senior|defense|south korean|u\.s\.) )*(?:officials?|ministry|spokesperson|it|he|she|they|official|sources?) (?:said|added|told|stated|noted)\b.*$|[.;:"]\s*$|\s+(?:while|amid|so that|in order to|in response to|in a|as|since|because|to help|which|that)\s.*$"#)
+    Regex::new(r#"(?i),?\s+(?:(?:the|a|key|senior|defense|south korean|u\.s\.) )*(?:officials?|ministry|spokesperson|it|he|she|they|official|sources?) (?:said|added|told|stated|noted)\b.*$|[.;:"]\s*$|\s+(?:while|amid|so that|in order to|in response to|in a|as|since|because|to help|which|that|mark|marks|taking into)\s.*$|\s+\((?:[A-Z]+)$"#)
         .expect("constant regex")
 });
+
+const ADJECTIVES: &[&str] = &[
+    "nuclear", "missile", "military", "economic", "political", "strategic", "regional",
+    "maritime", "naval", "conventional", "human", "technological", "high-level",
+    "working-level", "bilateral", "trilateral", "future-oriented", "mutually", "critical",
+    "peace",
+];
+
+/// First words of a list segment that is no topic.
+const NOT_TOPIC_START: &[&str] = &[
+    "at", "by", "in", "on", "with", "from", "for", "during", "this", "that", "these", "those",
+    "taking", "making", "noting", "saying", "mark", "marks", "continue", "said", "he", "she",
+    "they", "it", "which", "who", "officials",
+];
 
 const GENERIC: &[&str] = &[
     "issues", "matters", "other matters", "others", "topics", "a range of issues", "security",
@@ -114,11 +128,14 @@ fn split_items(f: &Findings, from: usize, text: &str) -> Vec<(usize, usize)> {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < text.len() {
+        // "nuclear and missile threats": an adjective pair, not two items.
+        let left_word = text[..i].rsplit(' ').next().unwrap_or("");
+        let adjective_pair = ADJECTIVES.contains(&left_word);
         let sep = if text[i..].starts_with(", and ") {
             6
         } else if text[i..].starts_with(", ") {
             2
-        } else if text[i..].starts_with(" and ") {
+        } else if text[i..].starts_with(" and ") && !adjective_pair {
             5
         } else {
             0
@@ -167,13 +184,26 @@ fn item(doc: &Document, f: &mut Findings, subject: usize, si: usize, a: usize, b
         }
         return;
     }
+    // A segment that names a meeting or a person is no topic.
+    if f.mentions.iter().any(|m| {
+        m.start >= a && m.end <= b && matches!(f.entities[f.canonical(m.entity)].kind, EntityKind::Meeting | EntityKind::Person)
+    }) {
+        return;
+    }
     let (label, off) = clean(raw);
-    let words = label.split_whitespace().count();
-    if words < 2 || words > 10 || GENERIC.contains(&label.to_lowercase().as_str()) {
+    let words: Vec<&str> = label.split_whitespace().collect();
+    let first = words.first().map(|w| w.to_lowercase()).unwrap_or_default();
+    let last = words.last().map(|w| w.to_lowercase()).unwrap_or_default();
+    if words.len() < 2
+        || words.len() > 10
+        || GENERIC.contains(&label.to_lowercase().as_str())
+        || NOT_TOPIC_START.contains(&first.as_str())
+        || matches!(last.as_str(), "issues" | "matters" | "topics" | "policies" | "documents")
+    {
         return;
     }
     // An item that is only a name (a country, a person, a place) is no topic.
-    let start = a + (raw.as_ptr() as usize - doc.text[a..].as_ptr() as usize) + off;
+    let start = (raw.as_ptr() as usize - doc.text.as_ptr() as usize) + off;
     let end = start + label.len();
     if f.mentions.iter().any(|m| m.start <= start && end <= m.end) {
         return;
@@ -203,7 +233,7 @@ fn clean(raw: &str) -> (String, usize) {
             "the ", "a ", "an ", "their ", "its ", "our ", "to ", "also ", "both ", "various ",
             "a range of ", "a wide range of ", "bilateral cooperation in the areas of ",
             "possible ", "ways to ", "efforts for ", "efforts to ", "the allies' joint efforts for ",
-            "in-depth discussions on ",
+            "in-depth discussions on ", "including ", "include ", "to include ", "such as ",
         ] {
             if s.len() > p.len() && s[..p.len()].eq_ignore_ascii_case(p) {
                 s = &s[p.len()..];
@@ -213,6 +243,8 @@ fn clean(raw: &str) -> (String, usize) {
             break;
         }
     }
-    let s = s.trim_end_matches(['.', ',', ';', ':', '"', '\'', ')']).trim();
-    (s.to_string(), raw.len() - raw.trim_start().len() + (raw.trim_start().len() - raw.trim_start()[raw.trim_start().len() - s.len().min(raw.trim_start().len())..].len()).min(raw.len()))
+    let s = s.trim_end_matches(['.', ',', ';', ':', '"', '\'', ')', '(']).trim();
+    // `s` is a sub-slice of `raw`: its offset is the pointer difference.
+    let off = s.as_ptr() as usize - raw.as_ptr() as usize;
+    (s.to_string(), off)
 }

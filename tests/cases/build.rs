@@ -1,0 +1,116 @@
+//! `newsgraph build` on the bundled example corpus: contents, summary, determinism,
+//! and the file format's round trip.
+
+use crate::common::{TempDir, arg, build_example, corpus_dir, run_ok, stderr, wire};
+use newsgraph::graph::Graph;
+use newsgraph::{EntityKind, Relation};
+use std::collections::BTreeSet;
+use std::path::Path;
+
+#[test]
+fn bundled_corpus_builds_a_graph_with_the_main_kinds_and_a_summary() {
+    let dir = TempDir::new("bundled");
+    let path = dir.join("graph.json");
+    let out = run_ok(&["build", "-o", arg(&path)]);
+    assert!(
+        out.stdout.is_empty(),
+        "with -o FILE nothing goes to stdout, got {} bytes",
+        out.stdout.len()
+    );
+    let g = wire(&std::fs::read(&path).expect("graph file written"));
+
+    assert!(g.directed && g.multigraph);
+    assert_eq!(g.graph.name, "newsgraph");
+    assert_eq!(g.graph.version, newsgraph::graph::FORMAT_VERSION);
+    let names: Vec<&str> = newsgraph::corpus::EXAMPLE.iter().map(|e| e.0).collect();
+    let listed: Vec<&str> = g.graph.documents.keys().map(String::as_str).collect();
+    assert_eq!(listed, names, "every bundled article is listed once");
+
+    let kinds: BTreeSet<EntityKind> = g.nodes.iter().map(|n| n.kind).collect();
+    for k in [
+        EntityKind::Person,
+        EntityKind::Office,
+        EntityKind::Meeting,
+        EntityKind::Country,
+    ] {
+        assert!(kinds.contains(&k), "no {k} node in the example graph");
+    }
+    assert!(!g.edges.is_empty(), "the example graph has no edges");
+    let relations: BTreeSet<Relation> = g.edges.iter().map(|e| e.relation).collect();
+    assert!(relations.contains(&Relation::HoldsOffice));
+
+    let err = stderr(&out);
+    let n = names.len();
+    assert!(
+        err.contains(&format!("{n} documents read")),
+        "summary does not say {n} documents were read:\n{err}"
+    );
+    assert!(
+        err.contains(&format!("{} nodes", g.nodes.len()))
+            && err.contains(&format!("{} edges", g.edges.len())),
+        "summary does not give the node and edge counts of the file:\n{err}"
+    );
+    for k in EntityKind::ALL {
+        let count = g.nodes.iter().filter(|x| x.kind == k).count();
+        assert!(
+            err.contains(&format!("{k} {count}")),
+            "summary does not give `{k} {count}`:\n{err}"
+        );
+    }
+    for r in Relation::ALL {
+        let count = g.edges.iter().filter(|x| x.relation == r).count();
+        assert!(
+            err.contains(&format!("{r} {count}")),
+            "summary does not give `{r} {count}`:\n{err}"
+        );
+    }
+}
+
+#[test]
+fn quiet_prints_no_summary() {
+    let dir = TempDir::new("quiet");
+    let out = run_ok(&["build", "-q", "-o", arg(&dir.join("g.json"))]);
+    assert!(out.stderr.is_empty(), "-q printed:\n{}", stderr(&out));
+}
+
+#[test]
+fn builds_are_byte_identical() {
+    let dir = TempDir::new("determinism");
+    let a = build_example(&dir, "a.json");
+    let b = build_example(&dir, "b.json");
+    assert!(!a.is_empty());
+    assert!(a == b, "two builds of the example corpus differ");
+}
+
+#[test]
+fn corpus_folder_builds_the_same_bytes_as_the_bundled_corpus() {
+    let dir = TempDir::new("folder");
+    let bundled = build_example(&dir, "bundled.json");
+    let path = dir.join("folder.json");
+    run_ok(&["build", "-q", arg(&corpus_dir()), "-o", arg(&path)]);
+    let folder = std::fs::read(&path).expect("graph file written");
+    assert!(
+        bundled == folder,
+        "building examples/corpus/ differs from the bundled build"
+    );
+}
+
+#[test]
+fn graph_file_round_trips_byte_for_byte() {
+    let dir = TempDir::new("roundtrip");
+    let bytes = build_example(&dir, "g.json");
+
+    // Parses with the wire types, which refuse unknown fields …
+    let w = wire(&bytes);
+    let mut again = serde_json::to_vec_pretty(&w).expect("serialise wire graph");
+    again.push(b'\n');
+    assert!(again == bytes, "wire graph re-serialised differs");
+
+    // … and through the graph itself.
+    let g = Graph::read_json(&bytes, Path::new("g.json")).expect("read_json");
+    assert_eq!(g.node_count(), w.nodes.len());
+    assert_eq!(g.edge_count(), w.edges.len());
+    let mut out = Vec::new();
+    g.write_json(&mut out).expect("write_json");
+    assert!(out == bytes, "read_json → write_json changed the file");
+}

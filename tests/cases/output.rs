@@ -1,0 +1,69 @@
+//! Where the graph goes: standard output with `-o -`, files replaced atomically.
+
+use crate::common::{TempDir, arg, build_example, run, run_ok, stderr, wire};
+
+#[test]
+fn dash_output_writes_only_the_graph_to_stdout() {
+    let dir = TempDir::new("stdout");
+    let file = build_example(&dir, "g.json");
+    let out = run_ok(&["build", "-o", "-"]);
+    // The whole of stdout is one JSON document (serde_json refuses trailing data) …
+    let g = wire(&out.stdout);
+    assert!(!g.nodes.is_empty());
+    // … the same bytes as written to a file, while the summary goes to stderr.
+    assert!(out.stdout == file, "stdout differs from the file build");
+    assert!(
+        stderr(&out).contains("documents read"),
+        "summary missing from stderr:\n{}",
+        stderr(&out)
+    );
+}
+
+/// Names in `dir` that look like temporary files of the atomic write.
+fn stray_temporaries(dir: &TempDir) -> Vec<String> {
+    std::fs::read_dir(dir.path())
+        .expect("list temporary folder")
+        .map(|e| {
+            e.expect("folder entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .filter(|n| n.contains(".tmp"))
+        .collect()
+}
+
+#[test]
+fn failed_run_leaves_the_previous_output_untouched() {
+    let dir = TempDir::new("atomic-fail");
+    let out_path = dir.join("out.json");
+    std::fs::write(&out_path, "OLD").expect("write old output");
+    let missing = dir.join("no-such-lexicon.toml");
+    let out = run(
+        &["build", "-o", arg(&out_path), "--lexicon", arg(&missing)],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2), "stderr:\n{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("no-such-lexicon.toml"),
+        "error does not name the lexicon:\n{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&out_path).expect("read output"),
+        "OLD",
+        "a failed run changed the output file"
+    );
+    assert_eq!(stray_temporaries(&dir), Vec::<String>::new());
+}
+
+#[test]
+fn successful_run_replaces_the_previous_output() {
+    let dir = TempDir::new("atomic-ok");
+    let out_path = dir.join("out.json");
+    std::fs::write(&out_path, "OLD").expect("write old output");
+    run_ok(&["build", "-q", "-o", arg(&out_path)]);
+    let bytes = std::fs::read(&out_path).expect("read output");
+    assert!(!wire(&bytes).nodes.is_empty());
+    assert_eq!(stray_temporaries(&dir), Vec::<String>::new());
+}
