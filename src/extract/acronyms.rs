@@ -41,6 +41,10 @@ pub fn run(doc: &Document, lex: &Lexicon, f: &mut Findings) {
                 continue;
             }
             let acr = toks[i + 1].text;
+            // "(UN)" inside a longer known name is not a definition of its own.
+            if f.mention_at(toks[i].start, None).is_some_and(|m| m.start < toks[i].start && m.end > toks[i + 2].start) {
+                continue;
+            }
             let letters: String = acr.chars().filter(|c| c.is_ascii_uppercase()).collect();
             if letters.len() < 2 || acr.chars().any(|c| c.is_lowercase() && c != 's') {
                 continue;

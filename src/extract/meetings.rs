@@ -258,9 +258,38 @@ pub fn run(doc: &Document, lex: &Lexicon, f: &mut Findings) {
             continue;
         }
         let kind = c.name("k").or(c.name("k2")).map(|k| k.as_str().trim()).unwrap_or("");
-        let label = if kind.is_empty() { "talks".to_string() } else { format!("{kind} talks") };
+        // The two sides: the possessor or the person before the verb, and the
+        // person after "with".
+        let sp = doc.sentences[s];
+        let person_in = |f: &Findings, a: usize, b: usize, last: bool| {
+            let it = f
+                .mentions
+                .iter()
+                .filter(|m| m.start >= a && m.end <= b)
+                .filter(|m| f.entities[f.canonical(m.entity)].kind == EntityKind::Person);
+            if last { it.max_by_key(|m| m.start) } else { it.min_by_key(|m| m.start) }
+                .map(|m| f.canonical(m.entity))
+        };
+        let host = match c.name("poss") {
+            Some(p) => person_in(f, p.start(), p.end(), false),
+            None => person_in(f, sp.start, whole.start(), true),
+        };
+        let guest = person_in(f, whole.end(), sp.end, false);
+        let surname = |f: &Findings, p: usize| {
+            let l = &f.entities[p].label;
+            let first = l.split(' ').next().unwrap_or("");
+            if lex.is_korean_surname(first) { first.to_string() } else { l.rsplit(' ').next().unwrap_or("").to_string() }
+        };
+        let what = if kind.is_empty() { "talks".to_string() } else { format!("{kind} talks") };
+        let label = match (host, guest) {
+            (Some(h), Some(g)) => format!("{}-{} {what}", surname(f, h), surname(f, g)),
+            _ => what,
+        };
         let key = format!("meeting:talks:{}:{}", doc.name, whole.start());
         let e = f.entity(EntityKind::Meeting, &key, &label);
+        for p in [host, guest].into_iter().flatten() {
+            f.fact(Relation::Led, p, e, s, q());
+        }
         let talks_at = whole.as_str().find("talks").map(|i| whole.start() + i).unwrap_or(whole.start());
         let kstart = c.name("k").or(c.name("k2")).map(|k| k.start()).unwrap_or(talks_at);
         f.mention(doc, e, kstart, talks_at + 5);

@@ -202,6 +202,19 @@ pub fn find_titles(toks: &[Token], f: &Findings, lex: &Lexicon) -> Vec<TitleSpan
                 break;
             }
         }
+        // "Department of National Defense Senior Undersecretary": a ministry before the
+        // title gives its country.
+        let mut org_country = None;
+        if first > 0
+            && let Some(m) = f.mention_at(toks[first - 1].start, Some(EntityKind::Organization))
+            && m.end == toks[first - 1].end
+            && let Some(c) = f.entities[m.entity].lex.and_then(|l| lex.entries[l].country.clone())
+        {
+            org_country = Some(c);
+            while first > 0 && toks[first - 1].start >= m.start {
+                first -= 1;
+            }
+        }
         let mut last = i + 1;
         if w == "consul" && lower.get(last).is_some_and(|x| x == "general") {
             last += 1;
@@ -242,6 +255,9 @@ pub fn find_titles(toks: &[Token], f: &Findings, lex: &Lexicon) -> Vec<TitleSpan
             break;
         }
         let mut key = parse_key(&lower[first..last], &toks[first..last], first, &countries);
+        if key.country.is_none() {
+            key.country = org_country;
+        }
         key.head = match w {
             "undersecretary" => "secretary".into(),
             "chair" => "chairman".into(),

@@ -33,7 +33,7 @@ fn stdin_article_builds_nodes_citing_stdin() {
         "the minister named in the article is missing: {people:?}"
     );
     assert!(
-        stderr(&out).contains("1 documents read"),
+        stderr(&out).contains("1 document"),
         "summary:\n{}",
         stderr(&out)
     );
