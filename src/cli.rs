@@ -54,7 +54,12 @@ pub fn run() -> Result<ExitCode> {
     }
 }
 
-fn build(inputs: &[PathBuf], output: Option<&Path>, lexicon: &[PathBuf], quiet: bool) -> Result<ExitCode> {
+fn build(
+    inputs: &[PathBuf],
+    output: Option<&Path>,
+    lexicon: &[PathBuf],
+    quiet: bool,
+) -> Result<ExitCode> {
     let started = Instant::now();
     let lex = Lexicon::with_files(lexicon)?;
     let mut docs = Vec::new();
@@ -83,7 +88,9 @@ fn build(inputs: &[PathBuf], output: Option<&Path>, lexicon: &[PathBuf], quiet: 
         Some(p) if p == Path::new("-") => {
             let stdout = std::io::stdout();
             let mut lock = stdout.lock();
-            graph.write_json(&mut lock).map_err(|e| Error::io("<stdout>", e))?;
+            graph
+                .write_json(&mut lock)
+                .map_err(|e| Error::io("<stdout>", e))?;
             lock.flush().map_err(|e| Error::io("<stdout>", e))?;
         }
         Some(p) => write_atomic(p, |w| graph.write_json(w))?,
@@ -92,7 +99,11 @@ fn build(inputs: &[PathBuf], output: Option<&Path>, lexicon: &[PathBuf], quiet: 
     if !quiet {
         summary(&graph, n_docs, skipped, started.elapsed().as_secs_f64());
     }
-    Ok(if skipped > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if skipped > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn summary(g: &Graph, docs: usize, skipped: usize, secs: f64) {
@@ -102,7 +113,11 @@ fn summary(g: &Graph, docs: usize, skipped: usize, secs: f64) {
     let _ = writeln!(
         err,
         "{docs} documents read{}, {} nodes, {} edges in {secs:.3} s",
-        if skipped > 0 { format!(" ({skipped} skipped)") } else { String::new() },
+        if skipped > 0 {
+            format!(" ({skipped} skipped)")
+        } else {
+            String::new()
+        },
         g.node_count(),
         g.edge_count()
     );
@@ -124,8 +139,14 @@ fn write_atomic(
     path: &Path,
     write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> std::io::Result<()>,
 ) -> Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.tmp{}", std::process::id()));
     let result = (|| {
         let file = std::fs::File::create(&tmp)?;

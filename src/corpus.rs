@@ -3,18 +3,54 @@
 
 /// (file name, text) of every bundled article, sorted by name.
 pub const EXAMPLE: &[(&str, &str)] = &[
-    ("01_kidd_seoul_2024.txt", include_str!("../examples/corpus/01_kidd_seoul_2024.txt")),
-    ("02_kidd25_joint_statement_2024.txt", include_str!("../examples/corpus/02_kidd25_joint_statement_2024.txt")),
-    ("03_scm56_preview_2024.txt", include_str!("../examples/corpus/03_scm56_preview_2024.txt")),
-    ("04_ncg_postponed_2024.txt", include_str!("../examples/corpus/04_ncg_postponed_2024.txt")),
-    ("05_mnd_reshuffle_two_kims_2025.txt", include_str!("../examples/corpus/05_mnd_reshuffle_two_kims_2025.txt")),
-    ("06_ncg5_washington_2025.txt", include_str!("../examples/corpus/06_ncg5_washington_2025.txt")),
-    ("07_us_japan_scc_tokyo_2025.txt", include_str!("../examples/corpus/07_us_japan_scc_tokyo_2025.txt")),
-    ("08_kidd26_pentagon_2025.txt", include_str!("../examples/corpus/08_kidd26_pentagon_2025.txt")),
-    ("09_ausmin_brisbane_2025.txt", include_str!("../examples/corpus/09_ausmin_brisbane_2025.txt")),
-    ("10_ph_us_2plus2_washington_2025.txt", include_str!("../examples/corpus/10_ph_us_2plus2_washington_2025.txt")),
-    ("11_scm56_outcome_2024.txt", include_str!("../examples/corpus/11_scm56_outcome_2024.txt")),
-    ("12_usfk_change_of_command_2025.txt", include_str!("../examples/corpus/12_usfk_change_of_command_2025.txt")),
+    (
+        "01_kidd_seoul_2024.txt",
+        include_str!("../examples/corpus/01_kidd_seoul_2024.txt"),
+    ),
+    (
+        "02_kidd25_joint_statement_2024.txt",
+        include_str!("../examples/corpus/02_kidd25_joint_statement_2024.txt"),
+    ),
+    (
+        "03_scm56_preview_2024.txt",
+        include_str!("../examples/corpus/03_scm56_preview_2024.txt"),
+    ),
+    (
+        "04_ncg_postponed_2024.txt",
+        include_str!("../examples/corpus/04_ncg_postponed_2024.txt"),
+    ),
+    (
+        "05_mnd_reshuffle_two_kims_2025.txt",
+        include_str!("../examples/corpus/05_mnd_reshuffle_two_kims_2025.txt"),
+    ),
+    (
+        "06_ncg5_washington_2025.txt",
+        include_str!("../examples/corpus/06_ncg5_washington_2025.txt"),
+    ),
+    (
+        "07_us_japan_scc_tokyo_2025.txt",
+        include_str!("../examples/corpus/07_us_japan_scc_tokyo_2025.txt"),
+    ),
+    (
+        "08_kidd26_pentagon_2025.txt",
+        include_str!("../examples/corpus/08_kidd26_pentagon_2025.txt"),
+    ),
+    (
+        "09_ausmin_brisbane_2025.txt",
+        include_str!("../examples/corpus/09_ausmin_brisbane_2025.txt"),
+    ),
+    (
+        "10_ph_us_2plus2_washington_2025.txt",
+        include_str!("../examples/corpus/10_ph_us_2plus2_washington_2025.txt"),
+    ),
+    (
+        "11_scm56_outcome_2024.txt",
+        include_str!("../examples/corpus/11_scm56_outcome_2024.txt"),
+    ),
+    (
+        "12_usfk_change_of_command_2025.txt",
+        include_str!("../examples/corpus/12_usfk_change_of_command_2025.txt"),
+    ),
 ];
 
 #[cfg(test)]
@@ -29,6 +65,9 @@ mod tests {
             .collect();
         on_disk.sort();
         let listed: Vec<&str> = super::EXAMPLE.iter().map(|e| e.0).collect();
-        assert_eq!(listed, on_disk, "update src/corpus.rs to match examples/corpus/");
+        assert_eq!(
+            listed, on_disk,
+            "update src/corpus.rs to match examples/corpus/"
+        );
     }
 }

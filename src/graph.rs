@@ -364,12 +364,18 @@ impl Graph {
             g.add_node(n);
         }
         for e in w.edges {
-            let s = g
-                .node_index(&e.source)
-                .ok_or_else(|| bad(format!("edge `{}` starts at unknown node `{}`", e.id, e.source)))?;
-            let t = g
-                .node_index(&e.target)
-                .ok_or_else(|| bad(format!("edge `{}` ends at unknown node `{}`", e.id, e.target)))?;
+            let s = g.node_index(&e.source).ok_or_else(|| {
+                bad(format!(
+                    "edge `{}` starts at unknown node `{}`",
+                    e.id, e.source
+                ))
+            })?;
+            let t = g.node_index(&e.target).ok_or_else(|| {
+                bad(format!(
+                    "edge `{}` ends at unknown node `{}`",
+                    e.id, e.target
+                ))
+            })?;
             let q = Qualifiers {
                 former: e.former,
                 acting: e.acting,

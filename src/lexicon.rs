@@ -308,17 +308,30 @@ mod tests {
                 );
             }
             if let Some(l) = &e.location {
-                assert!(lex.find(EntityKind::Place, l).is_some(), "unknown place {l}");
+                assert!(
+                    lex.find(EntityKind::Place, l).is_some(),
+                    "unknown place {l}"
+                );
             }
             if let Some(b) = &e.body {
-                assert!(lex.find(EntityKind::Organization, b).is_some(), "unknown body {b}");
+                assert!(
+                    lex.find(EntityKind::Organization, b).is_some(),
+                    "unknown body {b}"
+                );
             }
             assert!(!e.series || e.kind == EntityKind::Meeting, "{}", e.name);
-            assert!(!e.aliases.contains(&e.name), "{} lists its name as an alias", e.name);
+            assert!(
+                !e.aliases.contains(&e.name),
+                "{} lists its name as an alias",
+                e.name
+            );
         }
         for o in &lex.offices {
             if let Some(c) = &o.country {
-                assert!(lex.find(EntityKind::Country, c).is_some(), "unknown country {c}");
+                assert!(
+                    lex.find(EntityKind::Country, c).is_some(),
+                    "unknown country {c}"
+                );
             }
         }
         let mut s = lex.names.korean_surnames.clone();
@@ -327,7 +340,11 @@ mod tests {
         let mut g = lex.names.given_names.clone();
         g.sort();
         g.dedup();
-        assert_eq!(g.len(), lex.names.given_names.len(), "given_names are unique");
+        assert_eq!(
+            g.len(),
+            lex.names.given_names.len(),
+            "given_names are unique"
+        );
     }
 
     #[test]
@@ -351,7 +368,12 @@ mod tests {
             .collect();
         assert_eq!(
             names,
-            ["United States", "South Korea", "North Korea", "U.S. Forces Korea"]
+            [
+                "United States",
+                "South Korea",
+                "North Korea",
+                "U.S. Forces Korea"
+            ]
         );
         // "Korean Peninsula" is a place, not the country "Korean".
         let t = "peace on the Korean Peninsula";

@@ -18,7 +18,10 @@ pub fn build(docs: &[(Document, Findings)]) -> Graph {
             if e.key.is_empty() || !is_used(f, i) {
                 continue;
             }
-            groups.entry((e.kind, e.key.clone())).or_default().push((d, i));
+            groups
+                .entry((e.kind, e.key.clone()))
+                .or_default()
+                .push((d, i));
         }
     }
     // Labels and ids.
@@ -96,11 +99,17 @@ fn is_used(f: &Findings, i: usize) -> bool {
 fn choose_label(docs: &[(Document, Findings)], members: &[(usize, usize)]) -> String {
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for &(d, i) in members {
-        *counts.entry(docs[d].1.entities[i].label.as_str()).or_insert(0) += 1;
+        *counts
+            .entry(docs[d].1.entities[i].label.as_str())
+            .or_insert(0) += 1;
     }
     counts
         .into_iter()
-        .max_by(|a, b| a.1.cmp(&b.1).then(a.0.len().cmp(&b.0.len())).then(b.0.cmp(a.0)))
+        .max_by(|a, b| {
+            a.1.cmp(&b.1)
+                .then(a.0.len().cmp(&b.0.len()))
+                .then(b.0.cmp(a.0))
+        })
         .map(|(l, _)| l.to_string())
         .unwrap_or_default()
 }
@@ -134,7 +143,10 @@ mod tests {
     #[test]
     fn slugs() {
         assert_eq!(slug("Pete Hegseth"), "pete-hegseth");
-        assert_eq!(slug("U.S. Secretary of Defense"), "u-s-secretary-of-defense");
+        assert_eq!(
+            slug("U.S. Secretary of Defense"),
+            "u-s-secretary-of-defense"
+        );
         assert_eq!(slug("2+2 Dialogue"), "2plus2-dialogue");
         assert_eq!(slug("국방부"), "국방부");
     }

@@ -3,7 +3,7 @@
 //! entity whose kind comes from the head noun of the long form, and later bare
 //! uses of the acronym in the document are mentions of it.
 
-use super::{tokens, Findings};
+use super::{Findings, tokens};
 use crate::document::Document;
 use crate::lexicon::Lexicon;
 use crate::ontology::EntityKind;
@@ -42,7 +42,9 @@ pub fn run(doc: &Document, lex: &Lexicon, f: &mut Findings) {
             }
             let acr = toks[i + 1].text;
             // "(UN)" inside a longer known name is not a definition of its own.
-            if f.mention_at(toks[i].start, None).is_some_and(|m| m.start < toks[i].start && m.end > toks[i + 2].start) {
+            if f.mention_at(toks[i].start, None)
+                .is_some_and(|m| m.start < toks[i].start && m.end > toks[i + 2].start)
+            {
                 continue;
             }
             let letters: String = acr.chars().filter(|c| c.is_ascii_uppercase()).collect();
@@ -88,7 +90,10 @@ pub fn run(doc: &Document, lex: &Lexicon, f: &mut Findings) {
             let (ls, le) = (toks[start].start, toks[i - 1].end);
             let long = &text[ls..le];
             // Known to the lexicon by the acronym or the long form: alias only.
-            let known = lex.scan(long).into_iter().find(|h| h.start == 0 && h.end == long.len());
+            let known = lex
+                .scan(long)
+                .into_iter()
+                .find(|h| h.start == 0 && h.end == long.len());
             let by_acr = lex.scan(acr).into_iter().find(|h| h.end == acr.len());
             if let Some(h) = known.or(by_acr) {
                 let e = f.lex_entity(lex, h.entry);

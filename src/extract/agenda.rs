@@ -26,23 +26,78 @@ static END: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 const ADJECTIVES: &[&str] = &[
-    "nuclear", "missile", "military", "economic", "political", "strategic", "regional",
-    "maritime", "naval", "conventional", "human", "technological", "high-level",
-    "working-level", "bilateral", "trilateral", "future-oriented", "mutually", "critical",
+    "nuclear",
+    "missile",
+    "military",
+    "economic",
+    "political",
+    "strategic",
+    "regional",
+    "maritime",
+    "naval",
+    "conventional",
+    "human",
+    "technological",
+    "high-level",
+    "working-level",
+    "bilateral",
+    "trilateral",
+    "future-oriented",
+    "mutually",
+    "critical",
     "peace",
 ];
 
 /// First words of a list segment that is no topic.
 const NOT_TOPIC_START: &[&str] = &[
-    "at", "by", "in", "on", "with", "from", "for", "during", "this", "that", "these", "those",
-    "taking", "making", "noting", "saying", "mark", "marks", "continue", "said", "he", "she",
-    "they", "it", "which", "who", "officials",
+    "at",
+    "by",
+    "in",
+    "on",
+    "with",
+    "from",
+    "for",
+    "during",
+    "this",
+    "that",
+    "these",
+    "those",
+    "taking",
+    "making",
+    "noting",
+    "saying",
+    "mark",
+    "marks",
+    "continue",
+    "said",
+    "he",
+    "she",
+    "they",
+    "it",
+    "which",
+    "who",
+    "officials",
 ];
 
 const GENERIC: &[&str] = &[
-    "issues", "matters", "other matters", "others", "topics", "a range of issues", "security",
-    "cooperation", "defense", "the alliance", "alliance", "efforts", "ways", "measures",
-    "the two sides", "both sides", "talks", "the meeting",
+    "issues",
+    "matters",
+    "other matters",
+    "others",
+    "topics",
+    "a range of issues",
+    "security",
+    "cooperation",
+    "defense",
+    "the alliance",
+    "alliance",
+    "efforts",
+    "ways",
+    "measures",
+    "the two sides",
+    "both sides",
+    "talks",
+    "the meeting",
 ];
 
 /// Finds agenda items and the meeting that discussed or agreed them.
@@ -58,7 +113,9 @@ pub fn run(doc: &Document, lex: &Lexicon, f: &mut Findings) {
         .collect();
     let paragraph_end = |s: usize| -> usize {
         let mut e = s;
-        while e + 1 < doc.sentences.len() && !doc.text[doc.sentences[e].end..doc.sentences[e + 1].start].contains('\n') {
+        while e + 1 < doc.sentences.len()
+            && !doc.text[doc.sentences[e].end..doc.sentences[e + 1].start].contains('\n')
+        {
             e += 1;
         }
         e
@@ -78,9 +135,14 @@ pub fn run(doc: &Document, lex: &Lexicon, f: &mut Findings) {
             .next_back();
         let named = men.iter().map(|m| m.entity).find(|&e| {
             let x = &f.entities[e];
-            x.kind == EntityKind::Meeting && !x.series && !x.key.contains("session:") && !x.key.contains(":summit:")
+            x.kind == EntityKind::Meeting
+                && !x.series
+                && !x.key.contains("session:")
+                && !x.key.contains(":summit:")
         });
-        let Some(subject) = session.or(named).or(f.event) else { continue };
+        let Some(subject) = session.or(named).or(f.event) else {
+            continue;
+        };
         for c in caps {
             let cue = c.get(0).expect("match");
             let agree = c.name("agree").is_some();
@@ -97,10 +159,20 @@ pub fn run(doc: &Document, lex: &Lexicon, f: &mut Findings) {
     // "… are also expected to be on the agenda": the subject comes first.
     for (si, sp) in doc.sentences.iter().enumerate() {
         let sent = &doc.text[sp.start..sp.end];
-        if let Some(i) = sent.find(" on the agenda").or_else(|| sent.find(" top the agenda")) {
+        if let Some(i) = sent
+            .find(" on the agenda")
+            .or_else(|| sent.find(" top the agenda"))
+        {
             let Some(subject) = f.event else { continue };
             let mut head = &sent[..i];
-            for cut in [" are also expected to be", " are expected to be", " is expected to be", " are also expected to", " will be", " are"] {
+            for cut in [
+                " are also expected to be",
+                " are expected to be",
+                " is expected to be",
+                " are also expected to",
+                " will be",
+                " are",
+            ] {
                 if let Some(j) = head.find(cut) {
                     head = &head[..j];
                 }
@@ -119,9 +191,14 @@ pub fn run(doc: &Document, lex: &Lexicon, f: &mut Findings) {
 /// Splits a list into item byte ranges (absolute), never inside a lexicon mention.
 fn split_items(f: &Findings, from: usize, text: &str) -> Vec<(usize, usize)> {
     let protected = |at: usize| {
-        f.mentions
-            .iter()
-            .any(|m| m.start < at && at < m.end && matches!(f.entities[m.entity].kind, EntityKind::Topic | EntityKind::Agreement))
+        f.mentions.iter().any(|m| {
+            m.start < at
+                && at < m.end
+                && matches!(
+                    f.entities[m.entity].kind,
+                    EntityKind::Topic | EntityKind::Agreement
+                )
+        })
     };
     let mut out = Vec::new();
     let mut start = 0;
@@ -155,20 +232,34 @@ fn split_items(f: &Findings, from: usize, text: &str) -> Vec<(usize, usize)> {
     out
 }
 
-fn item(doc: &Document, f: &mut Findings, subject: usize, si: usize, a: usize, b: usize, agree: bool) {
+fn item(
+    doc: &Document,
+    f: &mut Findings,
+    subject: usize,
+    si: usize,
+    a: usize,
+    b: usize,
+    agree: bool,
+) {
     let raw = doc.text[a..b].trim();
     // Lexicon topics and agreements inside the item.
     let inside: Vec<usize> = f
         .mentions
         .iter()
         .filter(|m| m.start >= a && m.end <= b)
-        .filter(|m| matches!(f.entities[m.entity].kind, EntityKind::Topic | EntityKind::Agreement))
+        .filter(|m| {
+            matches!(
+                f.entities[m.entity].kind,
+                EntityKind::Topic | EntityKind::Agreement
+            )
+        })
         .map(|m| m.entity)
         .collect();
     let rel = |f: &Findings, e: usize| {
-        if agree && f.entities[e].kind == EntityKind::Agreement {
-            Relation::Agreed
-        } else if agree && !f.has_fact(Relation::Discussed, subject, e) {
+        if agree
+            && (f.entities[e].kind == EntityKind::Agreement
+                || !f.has_fact(Relation::Discussed, subject, e))
+        {
             Relation::Agreed
         } else {
             Relation::Discussed
@@ -186,7 +277,12 @@ fn item(doc: &Document, f: &mut Findings, subject: usize, si: usize, a: usize, b
     }
     // A segment that names a meeting or a person is no topic.
     if f.mentions.iter().any(|m| {
-        m.start >= a && m.end <= b && matches!(f.entities[f.canonical(m.entity)].kind, EntityKind::Meeting | EntityKind::Person)
+        m.start >= a
+            && m.end <= b
+            && matches!(
+                f.entities[f.canonical(m.entity)].kind,
+                EntityKind::Meeting | EntityKind::Person
+            )
     }) {
         return;
     }
@@ -198,7 +294,10 @@ fn item(doc: &Document, f: &mut Findings, subject: usize, si: usize, a: usize, b
         || words.len() > 10
         || GENERIC.contains(&label.to_lowercase().as_str())
         || NOT_TOPIC_START.contains(&first.as_str())
-        || matches!(last.as_str(), "issues" | "matters" | "topics" | "policies" | "documents")
+        || matches!(
+            last.as_str(),
+            "issues" | "matters" | "topics" | "policies" | "documents"
+        )
     {
         return;
     }
@@ -208,13 +307,21 @@ fn item(doc: &Document, f: &mut Findings, subject: usize, si: usize, a: usize, b
     if f.mentions.iter().any(|m| m.start <= start && end <= m.end) {
         return;
     }
-    if !label.chars().next().is_some_and(|c| c.is_lowercase() || c.is_uppercase()) {
+    if !label
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_lowercase() || c.is_uppercase())
+    {
         return;
     }
     let key = format!("topic:{}", label.to_lowercase());
     let e = f.entity(EntityKind::Topic, &key, &label);
     f.mention(doc, e, start, end);
-    let r = if agree { Relation::Agreed } else { Relation::Discussed };
+    let r = if agree {
+        Relation::Agreed
+    } else {
+        Relation::Discussed
+    };
     if r == Relation::Agreed {
         // Only agreements are agreed: a topic from an "agreed" list is discussed.
         f.fact(Relation::Discussed, subject, e, si, Qualifiers::default());
@@ -230,10 +337,29 @@ fn clean(raw: &str) -> (String, usize) {
     loop {
         let before = s.len();
         for p in [
-            "the ", "a ", "an ", "their ", "its ", "our ", "to ", "also ", "both ", "various ",
-            "a range of ", "a wide range of ", "bilateral cooperation in the areas of ",
-            "possible ", "ways to ", "efforts for ", "efforts to ", "the allies' joint efforts for ",
-            "in-depth discussions on ", "including ", "include ", "to include ", "such as ",
+            "the ",
+            "a ",
+            "an ",
+            "their ",
+            "its ",
+            "our ",
+            "to ",
+            "also ",
+            "both ",
+            "various ",
+            "a range of ",
+            "a wide range of ",
+            "bilateral cooperation in the areas of ",
+            "possible ",
+            "ways to ",
+            "efforts for ",
+            "efforts to ",
+            "the allies' joint efforts for ",
+            "in-depth discussions on ",
+            "including ",
+            "include ",
+            "to include ",
+            "such as ",
         ] {
             if s.len() > p.len() && s[..p.len()].eq_ignore_ascii_case(p) {
                 s = &s[p.len()..];
@@ -243,7 +369,9 @@ fn clean(raw: &str) -> (String, usize) {
             break;
         }
     }
-    let s = s.trim_end_matches(['.', ',', ';', ':', '"', '\'', ')', '(']).trim();
+    let s = s
+        .trim_end_matches(['.', ',', ';', ':', '"', '\'', ')', '('])
+        .trim();
     // `s` is a sub-slice of `raw`: its offset is the pointer difference.
     let off = s.as_ptr() as usize - raw.as_ptr() as usize;
     (s.to_string(), off)

@@ -21,7 +21,10 @@ pub fn run(doc: &Document, lex: &Lexicon, f: &mut Findings) {
         f.mention(doc, e, hit.start, hit.end);
         // Names inside a longer name: the council in "UN Security Council sanctions".
         let kind = lex.entries[hit.entry].kind;
-        if matches!(kind, EntityKind::Agreement | EntityKind::Topic | EntityKind::Meeting) {
+        if matches!(
+            kind,
+            EntityKind::Agreement | EntityKind::Topic | EntityKind::Meeting
+        ) {
             let inner = &doc.text[hit.start..hit.end];
             for h in lex.scan_where(inner, |e| e.kind == EntityKind::Organization) {
                 {

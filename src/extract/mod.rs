@@ -289,7 +289,11 @@ impl Findings {
     /// The entity `e` was folded into, or `e`.
     pub fn canonical(&self, mut e: usize) -> usize {
         while self.entities[e].key.is_empty() {
-            match self.entities[e].label.strip_prefix("->").and_then(|s| s.parse().ok()) {
+            match self.entities[e]
+                .label
+                .strip_prefix("->")
+                .and_then(|s| s.parse().ok())
+            {
                 Some(n) => e = n,
                 None => break,
             }

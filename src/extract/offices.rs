@@ -4,8 +4,8 @@
 //! domain and portfolio. A title becomes an office node when it is attached to a
 //! person (see `people`), because only then is it a post somebody holds.
 
-use super::tokens::{tokenize, Token};
 use super::Findings;
+use super::tokens::{Token, tokenize};
 use crate::document::Document;
 use crate::lexicon::Lexicon;
 use crate::ontology::EntityKind;
@@ -27,23 +27,61 @@ pub struct OfficeKey {
 }
 
 const HEADS: &[&str] = &[
-    "secretary", "minister", "undersecretary", "president", "chairman", "chair", "leader",
-    "commander", "ambassador", "negotiator", "envoy", "director", "consul", "premier",
-    "chancellor", "secdef", "dasd", "spokesperson",
+    "secretary",
+    "minister",
+    "undersecretary",
+    "president",
+    "chairman",
+    "chair",
+    "leader",
+    "commander",
+    "ambassador",
+    "negotiator",
+    "envoy",
+    "director",
+    "consul",
+    "premier",
+    "chancellor",
+    "secdef",
+    "dasd",
+    "spokesperson",
 ];
 const MODS: &[&str] = &[
-    "deputy", "assistant", "under", "vice", "senior", "principal", "prime", "lead", "chief",
-    "first", "general",
+    "deputy",
+    "assistant",
+    "under",
+    "vice",
+    "senior",
+    "principal",
+    "prime",
+    "lead",
+    "chief",
+    "first",
+    "general",
 ];
-const FLAGS: &[&str] = &["acting", "former", "ex", "then", "new", "incoming", "outgoing"];
+const FLAGS: &[&str] = &[
+    "acting", "former", "ex", "then", "new", "incoming", "outgoing",
+];
 const DOMAIN_WORDS: &[&str] = &[
-    "defense", "defence", "war", "state", "national", "foreign", "affairs", "joint", "chiefs",
-    "staff", "unification", "homeland", "security", "interior",
+    "defense",
+    "defence",
+    "war",
+    "state",
+    "national",
+    "foreign",
+    "affairs",
+    "joint",
+    "chiefs",
+    "staff",
+    "unification",
+    "homeland",
+    "security",
+    "interior",
 ];
 const STOP: &[&str] = &[
-    "and", "or", "at", "in", "on", "to", "who", "will", "said", "says", "is", "was", "has",
-    "have", "had", "led", "the", "a", "with", "from", "by", "as", "that", "which", "since",
-    "during", "after", "before", "while",
+    "and", "or", "at", "in", "on", "to", "who", "will", "said", "says", "is", "was", "has", "have",
+    "had", "led", "the", "a", "with", "from", "by", "as", "that", "which", "since", "during",
+    "after", "before", "while",
 ];
 
 impl OfficeKey {
@@ -66,8 +104,16 @@ impl OfficeKey {
             parts.push(country_prefix(c).to_string());
         }
         let order = [
-            "lead", "senior", "principal", "first", "prime", "vice", "deputy", "under",
-            "assistant", "chief",
+            "lead",
+            "senior",
+            "principal",
+            "first",
+            "prime",
+            "vice",
+            "deputy",
+            "under",
+            "assistant",
+            "chief",
         ];
         for m in order {
             if self.mods.iter().any(|x| x == m) {
@@ -172,10 +218,11 @@ pub fn find_titles(toks: &[Token], f: &Findings, lex: &Lexicon) -> Vec<TitleSpan
     while i < toks.len() {
         let w = lower[i].trim_start_matches("ex-");
         let is_head = HEADS.contains(&w)
-            || lex
-                .offices
-                .iter()
-                .any(|o| o.aliases.iter().any(|a| !a.contains(' ') && a.eq_ignore_ascii_case(toks[i].text)));
+            || lex.offices.iter().any(|o| {
+                o.aliases
+                    .iter()
+                    .any(|a| !a.contains(' ') && a.eq_ignore_ascii_case(toks[i].text))
+            });
         // "general" is a head only after "consul"; "president" of a company is not filtered.
         if !is_head || !toks[i].is_word() {
             i += 1;
@@ -208,7 +255,9 @@ pub fn find_titles(toks: &[Token], f: &Findings, lex: &Lexicon) -> Vec<TitleSpan
         if first > 0
             && let Some(m) = f.mention_at(toks[first - 1].start, Some(EntityKind::Organization))
             && m.end == toks[first - 1].end
-            && let Some(c) = f.entities[m.entity].lex.and_then(|l| lex.entries[l].country.clone())
+            && let Some(c) = f.entities[m.entity]
+                .lex
+                .and_then(|l| lex.entries[l].country.clone())
         {
             org_country = Some(c);
             while first > 0 && toks[first - 1].start >= m.start {
@@ -218,13 +267,14 @@ pub fn find_titles(toks: &[Token], f: &Findings, lex: &Lexicon) -> Vec<TitleSpan
         let mut last = i + 1;
         if w == "consul" && lower.get(last).is_some_and(|x| x == "general") {
             last += 1;
-            if lower.get(last).is_some_and(|x| x == "in") && toks.get(last + 1).is_some_and(|t| t.is_capitalised()) {
+            if lower.get(last).is_some_and(|x| x == "in")
+                && toks.get(last + 1).is_some_and(|t| t.is_capitalised())
+            {
                 last += 2;
             }
         }
         // "of Defense", "of the ROK Joint Chiefs of Staff", "for Foreign Affairs".
-        loop {
-            let Some(p) = lower.get(last) else { break };
+        while let Some(p) = lower.get(last) {
             if p == "(" && lower.get(last + 2).is_some_and(|x| x == ")") {
                 last += 3;
                 continue;
@@ -238,7 +288,11 @@ pub fn find_titles(toks: &[Token], f: &Findings, lex: &Lexicon) -> Vec<TitleSpan
                     let ok = DOMAIN_WORDS.contains(&x)
                         || countries.contains_key(&j)
                         || (x == "the" && taken == 0)
-                        || (x == "of" && taken > 0 && lower.get(j + 1).is_some_and(|n| DOMAIN_WORDS.contains(&n.as_str())))
+                        || (x == "of"
+                            && taken > 0
+                            && lower
+                                .get(j + 1)
+                                .is_some_and(|n| DOMAIN_WORDS.contains(&n.as_str())))
                         || (p == "for" && is_portfolio_word(t, x, lex, f));
                     if !ok {
                         break;
@@ -270,7 +324,10 @@ pub fn find_titles(toks: &[Token], f: &Findings, lex: &Lexicon) -> Vec<TitleSpan
         }
         // Lexicon abbreviations: "SecDef", "DASD".
         for o in &lex.offices {
-            if o.aliases.iter().any(|a| !a.contains(' ') && a.eq_ignore_ascii_case(toks[i].text)) {
+            if o.aliases
+                .iter()
+                .any(|a| !a.contains(' ') && a.eq_ignore_ascii_case(toks[i].text))
+            {
                 let lw: Vec<String> = o.title.split(' ').map(str::to_lowercase).collect();
                 let k = parse_key(&lw, &[], 0, &HashMap::new());
                 key.mods = k.mods;
@@ -281,7 +338,11 @@ pub fn find_titles(toks: &[Token], f: &Findings, lex: &Lexicon) -> Vec<TitleSpan
                 }
             }
         }
-        let flag = |x: &str| lower[first..last].iter().any(|w| w == x || w.starts_with("ex-"));
+        let flag = |x: &str| {
+            lower[first..last]
+                .iter()
+                .any(|w| w == x || w.starts_with("ex-"))
+        };
         let acting = flag("acting")
             || (first >= 3 && lower[first - 1] == "of" && lower[first - 2] == "duties")
             || (first >= 4 && lower[first - 1] == "the" && lower[first - 3] == "duties");
@@ -309,13 +370,52 @@ pub fn find_titles(toks: &[Token], f: &Findings, lex: &Lexicon) -> Vec<TitleSpan
 
 fn is_portfolio_word(t: &Token, x: &str, lex: &Lexicon, f: &Findings) -> bool {
     const CAP_OK: &[&str] = &[
-        "policy", "security", "affairs", "asia", "east", "pacific", "indo-pacific", "national",
-        "defense", "defence", "international", "political", "military", "strategy", "plans",
-        "acquisition", "cooperation", "nuclear", "deterrence", "cyber", "space", "northeast",
-        "southeast", "south", "central", "foreign", "global", "regional", "operations",
-        "agreements", "negotiations", "intelligence", "personnel", "readiness", "logistics",
-        "resource", "management", "planning", "korea", "japan", "china", "korean", "europe",
-        "western", "hemisphere", "middle",
+        "policy",
+        "security",
+        "affairs",
+        "asia",
+        "east",
+        "pacific",
+        "indo-pacific",
+        "national",
+        "defense",
+        "defence",
+        "international",
+        "political",
+        "military",
+        "strategy",
+        "plans",
+        "acquisition",
+        "cooperation",
+        "nuclear",
+        "deterrence",
+        "cyber",
+        "space",
+        "northeast",
+        "southeast",
+        "south",
+        "central",
+        "foreign",
+        "global",
+        "regional",
+        "operations",
+        "agreements",
+        "negotiations",
+        "intelligence",
+        "personnel",
+        "readiness",
+        "logistics",
+        "resource",
+        "management",
+        "planning",
+        "korea",
+        "japan",
+        "china",
+        "korean",
+        "europe",
+        "western",
+        "hemisphere",
+        "middle",
     ];
     if STOP.contains(&x) || !t.is_word() {
         return false;
@@ -392,7 +492,9 @@ fn parse_key(
     let mut mode = "";
     for w in rest {
         match *w {
-            "of" | "for" | "in" if mode.is_empty() || mode == "of" => mode = if *w == "in" { "for" } else { w },
+            "of" | "for" | "in" if mode.is_empty() || mode == "of" => {
+                mode = if *w == "in" { "for" } else { w }
+            }
             w if mode == "of" => domain.push(w),
             w if mode == "for" => {
                 if portfolio.is_empty() && DOMAIN_WORDS.contains(&w) && w != "security" {
@@ -450,7 +552,11 @@ pub fn lexicon_country(key: &OfficeKey, lex: &Lexicon) -> Option<String> {
             let k = parse_key(&lw, &[], 0, &HashMap::new());
             // Rank modifiers don't change the country: a deputy assistant secretary of
             // defense serves where the secretary of defense does.
-            if k.head == key.head && k.domain == key.domain && !k.head.is_empty() && !k.domain.is_empty() {
+            if k.head == key.head
+                && k.domain == key.domain
+                && !k.head.is_empty()
+                && !k.domain.is_empty()
+            {
                 return Some(c.clone());
             }
         }
@@ -505,7 +611,10 @@ mod tests {
             name: "t".into(),
             meta: Default::default(),
             text: s.to_string(),
-            sentences: vec![crate::document::Span { start: 0, end: s.len() }],
+            sentences: vec![crate::document::Span {
+                start: 0,
+                end: s.len(),
+            }],
         };
         let mut f = Findings::default();
         super::super::lexical::run(&doc, &lex, &mut f);
@@ -524,7 +633,9 @@ mod tests {
         let c = keys("He met Defense Secretary Jane Roe and Secretary of War Jane Roe.");
         assert_eq!(c.len(), 2);
         assert_eq!(c[0].1, c[1].1);
-        let d = keys("the deputy assistant secretary of defense for East Asia and the Deputy Assistant Defense Secretary for East Asia John Doe");
+        let d = keys(
+            "the deputy assistant secretary of defense for East Asia and the Deputy Assistant Defense Secretary for East Asia John Doe",
+        );
         assert_eq!(d.len(), 2, "{d:?}");
         assert_eq!(d[0].1, d[1].1);
     }
@@ -534,7 +645,10 @@ mod tests {
         let a = keys("Acting U.S. Secretary of Defense John Doe");
         assert_eq!(a[0].1, "office:United States||secretary|defense|");
         let b = keys("the Chairman of the ROK Joint Chiefs of Staff, General Park");
-        assert_eq!(b[0].1, "office:South Korea||chairman|joint chiefs of staff|", "{b:?}");
+        assert_eq!(
+            b[0].1, "office:South Korea||chairman|joint chiefs of staff|",
+            "{b:?}"
+        );
         let c = keys("South Korea's deputy defense minister for policy and key officials");
         assert_eq!(c[0].0, "South Korea's deputy defense minister for policy");
     }
@@ -542,7 +656,10 @@ mod tests {
     #[test]
     fn portfolio_stops_at_a_name() {
         let a = keys("Deputy Assistant Secretary of Defense for East Asia Heino Kline led");
-        assert_eq!(a[0].0, "Deputy Assistant Secretary of Defense for East Asia");
+        assert_eq!(
+            a[0].0,
+            "Deputy Assistant Secretary of Defense for East Asia"
+        );
         // A lower-case president is a common noun.
         assert!(keys("the president of the club").is_empty());
     }

@@ -6,9 +6,9 @@
 //! title-only mentions resolve to the full name in the same document. Titles
 //! attached to a person become offices with a `holds_office` fact.
 
-use super::offices;
-use super::tokens::{tokenize, Token};
 use super::Findings;
+use super::offices;
+use super::tokens::{Token, tokenize};
 use crate::document::Document;
 use crate::graph::Qualifiers;
 use crate::lexicon::Lexicon;
@@ -52,7 +52,9 @@ fn name_word(t: &Token, lex: &Lexicon) -> bool {
 }
 
 fn is_initial(s: &str) -> bool {
-    s.len() <= 2 && s.chars().next().is_some_and(char::is_uppercase) && (s.len() == 1 || s.ends_with('.'))
+    s.len() <= 2
+        && s.chars().next().is_some_and(char::is_uppercase)
+        && (s.len() == 1 || s.ends_with('.'))
 }
 
 /// The identity key of a full name: initials and suffixes dropped; Korean given
@@ -95,8 +97,10 @@ pub fn run(doc: &Document, lex: &Lexicon, f: &mut Findings) {
     let mut surname_only: Vec<(usize, String, usize)> = Vec::new();
     for (si, s) in doc.sentences.iter().enumerate() {
         let toks = tokenize(&doc.text[s.start..s.end], s.start);
-        let tok_at: HashMap<usize, usize> = toks.iter().enumerate().map(|(i, t)| (t.start, i)).collect();
-        let tok_end: HashMap<usize, usize> = toks.iter().enumerate().map(|(i, t)| (t.end, i)).collect();
+        let tok_at: HashMap<usize, usize> =
+            toks.iter().enumerate().map(|(i, t)| (t.start, i)).collect();
+        let tok_end: HashMap<usize, usize> =
+            toks.iter().enumerate().map(|(i, t)| (t.end, i)).collect();
         // Titles of this sentence as token ranges.
         let titles: Vec<(usize, usize, usize)> = f
             .titles
@@ -128,7 +132,11 @@ pub fn run(doc: &Document, lex: &Lexicon, f: &mut Findings) {
         };
         let mut i = 0;
         while i < toks.len() {
-            if covered[i] || !name_word(&toks[i], lex) || is_initial(toks[i].text) || SUFFIXES.contains(&toks[i].text) {
+            if covered[i]
+                || !name_word(&toks[i], lex)
+                || is_initial(toks[i].text)
+                || SUFFIXES.contains(&toks[i].text)
+            {
                 i += 1;
                 continue;
             }
@@ -150,7 +158,8 @@ pub fn run(doc: &Document, lex: &Lexicon, f: &mut Findings) {
                     k -= n;
                     honor = true;
                 } else if covered[k - 1]
-                    && f.mention_at(toks[k - 1].start, Some(EntityKind::Organization)).is_some()
+                    && f.mention_at(toks[k - 1].start, Some(EntityKind::Organization))
+                        .is_some()
                     && honor
                 {
                     k -= 1;
@@ -162,7 +171,11 @@ pub fn run(doc: &Document, lex: &Lexicon, f: &mut Findings) {
             if title_before.is_none() && k >= 1 && toks[k - 1].text == "," {
                 title_before = titles.iter().find(|t| t.2 == k - 1).map(|t| t.0);
             }
-            if title_before.is_none() && k >= 2 && toks[k - 2].text == "and" && toks[k - 1].text.chars().all(|c| c.is_ascii_uppercase()) {
+            if title_before.is_none()
+                && k >= 2
+                && toks[k - 2].text == "and"
+                && toks[k - 1].text.chars().all(|c| c.is_ascii_uppercase())
+            {
                 title_before = titles.iter().find(|t| t.2 == k - 2).map(|t| t.0);
             }
             // What follows: ", who … <title>", ", <title>", ", senior advisor and <title>".
@@ -184,7 +197,9 @@ pub fn run(doc: &Document, lex: &Lexicon, f: &mut Findings) {
             }
             let korean = words.len() >= 2
                 && lex.is_korean_surname(words[0])
-                && words[1..].iter().all(|w| !is_initial(w) && w.chars().all(|c| c.is_ascii_alphabetic() || c == '-'));
+                && words[1..].iter().all(|w| {
+                    !is_initial(w) && w.chars().all(|c| c.is_ascii_alphabetic() || c == '-')
+                });
             let given = words.len() >= 2 && lex.is_given_name(words[0]);
             let single = words.len() == 1;
             let person = if single {
@@ -209,7 +224,9 @@ pub fn run(doc: &Document, lex: &Lexicon, f: &mut Findings) {
             if let Some(k0) = toks.get(k).map(|t| t.start).filter(|_| honor) {
                 // "Brig. Gen. Roberta Shea" is also a form of her name.
                 let _ = k0;
-                f.entities[e].aliases.insert(doc.text[toks[k].start..end].to_string());
+                f.entities[e]
+                    .aliases
+                    .insert(doc.text[toks[k].start..end].to_string());
             }
             for t in [title_before, title_after].into_iter().flatten() {
                 attachments.push(Attachment {
@@ -235,9 +252,17 @@ pub fn run(doc: &Document, lex: &Lexicon, f: &mut Findings) {
                 ent.kind == EntityKind::Person
                     && !ent.key.starts_with("surname:")
                     && !ent.key.is_empty()
-                    && doc.text[m.start..m.end].split([' ', '-']).any(|w| w == word)
+                    && doc.text[m.start..m.end]
+                        .split([' ', '-'])
+                        .any(|w| w == word)
             })
-            .min_by_key(|m| if m.start <= at { at - m.start } else { usize::MAX / 2 + m.start - at })
+            .min_by_key(|m| {
+                if m.start <= at {
+                    at - m.start
+                } else {
+                    usize::MAX / 2 + m.start - at
+                }
+            })
             .map(|m| m.entity);
         if let Some(full) = full {
             f.redirect(e, full);
@@ -250,7 +275,11 @@ pub fn run(doc: &Document, lex: &Lexicon, f: &mut Findings) {
         .enumerate()
         .filter(|(_, e)| e.kind == EntityKind::Person && !e.key.is_empty())
         .flat_map(|(i, e)| {
-            let words: Vec<&str> = e.label.split(' ').filter(|w| !is_initial(w) && !SUFFIXES.contains(w)).collect();
+            let words: Vec<&str> = e
+                .label
+                .split(' ')
+                .filter(|w| !is_initial(w) && !SUFFIXES.contains(w))
+                .collect();
             let mut v = Vec::new();
             if words.len() >= 2 {
                 if lex.is_korean_surname(words[0]) {
@@ -350,7 +379,10 @@ mod tests {
             name: "t".into(),
             meta: Default::default(),
             text: s.to_string(),
-            sentences: vec![Span { start: 0, end: s.len() }],
+            sentences: vec![Span {
+                start: 0,
+                end: s.len(),
+            }],
         };
         let mut f = Findings::default();
         super::super::lexical::run(&doc, &lex, &mut f);
@@ -371,8 +403,14 @@ mod tests {
         let cases: &[(&str, &[&str])] = &[
             ("Defense Secretary Jane Roe arrived.", &["Jane Roe"]),
             ("Navy Adm. Carl Brandt will attend.", &["Carl Brandt"]),
-            ("Park Min-ho, South Korea's vice defense minister, said so.", &["Park Min-ho"]),
-            ("Tom Okafor, who performs the duties of the assistant secretary of defense, spoke.", &["Tom Okafor"]),
+            (
+                "Park Min-ho, South Korea's vice defense minister, said so.",
+                &["Park Min-ho"],
+            ),
+            (
+                "Tom Okafor, who performs the duties of the assistant secretary of defense, spoke.",
+                &["Tom Okafor"],
+            ),
             ("Lee Jae Myung won.", &["Lee Jae Myung"]),
             ("Robert T. Hale Jr. will lead.", &["Robert T. Hale Jr."]),
             // Near misses: capitalised phrases that are no person.
@@ -387,7 +425,9 @@ mod tests {
 
     #[test]
     fn surnames_resolve_in_the_document() {
-        let p = people("Defense Minister Kang Ho-sung met reporters. Minister Kang said Kang would go.");
+        let p = people(
+            "Defense Minister Kang Ho-sung met reporters. Minister Kang said Kang would go.",
+        );
         assert_eq!(p, ["Kang Ho-sung"]);
     }
 
@@ -406,6 +446,9 @@ mod tests {
             person_key(&["Lloyd", "J.", "Austin", "III"], &lex),
             person_key(&["Lloyd", "Austin"], &lex)
         );
-        assert_ne!(person_key(&["Kim", "Min-jun"], &lex), person_key(&["Kim", "Seo-yeon"], &lex));
+        assert_ne!(
+            person_key(&["Kim", "Min-jun"], &lex),
+            person_key(&["Kim", "Seo-yeon"], &lex)
+        );
     }
 }

@@ -17,19 +17,29 @@ static SUCCESSION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?:(?P<pred>(?:[Hh]is|[Hh]er|[Tt]heir) predecessor,?)|(?P<verb>succeeded|succeeds|replaced|replaces|took over from|takes over from|replacing|succeeding))\s").expect("constant regex")
 });
 static LAUNCH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:was|were|been|is)\s+(?:launched|established|set up|created|founded)\s+by\b").expect("constant regex")
+    Regex::new(r"\b(?:was|were|been|is)\s+(?:launched|established|set up|created|founded)\s+by\b")
+        .expect("constant regex")
 });
 static LAUNCH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:[Ll]aunched|[Ee]stablished|[Cc]reated|[Ff]ounded|[Ss]et up)\s+in\s+(?P<y>\d{4})\b").expect("constant regex")
+    Regex::new(
+        r"\b(?:[Ll]aunched|[Ee]stablished|[Cc]reated|[Ff]ounded|[Ss]et up)\s+in\s+(?P<y>\d{4})\b",
+    )
+    .expect("constant regex")
 });
 static LEAD_CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?:led|lead|leads|head|heads|headed|co-chaired|co-chair|chaired|presided|will hold talks|held talks|hold talks|meeting between|talks between|met|meet|convened)\b").expect("constant regex")
 });
 static ATTEND_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:attended by|participated|participants included|joined by|took part)\b").expect("constant regex")
+    Regex::new(r"\b(?:attended by|participated|participants included|joined by|took part)\b")
+        .expect("constant regex")
+});
+static HOSTS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:held|hold|concluded|convened|have concluded|co-hosted|hosted)\b")
+        .expect("constant regex")
 });
 static NEGATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:not|never|did not|didn't|won't|will not|skipped|canceled|cancelled)\b").expect("constant regex")
+    Regex::new(r"\b(?:not|never|did not|didn't|won't|will not|skipped|canceled|cancelled)\b")
+        .expect("constant regex")
 });
 static COMMIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?:reaffirmed|reaffirms|reaffirmation of|underscored|renewed)\s+(?:its|their|his|her|the)?\s*(?:[a-z\x22]+\s+){0,3}?commitment\b|\bagreed to by\b|\bas agreed to at\b").expect("constant regex")
@@ -72,7 +82,9 @@ fn part_of(_doc: &Document, lex: &Lexicon, f: &mut Findings) {
             _ => None,
         };
         let Some(country) = country else { continue };
-        let Some(m) = f.first_mention(e) else { continue };
+        let Some(m) = f.first_mention(e) else {
+            continue;
+        };
         if let Some(c) = country_entity(lex, f, &country) {
             f.fact(Relation::PartOf, e, c, m.sentence, q());
         }
@@ -82,10 +94,14 @@ fn part_of(_doc: &Document, lex: &Lexicon, f: &mut Findings) {
 /// The country a person acts for: their office's country, or a Korean name.
 fn side_of(f: &Findings, lex: &Lexicon, person: usize) -> String {
     for x in &f.facts {
-        if x.relation == Relation::HoldsOffice && x.source == person {
-            if let Some(c) = f.entities[x.target].key.strip_prefix("office:").and_then(|k| k.split('|').next()) {
-                return c.to_string();
-            }
+        if x.relation == Relation::HoldsOffice
+            && x.source == person
+            && let Some(c) = f.entities[x.target]
+                .key
+                .strip_prefix("office:")
+                .and_then(|k| k.split('|').next())
+        {
+            return c.to_string();
         }
     }
     let label = &f.entities[person].label;
@@ -108,7 +124,10 @@ fn participation(doc: &Document, lex: &Lexicon, f: &mut Findings) {
         .map(|x| (x.source, x.target, x.sentence))
         .collect();
     for (inst, series, s) in instances {
-        let parties = f.entities[series].lex.map(|l| lex.entries[l].parties.clone()).unwrap_or_default();
+        let parties = f.entities[series]
+            .lex
+            .map(|l| lex.entries[l].parties.clone())
+            .unwrap_or_default();
         for p in parties {
             if let Some(c) = country_entity(lex, f, &p) {
                 f.fact(Relation::Attended, c, inst, s, q());
@@ -120,11 +139,17 @@ fn participation(doc: &Document, lex: &Lexicon, f: &mut Findings) {
         .filter(|&e| f.entities[e].key.starts_with("meeting:summit:"))
         .collect();
     for s in summits {
-        let Some(m) = f.first_mention(s) else { continue };
+        let Some(m) = f.first_mention(s) else {
+            continue;
+        };
         let inner: Vec<usize> = f
             .mentions
             .iter()
-            .filter(|x| x.start >= m.start && x.end <= m.end && f.entities[x.entity].kind == EntityKind::Country)
+            .filter(|x| {
+                x.start >= m.start
+                    && x.end <= m.end
+                    && f.entities[x.entity].kind == EntityKind::Country
+            })
             .map(|x| x.entity)
             .collect();
         let mut parties = inner;
@@ -148,8 +173,12 @@ fn participation(doc: &Document, lex: &Lexicon, f: &mut Findings) {
                 x.kind == EntityKind::Meeting && !x.series && !x.key.contains("session:")
             })
             .or_else(|| {
-                let refers = men.iter().any(|m| f.entities[m.entity].kind == EntityKind::Meeting)
-                    || ["talks", "delegation", "side", "meeting", "dialogue"].iter().any(|w| sent.contains(w));
+                let refers = men
+                    .iter()
+                    .any(|m| f.entities[m.entity].kind == EntityKind::Meeting)
+                    || ["talks", "delegation", "side", "meeting", "dialogue"]
+                        .iter()
+                        .any(|w| sent.contains(w));
                 if refers { ev } else { None }
             });
         let Some(meeting) = meeting else { continue };
@@ -173,7 +202,10 @@ fn participation(doc: &Document, lex: &Lexicon, f: &mut Findings) {
         let attend = ATTEND_CUE.find(sent);
         let lead = LEAD_CUE.find(sent);
         match (attend, lead) {
-            (Some(a), l) if l.is_none_or(|l| a.start() < l.start()) || sent[..a.start()].contains("attended by") => {
+            (Some(a), l)
+                if l.is_none_or(|l| a.start() < l.start())
+                    || sent[..a.start()].contains("attended by") =>
+            {
                 // One head per side; the others attended.
                 let mut sides: Vec<String> = Vec::new();
                 for p in people {
@@ -198,7 +230,7 @@ fn participation(doc: &Document, lex: &Lexicon, f: &mut Findings) {
     // department have concluded the 14th KIDD".
     for (si, sp) in doc.sentences.iter().enumerate() {
         let sent = &doc.text[sp.start..sp.end];
-        let Some(v) = Regex::new(r"\b(?:held|hold|concluded|convened|have concluded|co-hosted|hosted)\b").ok().and_then(|r| r.find(sent)) else {
+        let Some(v) = HOSTS.find(sent) else {
             continue;
         };
         let men = f.in_sentence(si);
@@ -209,7 +241,9 @@ fn participation(doc: &Document, lex: &Lexicon, f: &mut Findings) {
             continue;
         };
         let verb_at = sp.start + v.start();
-        if men.iter().any(|m| m.start < verb_at && f.entities[f.canonical(m.entity)].kind == EntityKind::Person) {
+        if men.iter().any(|m| {
+            m.start < verb_at && f.entities[f.canonical(m.entity)].kind == EntityKind::Person
+        }) {
             continue;
         }
         for m in &men {
@@ -219,7 +253,12 @@ fn participation(doc: &Document, lex: &Lexicon, f: &mut Findings) {
             let k = f.entities[m.entity].kind;
             if k == EntityKind::Organization || k == EntityKind::Country {
                 // Countries inside an organization's name ("South Korean defense ministry") are not subjects.
-                let inside = men.iter().any(|o| o.entity != m.entity && o.start <= m.start && m.end <= o.end && (o.end - o.start) > (m.end - m.start));
+                let inside = men.iter().any(|o| {
+                    o.entity != m.entity
+                        && o.start <= m.start
+                        && m.end <= o.end
+                        && (o.end - o.start) > (m.end - m.start)
+                });
                 if !inside {
                     f.fact(Relation::Attended, m.entity, meeting, si, q());
                 }
@@ -264,7 +303,9 @@ fn succession(doc: &Document, lex: &Lexicon, f: &mut Findings) {
         let offices: Vec<usize> = f
             .facts
             .iter()
-            .filter(|x| x.relation == Relation::HoldsOffice && x.source == before && !x.qualifiers.former)
+            .filter(|x| {
+                x.relation == Relation::HoldsOffice && x.source == before && !x.qualifiers.former
+            })
             .map(|x| x.target)
             .collect();
         if let Some(&o) = offices.first() {
@@ -288,7 +329,12 @@ fn launches(doc: &Document, lex: &Lexicon, f: &mut Findings) {
         let Some(target) = men
             .iter()
             .filter(|x| x.end <= m.start())
-            .filter(|x| matches!(f.entities[x.entity].kind, EntityKind::Organization | EntityKind::Meeting | EntityKind::Agreement))
+            .filter(|x| {
+                matches!(
+                    f.entities[x.entity].kind,
+                    EntityKind::Organization | EntityKind::Meeting | EntityKind::Agreement
+                )
+            })
             .map(|x| x.entity)
             .next_back()
         else {
@@ -300,9 +346,17 @@ fn launches(doc: &Document, lex: &Lexicon, f: &mut Findings) {
             .map(|x| f.canonical(x.entity))
             .collect();
         // People launch; countries only when no person is named.
-        let mut agents: Vec<usize> = after.iter().copied().filter(|&e| f.entities[e].kind == EntityKind::Person).collect();
+        let mut agents: Vec<usize> = after
+            .iter()
+            .copied()
+            .filter(|&e| f.entities[e].kind == EntityKind::Person)
+            .collect();
         if agents.is_empty() {
-            agents = after.iter().copied().filter(|&e| f.entities[e].kind == EntityKind::Country).collect();
+            agents = after
+                .iter()
+                .copied()
+                .filter(|&e| f.entities[e].kind == EntityKind::Country)
+                .collect();
         }
         let mut seen = Vec::new();
         for a in agents {
@@ -319,7 +373,11 @@ fn launches(doc: &Document, lex: &Lexicon, f: &mut Findings) {
             .map(|x| x.entity)
             .find(|&e| f.entities[e].key.starts_with("meeting:summit:"))
         {
-            let people: Vec<usize> = seen.iter().copied().filter(|&a| f.entities[a].kind == EntityKind::Person).collect();
+            let people: Vec<usize> = seen
+                .iter()
+                .copied()
+                .filter(|&a| f.entities[a].kind == EntityKind::Person)
+                .collect();
             for a in people {
                 f.fact(Relation::Led, a, summit, si, q());
             }
@@ -334,7 +392,12 @@ fn launches(doc: &Document, lex: &Lexicon, f: &mut Findings) {
         let men = f.in_sentence(si);
         let t = men
             .iter()
-            .filter(|x| matches!(f.entities[x.entity].kind, EntityKind::Organization | EntityKind::Meeting))
+            .filter(|x| {
+                matches!(
+                    f.entities[x.entity].kind,
+                    EntityKind::Organization | EntityKind::Meeting
+                )
+            })
             .min_by_key(|x| x.start.abs_diff(at.start()))
             .map(|x| x.entity);
         if let Some(t) = t {
@@ -373,7 +436,12 @@ fn commitments(doc: &Document, f: &mut Findings) {
                 .iter()
                 .copied()
                 .find(|&e| matches!(f.entities[e].kind, EntityKind::Person | EntityKind::Meeting))
-                .or_else(|| after.iter().copied().find(|&e| f.entities[e].kind == EntityKind::Country))
+                .or_else(|| {
+                    after
+                        .iter()
+                        .copied()
+                        .find(|&e| f.entities[e].kind == EntityKind::Country)
+                })
         } else {
             // The subject: the last country or person before the cue in the sentence.
             men.iter()

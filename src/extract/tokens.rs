@@ -49,13 +49,14 @@ pub fn tokenize(text: &str, base: usize) -> Vec<Token<'_>> {
                 let d = text[j..].chars().next().unwrap_or(' ');
                 if d.is_alphanumeric() {
                     j += d.len_utf8();
-                } else if (d == '-' || d == '+' || d == '/')
-                    && text[j + 1..].chars().next().is_some_and(char::is_alphanumeric)
+                } else if ((d == '-' || d == '+' || d == '/')
+                    && text[j + 1..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_alphanumeric))
+                    || (d == '.' && is_abbrev_dot(&text[start..j], &text[j + 1..]))
+                    || (d == '\'' && is_inner_apostrophe(&text[j + 1..]))
                 {
-                    j += 1;
-                } else if d == '.' && is_abbrev_dot(&text[start..j], &text[j + 1..]) {
-                    j += 1;
-                } else if d == '\'' && is_inner_apostrophe(&text[j + 1..]) {
                     j += 1;
                 } else {
                     break;
@@ -70,7 +71,10 @@ pub fn tokenize(text: &str, base: usize) -> Vec<Token<'_>> {
             continue;
         }
         // "'s" possessive as its own token.
-        if c == '\'' && bytes.get(i + 1) == Some(&b's') && !bytes.get(i + 2).is_some_and(|b| b.is_ascii_alphanumeric()) {
+        if c == '\''
+            && bytes.get(i + 1) == Some(&b's')
+            && !bytes.get(i + 2).is_some_and(|b| b.is_ascii_alphanumeric())
+        {
             out.push(Token {
                 text: &text[i..i + 2],
                 start: base + i,
@@ -80,7 +84,11 @@ pub fn tokenize(text: &str, base: usize) -> Vec<Token<'_>> {
             continue;
         }
         // "--" as one token.
-        let len = if text[i..].starts_with("--") { 2 } else { c.len_utf8() };
+        let len = if text[i..].starts_with("--") {
+            2
+        } else {
+            c.len_utf8()
+        };
         out.push(Token {
             text: &text[i..i + len],
             start: base + i,
@@ -107,8 +115,8 @@ fn is_abbrev_dot(word: &str, rest: &str) -> bool {
     const ABBR: &[&str] = &[
         "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Adm", "Brig",
         "Cmdr", "Rep", "Sen", "Gov", "Amb", "Jr", "Sr", "St", "No", "Jan", "Feb", "Mar", "Apr",
-        "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Inc", "Corp", "Co", "Ltd",
-        "vs", "Dept",
+        "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Inc", "Corp", "Co", "Ltd", "vs",
+        "Dept",
     ];
     let next = rest.chars().next();
     // "U.S" + "." and "D.C" + "." : dotted acronyms.
@@ -137,11 +145,20 @@ mod tests {
     fn table() {
         let cases: &[(&str, &[&str])] = &[
             ("U.S. Secretary", &["U.S.", "Secretary"]),
-            ("Brig. Gen. Roberta Shea led", &["Brig.", "Gen.", "Roberta", "Shea", "led"]),
+            (
+                "Brig. Gen. Roberta Shea led",
+                &["Brig.", "Gen.", "Roberta", "Shea", "led"],
+            ),
             ("South Korea's deputy", &["South", "Korea", "'s", "deputy"]),
             ("Cho Chang-rae, who", &["Cho", "Chang-rae", ",", "who"]),
-            ("Lloyd J. Austin III.", &["Lloyd", "J.", "Austin", "III", "."]),
-            ("the U.S.-North Korea summit", &["the", "U.S.-North", "Korea", "summit"]),
+            (
+                "Lloyd J. Austin III.",
+                &["Lloyd", "J.", "Austin", "III", "."],
+            ),
+            (
+                "the U.S.-North Korea summit",
+                &["the", "U.S.-North", "Korea", "summit"],
+            ),
             ("on Nov. 4.", &["on", "Nov.", "4", "."]),
             ("officials -- John", &["officials", "--", "John"]),
             ("the 2+2 talks", &["the", "2+2", "talks"]),

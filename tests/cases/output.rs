@@ -67,3 +67,25 @@ fn successful_run_replaces_the_previous_output() {
     assert!(!wire(&bytes).nodes.is_empty());
     assert_eq!(stray_temporaries(&dir), Vec::<String>::new());
 }
+
+#[test]
+fn failed_rename_removes_its_temporary_file() {
+    // The output path is a folder: the graph is written to a temporary file, whose
+    // rename onto the folder fails; the temporary file must not be left behind.
+    let dir = TempDir::new("atomic-rename");
+    let out_path = dir.join("out.json");
+    std::fs::create_dir(&out_path).expect("create folder");
+    std::fs::write(out_path.join("keep.txt"), "OLD").expect("write file");
+    let out = run(&["build", "-q", "-o", arg(&out_path)], None);
+    assert_eq!(out.status.code(), Some(2), "stderr:\n{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("out.json"),
+        "error does not name the output:\n{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        std::fs::read_to_string(out_path.join("keep.txt")).expect("folder kept"),
+        "OLD"
+    );
+    assert_eq!(stray_temporaries(&dir), Vec::<String>::new());
+}
