@@ -112,7 +112,8 @@ fn summary(g: &Graph, docs: usize, skipped: usize, secs: f64) {
     let mut err = std::io::stderr().lock();
     let _ = writeln!(
         err,
-        "{docs} documents read{}, {} nodes, {} edges in {secs:.3} s",
+        "{docs} document{} read{}, {} nodes, {} edges in {secs:.3} s",
+        if docs == 1 { "" } else { "s" },
         if skipped > 0 {
             format!(" ({skipped} skipped)")
         } else {

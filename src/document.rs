@@ -209,7 +209,7 @@ fn decode<'a>(name: &str, bytes: &'a [u8]) -> Result<Cow<'a, str>> {
         Err(e) => Err(input_error(
             name,
             format!(
-                "not UTF-8 (byte {}); re-encode it or pass --encoding latin1",
+                "not UTF-8 (byte {}); re-encode it as UTF-8",
                 bom + e.valid_up_to()
             ),
         )),
@@ -1284,10 +1284,7 @@ mod tests {
         match &err {
             Error::Input { path, reason } => {
                 assert_eq!(path, Path::new("news/latin.txt"));
-                assert_eq!(
-                    reason,
-                    "not UTF-8 (byte 3); re-encode it or pass --encoding latin1"
-                );
+                assert_eq!(reason, "not UTF-8 (byte 3); re-encode it as UTF-8");
             }
             other => panic!("unexpected {other:?}"),
         }

@@ -12,6 +12,8 @@ mod errors;
 mod evidence;
 #[path = "cases/output.rs"]
 mod output;
+#[path = "cases/shared.rs"]
+mod shared;
 #[path = "cases/stdin.rs"]
 mod stdin;
 #[path = "cases/structure.rs"]

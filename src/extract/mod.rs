@@ -301,3 +301,148 @@ impl Findings {
         e
     }
 }
+
+#[cfg(test)]
+mod tests {
+    //! Relation rules on sentences written for the tests, with negatives.
+    use super::*;
+
+    /// (relation, source label, target label) of every fact in `text`.
+    fn facts(text: &str) -> Vec<(String, String, String)> {
+        let lex = Lexicon::builtin().unwrap();
+        let doc = Document::parse("t.txt", text.as_bytes()).unwrap();
+        let f = extract(&doc, &lex);
+        let label = |e: usize| f.entities[f.canonical(e)].label.clone();
+        f.facts
+            .iter()
+            .map(|x| (x.relation.to_string(), label(x.source), label(x.target)))
+            .collect()
+    }
+
+    fn has(v: &[(String, String, String)], r: &str, s: &str, t: &str) -> bool {
+        v.iter()
+            .any(|x| x.0 == r && x.1.contains(s) && x.2.contains(t))
+    }
+
+    #[test]
+    fn delegation_heads_lead_and_others_attend() {
+        let v = facts(
+            "The Security Consultative Meeting (SCM) will be held in Seoul on Nov. 14. \
+             The talks will be attended by Park Min-ho, South Korea's vice defense minister, \
+             and U.S. officials -- Tom Reyes, who performs the duties of the assistant secretary of defense for Indo-Pacific security affairs, \
+             and Ann Lowe, the deputy assistant secretary of defense for East Asia.",
+        );
+        assert!(has(&v, "led", "Park Min-ho", "SCM"), "{v:?}");
+        assert!(has(&v, "led", "Tom Reyes", "SCM"), "{v:?}");
+        assert!(has(&v, "attended", "Ann Lowe", "SCM"), "{v:?}");
+        assert!(has(&v, "held_in", "SCM", "Seoul"), "{v:?}");
+        assert!(
+            has(&v, "instance_of", "SCM", "Security Consultative Meeting"),
+            "{v:?}"
+        );
+        assert!(has(&v, "attended", "South Korea", "SCM"), "{v:?}");
+    }
+
+    #[test]
+    fn no_meeting_no_led_and_negation() {
+        let v = facts("Defense Minister Kang Ho-sung met Secretary of Defense Jane Roe in 2019.");
+        assert!(!v.iter().any(|x| x.0 == "led"), "{v:?}");
+        let v = facts(
+            "The Korea-U.S. Integrated Defense Dialogue (KIDD) was held in Seoul on May 3. \
+             Defense Minister Kang Ho-sung did not attend the talks.",
+        );
+        assert!(
+            !v.iter()
+                .any(|x| x.1.contains("Kang") && (x.0 == "led" || x.0 == "attended")),
+            "{v:?}"
+        );
+    }
+
+    #[test]
+    fn offices_with_flags() {
+        let lex = Lexicon::builtin().unwrap();
+        let doc = Document::parse(
+            "t.txt",
+            b"Tom Reyes, who performs the duties of the assistant secretary of defense for Indo-Pacific security affairs, spoke. Former President Ana Cruz agreed.",
+        )
+        .unwrap();
+        let f = extract(&doc, &lex);
+        let acting = f
+            .facts
+            .iter()
+            .find(|x| x.relation == Relation::HoldsOffice)
+            .unwrap();
+        assert!(acting.qualifiers.acting && !acting.qualifiers.former);
+        assert_eq!(
+            f.entities[acting.target].label,
+            "U.S. Assistant Secretary of Defense for Indo-Pacific Security Affairs"
+        );
+        let former = f
+            .facts
+            .iter()
+            .filter(|x| x.relation == Relation::HoldsOffice)
+            .nth(1)
+            .unwrap();
+        assert!(former.qualifiers.former);
+    }
+
+    #[test]
+    fn succession_and_launch() {
+        let v = facts(
+            "Defense Secretary Jane Roe arrived in Seoul. Her predecessor, Mark Hill, had canceled the trip. \
+             The Nuclear Consultative Group was launched by President Kang Ho-sung and President Ann Lowe.",
+        );
+        assert!(has(&v, "succeeded", "Jane Roe", "Mark Hill"), "{v:?}");
+        assert!(
+            has(&v, "holds_office", "Mark Hill", "Secretary of Defense"),
+            "{v:?}"
+        );
+        assert!(
+            has(&v, "launched", "Kang Ho-sung", "Nuclear Consultative Group"),
+            "{v:?}"
+        );
+        assert!(
+            has(&v, "launched", "Ann Lowe", "Nuclear Consultative Group"),
+            "{v:?}"
+        );
+        assert!(!has(&v, "launched", "Korea", "Nuclear"), "{v:?}");
+    }
+
+    #[test]
+    fn agenda_lists_split_without_breaking_names() {
+        let v = facts(
+            "The Korea-U.S. Integrated Defense Dialogue (KIDD) will take place in Seoul on June 2. \
+             Participants will touch on a range of issues, including coastal surveillance cooperation, \
+             maintenance, repair and overhaul, and other matters.",
+        );
+        assert!(
+            has(&v, "discussed", "KIDD", "coastal surveillance cooperation"),
+            "{v:?}"
+        );
+        assert!(
+            has(&v, "discussed", "KIDD", "shipbuilding and MRO"),
+            "{v:?}"
+        );
+        // The last item is no topic.
+        assert!(!v.iter().any(|x| x.2.contains("matters")), "{v:?}");
+        assert!(!v.iter().any(|x| x.2 == "repair"), "{v:?}");
+    }
+
+    #[test]
+    fn acronym_definitions_make_entities() {
+        let lex = Lexicon::builtin().unwrap();
+        let doc = Document::parse(
+            "t.txt",
+            b"Officials met at the Coastal Security Dialogue (CSD) in Manila. The CSD will meet again.",
+        )
+        .unwrap();
+        let f = extract(&doc, &lex);
+        let e = f
+            .entities
+            .iter()
+            .position(|e| e.label == "Coastal Security Dialogue")
+            .unwrap();
+        assert_eq!(f.entities[e].kind, EntityKind::Meeting);
+        assert_eq!(f.mentions.iter().filter(|m| m.entity == e).count(), 3);
+    }
+}

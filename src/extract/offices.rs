@@ -170,11 +170,17 @@ fn title_case(s: &str) -> String {
             if matches!(w, "of" | "for" | "and" | "the" | "in") {
                 return w.to_string();
             }
-            let mut c = w.chars();
-            match c.next() {
-                Some(f) => f.to_uppercase().chain(c).collect(),
-                None => String::new(),
-            }
+            // Each part of a hyphenated word: "Indo-Pacific".
+            w.split('-')
+                .map(|part| {
+                    let mut c = part.chars();
+                    match c.next() {
+                        Some(f) => f.to_uppercase().chain(c).collect(),
+                        None => String::new(),
+                    }
+                })
+                .collect::<Vec<String>>()
+                .join("-")
         })
         .collect::<Vec<_>>()
         .join(" ")
