@@ -207,7 +207,10 @@ fn split_items(f: &Findings, from: usize, text: &str) -> Vec<(usize, usize)> {
     while i < text.len() {
         // "nuclear and missile threats": an adjective pair, not two items.
         let left_word = text[..i].rsplit(' ').next().unwrap_or("");
-        let adjective_pair = ADJECTIVES.contains(&left_word);
+        let adjective_pair = ADJECTIVES.contains(&left_word)
+            // "U.S. Forces Korea and United Nations Command headquarters": one item.
+            || (left_word.chars().next().is_some_and(char::is_uppercase)
+                && text[i..].strip_prefix(" and ").is_some_and(|r| r.starts_with(|c: char| c.is_uppercase())));
         let sep = if text[i..].starts_with(", and ") {
             6
         } else if text[i..].starts_with(", ") {
@@ -314,7 +317,7 @@ fn item(
     {
         return;
     }
-    let key = format!("topic:{}", label.to_lowercase());
+    let key = topic_key(&label);
     let e = f.entity(EntityKind::Topic, &key, &label);
     f.mention(doc, e, start, end);
     let r = if agree {
@@ -328,6 +331,27 @@ fn item(
     } else {
         f.fact(r, subject, e, si, Qualifiers::default());
     }
+}
+
+/// A topic's identity: its content words, in any order, possessives and demonyms
+/// folded ("North Korea's evolving threats" = "evolving North Korean threats").
+pub fn topic_key(label: &str) -> String {
+    const STOP: &[&str] = &[
+        "the", "of", "a", "an", "and", "on", "in", "to", "for", "with", "its", "their",
+    ];
+    let mut words: Vec<String> = label
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .map(|w| {
+            w.trim_end_matches("'s")
+                .trim_end_matches('\'')
+                .to_lowercase()
+        })
+        .map(|w| w.strip_suffix("ean").map(|s| format!("{s}ea")).unwrap_or(w))
+        .filter(|w| !w.is_empty() && !STOP.contains(&w.as_str()))
+        .collect();
+    words.sort();
+    words.dedup();
+    format!("topic:{}", words.join(" "))
 }
 
 /// Drops determiners and filler from the start of an item; returns the label and

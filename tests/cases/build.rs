@@ -114,3 +114,17 @@ fn graph_file_round_trips_byte_for_byte() {
     g.write_json(&mut out).expect("write_json");
     assert!(out == bytes, "read_json → write_json changed the file");
 }
+
+/// `graphs/example.json` is the graph of the bundled corpus as this build makes it;
+/// regenerate it with `cargo run --release -- build -o graphs/example.json`.
+#[test]
+fn committed_example_graph_is_current() {
+    let out = crate::common::run(&["build", "-o", "-", "-q"], None);
+    assert!(out.status.success());
+    let committed =
+        std::fs::read(crate::common::root().join("graphs").join("example.json")).unwrap();
+    assert!(
+        out.stdout == committed,
+        "graphs/example.json is stale: run `cargo run --release -- build -o graphs/example.json`"
+    );
+}
