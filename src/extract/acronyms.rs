@@ -34,7 +34,7 @@ const CONNECTORS: &[&str] = &["of", "and", "for", "on", "the", "de", "in"];
 pub fn run(doc: &Document, lex: &Lexicon, f: &mut Findings) {
     let text = &doc.text;
     let mut defined: Vec<(String, usize)> = Vec::new();
-    for (si, s) in doc.sentences.iter().enumerate() {
+    for s in &doc.sentences {
         let toks = tokens::tokenize(&text[s.start..s.end], s.start);
         for i in 0..toks.len() {
             if toks[i].text != "(" || i + 2 >= toks.len() || toks[i + 2].text != ")" {
@@ -115,7 +115,6 @@ pub fn run(doc: &Document, lex: &Lexicon, f: &mut Findings) {
             }
             f.mention(doc, e, ls, le);
             f.mention(doc, e, toks[i + 1].start, toks[i + 1].end);
-            let _ = si;
             defined.push((acr.to_string(), e));
         }
     }

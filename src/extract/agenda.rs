@@ -101,8 +101,7 @@ const GENERIC: &[&str] = &[
 ];
 
 /// Finds agenda items and the meeting that discussed or agreed them.
-pub fn run(doc: &Document, lex: &Lexicon, f: &mut Findings) {
-    let _ = lex;
+pub fn run(doc: &Document, _lex: &Lexicon, f: &mut Findings) {
     // Session paragraphs: a session rules from its sentence to the end of the paragraph.
     let sessions: Vec<(usize, usize)> = f
         .entities

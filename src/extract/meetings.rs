@@ -432,7 +432,7 @@ pub fn run(doc: &Document, lex: &Lexicon, f: &mut Findings) {
     let Some(ev) = event else { return };
 
     // The event's references: "the talks", "the meeting", "the dialogue".
-    for (si, sp) in doc.sentences.iter().enumerate() {
+    for sp in &doc.sentences {
         let toks = tokenize(&text[sp.start..sp.end], sp.start);
         for w in toks.windows(2) {
             let head = w[1].text.to_lowercase();
@@ -445,7 +445,6 @@ pub fn run(doc: &Document, lex: &Lexicon, f: &mut Findings) {
                 f.mention(doc, ev, w[0].start, w[1].end);
             }
         }
-        let _ = si;
     }
     // Series mentions count as references to the event when no ordinal instance is in play.
     let ev_series = f
@@ -465,12 +464,6 @@ pub fn run(doc: &Document, lex: &Lexicon, f: &mut Findings) {
         if !refers {
             continue;
         }
-        let from = men
-            .iter()
-            .find(|m| m.entity == ev || Some(m.entity) == ev_series)
-            .map(|m| m.start)
-            .unwrap_or(sp.start);
-        let _ = from;
         held_in_sentence(doc, lex, f, ev, si);
     }
     for (sess, _) in &sessions {

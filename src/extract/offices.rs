@@ -299,7 +299,7 @@ pub fn find_titles(toks: &[Token], f: &Findings, lex: &Lexicon) -> Vec<TitleSpan
                             && lower
                                 .get(j + 1)
                                 .is_some_and(|n| DOMAIN_WORDS.contains(&n.as_str())))
-                        || (p == "for" && is_portfolio_word(t, x, lex, f));
+                        || (p == "for" && is_portfolio_word(t, x, f));
                     if !ok {
                         break;
                     }
@@ -314,7 +314,7 @@ pub fn find_titles(toks: &[Token], f: &Findings, lex: &Lexicon) -> Vec<TitleSpan
             }
             break;
         }
-        let mut key = parse_key(&lower[first..last], &toks[first..last], first, &countries);
+        let mut key = parse_key(&lower[first..last], first, &countries);
         if key.country.is_none() {
             key.country = org_country;
         }
@@ -335,7 +335,7 @@ pub fn find_titles(toks: &[Token], f: &Findings, lex: &Lexicon) -> Vec<TitleSpan
                 .any(|a| !a.contains(' ') && a.eq_ignore_ascii_case(toks[i].text))
             {
                 let lw: Vec<String> = o.title.split(' ').map(str::to_lowercase).collect();
-                let k = parse_key(&lw, &[], 0, &HashMap::new());
+                let k = parse_key(&lw, 0, &HashMap::new());
                 key.mods = k.mods;
                 key.head = k.head;
                 key.domain = k.domain;
@@ -374,7 +374,7 @@ pub fn find_titles(toks: &[Token], f: &Findings, lex: &Lexicon) -> Vec<TitleSpan
     out
 }
 
-fn is_portfolio_word(t: &Token, x: &str, lex: &Lexicon, f: &Findings) -> bool {
+fn is_portfolio_word(t: &Token, x: &str, f: &Findings) -> bool {
     const CAP_OK: &[&str] = &[
         "policy",
         "security",
@@ -435,18 +435,12 @@ fn is_portfolio_word(t: &Token, x: &str, lex: &Lexicon, f: &Findings) -> bool {
     if let Some(m) = f.mention_at(t.start, Some(EntityKind::Place)) {
         return m.start <= t.start;
     }
-    let _ = lex;
     false
 }
 
 /// Parses title words (lower case) into a key; `toks` and `offset` let country
 /// tokens be recognised.
-fn parse_key(
-    lower: &[String],
-    toks: &[Token],
-    offset: usize,
-    countries: &HashMap<usize, String>,
-) -> OfficeKey {
+fn parse_key(lower: &[String], offset: usize, countries: &HashMap<usize, String>) -> OfficeKey {
     let mut key = OfficeKey::default();
     let mut words: Vec<&str> = Vec::new();
     let mut paren = false;
@@ -472,7 +466,6 @@ fn parse_key(
             w => words.push(w),
         }
     }
-    let _ = toks;
     // Split at the head.
     let hpos = words
         .iter()
@@ -555,7 +548,7 @@ pub fn lexicon_country(key: &OfficeKey, lex: &Lexicon) -> Option<String> {
         let Some(c) = &o.country else { continue };
         for form in std::iter::once(&o.title).chain(&o.aliases) {
             let lw: Vec<String> = form.split(' ').map(str::to_lowercase).collect();
-            let k = parse_key(&lw, &[], 0, &HashMap::new());
+            let k = parse_key(&lw, 0, &HashMap::new());
             // Rank modifiers don't change the country: a deputy assistant secretary of
             // defense serves where the secretary of defense does.
             if k.head == key.head

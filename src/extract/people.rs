@@ -221,9 +221,8 @@ pub fn run(doc: &Document, lex: &Lexicon, f: &mut Findings) {
                 f.entity(EntityKind::Person, &person_key(&words, lex), surface)
             };
             f.mention(doc, e, start, end);
-            if let Some(k0) = toks.get(k).map(|t| t.start).filter(|_| honor) {
+            if honor {
                 // "Brig. Gen. Roberta Shea" is also a form of her name.
-                let _ = k0;
                 f.entities[e]
                     .aliases
                     .insert(doc.text[toks[k].start..end].to_string());

@@ -5,7 +5,6 @@
 //! and organizations that belong to a country.
 
 use super::Findings;
-use super::people::person_key;
 use crate::document::Document;
 use crate::graph::Qualifiers;
 use crate::lexicon::Lexicon;
@@ -49,8 +48,8 @@ static COMMIT: LazyLock<Regex> = LazyLock::new(|| {
 pub fn run(doc: &Document, lex: &Lexicon, f: &mut Findings) {
     part_of(doc, lex, f);
     participation(doc, lex, f);
-    succession(doc, lex, f);
-    launches(doc, lex, f);
+    succession(doc, f);
+    launches(doc, f);
     commitments(doc, f);
 }
 
@@ -268,7 +267,7 @@ fn participation(doc: &Document, lex: &Lexicon, f: &mut Findings) {
 }
 
 /// succeeded, with the predecessor's former office.
-fn succession(doc: &Document, lex: &Lexicon, f: &mut Findings) {
+fn succession(doc: &Document, f: &mut Findings) {
     for c in SUCCESSION.captures_iter(&doc.text) {
         let whole = c.get(0).expect("match");
         let si = super::sentence_at(doc, whole.start());
@@ -315,13 +314,11 @@ fn succession(doc: &Document, lex: &Lexicon, f: &mut Findings) {
             };
             f.fact(Relation::HoldsOffice, after, o, si, former);
         }
-        let _ = person_key;
-        let _ = lex;
     }
 }
 
 /// launched by …, and "launched in 2011".
-fn launches(doc: &Document, lex: &Lexicon, f: &mut Findings) {
+fn launches(doc: &Document, f: &mut Findings) {
     for m in LAUNCH.find_iter(&doc.text) {
         let si = super::sentence_at(doc, m.start());
         let sp = doc.sentences[si];
@@ -382,7 +379,6 @@ fn launches(doc: &Document, lex: &Lexicon, f: &mut Findings) {
                 f.fact(Relation::Led, a, summit, si, q());
             }
         }
-        let _ = lex;
     }
     for c in LAUNCH_YEAR.captures_iter(&doc.text) {
         let y: i32 = c["y"].parse().unwrap_or(0);
