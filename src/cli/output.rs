@@ -1,0 +1,47 @@
+//! Writing results: to standard output for `-`, otherwise atomically to a file.
+
+use newsgraph::{Error, Result};
+use std::io::Write;
+use std::path::Path;
+
+/// Writes to standard output when `path` is `-`, otherwise to the file atomically.
+pub fn write(path: &Path, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
+    if path == Path::new("-") {
+        let stdout = std::io::stdout();
+        let mut lock = stdout.lock();
+        write(&mut lock).map_err(|e| Error::io("<stdout>", e))?;
+        lock.flush().map_err(|e| Error::io("<stdout>", e))
+    } else {
+        write_atomic(path, |w| write(w))
+    }
+}
+
+/// Writes a file through a temporary file in the same folder, renamed into place,
+/// so a failed run leaves the previous file as it was.
+pub fn write_atomic(
+    path: &Path,
+    write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> std::io::Result<()>,
+) -> Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.tmp{}", std::process::id()));
+    let result = (|| {
+        let file = std::fs::File::create(&tmp)?;
+        let mut w = std::io::BufWriter::new(file);
+        write(&mut w)?;
+        let file = w.into_inner().map_err(|e| e.into_error())?;
+        file.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(Error::io(path, e));
+    }
+    Ok(())
+}
