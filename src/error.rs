@@ -70,10 +70,17 @@ impl fmt::Display for Error {
             }
             Error::UnknownName { name, suggestions } => {
                 write!(f, "no node is named `{name}`")?;
-                if !suggestions.is_empty() {
-                    write!(f, "; did you mean {}?", suggestions.join(", "))?;
+                if suggestions.is_empty() {
+                    write!(
+                        f,
+                        "; `newsgraph stats` lists the best-connected nodes, \
+                         `newsgraph show ID` takes a node id"
+                    )
+                } else {
+                    let quoted: Vec<String> =
+                        suggestions.iter().map(|s| format!("\"{s}\"")).collect();
+                    write!(f, "; did you mean {}?", quoted.join(" or "))
                 }
-                Ok(())
             }
             Error::Usage(msg) => f.write_str(msg),
         }

@@ -12,6 +12,7 @@ pub mod extract;
 pub mod graph;
 pub mod lexicon;
 pub mod ontology;
+pub mod query;
 pub mod resolve;
 
 pub use error::{Error, Result};

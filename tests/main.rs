@@ -12,6 +12,8 @@ mod errors;
 mod evidence;
 #[path = "cases/output.rs"]
 mod output;
+#[path = "cases/query.rs"]
+mod query;
 #[path = "cases/shared.rs"]
 mod shared;
 #[path = "cases/stdin.rs"]

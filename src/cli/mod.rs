@@ -2,6 +2,7 @@
 
 mod build;
 mod output;
+mod query;
 
 use clap::{Parser, Subcommand};
 use newsgraph::Result;
@@ -36,6 +37,49 @@ enum Command {
         #[arg(short, long)]
         quiet: bool,
     },
+    /// How two things are linked: the shortest path, each hop with its evidence.
+    ///
+    /// Names are node ids, labels or aliases, or a part of a name ("Hegseth");
+    /// an ambiguous name is reported with its candidates (choose with --pick).
+    /// Exit status: 0 a path was found, 1 none was, 2 unknown name or bad input.
+    ///
+    /// Example: newsgraph path NCG Yoon --graph graph.json
+    Path(query::PathArgs),
+    /// Everything about one node: kind, aliases, documents, edges with evidence.
+    ///
+    /// Example: newsgraph show "Cho Chang-rae" --graph graph.json
+    Show {
+        /// A name, alias or node id.
+        name: String,
+        #[command(flatten)]
+        common: query::Common,
+    },
+    /// The subgraph around a node: nodes within --depth hops, edges among them.
+    ///
+    /// Example: newsgraph neighbors NCG --depth 2 --graph graph.json
+    Neighbors {
+        /// A name, alias or node id.
+        name: String,
+        /// Hops from the node (ignoring edge direction).
+        #[arg(long, default_value_t = 1, value_name = "N")]
+        depth: usize,
+        #[command(flatten)]
+        common: query::Common,
+    },
+    /// Counts per kind and relation, the most connected nodes, components.
+    ///
+    /// Example: newsgraph stats --graph graph.json --format json
+    Stats {
+        /// Graph file written by `newsgraph build` (default: the bundled example corpus).
+        #[arg(long, value_name = "FILE")]
+        graph: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = query::Format::Text)]
+        format: query::Format,
+        /// How many of the most connected nodes to list.
+        #[arg(long, default_value_t = 10, value_name = "N")]
+        top: usize,
+    },
 }
 
 /// Runs the command line.
@@ -48,5 +92,13 @@ pub fn run() -> Result<ExitCode> {
             lexicon,
             quiet,
         } => build::run(&inputs, output.as_deref(), &lexicon, quiet),
+        Command::Path(args) => query::path(&args),
+        Command::Show { name, common } => query::show(&name, &common),
+        Command::Neighbors {
+            name,
+            depth,
+            common,
+        } => query::neighbors(&name, depth, &common),
+        Command::Stats { graph, format, top } => query::stats(graph.as_deref(), format, top),
     }
 }

@@ -409,6 +409,34 @@ mod tests {
     }
 
     #[test]
+    fn launch_with_a_year_between_verb_and_agents() {
+        let v = facts(
+            "The Nuclear Consultative Group was established in 2023 by President Kang Ho-sung \
+             and President Ann Lowe.",
+        );
+        assert!(
+            has(&v, "launched", "Ann Lowe", "Nuclear Consultative Group"),
+            "{v:?}"
+        );
+    }
+
+    #[test]
+    fn succession_needs_the_name_right_after_the_verb() {
+        // The name after "succeeded" is not a known person; the minister named
+        // later in another clause is not the predecessor.
+        let v = facts(
+            "Defense Minister Han Jae-min met Secretary of Defense Jane Roe in Seoul. \
+             Roe, who succeeded an interim chief in 2023, accepted Han's invitation.",
+        );
+        assert!(!has(&v, "succeeded", "Jane Roe", "Han Jae-min"), "{v:?}");
+        let v = facts(
+            "Defense Minister Han Jae-min met Secretary of Defense Jane Roe in Seoul. \
+             Roe succeeded former Defense Secretary Mark Hill last year.",
+        );
+        assert!(has(&v, "succeeded", "Jane Roe", "Mark Hill"), "{v:?}");
+    }
+
+    #[test]
     fn agenda_lists_split_without_breaking_names() {
         let v = facts(
             "The Korea-U.S. Integrated Defense Dialogue (KIDD) will take place in Seoul on June 2. \

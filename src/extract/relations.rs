@@ -16,7 +16,7 @@ static SUCCESSION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?:(?P<pred>(?:[Hh]is|[Hh]er|[Tt]heir) predecessor,?)|(?P<verb>succeeded|succeeds|replaced|replaces|took over from|takes over from|replacing|succeeding))\s").expect("constant regex")
 });
 static LAUNCH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:was|were|been|is)\s+(?:launched|established|set up|created|founded)\s+by\b")
+    Regex::new(r"\b(?:was|were|been|is)\s+(?:launched|established|set up|created|founded)\s+(?:(?:in|on)\s+(?:[A-Z][a-z]+\.?\s+)?(?:\d{1,2},?\s+)?\d{4},?\s+|jointly\s+)?by\b")
         .expect("constant regex")
 });
 static LAUNCH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
@@ -271,13 +271,15 @@ fn succession(doc: &Document, f: &mut Findings) {
     for c in SUCCESSION.captures_iter(&doc.text) {
         let whole = c.get(0).expect("match");
         let si = super::sentence_at(doc, whole.start());
-        // The person named right after the cue.
+        // The person named right after the cue: only titles may come between
+        // ("succeeded former Defense Secretary X"), not another clause.
         let Some(after) = f
             .mentions
             .iter()
             .filter(|m| m.start >= whole.end() && m.start < whole.end() + 60)
             .filter(|m| f.entities[f.canonical(m.entity)].kind == EntityKind::Person)
             .min_by_key(|m| m.start)
+            .filter(|m| title_gap(&doc.text[whole.end()..m.start]))
             .map(|m| f.canonical(m.entity))
         else {
             continue;
@@ -315,6 +317,21 @@ fn succession(doc: &Document, f: &mut Findings) {
             f.fact(Relation::HoldsOffice, after, o, si, former);
         }
     }
+}
+
+/// True when `gap` (text between a cue and a name) holds only title words:
+/// capitalised words and a few lower-case modifiers, no punctuation that ends a
+/// phrase.
+fn title_gap(gap: &str) -> bool {
+    const MODIFIERS: [&str; 10] = [
+        "the", "former", "outgoing", "then", "acting", "late", "his", "her", "their", "of",
+    ];
+    !gap.contains([',', ';', '.', '(', ')'])
+        && gap.split_whitespace().all(|w| {
+            w.starts_with(|c: char| c.is_uppercase())
+                || MODIFIERS.contains(&w.trim_end_matches('-'))
+                || w.starts_with("then-")
+        })
 }
 
 /// launched by …, and "launched in 2011".

@@ -1,0 +1,151 @@
+//! `newsgraph path | show | neighbors | stats`: load a graph, ask it, print the
+//! answer as text or JSON.
+
+use newsgraph::document::Document;
+use newsgraph::graph::Graph;
+use newsgraph::lexicon::Lexicon;
+use newsgraph::ontology::{EntityKind, Relation};
+use newsgraph::query::PathOptions;
+use newsgraph::{Error, Result};
+use serde::Serialize;
+use std::collections::BTreeSet;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// How an answer is printed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// For people: one hop or edge per line, evidence under it.
+    Text,
+    /// For programs: the answer's documented JSON shape.
+    Json,
+}
+
+/// Options shared by every query.
+#[derive(clap::Args, Debug)]
+pub struct Common {
+    /// Graph file written by `newsgraph build` (default: the bundled example corpus).
+    #[arg(long, value_name = "FILE")]
+    pub graph: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Node id to use when a name is ambiguous (repeatable).
+    #[arg(long, value_name = "ID")]
+    pub pick: Vec<String>,
+}
+
+/// Options of `path`.
+#[derive(clap::Args, Debug)]
+pub struct PathArgs {
+    /// Where the path starts: a name, alias or node id.
+    pub from: String,
+    /// Where it ends.
+    pub to: String,
+    /// Follow edges only in their direction.
+    #[arg(long)]
+    pub directed: bool,
+    /// List every simple path up to --max-hops, not only the shortest.
+    #[arg(long)]
+    pub all: bool,
+    /// Longest path listed by --all.
+    #[arg(long, default_value_t = 4, value_name = "N")]
+    pub max_hops: usize,
+    /// Only these relations (comma-separated), e.g. led,discussed.
+    #[arg(long, value_delimiter = ',', value_name = "RELATIONS")]
+    pub via: Vec<Relation>,
+    /// Never pass through these kinds (comma-separated), e.g. country,place.
+    #[arg(long, value_delimiter = ',', value_name = "KINDS")]
+    pub avoid: Vec<EntityKind>,
+    /// Most paths printed (default 1, or 20 with --all).
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+/// Reads `--graph`, or builds the bundled example corpus.
+pub fn load(graph: Option<&Path>) -> Result<Graph> {
+    match graph {
+        Some(p) => {
+            let bytes = std::fs::read(p).map_err(|e| Error::io(p, e))?;
+            Graph::read_json(&bytes, p)
+        }
+        None => {
+            let lex = Lexicon::builtin()?;
+            let docs = newsgraph::corpus::EXAMPLE
+                .iter()
+                .map(|(name, text)| Document::parse(name, text.as_bytes()))
+                .collect::<Result<Vec<_>>>()?;
+            Ok(newsgraph::build::build(docs, &lex))
+        }
+    }
+}
+
+fn print(
+    format: Format,
+    value: &impl Serialize,
+    text: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<()> {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let r = match format {
+        Format::Text => text(&mut out),
+        Format::Json => serde_json::to_writer_pretty(&mut out, value)
+            .map_err(std::io::Error::from)
+            .and_then(|()| writeln!(out)),
+    };
+    r.and_then(|()| out.flush())
+        .map_err(|e| Error::io("<stdout>", e))
+}
+
+/// `newsgraph path FROM TO`.
+pub fn path(a: &PathArgs) -> Result<ExitCode> {
+    let g = load(a.common.graph.as_deref())?;
+    let opts = PathOptions {
+        directed: a.directed,
+        all: a.all,
+        max_hops: a.max_hops,
+        via: a.via.iter().copied().collect(),
+        avoid: a.avoid.iter().copied().collect::<BTreeSet<_>>(),
+        picks: a.common.pick.clone(),
+        limit: a.limit.unwrap_or(if a.all { 20 } else { 1 }),
+    };
+    let ans = g.path(&a.from, &a.to, &opts)?;
+    if ans.paths.is_empty() {
+        if a.common.format == Format::Json {
+            print(a.common.format, &ans, |_| Ok(()))?;
+        } else {
+            let mut err = std::io::stderr().lock();
+            let _ = ans.write_text(&mut err);
+        }
+        return Ok(ExitCode::from(1));
+    }
+    print(a.common.format, &ans, |out| ans.write_text(out))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `newsgraph show NAME`.
+pub fn show(name: &str, common: &Common) -> Result<ExitCode> {
+    let g = load(common.graph.as_deref())?;
+    let ans = g.show(name, &common.pick)?;
+    print(common.format, &ans, |out| ans.write_text(out))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `newsgraph neighbors NAME --depth N`.
+pub fn neighbors(name: &str, depth: usize, common: &Common) -> Result<ExitCode> {
+    let g = load(common.graph.as_deref())?;
+    let ans = g.neighbors(name, depth, &common.pick)?;
+    print(common.format, &ans, |out| ans.write_text(out))?;
+    Ok(ExitCode::from(if ans.nodes.len() > 1 { 0 } else { 1 }))
+}
+
+/// `newsgraph stats`.
+pub fn stats(graph: Option<&Path>, format: Format, top: usize) -> Result<ExitCode> {
+    let g = load(graph)?;
+    let ans = g.stats(top);
+    print(format, &ans, |out| ans.write_text(out))?;
+    Ok(ExitCode::from(if ans.nodes > 0 { 0 } else { 1 }))
+}

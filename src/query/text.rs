@@ -1,0 +1,284 @@
+//! Query answers printed for people: one hop per line with its arrow pointing the
+//! way the edge really goes, evidence sentences indented under it.
+
+use super::{Lookup, MatchKind, NeighborsAnswer, PathAnswer, ShowAnswer, Stats};
+use crate::graph::Evidence;
+use crate::ontology::Relation;
+use std::io::{self, Write};
+
+/// Candidates listed in an ambiguity note before "… and N more".
+const MAX_LISTED: usize = 8;
+
+/// Collapses runs of white space, so a sentence prints on one line.
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn how(m: MatchKind) -> &'static str {
+    match m {
+        MatchKind::Id => "id",
+        MatchKind::Label => "name",
+        MatchKind::Alias => "alias",
+        MatchKind::Token => "part of the name",
+    }
+}
+
+/// Writes the ambiguity note for `l`, if the name matched several nodes.
+pub fn write_ambiguity(l: &Lookup, out: &mut dyn Write) -> io::Result<()> {
+    if !l.is_ambiguous() {
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "\"{}\" is ambiguous: it matches {} nodes.",
+        l.query,
+        l.candidates.len()
+    )?;
+    for (i, c) in l.candidates.iter().take(MAX_LISTED).enumerate() {
+        writeln!(
+            out,
+            "  {} {} ({}, {}) [{}]: {}",
+            if i == 0 { "*" } else { " " },
+            c.label,
+            c.kind,
+            how(c.how),
+            c.id,
+            c.description
+        )?;
+    }
+    if l.candidates.len() > MAX_LISTED {
+        writeln!(out, "    … and {} more", l.candidates.len() - MAX_LISTED)?;
+    }
+    writeln!(
+        out,
+        "  Answering for {}; for another, add --pick {}.",
+        l.candidates[0].label, l.candidates[1].id
+    )?;
+    writeln!(out)
+}
+
+/// `─led→` for an edge that points forward, `←led─` for one that points back.
+pub fn arrow(relation: Relation, forward: bool, former: bool, acting: bool) -> String {
+    let mut name = relation.to_string();
+    if former {
+        name.push_str(" (former)");
+    }
+    if acting {
+        name.push_str(" (acting)");
+    }
+    if forward {
+        format!("─{name}→")
+    } else {
+        format!("←{name}─")
+    }
+}
+
+fn write_evidence(ev: &[Evidence], indent: &str, out: &mut dyn Write) -> io::Result<()> {
+    if let Some(first) = ev.first() {
+        writeln!(out, "{indent}\"{}\"", one_line(&first.sentence))?;
+        write!(out, "{indent}  ({}", first.doc)?;
+        if ev.len() > 1 {
+            write!(
+                out,
+                "; {} more sentence{}",
+                ev.len() - 1,
+                if ev.len() == 2 { "" } else { "s" }
+            )?;
+        }
+        writeln!(out, ")")?;
+    }
+    Ok(())
+}
+
+impl PathAnswer {
+    /// Prints the answer: ambiguity notes, then each path hop by hop.
+    pub fn write_text(&self, out: &mut dyn Write) -> io::Result<()> {
+        write_ambiguity(&self.from, out)?;
+        write_ambiguity(&self.to, out)?;
+        let label = |l: &Lookup| l.candidates[0].label.clone();
+        if self.paths.is_empty() {
+            return writeln!(
+                out,
+                "No path links {} and {}.",
+                label(&self.from),
+                label(&self.to)
+            );
+        }
+        for (i, p) in self.paths.iter().enumerate() {
+            if self.paths.len() > 1 {
+                write!(out, "Path {}: ", i + 1)?;
+            }
+            writeln!(
+                out,
+                "{} → {}: {} hop{}{}",
+                label(&self.from),
+                label(&self.to),
+                p.hops.len(),
+                if p.hops.len() == 1 { "" } else { "s" },
+                if p.through_country {
+                    ", through a country"
+                } else {
+                    ""
+                }
+            )?;
+            for h in &p.hops {
+                let Some(first) = h.edges.first() else {
+                    continue;
+                };
+                write!(
+                    out,
+                    "  {} {} {}",
+                    h.from_label,
+                    arrow(first.relation, first.forward, first.former, first.acting),
+                    h.to_label
+                )?;
+                let also: Vec<String> = h.edges[1..]
+                    .iter()
+                    .map(|e| arrow(e.relation, e.forward, e.former, e.acting))
+                    .collect();
+                if !also.is_empty() {
+                    write!(out, "   (also {})", also.join(" "))?;
+                }
+                writeln!(out)?;
+                write_evidence(&first.evidence, "      ", out)?;
+            }
+            writeln!(out)?;
+        }
+        if self.found > self.paths.len() {
+            let more = self.found - self.paths.len();
+            writeln!(
+                out,
+                "{more} more path{} {} found{}; raise --limit (or use --all) to list them.",
+                if more == 1 { "" } else { "s" },
+                if more == 1 { "was" } else { "were" },
+                if self.truncated {
+                    " before the search stopped"
+                } else {
+                    ""
+                }
+            )?;
+        }
+        Ok(())
+    }
+}
+
+impl ShowAnswer {
+    /// Prints the node and its edges grouped by relation.
+    pub fn write_text(&self, out: &mut dyn Write) -> io::Result<()> {
+        write_ambiguity(&self.lookup, out)?;
+        let n = &self.node;
+        writeln!(out, "{} ({}) [{}]", n.label, n.kind, n.id)?;
+        if !n.aliases.is_empty() {
+            writeln!(out, "  also called: {}", n.aliases.join("; "))?;
+        }
+        if let Some(d) = &n.date {
+            writeln!(out, "  date: {d}")?;
+        }
+        if n.series {
+            writeln!(out, "  a recurring series")?;
+        }
+        if let Some(y) = n.year {
+            writeln!(out, "  since: {y}")?;
+        }
+        writeln!(
+            out,
+            "  in {} document{} ({} mention{}): {}",
+            n.docs.len(),
+            if n.docs.len() == 1 { "" } else { "s" },
+            n.mentions,
+            if n.mentions == 1 { "" } else { "s" },
+            n.docs.join(", ")
+        )?;
+        for (rel, edges) in &self.edges {
+            writeln!(out)?;
+            writeln!(out, "{rel} ({}):", edges.len())?;
+            for e in edges {
+                writeln!(
+                    out,
+                    "  {} {} {} ({})",
+                    n.label,
+                    arrow(*rel, e.outgoing, e.former, e.acting),
+                    e.other_label,
+                    e.other_kind
+                )?;
+                write_evidence(&e.evidence, "      ", out)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl NeighborsAnswer {
+    /// Prints the nodes by distance, then the edges among them.
+    pub fn write_text(&self, out: &mut dyn Write) -> io::Result<()> {
+        write_ambiguity(&self.lookup, out)?;
+        let label = |id: &str| {
+            self.nodes
+                .iter()
+                .find(|n| n.id == id)
+                .map_or(id.to_string(), |n| n.label.clone())
+        };
+        writeln!(
+            out,
+            "{} nodes within {} hop{} of {}:",
+            self.nodes.len(),
+            self.depth,
+            if self.depth == 1 { "" } else { "s" },
+            self.nodes[0].label
+        )?;
+        for n in &self.nodes {
+            writeln!(out, "  {} {} ({}) [{}]", n.distance, n.label, n.kind, n.id)?;
+        }
+        writeln!(out)?;
+        writeln!(out, "{} edges among them:", self.edges.len())?;
+        for e in &self.edges {
+            writeln!(
+                out,
+                "  {} {} {}",
+                label(&e.source),
+                arrow(e.relation, true, e.former, false),
+                label(&e.target)
+            )?;
+        }
+        Ok(())
+    }
+}
+
+impl Stats {
+    /// Prints the counts, the best-connected nodes and the components.
+    pub fn write_text(&self, out: &mut dyn Write) -> io::Result<()> {
+        writeln!(
+            out,
+            "{} documents, {} nodes, {} edges",
+            self.documents, self.nodes, self.edges
+        )?;
+        writeln!(out, "\nnodes per kind:")?;
+        for (k, n) in &self.kinds {
+            writeln!(out, "  {:<14} {n:>8}", k.as_str())?;
+        }
+        writeln!(out, "\nedges per relation:")?;
+        for (r, n) in &self.relations {
+            writeln!(out, "  {:<14} {n:>8}", r.as_str())?;
+        }
+        writeln!(out, "\nmost connected:")?;
+        for r in &self.top {
+            writeln!(
+                out,
+                "  {:>6}  {} ({}) [{}]",
+                r.degree, r.label, r.kind, r.id
+            )?;
+        }
+        let sizes: Vec<String> = self
+            .largest_components
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        writeln!(
+            out,
+            "\n{} connected component{}; largest: {}",
+            self.components,
+            if self.components == 1 { "" } else { "s" },
+            sizes.join(", ")
+        )
+    }
+}
