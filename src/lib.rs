@@ -14,6 +14,7 @@ pub mod lexicon;
 pub mod ontology;
 pub mod query;
 pub mod resolve;
+pub mod view;
 
 pub use error::{Error, Result};
 pub use ontology::{EntityKind, Relation};

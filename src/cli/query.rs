@@ -6,6 +6,7 @@ use newsgraph::graph::Graph;
 use newsgraph::lexicon::Lexicon;
 use newsgraph::ontology::{EntityKind, Relation};
 use newsgraph::query::PathOptions;
+use newsgraph::view::{self, Highlight};
 use newsgraph::{Error, Result};
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -20,6 +21,8 @@ pub enum Format {
     Text,
     /// For programs: the answer's documented JSON shape.
     Json,
+    /// For browsers: a self-contained page of the answer's subgraph (path highlighted).
+    Html,
 }
 
 /// Options shared by every query.
@@ -83,15 +86,18 @@ pub fn load(graph: Option<&Path>) -> Result<Graph> {
     }
 }
 
+/// Prints an answer: `text` for people, the value as JSON, or `page` as HTML.
 fn print(
     format: Format,
     value: &impl Serialize,
     text: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    page: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<()> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let r = match format {
         Format::Text => text(&mut out),
+        Format::Html => page(&mut out),
         Format::Json => serde_json::to_writer_pretty(&mut out, value)
             .map_err(std::io::Error::from)
             .and_then(|()| writeln!(out)),
@@ -115,14 +121,41 @@ pub fn path(a: &PathArgs) -> Result<ExitCode> {
     let ans = g.path(&a.from, &a.to, &opts)?;
     if ans.paths.is_empty() {
         if a.common.format == Format::Json {
-            print(a.common.format, &ans, |_| Ok(()))?;
+            print(a.common.format, &ans, |_| Ok(()), |_| Ok(()))?;
         } else {
             let mut err = std::io::stderr().lock();
             let _ = ans.write_text(&mut err);
         }
         return Ok(ExitCode::from(1));
     }
-    print(a.common.format, &ans, |out| ans.write_text(out))?;
+    print(
+        a.common.format,
+        &ans,
+        |out| ans.write_text(out),
+        |out| {
+            // The path among its neighbours, highlighted.
+            let path = ans.subgraph(&g);
+            let mut nodes = BTreeSet::new();
+            for n in path.nodes_sorted() {
+                let ix = g.node_index(&path.node(n).id).expect("path node");
+                nodes.extend(g.around(ix, 1).0.into_keys());
+            }
+            let around = g.subgraph(nodes, |_, _, _| true);
+            let highlight = Highlight {
+                nodes: path
+                    .nodes_sorted()
+                    .into_iter()
+                    .map(|n| path.node(n).id.clone())
+                    .collect(),
+                edges: path.to_wire().edges.into_iter().map(|e| e.id).collect(),
+            };
+            let title = format!(
+                "{} → {}",
+                ans.from.candidates[0].label, ans.to.candidates[0].label
+            );
+            view::write_html(&around, &title, Some(&highlight), out)
+        },
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -130,7 +163,20 @@ pub fn path(a: &PathArgs) -> Result<ExitCode> {
 pub fn show(name: &str, common: &Common) -> Result<ExitCode> {
     let g = load(common.graph.as_deref())?;
     let ans = g.show(name, &common.pick)?;
-    print(common.format, &ans, |out| ans.write_text(out))?;
+    print(
+        common.format,
+        &ans,
+        |out| ans.write_text(out),
+        |out| {
+            let ix = g.node_index(&ans.node.id).expect("answer node");
+            let around = g.subgraph(g.around(ix, 1).0.into_keys(), |_, _, _| true);
+            let highlight = Highlight {
+                nodes: [ans.node.id.clone()].into(),
+                edges: BTreeSet::new(),
+            };
+            view::write_html(&around, &ans.node.label, Some(&highlight), out)
+        },
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -138,7 +184,15 @@ pub fn show(name: &str, common: &Common) -> Result<ExitCode> {
 pub fn neighbors(name: &str, depth: usize, common: &Common) -> Result<ExitCode> {
     let g = load(common.graph.as_deref())?;
     let ans = g.neighbors(name, depth, &common.pick)?;
-    print(common.format, &ans, |out| ans.write_text(out))?;
+    print(
+        common.format,
+        &ans,
+        |out| ans.write_text(out),
+        |out| {
+            let title = format!("{} and its neighbours", ans.nodes[0].label);
+            view::write_html(&ans.subgraph(&g), &title, None, out)
+        },
+    )?;
     Ok(ExitCode::from(if ans.nodes.len() > 1 { 0 } else { 1 }))
 }
 
@@ -146,6 +200,11 @@ pub fn neighbors(name: &str, depth: usize, common: &Common) -> Result<ExitCode> 
 pub fn stats(graph: Option<&Path>, format: Format, top: usize) -> Result<ExitCode> {
     let g = load(graph)?;
     let ans = g.stats(top);
-    print(format, &ans, |out| ans.write_text(out))?;
+    print(
+        format,
+        &ans,
+        |out| ans.write_text(out),
+        |out| view::write_html(&g, "newsgraph", None, out),
+    )?;
     Ok(ExitCode::from(if ans.nodes > 0 { 0 } else { 1 }))
 }

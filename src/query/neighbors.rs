@@ -100,7 +100,7 @@ impl Graph {
 
     /// Nodes within `depth` hops of `centre` with their distance, and the edges
     /// among them.
-    pub(crate) fn around(
+    pub fn around(
         &self,
         centre: NodeIndex,
         depth: usize,
