@@ -170,7 +170,7 @@ pub fn write_html(
     // searched for placeholders again.
     let mut rest = TEMPLATE;
     while let Some(at) = rest.find("{{") {
-        out.write_all(rest[..at].as_bytes())?;
+        out.write_all(&rest.as_bytes()[..at])?;
         let end = rest[at..]
             .find("}}")
             .map(|e| at + e + 2)
