@@ -1,0 +1,369 @@
+//! Graphviz DOT through dot-writer. dot-writer escapes nothing and writes ids raw, so
+//! every id and string value is quoted and escaped here ([`quote`]); node shape and
+//! colour show the kind, edge labels the relation (dashed when `former`), and a
+//! legend cluster explains both.
+
+use super::{ClusterBy, Options, kind_colors};
+use crate::graph::Graph;
+use crate::ontology::EntityKind;
+use dot_writer::{Attributes, DotWriter, Scope};
+use petgraph::stable_graph::NodeIndex;
+use std::collections::BTreeMap;
+use std::io;
+
+/// Longest label drawn, in characters; longer ones are cut with `…` (the full
+/// label stays in the tooltip).
+const MAX_LABEL: usize = 120;
+/// Labels are wrapped at spaces to lines of about this many characters.
+const WRAP: usize = 28;
+
+/// Writes the DOT of `graph`.
+pub fn write(graph: &Graph, opts: &Options, out: &mut dyn io::Write) -> io::Result<()> {
+    // dot-writer unwraps every write: keep the first error and report it at the end,
+    // so a closed pipe or a full disk is an error, not a panic.
+    let mut latch = Latch { out, error: None };
+    {
+        let mut w = DotWriter::from(&mut latch);
+        w.set_pretty_print(true);
+        let mut g = w.digraph();
+        g.set("rankdir", "LR", false)
+            // The default ranker fails ("trouble in init_rank") on clusters.
+            .set("newrank", "true", true)
+            .set("charset", "UTF-8", true)
+            .set("fontname", "Helvetica", true)
+            .set("labelloc", "t", true)
+            .set(
+                "label",
+                &quote(&format!(
+                    "newsgraph: {} nodes, {} edges",
+                    graph.node_count(),
+                    graph.edge_count()
+                )),
+                false,
+            );
+        g.node_attributes()
+            .set("fontname", "Helvetica", true)
+            .set("fontsize", "11", false)
+            .set("style", "filled", true);
+        g.edge_attributes()
+            .set("fontname", "Helvetica", true)
+            .set("fontsize", "9", false)
+            .set("color", "#555555", true)
+            .set("fontcolor", "#333333", true);
+        legend(&mut g);
+        match opts.cluster_by {
+            None => {
+                for ix in graph.nodes_sorted() {
+                    node(&mut g, graph, ix);
+                }
+            }
+            Some(by) => clusters(&mut g, graph, by),
+        }
+        for eix in graph.edges_sorted() {
+            let Some((s, t)) = graph.inner.edge_endpoints(eix) else {
+                continue;
+            };
+            let e = &graph.inner[eix];
+            let mut label = e.relation.as_str().to_string();
+            if e.qualifiers.acting {
+                label.push_str(" (acting)");
+            }
+            if e.qualifiers.former {
+                label.push_str(" (former)");
+            }
+            let (s, t) = (quote(&graph.inner[s].id), quote(&graph.inner[t].id));
+            let mut attrs = g.edge(&s, &t).attributes();
+            attrs.set("label", &quote(&label), false);
+            if e.qualifiers.former {
+                attrs.set("style", "dashed", true);
+            }
+            if let Some(ev) = e.evidence.iter().next() {
+                attrs.set("tooltip", &quote(&ev.sentence), false);
+            }
+        }
+    }
+    match latch.error {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
+}
+
+/// The nodes grouped into one cluster per kind or per (first) document.
+fn clusters(g: &mut Scope<'_, '_>, graph: &Graph, by: ClusterBy) {
+    let mut groups: BTreeMap<(usize, String), Vec<NodeIndex>> = BTreeMap::new();
+    let mut loose = Vec::new();
+    for ix in graph.nodes_sorted() {
+        let n = graph.node(ix);
+        let key = match by {
+            ClusterBy::Kind => EntityKind::ALL
+                .iter()
+                .position(|k| *k == n.kind)
+                .map(|i| (i, n.kind.as_str().to_string())),
+            ClusterBy::Doc => n.docs.iter().next().map(|d| (0, d.clone())),
+        };
+        match key {
+            Some(k) => groups.entry(k).or_default().push(ix),
+            None => loose.push(ix),
+        }
+    }
+    for ((_, name), members) in &groups {
+        let title = match by {
+            ClusterBy::Kind => name.clone(),
+            ClusterBy::Doc => match graph.documents.get(name).and_then(|d| d.title.as_ref()) {
+                Some(t) => format!("{t}\n({name})"),
+                None => name.clone(),
+            },
+        };
+        let mut c = g.cluster();
+        c.set("label", &quote(&title), false)
+            .set("style", "rounded", true)
+            .set("color", "#999999", true);
+        for &ix in members {
+            node(&mut c, graph, ix);
+        }
+    }
+    for ix in loose {
+        node(g, graph, ix);
+    }
+}
+
+/// One node statement.
+fn node(g: &mut Scope<'_, '_>, graph: &Graph, ix: NodeIndex) {
+    let n = graph.node(ix);
+    let (line, fill) = kind_colors(n.kind);
+    let mut tooltip = format!("{} ({})", n.label, n.id);
+    if let Some(d) = &n.date {
+        tooltip.push_str(&format!(", {d}"));
+    }
+    let mut node = g.node_named(quote(&n.id));
+    node.set("label", &quote(&display_label(&n.label)), false)
+        .set("shape", shape(n.kind), false)
+        .set("color", line, true)
+        .set("fillcolor", fill, true)
+        .set("tooltip", &quote(&tooltip), false);
+}
+
+/// The legend: one node per kind in its style, and a dashed edge for `former`.
+fn legend(g: &mut Scope<'_, '_>) {
+    let mut c = g.cluster();
+    c.set("label", "\"legend\"", false)
+        .set("style", "rounded", true)
+        .set("color", "#bbbbbb", true)
+        .set("fontsize", "10", false);
+    for kind in EntityKind::ALL {
+        let (line, fill) = kind_colors(kind);
+        c.node_named(quote(&format!("legend:{kind}")))
+            .set("label", &quote(kind.as_str()), false)
+            .set("shape", shape(kind), false)
+            .set("color", line, true)
+            .set("fillcolor", fill, true);
+    }
+    for (id, label) in [("legend:from", "person"), ("legend:to", "office")] {
+        c.node_named(quote(id))
+            .set("label", &quote(label), false)
+            .set("shape", "plaintext", false)
+            .set("style", "", true);
+    }
+    c.edge(quote("legend:from"), quote("legend:to"))
+        .attributes()
+        .set("label", &quote("holds_office (former)"), false)
+        .set("style", "dashed", true);
+}
+
+/// The Graphviz shape of a kind.
+fn shape(kind: EntityKind) -> &'static str {
+    match kind {
+        EntityKind::Person => "ellipse",
+        EntityKind::Office => "box",
+        EntityKind::Organization => "component",
+        EntityKind::Country => "hexagon",
+        EntityKind::Place => "house",
+        EntityKind::Meeting => "octagon",
+        EntityKind::Agreement => "note",
+        EntityKind::Topic => "parallelogram",
+    }
+}
+
+/// A label as drawn: cut to [`MAX_LABEL`] characters and wrapped at spaces.
+fn display_label(label: &str) -> String {
+    let mut cut: String = label.chars().take(MAX_LABEL).collect();
+    if label.chars().nth(MAX_LABEL).is_some() {
+        cut.push('…');
+    }
+    let mut out = String::new();
+    for (i, text) in cut.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let mut line = 0usize;
+        for word in text.split(' ') {
+            let len = word.chars().count();
+            if line > 0 && line + 1 + len > WRAP {
+                out.push('\n');
+                line = 0;
+            } else if line > 0 {
+                out.push(' ');
+                line += 1;
+            }
+            out.push_str(word);
+            line += len;
+        }
+    }
+    out
+}
+
+/// `s` as a DOT double-quoted string: `"` and `\` escaped, newlines as `\n`, other
+/// control characters dropped (Graphviz reads them as garbage or ends the line).
+pub(crate) fn quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A writer that keeps the first error and swallows everything after it.
+struct Latch<'a> {
+    out: &'a mut dyn io::Write,
+    error: Option<io::Error>,
+}
+
+impl io::Write for Latch<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.error.is_none()
+            && let Err(e) = self.out.write_all(buf)
+        {
+            self.error = Some(e);
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if self.error.is_none()
+            && let Err(e) = self.out.flush()
+        {
+            self.error = Some(e);
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::{Evidence, Node, Qualifiers};
+    use crate::ontology::Relation;
+
+    #[test]
+    fn quoting() {
+        let table = [
+            ("plain", "\"plain\""),
+            ("Moon Jae-in", "\"Moon Jae-in\""),
+            ("Kim \"the boss\"", "\"Kim \\\"the boss\\\"\""),
+            ("a\\b", "\"a\\\\b\""),
+            ("\\N", "\"\\\\N\""),
+            ("two\nlines", "\"two\\nlines\""),
+            ("cr\r\n", "\"cr\\n\""),
+            ("bell\u{7}", "\"bell\""),
+            ("tab\there", "\"tab here\""),
+            ("국방부", "\"국방부\""),
+            ("<b>&amp;</b>", "\"<b>&amp;</b>\""),
+            ("", "\"\""),
+        ];
+        for (input, want) in table {
+            assert_eq!(quote(input), want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn labels_wrap_and_cut() {
+        assert_eq!(display_label("Pete Hegseth"), "Pete Hegseth");
+        assert_eq!(
+            display_label("Korea-U.S. Integrated Defense Dialogue"),
+            "Korea-U.S. Integrated\nDefense Dialogue"
+        );
+        let long = "x".repeat(500);
+        let shown = display_label(&long);
+        assert_eq!(shown.chars().count(), MAX_LABEL + 1);
+        assert!(shown.ends_with('…'));
+    }
+
+    fn hostile_graph() -> Graph {
+        let mut g = Graph::new();
+        let a = g.add_node(Node::new(
+            "person:node",
+            EntityKind::Person,
+            "Kim \"the boss\" \\ <b>&</b>\nstrict",
+        ));
+        let b = g.add_node(Node::new(
+            "office:strict",
+            EntityKind::Office,
+            "국방부 장관",
+        ));
+        let ev = Evidence {
+            doc: "a.txt".into(),
+            start: 0,
+            end: 3,
+            sentence: "He said \"no\".".into(),
+        };
+        let former = Qualifiers {
+            former: true,
+            ..Qualifiers::default()
+        };
+        g.add_edge(a, b, Relation::HoldsOffice, former, [ev]);
+        g.add_edge(b, a, Relation::Succeeded, Qualifiers::default(), []);
+        g
+    }
+
+    #[test]
+    fn ids_and_values_are_quoted() {
+        let g = hostile_graph();
+        for cluster_by in [None, Some(ClusterBy::Kind), Some(ClusterBy::Doc)] {
+            let mut out = Vec::new();
+            write(&g, &Options { cluster_by }, &mut out).unwrap();
+            let text = String::from_utf8(out).unwrap();
+            assert!(text.starts_with("digraph {"), "{text}");
+            assert!(
+                text.contains("\"person:node\" -> \"office:strict\""),
+                "{text}"
+            );
+            assert!(
+                text.contains(
+                    "tooltip=\"Kim \\\"the boss\\\" \\\\ <b>&</b>\\nstrict (person:node)\""
+                ),
+                "{text}"
+            );
+            assert!(text.contains("style=\"dashed\""), "{text}");
+            assert!(text.contains("\"국방부 장관\""), "{text}");
+            // Every quote outside an escape is balanced on every line.
+            for line in text.lines() {
+                let unescaped = line.replace("\\\\", "").replace("\\\"", "");
+                assert_eq!(unescaped.matches('"').count() % 2, 0, "{line}");
+            }
+        }
+    }
+
+    #[test]
+    fn write_errors_are_returned_not_panics() {
+        struct Full;
+        impl io::Write for Full {
+            fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+                Err(io::Error::other("disk full"))
+            }
+            fn flush(&mut self) -> io::Result<()> {
+                Ok(())
+            }
+        }
+        let err = write(&hostile_graph(), &Options::default(), &mut Full).unwrap_err();
+        assert_eq!(err.to_string(), "disk full");
+    }
+}
