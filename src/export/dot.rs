@@ -12,8 +12,10 @@ use std::collections::BTreeMap;
 use std::io;
 
 /// Longest label drawn, in characters; longer ones are cut with `…` (the full
-/// label stays in the tooltip).
+/// label is in the GraphML and JSON exports).
 const MAX_LABEL: usize = 120;
+/// Longest tooltip part (label, id, evidence sentence), in characters.
+const MAX_TOOLTIP: usize = 300;
 /// Labels are wrapped at spaces to lines of about this many characters.
 const WRAP: usize = 28;
 
@@ -78,7 +80,7 @@ pub fn write(graph: &Graph, opts: &Options, out: &mut dyn io::Write) -> io::Resu
                 attrs.set("style", "dashed", true);
             }
             if let Some(ev) = e.evidence.iter().next() {
-                attrs.set("tooltip", &quote(&ev.sentence), false);
+                attrs.set("tooltip", &quote(&cut(&ev.sentence, MAX_TOOLTIP)), false);
             }
         }
     }
@@ -131,7 +133,11 @@ fn clusters(g: &mut Scope<'_, '_>, graph: &Graph, by: ClusterBy) {
 fn node(g: &mut Scope<'_, '_>, graph: &Graph, ix: NodeIndex) {
     let n = graph.node(ix);
     let (line, fill) = kind_colors(n.kind);
-    let mut tooltip = format!("{} ({})", n.label, n.id);
+    let mut tooltip = format!(
+        "{} ({})",
+        cut(&n.label, MAX_TOOLTIP),
+        cut(&n.id, MAX_TOOLTIP)
+    );
     if let Some(d) = &n.date {
         tooltip.push_str(&format!(", {d}"));
     }
@@ -184,12 +190,17 @@ fn shape(kind: EntityKind) -> &'static str {
     }
 }
 
+/// `s` cut to `max` characters, with `…` when cut.
+fn cut(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}
+
 /// A label as drawn: cut to [`MAX_LABEL`] characters and wrapped at spaces.
 fn display_label(label: &str) -> String {
-    let mut cut: String = label.chars().take(MAX_LABEL).collect();
-    if label.chars().nth(MAX_LABEL).is_some() {
-        cut.push('…');
-    }
+    let cut = cut(label, MAX_LABEL);
     let mut out = String::new();
     for (i, text) in cut.split('\n').enumerate() {
         if i > 0 {
@@ -212,12 +223,23 @@ fn display_label(label: &str) -> String {
     out
 }
 
+/// Graphviz refuses a quoted string longer than 16384 bytes; longer ones are written
+/// as pieces joined by DOT's `+` concatenation.
+const MAX_PIECE: usize = 8000;
+
 /// `s` as a DOT double-quoted string: `"` and `\` escaped, newlines as `\n`, other
-/// control characters dropped (Graphviz reads them as garbage or ends the line).
+/// control characters dropped (Graphviz reads them as garbage or ends the line);
+/// long strings in pieces (`"…" + "…"`), never cut inside an escape or a character.
 pub(crate) fn quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
+    let mut piece = 0usize;
     for c in s.chars() {
+        if piece >= MAX_PIECE {
+            out.push_str("\" + \"");
+            piece = 0;
+        }
+        let before = out.len();
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
@@ -226,6 +248,7 @@ pub(crate) fn quote(s: &str) -> String {
             c if c.is_control() => {}
             c => out.push(c),
         }
+        piece += out.len() - before;
     }
     out.push('"');
     out
@@ -282,6 +305,19 @@ mod tests {
         for (input, want) in table {
             assert_eq!(quote(input), want, "{input:?}");
         }
+    }
+
+    #[test]
+    fn long_strings_are_split_into_pieces() {
+        let long = "a\"é".repeat(5000);
+        let q = quote(&long);
+        let pieces: Vec<&str> = q.split("\" + \"").collect();
+        assert!(pieces.len() > 1);
+        for p in &pieces {
+            assert!(p.len() <= MAX_PIECE + 8, "{}", p.len());
+            assert!(!p.ends_with('\\') || p.ends_with("\\\\"));
+        }
+        assert_eq!(pieces.concat().replace("\\\"", "\""), format!("\"{long}\""));
     }
 
     #[test]
