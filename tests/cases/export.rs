@@ -218,3 +218,26 @@ fn hostile_names_are_escaped_or_dropped() {
     assert!(xml.contains("&lt;b&gt;Angle&lt;/b&gt; &amp; &quot;Bracket&quot;"));
     assert!(xml.contains("<data key=\"n_label\">대한민국 국방부</data>"));
 }
+
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    // The GraphML of the example (about 250 KB) is larger than a pipe's buffer, so the
+    // writer meets the closed pipe.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_newsgraph"))
+        .args(["export", "--format", "graphml"])
+        .current_dir(root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("newsgraph starts");
+    let mut stdout = child.stdout.take().expect("stdout pipe");
+    let mut head = [0u8; 100];
+    stdout.read_exact(&mut head).expect("read the start");
+    drop(stdout);
+    let out = child.wait_with_output().expect("newsgraph runs");
+    assert!(head.starts_with(b"<?xml"));
+    assert!(out.status.success(), "stderr:\n{}", stderr(&out));
+    assert!(out.stderr.is_empty(), "stderr:\n{}", stderr(&out));
+}
