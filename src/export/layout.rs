@@ -23,6 +23,8 @@ pub struct Position {
 
 /// Force steps run.
 const STEPS: usize = 150;
+/// Pull towards the centre, per unit of distance.
+const GRAVITY: f64 = 0.05;
 /// Graphs larger than this skip the force steps (they are quadratic per step).
 const MAX_FORCE_NODES: usize = 3000;
 
@@ -61,6 +63,7 @@ pub fn layout(g: &Graph) -> HashMap<NodeIndex, Position> {
     links.dedup();
     if n <= MAX_FORCE_NODES {
         let k = area / (n as f64).sqrt(); // ideal distance
+        let reach2 = (3.0 * k) * (3.0 * k);
         let mut temp = area / 10.0;
         let cool = temp / (STEPS as f64 + 1.0);
         for _ in 0..STEPS {
@@ -69,6 +72,9 @@ pub fn layout(g: &Graph) -> HashMap<NodeIndex, Position> {
                 for b in (a + 1)..n {
                     let (dx, dy) = (pos[a].0 - pos[b].0, pos[a].1 - pos[b].1);
                     let d2 = (dx * dx + dy * dy).max(0.01);
+                    if d2 > reach2 {
+                        continue; // Fruchterman–Reingold's grid variant: local repulsion
+                    }
                     let f = k * k / d2;
                     disp[a].0 += dx * f;
                     disp[a].1 += dy * f;
@@ -87,8 +93,8 @@ pub fn layout(g: &Graph) -> HashMap<NodeIndex, Position> {
             }
             for i in 0..n {
                 // A weak pull to the centre keeps unconnected parts in view.
-                disp[i].0 -= pos[i].0 * 0.01;
-                disp[i].1 -= pos[i].1 * 0.01;
+                disp[i].0 -= pos[i].0 * GRAVITY;
+                disp[i].1 -= pos[i].1 * GRAVITY;
                 let len = (disp[i].0 * disp[i].0 + disp[i].1 * disp[i].1).sqrt();
                 if len > 0.0 {
                     let step = len.min(temp);
