@@ -320,6 +320,70 @@ mod tests {
         assert_eq!(pieces.concat().replace("\\\"", "\""), format!("\"{long}\""));
     }
 
+    /// Strings from a hostile alphabet, from a fixed seed.
+    fn random_strings() -> Vec<String> {
+        let alphabet: Vec<char> =
+            "ab \"\\\n\r\t\u{0}\u{7}\u{B}\u{1F}\u{7F}<>&+;{}[]=-국방\u{200B}\u{202E}\u{FEFF}é"
+                .chars()
+                .collect();
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        (0..500)
+            .map(|i| {
+                let len = if i % 50 == 0 { 9000 } else { i % 40 };
+                (0..len)
+                    .map(|_| {
+                        state ^= state << 13;
+                        state ^= state >> 7;
+                        state ^= state << 17;
+                        alphabet[(state % alphabet.len() as u64) as usize]
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// Reads back a DOT double-quoted string (with `+` pieces) as Graphviz does.
+    fn unquote(q: &str) -> String {
+        let inner = q
+            .strip_prefix('"')
+            .and_then(|q| q.strip_suffix('"'))
+            .unwrap();
+        let mut out = String::new();
+        for piece in inner.split("\" + \"") {
+            let mut chars = piece.chars();
+            while let Some(c) = chars.next() {
+                match c {
+                    '\\' => match chars.next() {
+                        Some('n') => out.push('\n'),
+                        Some(c) => out.push(c),
+                        None => panic!("piece ends in a lone backslash: {piece:?}"),
+                    },
+                    '"' => panic!("unescaped quote in {q:?}"),
+                    c => out.push(c),
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn quoting_round_trips_on_random_strings() {
+        for s in random_strings() {
+            let q = quote(&s);
+            let want: String = s
+                .chars()
+                .filter_map(|c| match c {
+                    '\t' => Some(' '),
+                    '\n' => Some('\n'),
+                    c if c.is_control() => None,
+                    c => Some(c),
+                })
+                .collect();
+            assert_eq!(unquote(&q), want, "{s:?}");
+            assert!(!q.chars().any(|c| c.is_control()), "{q:?}");
+        }
+    }
+
     #[test]
     fn labels_wrap_and_cut() {
         assert_eq!(display_label("Pete Hegseth"), "Pete Hegseth");

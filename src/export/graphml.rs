@@ -200,6 +200,46 @@ mod tests {
     }
 
     #[test]
+    fn escaped_text_is_legal_xml_and_reads_back() {
+        let alphabet: Vec<char> =
+            "ab &<>\"'\n\r\t\u{0}\u{8}\u{B}\u{C}\u{1F}\u{7F}\u{85}국\u{200B}\u{FFFE}\u{FFFF}é;#"
+                .chars()
+                .collect();
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        for len in 0..400 {
+            let s: String = (0..len % 60)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    alphabet[(state % alphabet.len() as u64) as usize]
+                })
+                .collect();
+            let e = escape(&s);
+            assert!(
+                !e.chars().any(|c| (c < ' ' && c != '\t' && c != '\n')
+                    || matches!(c, '<' | '>' | '"' | '\u{FFFE}' | '\u{FFFF}')),
+                "{e:?}"
+            );
+            let back = e
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&#13;", "\r")
+                .replace("&amp;", "&");
+            let want: String = s
+                .chars()
+                .filter(|&c| {
+                    (c >= ' ' || matches!(c, '\t' | '\n' | '\r'))
+                        && c != '\u{FFFE}'
+                        && c != '\u{FFFF}'
+                })
+                .collect();
+            assert_eq!(back, want, "{s:?}");
+        }
+    }
+
+    #[test]
     fn node_ids_are_name_tokens() {
         assert_eq!(node_id("person:pete-hegseth"), "person:pete-hegseth");
         assert_eq!(node_id("office:국방부"), "office:국방부");
