@@ -8,6 +8,7 @@ pub mod build;
 pub mod corpus;
 pub mod document;
 pub mod error;
+pub mod export;
 pub mod extract;
 pub mod graph;
 pub mod lexicon;

@@ -13,20 +13,6 @@ const CYTOSCAPE: &str = include_str!("../assets/cytoscape/cytoscape.min.js");
 /// The cytoscape.js release embedded in the page.
 pub const CYTOSCAPE_VERSION: &str = "3.34.4";
 
-/// The fill colour of a kind in the view (colour-blind-safe, Okabe–Ito based).
-pub fn kind_color(kind: EntityKind) -> &'static str {
-    match kind {
-        EntityKind::Person => "#E69F00",
-        EntityKind::Office => "#F0E442",
-        EntityKind::Organization => "#56B4E9",
-        EntityKind::Country => "#009E73",
-        EntityKind::Place => "#8FD694",
-        EntityKind::Meeting => "#D55E00",
-        EntityKind::Agreement => "#CC79A7",
-        EntityKind::Topic => "#BBBBBB",
-    }
-}
-
 /// Nodes and edges to draw highlighted (a path answer, say), by id.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Highlight {
@@ -68,7 +54,7 @@ struct PageEdge<'a> {
 struct PageData<'a> {
     kinds: Vec<EntityKind>,
     relations: Vec<Relation>,
-    colors: BTreeMap<EntityKind, &'static str>,
+    colors: BTreeMap<EntityKind, [&'static str; 2]>,
     nodes: Vec<PageNode<'a>>,
     edges: Vec<PageEdge<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -159,7 +145,10 @@ pub fn write_html(
         relations: Relation::ALL.to_vec(),
         colors: EntityKind::ALL
             .iter()
-            .map(|&k| (k, kind_color(k)))
+            .map(|&k| {
+                let (line, fill) = crate::export::kind_colors(k);
+                (k, [line, fill])
+            })
             .collect(),
         nodes,
         edges,

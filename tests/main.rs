@@ -10,6 +10,8 @@ mod build;
 mod errors;
 #[path = "cases/evidence.rs"]
 mod evidence;
+#[path = "cases/export.rs"]
+mod export;
 #[path = "cases/output.rs"]
 mod output;
 #[path = "cases/query.rs"]

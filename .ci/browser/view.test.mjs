@@ -3,6 +3,9 @@
 // evidence sentences. Saves a screenshot.
 //
 // Usage: node view.test.mjs PAGE.html GRAPH.json NAME SCREENSHOT.png
+// GRAPH.json is the graph the page should show whole; `-` checks the page against
+// its own embedded data (a path or neighbourhood page). A page with a highlighted
+// path must draw exactly that path highlighted.
 import { chromium } from "playwright-core";
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
@@ -12,7 +15,7 @@ if (!shot) {
   console.error("usage: node view.test.mjs PAGE.html GRAPH.json NAME SCREENSHOT.png");
   process.exit(2);
 }
-const graph = JSON.parse(readFileSync(graph_, "utf8"));
+const file = graph_ === "-" ? null : JSON.parse(readFileSync(graph_, "utf8"));
 let failed = false;
 function check(ok, what) {
   console.log(`${ok ? "ok  " : "FAIL"} ${what}`);
@@ -32,6 +35,17 @@ try {
   page.on("pageerror", e => errors.push(String(e)));
   await page.goto(pathToFileURL(page_).href);
   await page.waitForFunction(() => window.newsgraph && window.newsgraph.ready, null, { timeout: 30000 });
+  const embedded = await page.evaluate(() => window.newsgraph.data);
+  const graph = file || embedded;
+  if (file) {
+    check(embedded.nodes.length === file.nodes.length && embedded.edges.length === file.edges.length,
+          `the page embeds the whole graph (${embedded.nodes.length} nodes, ${embedded.edges.length} edges)`);
+  }
+  if (embedded.highlight) {
+    const want = embedded.highlight.nodes.length + embedded.highlight.edges.length;
+    const got = await page.evaluate(() => window.newsgraph.cy.$(".hl").length);
+    check(want > 0 && got === want, `path highlighted: ${got} of ${want} nodes and edges`);
+  }
 
   const drawn = await page.evaluate(() => window.newsgraph.cy.nodes().filter(n => n.visible()).length);
   check(drawn === graph.nodes.length, `nodes drawn: ${drawn} of ${graph.nodes.length}`);

@@ -1,11 +1,12 @@
 //! `newsgraph build`: read articles, extract, resolve, write the graph.
 
 use super::output;
-use newsgraph::Result;
 use newsgraph::document::{self, Document, Source};
+use newsgraph::export::{self, Format, Options};
 use newsgraph::graph::Graph;
 use newsgraph::lexicon::Lexicon;
 use newsgraph::ontology::{EntityKind, Relation};
+use newsgraph::{Error, Result};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -18,13 +19,12 @@ pub fn run(
     quiet: bool,
 ) -> Result<ExitCode> {
     let started = Instant::now();
+    let format = output.map(output_format).transpose()?;
     let lex = Lexicon::with_files(lexicon)?;
     let mut docs = Vec::new();
     let mut skipped = 0usize;
     if inputs.is_empty() {
-        for (name, text) in newsgraph::corpus::EXAMPLE {
-            docs.push(Document::parse(name, text.as_bytes())?);
-        }
+        docs = example_documents()?;
     } else {
         for source in document::discover(inputs)? {
             match document::read(&source) {
@@ -41,8 +41,8 @@ pub fn run(
     }
     let n_docs = docs.len();
     let graph = newsgraph::build::build(docs, &lex);
-    if let Some(p) = output {
-        output::write(p, |w| graph.write_json(w))?;
+    if let (Some(p), Some(format)) = (output, format) {
+        output::write(p, |w| export::write(&graph, format, &Options::default(), w))?;
     }
     if !quiet {
         summary(&graph, n_docs, skipped, started.elapsed().as_secs_f64());
@@ -52,6 +52,39 @@ pub fn run(
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The format `-o PATH` asks for by its extension; `-` is the graph JSON.
+pub fn output_format(path: &Path) -> Result<Format> {
+    if path == Path::new("-") {
+        return Ok(Format::Json);
+    }
+    Format::from_path(path).ok_or_else(|| {
+        let ext = path
+            .extension()
+            .map(|e| format!("extension `.{}`", e.to_string_lossy()))
+            .unwrap_or_else(|| "no extension".to_string());
+        Error::Usage(format!(
+            "{}: unknown output format ({ext}); the accepted endings are {}",
+            path.display(),
+            Format::EXTENSIONS
+        ))
+    })
+}
+
+/// The bundled example corpus, parsed.
+pub fn example_documents() -> Result<Vec<Document>> {
+    newsgraph::corpus::EXAMPLE
+        .iter()
+        .map(|(name, text)| Document::parse(name, text.as_bytes()))
+        .collect()
+}
+
+/// The graph of the bundled example corpus with the built-in lexicon, as `build`
+/// with no input makes it.
+pub fn example_graph() -> Result<Graph> {
+    let lex = Lexicon::with_files(&[])?;
+    Ok(newsgraph::build::build(example_documents()?, &lex))
 }
 
 fn summary(g: &Graph, docs: usize, skipped: usize, secs: f64) {

@@ -1,6 +1,7 @@
 //! The command line: argument types, and dispatch to one module per subcommand.
 
 mod build;
+mod export;
 mod output;
 mod query;
 
@@ -27,7 +28,8 @@ enum Command {
     Build {
         /// Files or directories (read recursively: .txt, .md), or - for standard input.
         inputs: Vec<PathBuf>,
-        /// Where to write the graph (node-link JSON); - for standard output.
+        /// Where to write the graph; the extension picks the format (.json, .dot, .graphml,
+        /// .cytoscape.json, .graphology.json); - for standard output (JSON).
         #[arg(short, long)]
         output: Option<PathBuf>,
         /// Extra lexicon files (TOML, same format as data/lexicon.toml).
@@ -80,6 +82,25 @@ enum Command {
         #[arg(long, default_value_t = 10, value_name = "N")]
         top: usize,
     },
+    /// Write a graph in another format: DOT, GraphML, node-link JSON, Cytoscape.js or graphology.
+    ///
+    /// Without --graph, exports the graph of the bundled example corpus.
+    ///
+    /// Example: newsgraph export --graph graph.json --format dot -o graph.dot
+    Export {
+        /// The graph file to read (node-link JSON written by build); - for standard input.
+        #[arg(long, value_name = "FILE")]
+        graph: Option<PathBuf>,
+        /// json, dot, graphml, cytoscape or graphology [default: from the -o extension].
+        #[arg(short, long, value_name = "FORMAT")]
+        format: Option<newsgraph::export::Format>,
+        /// Where to write; - (the default) for standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// DOT only: group nodes into clusters by kind or by (first) document.
+        #[arg(long, value_name = "kind|doc")]
+        cluster_by: Option<newsgraph::export::ClusterBy>,
+    },
 }
 
 /// Runs the command line.
@@ -100,5 +121,11 @@ pub fn run() -> Result<ExitCode> {
             common,
         } => query::neighbors(&name, depth, &common),
         Command::Stats { graph, format, top } => query::stats(graph.as_deref(), format, top),
+        Command::Export {
+            graph,
+            format,
+            output,
+            cluster_by,
+        } => export::run(graph.as_deref(), format, output.as_deref(), cluster_by),
     }
 }

@@ -4,13 +4,18 @@ use newsgraph::{Error, Result};
 use std::io::Write;
 use std::path::Path;
 
-/// Writes to standard output when `path` is `-`, otherwise to the file atomically.
+/// Writes to standard output when `path` is `-` (a closed pipe ends the output
+/// quietly), otherwise to the file atomically.
 pub fn write(path: &Path, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
     if path == Path::new("-") {
         let stdout = std::io::stdout();
         let mut lock = stdout.lock();
-        write(&mut lock).map_err(|e| Error::io("<stdout>", e))?;
-        lock.flush().map_err(|e| Error::io("<stdout>", e))
+        // A reader that stops early (`| head`) is not an error.
+        let closed = |e: &std::io::Error| e.kind() == std::io::ErrorKind::BrokenPipe;
+        match write(&mut lock).and_then(|()| lock.flush()) {
+            Err(e) if !closed(&e) => Err(Error::io("<stdout>", e)),
+            _ => Ok(()),
+        }
     } else {
         write_atomic(path, |w| write(w))
     }

@@ -1,9 +1,8 @@
 //! `newsgraph path | show | neighbors | stats`: load a graph, ask it, print the
 //! answer as text or JSON.
 
-use newsgraph::document::Document;
+use newsgraph::export;
 use newsgraph::graph::Graph;
-use newsgraph::lexicon::Lexicon;
 use newsgraph::ontology::{EntityKind, Relation};
 use newsgraph::query::PathOptions;
 use newsgraph::view::{self, Highlight};
@@ -23,6 +22,27 @@ pub enum Format {
     Json,
     /// For browsers: a self-contained page of the answer's subgraph (path highlighted).
     Html,
+    /// The answer's subgraph for Graphviz.
+    Dot,
+    /// The answer's subgraph as GraphML.
+    Graphml,
+    /// The answer's subgraph as Cytoscape.js elements.
+    Cytoscape,
+    /// The answer's subgraph as graphology JSON.
+    Graphology,
+}
+
+impl Format {
+    /// The exporter that writes the answer's subgraph, for the graph formats.
+    fn export(self) -> Option<export::Format> {
+        match self {
+            Format::Dot => Some(export::Format::Dot),
+            Format::Graphml => Some(export::Format::Graphml),
+            Format::Cytoscape => Some(export::Format::Cytoscape),
+            Format::Graphology => Some(export::Format::Graphology),
+            Format::Text | Format::Json | Format::Html => None,
+        }
+    }
 }
 
 /// Options shared by every query.
@@ -68,36 +88,32 @@ pub struct PathArgs {
     pub common: Common,
 }
 
-/// Reads `--graph`, or builds the bundled example corpus.
+/// Reads `--graph` (`-` for standard input), or builds the bundled example corpus.
 pub fn load(graph: Option<&Path>) -> Result<Graph> {
     match graph {
-        Some(p) => {
-            let bytes = std::fs::read(p).map_err(|e| Error::io(p, e))?;
-            Graph::read_json(&bytes, p)
-        }
-        None => {
-            let lex = Lexicon::builtin()?;
-            let docs = newsgraph::corpus::EXAMPLE
-                .iter()
-                .map(|(name, text)| Document::parse(name, text.as_bytes()))
-                .collect::<Result<Vec<_>>>()?;
-            Ok(newsgraph::build::build(docs, &lex))
-        }
+        Some(p) => super::export::read_graph(p),
+        None => super::build::example_graph(),
     }
 }
 
-/// Prints an answer: `text` for people, the value as JSON, or `page` as HTML.
+/// Prints an answer: `text` for people, the value as JSON, `page` as HTML, or
+/// the answer's `subgraph` in a graph format.
 fn print(
     format: Format,
     value: &impl Serialize,
     text: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
     page: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    subgraph: impl FnOnce() -> Graph,
 ) -> Result<()> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let r = match format {
         Format::Text => text(&mut out),
         Format::Html => page(&mut out),
+        Format::Dot | Format::Graphml | Format::Cytoscape | Format::Graphology => {
+            let f = format.export().expect("a graph format");
+            export::write(&subgraph(), f, &export::Options::default(), &mut out)
+        }
         Format::Json => serde_json::to_writer_pretty(&mut out, value)
             .map_err(std::io::Error::from)
             .and_then(|()| writeln!(out)),
@@ -121,7 +137,7 @@ pub fn path(a: &PathArgs) -> Result<ExitCode> {
     let ans = g.path(&a.from, &a.to, &opts)?;
     if ans.paths.is_empty() {
         if a.common.format == Format::Json {
-            print(a.common.format, &ans, |_| Ok(()), |_| Ok(()))?;
+            print(a.common.format, &ans, |_| Ok(()), |_| Ok(()), Graph::new)?;
         } else {
             let mut err = std::io::stderr().lock();
             let _ = ans.write_text(&mut err);
@@ -155,6 +171,7 @@ pub fn path(a: &PathArgs) -> Result<ExitCode> {
             );
             view::write_html(&around, &title, Some(&highlight), out)
         },
+        || ans.subgraph(&g),
     )?;
     Ok(ExitCode::SUCCESS)
 }
@@ -176,6 +193,10 @@ pub fn show(name: &str, common: &Common) -> Result<ExitCode> {
             };
             view::write_html(&around, &ans.node.label, Some(&highlight), out)
         },
+        || {
+            let ix = g.node_index(&ans.node.id).expect("answer node");
+            g.subgraph(g.around(ix, 1).0.into_keys(), |_, _, _| true)
+        },
     )?;
     Ok(ExitCode::SUCCESS)
 }
@@ -192,6 +213,7 @@ pub fn neighbors(name: &str, depth: usize, common: &Common) -> Result<ExitCode> 
             let title = format!("{} and its neighbours", ans.nodes[0].label);
             view::write_html(&ans.subgraph(&g), &title, None, out)
         },
+        || ans.subgraph(&g),
     )?;
     Ok(ExitCode::from(if ans.nodes.len() > 1 { 0 } else { 1 }))
 }
@@ -205,6 +227,7 @@ pub fn stats(graph: Option<&Path>, format: Format, top: usize) -> Result<ExitCod
         &ans,
         |out| ans.write_text(out),
         |out| view::write_html(&g, "newsgraph", None, out),
+        || g.clone(),
     )?;
     Ok(ExitCode::from(if ans.nodes > 0 { 0 } else { 1 }))
 }

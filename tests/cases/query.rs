@@ -193,3 +193,35 @@ fn a_bad_graph_file_exits_2_naming_it() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("broken.json"), "{}", stderr(&out));
 }
+
+#[test]
+fn answers_export_as_subgraphs() {
+    // The path's subgraph: its nodes and the hop edges, nothing else.
+    let ans: PathAnswer = json(&["path", "NCG", "Biden"]);
+    let hops = &ans.paths[0].hops;
+    let dot =
+        String::from_utf8(run_ok(&["path", "NCG", "Biden", "--format", "dot"]).stdout).unwrap();
+    assert!(
+        dot.starts_with("digraph") || dot.starts_with("strict digraph"),
+        "{dot}"
+    );
+    for h in hops {
+        assert!(
+            dot.contains(&format!("\"{}\"", h.from)),
+            "{} missing",
+            h.from
+        );
+        assert!(dot.contains(&format!("\"{}\"", h.to)), "{} missing", h.to);
+    }
+    let graphml =
+        String::from_utf8(run_ok(&["neighbors", "NCG", "--format", "graphml"]).stdout).unwrap();
+    let near: NeighborsAnswer = json(&["neighbors", "NCG"]);
+    assert_eq!(graphml.matches("<node ").count(), near.nodes.len());
+    assert_eq!(graphml.matches("<edge ").count(), near.edges.len());
+    let html =
+        String::from_utf8(run_ok(&["path", "NCG", "Biden", "--format", "html"]).stdout).unwrap();
+    assert!(
+        html.contains("\"highlight\""),
+        "the path page highlights the path"
+    );
+}

@@ -1,0 +1,54 @@
+//! `newsgraph export`: write a graph file, or the example corpus's graph, in another
+//! format.
+
+use super::{build, output};
+use newsgraph::export::{self, ClusterBy, Format, Options};
+use newsgraph::graph::Graph;
+use newsgraph::{Error, Result};
+use std::io::Read;
+use std::path::Path;
+use std::process::ExitCode;
+
+pub fn run(
+    graph: Option<&Path>,
+    format: Option<Format>,
+    output: Option<&Path>,
+    cluster_by: Option<ClusterBy>,
+) -> Result<ExitCode> {
+    let out = output.unwrap_or(Path::new("-"));
+    let format = match (format, output) {
+        (Some(f), _) => f,
+        (None, Some(p)) => build::output_format(p)?,
+        (None, None) => {
+            return Err(Error::Usage(
+                "give --format (json, dot, graphml, cytoscape, graphology) or -o FILE".into(),
+            ));
+        }
+    };
+    if cluster_by.is_some() && format != Format::Dot {
+        return Err(Error::Usage(format!(
+            "--cluster-by applies to --format dot, not {format}"
+        )));
+    }
+    let g = match graph {
+        Some(p) => read_graph(p)?,
+        None => build::example_graph()?,
+    };
+    let opts = Options { cluster_by };
+    output::write(out, |w| export::write(&g, format, &opts, w))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Reads a graph JSON file, or standard input for `-`.
+pub fn read_graph(path: &Path) -> Result<Graph> {
+    let bytes = if path == Path::new("-") {
+        let mut v = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut v)
+            .map_err(|e| Error::io("<stdin>", e))?;
+        v
+    } else {
+        std::fs::read(path).map_err(|e| Error::io(path, e))?
+    };
+    Graph::read_json(&bytes, path)
+}
