@@ -7,6 +7,7 @@
 
 pub mod acronyms;
 pub mod agenda;
+pub mod dates;
 pub mod lexical;
 pub mod meetings;
 pub mod offices;
