@@ -57,6 +57,26 @@ pub struct Common {
     /// Node id to use when a name is ambiguous (repeatable).
     #[arg(long, value_name = "ID")]
     pub pick: Vec<String>,
+    /// Answer with the graph as it stood on this day (YYYY-MM-DD): facts reported
+    /// by then, offices held then (needs documents with a `date:`).
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+}
+
+impl Common {
+    /// The graph to ask: `--graph` or the example corpus, as of `--as-of`.
+    fn graph(&self) -> Result<Graph> {
+        let g = load(self.graph.as_deref())?;
+        match &self.as_of {
+            None => Ok(g),
+            Some(d) => {
+                let day = newsgraph::extract::dates::anchor(d).ok_or_else(|| {
+                    Error::Usage(format!("--as-of {d}: not a date; write it as YYYY-MM-DD"))
+                })?;
+                Ok(g.as_of(day))
+            }
+        }
+    }
 }
 
 /// Options of `path`.
@@ -124,7 +144,7 @@ fn print(
 
 /// `newsgraph path FROM TO`.
 pub fn path(a: &PathArgs) -> Result<ExitCode> {
-    let g = load(a.common.graph.as_deref())?;
+    let g = a.common.graph()?;
     let opts = PathOptions {
         directed: a.directed,
         all: a.all,
@@ -178,7 +198,7 @@ pub fn path(a: &PathArgs) -> Result<ExitCode> {
 
 /// `newsgraph show NAME`.
 pub fn show(name: &str, common: &Common) -> Result<ExitCode> {
-    let g = load(common.graph.as_deref())?;
+    let g = common.graph()?;
     let ans = g.show(name, &common.pick)?;
     print(
         common.format,
@@ -203,7 +223,7 @@ pub fn show(name: &str, common: &Common) -> Result<ExitCode> {
 
 /// `newsgraph neighbors NAME --depth N`.
 pub fn neighbors(name: &str, depth: usize, common: &Common) -> Result<ExitCode> {
-    let g = load(common.graph.as_deref())?;
+    let g = common.graph()?;
     let ans = g.neighbors(name, depth, &common.pick)?;
     print(
         common.format,

@@ -36,6 +36,9 @@ static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("constant regex")
 });
 
+static NEXT_WEEK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\bnext\s+week\b").expect("constant regex"));
+
 /// Verbs of reporting: a weekday right after one is the day of the report.
 static REPORTED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:said|says|announced|told reporters|reported|added|stated)\s+(?:on\s+)?$")
@@ -228,8 +231,16 @@ pub fn find(sentence: &str, anchor: Option<NaiveDate>) -> Vec<Found> {
             (|| {
                 let a = anchor?;
                 let reported = REPORTED.is_match(&sentence[..w1.start()]);
-                let fut = future && !reported;
-                let start = weekday_near(a, weekday(w1.as_str())?, fut)?;
+                let fut = (future || NEXT_WEEK.is_match(sentence)) && !reported;
+                let wd = weekday(w1.as_str())?;
+                // "next week … on Thursday": the Thursday of next week.
+                let start = if fut && NEXT_WEEK.is_match(sentence) {
+                    week_of(a, 1)?
+                        .start
+                        .checked_add_days(Days::new(wd.num_days_from_monday() as u64))?
+                } else {
+                    weekday_near(a, wd, fut)?
+                };
                 let end = match c.name("wd2") {
                     Some(w2) => {
                         let w2 = weekday(w2.as_str())?;
@@ -410,6 +421,13 @@ mod tests {
         assert_eq!(
             isos("The ministry said Monday.", "2025-07-16"),
             ["2025-07-14"]
+        );
+        assert_eq!(
+            isos(
+                "They meet next week, on Tuesday and Wednesday.",
+                "2025-07-16"
+            ),
+            ["2025-07-21/2025-07-27", "2025-07-22/2025-07-23"]
         );
         // A future event, reported on a past day.
         assert_eq!(

@@ -3,6 +3,7 @@
 //! summits and one-off talks), sessions ("At the … plenary session"), and the
 //! facts that come with them: `instance_of`, `held_in`, `part_of`.
 
+use super::dates;
 use super::tokens::tokenize;
 use super::{Findings, sentence_at};
 use crate::document::Document;
@@ -634,6 +635,100 @@ fn held_in_sentence(doc: &Document, lex: &Lexicon, f: &mut Findings, meeting: us
         }
     }
 }
+
+/// Gives each meeting that is not a series the date its sentences state, made
+/// absolute against the document's date (ISO: `2018-07-25/2018-07-26`). A date
+/// the text gives without a year, in a document without a date, stays as written.
+/// The day a report was made ("officials said Tuesday"), a dateline, and a bare
+/// year ("launched in 2011") are not the meeting's date; the most precise date
+/// wins, then the one nearest the mention.
+pub fn date_instances(doc: &Document, f: &mut Findings) {
+    let anchor = doc.meta.date.as_deref().and_then(dates::anchor);
+    for e in 0..f.entities.len() {
+        let ent = &f.entities[e];
+        if ent.kind != EntityKind::Meeting || ent.series || ent.key.is_empty() {
+            continue;
+        }
+        let mut best: Option<((i64, usize), dates::Range)> = None;
+        let mut mentions: Vec<(usize, usize)> = f
+            .mentions
+            .iter()
+            .filter(|m| f.canonical(m.entity) == e)
+            .map(|m| (m.sentence, m.start))
+            .collect();
+        mentions.sort();
+        for (si, at) in mentions {
+            let sp = doc.sentences[si];
+            let sent = &doc.text[sp.start..sp.end];
+            let dateline = dateline_end(sent);
+            // Meeting mentions in the sentence: a date belongs to the nearest one.
+            // (Series have no date, so they own none.)
+            let meetings: Vec<(usize, usize, usize)> = f
+                .in_sentence(si)
+                .iter()
+                .map(|m| (f.canonical(m.entity), m.start, m.end))
+                .filter(|&(x, _, _)| {
+                    f.entities[x].kind == EntityKind::Meeting && !f.entities[x].series
+                })
+                .collect();
+            for d in dates::find(sent, anchor) {
+                let (ds, de) = (sp.start + d.start, sp.start + d.end);
+                let gap = |&&(_, s, e): &&(usize, usize, usize)| {
+                    if de <= s {
+                        s - de
+                    } else {
+                        ds.saturating_sub(e)
+                    }
+                };
+                let owner = meetings.iter().min_by_key(gap).map(|&(x, _, _)| x);
+                if owner.is_some_and(|x| x != e) {
+                    continue;
+                }
+                let bare_year = d.end - d.start == 4
+                    && sent[d.start..d.end].bytes().all(|b| b.is_ascii_digit());
+                let reported = REPORT_DAY.is_match(&sent[..d.start]);
+                if bare_year || reported || d.start < dateline {
+                    continue;
+                }
+                // The most precise date, then the nearest to the mention.
+                let rank = ((d.range.end - d.range.start).num_days(), ds.abs_diff(at));
+                if best.is_none_or(|(b, _)| rank < b) {
+                    best = Some((rank, d.range));
+                }
+            }
+            if best.is_some() {
+                break;
+            }
+        }
+        // A date read earlier as the text gives it ("November 4"), made absolute.
+        let written = f.entities[e]
+            .date
+            .as_deref()
+            .and_then(|w| dates::find(w, anchor).into_iter().find(|d| d.exact))
+            .map(|d| d.range);
+        if let Some(range) = best.map(|(_, r)| r).or(written) {
+            f.entities[e].date = Some(range.iso());
+        }
+    }
+}
+
+/// The end of a dateline ("SEOUL, Oct. 27 (Yonhap) --") at the start of a sentence, or 0.
+fn dateline_end(sent: &str) -> usize {
+    DATELINE.find(sent).map_or(0, |m| m.end())
+}
+
+static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^[A-Z][A-Za-z .]{1,30},\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*\([^)]{1,40}\)\s*(?:--|-|—)?",
+    )
+    .expect("constant regex")
+});
+
+/// A report verb right before a date: "officials said Tuesday".
+static REPORT_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:said|says|announced|told reporters|reported|added|stated)\s+(?:on\s+)?$")
+        .expect("constant regex")
+});
 
 #[cfg(test)]
 mod tests {

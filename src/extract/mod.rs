@@ -257,6 +257,7 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Findings {
     meetings::run(doc, lex, &mut f);
     agenda::run(doc, lex, &mut f);
     relations::run(doc, lex, &mut f);
+    meetings::date_instances(doc, &mut f);
     f
 }
 
@@ -407,6 +408,49 @@ mod tests {
             "{v:?}"
         );
         assert!(!has(&v, "launched", "Korea", "Nuclear"), "{v:?}");
+    }
+
+    /// The date of each meeting labelled `label` in `text` (front matter included).
+    fn meeting_dates(text: &str) -> Vec<(String, Option<String>)> {
+        let lex = Lexicon::builtin().unwrap();
+        let doc = Document::parse("t.txt", text.as_bytes()).unwrap();
+        let f = extract(&doc, &lex);
+        f.entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Meeting && !e.series && !e.key.is_empty())
+            .map(|e| (e.label.clone(), e.date.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn meetings_take_the_date_their_sentences_give() {
+        let v = meeting_dates(
+            "---\ndate: 2019-07-30\n---\n\
+             The two defense ministries concluded the 16th Korea-U.S. Integrated Defense Dialogue, \
+             officials said Tuesday. Park Min-ho led the talks, which were held July 25-26. \
+             They also prepared the 51st Security Consultative Meeting, set for late October.",
+        );
+        let date = |l: &str| {
+            v.iter()
+                .find(|(x, _)| x.contains(l))
+                .and_then(|x| x.1.clone())
+        };
+        // Not the day of the report (Tuesday), not the other meeting's month.
+        assert_eq!(
+            date("16th").as_deref(),
+            Some("2019-07-25/2019-07-26"),
+            "{v:?}"
+        );
+        assert_eq!(
+            date("51st").as_deref(),
+            Some("2019-10-21/2019-10-31"),
+            "{v:?}"
+        );
+        // Without the document's date, a date without a year is not made up.
+        let v =
+            meeting_dates("The 16th Korea-U.S. Integrated Defense Dialogue was held July 25-26.");
+        assert_eq!(v.len(), 1);
+        assert_eq!(v[0].1, None, "{v:?}");
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! and [`Graph::subgraph`] turns path and neighbourhood answers into graphs the
 //! exporters can write.
 
+pub mod as_of;
 pub mod lookup;
 pub mod neighbors;
 pub mod path;

@@ -225,3 +225,20 @@ fn answers_export_as_subgraphs() {
         "the path page highlights the path"
     );
 }
+
+#[test]
+fn as_of_needs_a_real_day() {
+    let out = run(&["show", "Han Sung Woo", "--as-of", "2024-13-01"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("YYYY-MM-DD"), "{}", stderr(&out));
+    // Facts from dated articles are not known before the article.
+    let before: ShowAnswer = json(&["show", "KIDD", "--as-of", "1999-01-01"]);
+    let now: ShowAnswer = json(&["show", "KIDD"]);
+    let count = |a: &ShowAnswer| a.edges.values().map(Vec::len).sum::<usize>();
+    assert!(
+        count(&before) < count(&now),
+        "{} vs {}",
+        count(&before),
+        count(&now)
+    );
+}
