@@ -10,6 +10,10 @@ mod build;
 mod errors;
 #[path = "cases/evidence.rs"]
 mod evidence;
+#[path = "cases/incremental.rs"]
+mod incremental;
+#[path = "cases/merge_props.rs"]
+mod merge_props;
 #[path = "cases/output.rs"]
 mod output;
 #[path = "cases/shared.rs"]

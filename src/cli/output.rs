@@ -8,9 +8,9 @@ use std::path::Path;
 pub fn write(path: &Path, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
     if path == Path::new("-") {
         let stdout = std::io::stdout();
-        let mut lock = stdout.lock();
-        write(&mut lock).map_err(|e| Error::io("<stdout>", e))?;
-        lock.flush().map_err(|e| Error::io("<stdout>", e))
+        let mut w = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+        write(&mut w).map_err(|e| Error::io("<stdout>", e))?;
+        w.flush().map_err(|e| Error::io("<stdout>", e))
     } else {
         write_atomic(path, |w| write(w))
     }
@@ -33,7 +33,7 @@ pub fn write_atomic(
     let tmp = dir.join(format!(".{name}.tmp{}", std::process::id()));
     let result = (|| {
         let file = std::fs::File::create(&tmp)?;
-        let mut w = std::io::BufWriter::new(file);
+        let mut w = std::io::BufWriter::with_capacity(1 << 20, file);
         write(&mut w)?;
         let file = w.into_inner().map_err(|e| e.into_error())?;
         file.sync_all()?;
