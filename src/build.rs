@@ -1,23 +1,147 @@
-//! The whole path from documents to a graph: extraction of each document in
-//! parallel, then resolution across the corpus.
+//! The whole path from documents to a graph. Documents are read and extracted in
+//! parallel and streamed, through a bounded channel, to one thread that resolves
+//! them into the graph: only the graph is kept, never the corpus.
 
-use crate::document::Document;
-use crate::extract;
+use crate::Error;
+use crate::document::{self, Document, Limits, Source};
+use crate::extract::{self, Findings};
 use crate::graph::Graph;
 use crate::lexicon::Lexicon;
 use crate::resolve;
 use rayon::prelude::*;
+use std::collections::HashSet;
+use std::sync::mpsc;
 
-/// Builds the graph of `docs` (any order: the result is the same).
+/// Documents extracted but not yet resolved, at most (bounds memory).
+const IN_FLIGHT: usize = 1024;
+
+/// Builds the graph of `docs` (any order: the result is the same). No content
+/// hashes are recorded: the documents' bytes are not known.
 pub fn build(mut docs: Vec<Document>, lex: &Lexicon) -> Graph {
     docs.sort_by(|a, b| a.name.cmp(&b.name));
     docs.dedup_by(|a, b| a.name == b.name);
-    let found: Vec<_> = docs
-        .into_par_iter()
-        .map(|d| {
-            let f = extract::extract(&d, lex);
-            (d, f)
+    let mut g = stream(docs, |d| Some((d, None)), lex);
+    g.assign_ids();
+    g
+}
+
+/// Builds the graph of articles given as (name, text), such as
+/// [`crate::corpus::EXAMPLE`], as [`build_sources`] would from files of these names
+/// and contents.
+pub fn build_texts(texts: &[(&str, &str)], lex: &Lexicon) -> crate::Result<Graph> {
+    let mut texts = texts.to_vec();
+    texts.sort_by(|a, b| a.0.cmp(b.0));
+    texts.dedup_by(|a, b| a.0 == b.0);
+    let docs = texts
+        .iter()
+        .map(|(name, text)| {
+            let d = Document::parse(name, text.as_bytes())?;
+            Ok((d, content_hash(text.as_bytes())))
         })
-        .collect();
-    resolve::build(&found)
+        .collect::<crate::Result<Vec<_>>>()?;
+    let mut g = stream(docs, |(d, h)| Some((d, Some(h))), lex);
+    g.assign_ids();
+    Ok(g)
+}
+
+/// The content hash recorded for a document: XXH3-128 of its bytes, in hex.
+pub fn content_hash(bytes: &[u8]) -> String {
+    format!("{:032x}", xxhash_rust::xxh3::xxh3_128(bytes))
+}
+
+/// What [`build_sources`] did.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// The graph of the documents read.
+    pub graph: Graph,
+    /// Documents read and added.
+    pub added: usize,
+    /// Documents left out because the graph they go into already has them (same
+    /// content hash).
+    pub known: usize,
+    /// Sources that could not be read, with the reason, in name order.
+    pub failed: Vec<(Source, Error)>,
+}
+
+/// Reads, extracts and resolves `sources` in parallel, keeping only the graph.
+///
+/// Sources are taken in name order, the first of each name. A source whose content
+/// hash is in `known` is left out (it is in the graph the result is merged into).
+/// `progress` is called with the size in bytes of each source read. Nodes are named
+/// (see [`Graph::assign_ids`]).
+pub fn build_sources(
+    mut sources: Vec<Source>,
+    lex: &Lexicon,
+    known: &HashSet<String>,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Outcome {
+    sources.sort_by(|a, b| a.name().cmp(b.name()));
+    sources.dedup_by(|a, b| a.name() == b.name());
+    let limits = Limits::default();
+    let failed = std::sync::Mutex::new(Vec::new());
+    let already = std::sync::atomic::AtomicUsize::new(0);
+    let fail = |source: &Source, e: Error| {
+        if let Ok(mut v) = failed.lock() {
+            v.push((source.clone(), e));
+        }
+    };
+    let read = |source: Source| {
+        let bytes = match document::read_bytes(&source, &limits) {
+            Ok(b) => b,
+            Err(e) => {
+                fail(&source, e);
+                return None;
+            }
+        };
+        progress(bytes.len() as u64);
+        let hash = content_hash(&bytes);
+        if known.contains(&hash) {
+            already.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            return None;
+        }
+        match document::parse_source(&source, &bytes, &limits) {
+            Ok(doc) => Some((doc, Some(hash))),
+            Err(e) => {
+                fail(&source, e);
+                None
+            }
+        }
+    };
+    let mut graph = stream(sources, read, lex);
+    graph.assign_ids();
+    let mut failed = failed.into_inner().unwrap_or_default();
+    failed.sort_by(|a, b| a.0.cmp(&b.0));
+    Outcome {
+        added: graph.documents.len(),
+        graph,
+        known: already.into_inner(),
+        failed,
+    }
+}
+
+/// Turns each item into a document (or nothing) and extracts it on the thread pool,
+/// while the calling thread adds the findings to the graph as they come.
+fn stream<T: Send>(
+    items: Vec<T>,
+    open: impl Fn(T) -> Option<(Document, Option<String>)> + Sync,
+    lex: &Lexicon,
+) -> Graph {
+    let (tx, rx) = mpsc::sync_channel::<(Document, Findings, Option<String>)>(IN_FLIGHT);
+    let mut g = Graph::new();
+    let open = &open;
+    std::thread::scope(|s| {
+        s.spawn(move || {
+            items.into_par_iter().for_each_with(tx, |tx, item| {
+                if let Some((doc, hash)) = open(item) {
+                    let f = extract::extract(&doc, lex);
+                    // The receiver lives until every sender is gone.
+                    let _ = tx.send((doc, f, hash));
+                }
+            });
+        });
+        for (doc, f, hash) in rx {
+            resolve::add_document(&mut g, &doc, &f, hash);
+        }
+    });
+    g
 }

@@ -882,10 +882,16 @@ pub fn read(source: &Source) -> Result<Document> {
 
 /// Reads and parses one source. Errors about the content name the file's path.
 pub fn read_with(source: &Source, limits: &Limits) -> Result<Document> {
+    let bytes = read_bytes(source, limits)?;
+    parse_source(source, &bytes, limits)
+}
+
+/// Reads the bytes of one source, refusing sources larger than the limit.
+pub fn read_bytes(source: &Source, limits: &Limits) -> Result<Vec<u8>> {
     let max = limits.max_document_bytes;
     let cap = u64::try_from(max).unwrap_or(u64::MAX).saturating_add(1);
     match source {
-        Source::File { name, path } => {
+        Source::File { path, .. } => {
             let file = fs::File::open(path).map_err(|e| Error::io(path, e))?;
             let len = file.metadata().map_err(|e| Error::io(path, e))?.len();
             if len > max as u64 {
@@ -895,13 +901,7 @@ pub fn read_with(source: &Source, limits: &Limits) -> Result<Document> {
             file.take(cap)
                 .read_to_end(&mut bytes)
                 .map_err(|e| Error::io(path, e))?;
-            Document::parse_with(name, &bytes, limits).map_err(|e| match e {
-                Error::Input { reason, .. } => Error::Input {
-                    path: path.clone(),
-                    reason,
-                },
-                other => other,
-            })
+            Ok(bytes)
         }
         Source::Stdin => {
             let mut bytes = Vec::new();
@@ -910,8 +910,24 @@ pub fn read_with(source: &Source, limits: &Limits) -> Result<Document> {
                 .take(cap)
                 .read_to_end(&mut bytes)
                 .map_err(|e| Error::io(STDIN_NAME, e))?;
-            Document::parse_with(STDIN_NAME, &bytes, limits)
+            Ok(bytes)
         }
+    }
+}
+
+/// Parses the bytes read from `source`; errors about the content name the file's path.
+pub fn parse_source(source: &Source, bytes: &[u8], limits: &Limits) -> Result<Document> {
+    match source {
+        Source::File { name, path } => {
+            Document::parse_with(name, bytes, limits).map_err(|e| match e {
+                Error::Input { reason, .. } => Error::Input {
+                    path: path.clone(),
+                    reason,
+                },
+                other => other,
+            })
+        }
+        Source::Stdin => Document::parse_with(STDIN_NAME, bytes, limits),
     }
 }
 

@@ -1,6 +1,12 @@
 //! The knowledge graph: a petgraph `StableDiGraph` of nodes and edges with an id
 //! index; merging nodes, edges and evidence; reading and writing the canonical
 //! node-link JSON (`shared/spec/formats.md`).
+//!
+//! Every node keeps what naming it needs: its identity key and how many documents
+//! give each candidate label. Merging two graphs joins nodes by (kind, key), adds
+//! the counts and names every node again with the same rule a full build uses, so
+//! merging is associative and commutative and a graph built in pieces is the graph
+//! built at once, byte for byte.
 
 use crate::error::{Error, Result};
 use crate::ontology::{EntityKind, Relation};
@@ -10,9 +16,10 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::Write;
 use std::path::Path;
+use std::sync::Arc;
 
 /// The version of the graph file format this build writes and reads.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Where a mention sits: document and byte range.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -36,8 +43,8 @@ pub struct Evidence {
     pub start: usize,
     /// End of the sentence (exclusive).
     pub end: usize,
-    /// The sentence text.
-    pub sentence: String,
+    /// The sentence text, shared by every edge it is evidence for.
+    pub sentence: Arc<str>,
 }
 
 /// One thing in the graph.
@@ -50,6 +57,17 @@ pub struct Node {
     pub kind: EntityKind,
     /// Display name.
     pub label: String,
+    /// Identity key from extraction: nodes of the same kind and key are one thing,
+    /// across documents and graph files.
+    #[serde(default)]
+    pub key: String,
+    /// Candidate labels, each with the number of documents that give it; the label
+    /// is the most frequent, then the longest, then the first in byte order.
+    #[serde(default)]
+    pub labels: BTreeMap<String, u32>,
+    /// Whether the label is also a surface form (it is not repeated in `aliases`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub label_surface: bool,
     /// Other surface forms, sorted.
     #[serde(default)]
     pub aliases: BTreeSet<String>,
@@ -59,24 +77,29 @@ pub struct Node {
     /// Where it is mentioned.
     #[serde(default)]
     pub mentions: BTreeSet<MentionRef>,
-    /// For meeting instances: the date the text gives.
+    /// For meeting instances: the date the text gives (the least, if several).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
     /// For meetings: a recurring series.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub series: bool,
-    /// Year launched or established.
+    /// Year launched or established (the earliest, if several).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub year: Option<i32>,
 }
 
 impl Node {
-    /// A node with no aliases, documents or mentions yet.
+    /// A node with no aliases, documents or mentions yet; its key is its id and its
+    /// label counts once.
     pub fn new(id: impl Into<String>, kind: EntityKind, label: impl Into<String>) -> Node {
+        let (id, label) = (id.into(), label.into());
         Node {
-            id: id.into(),
+            key: id.clone(),
+            labels: BTreeMap::from([(label.clone(), 1)]),
+            id,
             kind,
-            label: label.into(),
+            label,
+            label_surface: false,
             aliases: BTreeSet::new(),
             docs: BTreeSet::new(),
             mentions: BTreeSet::new(),
@@ -86,23 +109,83 @@ impl Node {
         }
     }
 
-    /// Adds what `other` knows about the same thing.
-    pub fn absorb(&mut self, other: Node) {
-        self.aliases.extend(other.aliases);
-        if other.label != self.label {
-            self.aliases.insert(other.label);
+    /// Adds what `other` knows about the same thing (same kind and key), then names
+    /// the node again: the label counts add up, surface forms, documents and
+    /// mentions join, the least date and year are kept. The id is left as it is;
+    /// [`Graph::merge`] assigns ids.
+    pub fn absorb(&mut self, mut other: Node) {
+        self.unname();
+        other.unname();
+        for (label, n) in other.labels {
+            *self.labels.entry(label).or_insert(0) += n;
         }
-        self.aliases.remove(&self.label);
-        self.docs.extend(other.docs);
-        self.mentions.extend(other.mentions);
-        if self.date.is_none() {
-            self.date = other.date;
-        }
+        self.aliases.append(&mut other.aliases);
+        self.docs.append(&mut other.docs);
+        self.mentions.append(&mut other.mentions);
+        self.date = least(self.date.take(), other.date);
         self.series |= other.series;
-        if self.year.is_none() {
-            self.year = other.year;
+        self.year = least(self.year, other.year);
+        self.name();
+    }
+
+    /// Puts the label back among the surface forms if it is one.
+    fn unname(&mut self) {
+        if self.label_surface {
+            self.aliases.insert(self.label.clone());
+            self.label_surface = false;
         }
     }
+
+    /// Chooses the label from the counts and takes it out of the surface forms.
+    fn name(&mut self) {
+        self.unname();
+        if let Some(label) = choose_label(&self.labels) {
+            self.label = label.to_string();
+        }
+        self.label_surface = self.aliases.remove(&self.label);
+    }
+}
+
+/// The least of two optional values, `None` only if both are.
+fn least<T: Ord>(a: Option<T>, b: Option<T>) -> Option<T> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// The label most documents use; ties go to the longest, then the first in byte order.
+pub fn choose_label(counts: &BTreeMap<String, u32>) -> Option<&str> {
+    counts
+        .iter()
+        .max_by(|a, b| {
+            a.1.cmp(b.1)
+                .then(a.0.len().cmp(&b.0.len()))
+                .then(b.0.cmp(a.0))
+        })
+        .map(|(l, _)| l.as_str())
+}
+
+/// A lower-case id slug: letters and digits of any script, runs of others as `-`.
+pub fn slug(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut dash = false;
+    for c in s.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+            dash = false;
+        } else if c == '+' {
+            out.push_str("plus");
+            dash = false;
+        } else if !dash && !out.is_empty() {
+            out.push('-');
+            dash = true;
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out
 }
 
 /// Qualifiers an edge may carry.
@@ -140,13 +223,14 @@ pub struct Graph {
     /// The petgraph graph.
     pub inner: StableDiGraph<Node, Edge>,
     index: HashMap<String, NodeIndex>,
+    keys: HashMap<(EntityKind, String), NodeIndex>,
     edges: HashMap<(NodeIndex, Relation, NodeIndex), EdgeIndex>,
     /// Names of the documents the graph was built from, with their metadata.
     pub documents: BTreeMap<String, DocumentInfo>,
 }
 
 /// What the graph records about a source document.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DocumentInfo {
     /// `title:` from front matter.
@@ -158,6 +242,9 @@ pub struct DocumentInfo {
     /// Source URL.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// Hash of the file's bytes (XXH3-128, hex): the same article is not added twice.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hash: Option<String>,
 }
 
 impl Graph {
@@ -166,24 +253,65 @@ impl Graph {
         Graph::default()
     }
 
-    /// Adds a node, or merges it into the node with the same id.
+    /// Adds a node, or merges it into the node of the same kind and key
+    /// (see [`Node::absorb`]).
     pub fn add_node(&mut self, node: Node) -> NodeIndex {
-        match self.index.get(&node.id) {
-            Some(&ix) => {
-                self.inner[ix].absorb(node);
-                ix
-            }
-            None => {
-                let id = node.id.clone();
-                let ix = self.inner.add_node(node);
-                self.index.insert(id, ix);
-                ix
-            }
+        if let Some(&ix) = self.keys.get(&(node.kind, node.key.clone())) {
+            self.inner[ix].absorb(node);
+            return ix;
+        }
+        let (id, key) = (node.id.clone(), (node.kind, node.key.clone()));
+        let ix = self.inner.add_node(node);
+        self.index.insert(id, ix);
+        self.keys.insert(key, ix);
+        ix
+    }
+
+    /// The node of `kind` and `key`, created unnamed if new, for resolution to fill
+    /// in; [`Graph::assign_ids`] names it.
+    pub fn node_by_key(&mut self, kind: EntityKind, key: &str) -> NodeIndex {
+        if let Some(&ix) = self.keys.get(&(kind, key.to_string())) {
+            return ix;
+        }
+        let mut node = Node::new(String::new(), kind, String::new());
+        node.key = key.to_string();
+        node.labels.clear();
+        let ix = self.inner.add_node(node);
+        self.keys.insert((kind, key.to_string()), ix);
+        ix
+    }
+
+    /// The node at `ix`, to change.
+    pub fn node_mut(&mut self, ix: NodeIndex) -> &mut Node {
+        &mut self.inner[ix]
+    }
+
+    /// Names every node from its label counts and gives it its id: `kind:slug(label)`,
+    /// with `-2`, `-3`, … for later nodes (in (kind, key) order) whose id is taken.
+    pub fn assign_ids(&mut self) {
+        let mut order: Vec<NodeIndex> = self.inner.node_indices().collect();
+        for &ix in &order {
+            self.inner[ix].name();
+        }
+        order.sort_by(|a, b| {
+            let (a, b) = (&self.inner[*a], &self.inner[*b]);
+            (a.kind, &a.key).cmp(&(b.kind, &b.key))
+        });
+        let mut taken: HashMap<String, usize> = HashMap::with_capacity(order.len());
+        self.index.clear();
+        for ix in order {
+            let node = &mut self.inner[ix];
+            let base = format!("{}:{}", node.kind, slug(&node.label));
+            let n = taken.entry(base.clone()).or_insert(0);
+            *n += 1;
+            node.id = if *n == 1 { base } else { format!("{base}-{n}") };
+            self.index.insert(node.id.clone(), ix);
         }
     }
 
     /// Adds an edge, or merges its evidence and qualifiers into the existing edge of
-    /// the same relation between the same nodes.
+    /// the same relation between the same nodes (flags join, the least date and year
+    /// are kept).
     pub fn add_edge(
         &mut self,
         source: NodeIndex,
@@ -200,12 +328,8 @@ impl Graph {
                 let q = &mut e.qualifiers;
                 q.former |= qualifiers.former;
                 q.acting |= qualifiers.acting;
-                if q.date.is_none() {
-                    q.date = qualifiers.date;
-                }
-                if q.year.is_none() {
-                    q.year = qualifiers.year;
-                }
+                q.date = least(q.date.take(), qualifiers.date);
+                q.year = least(q.year, qualifiers.year);
                 ix
             }
             None => {
@@ -244,24 +368,24 @@ impl Graph {
     /// Nodes sorted by id.
     pub fn nodes_sorted(&self) -> Vec<NodeIndex> {
         let mut v: Vec<NodeIndex> = self.inner.node_indices().collect();
-        v.sort_by(|a, b| self.inner[*a].id.cmp(&self.inner[*b].id));
+        v.sort_unstable_by(|a, b| self.inner[*a].id.cmp(&self.inner[*b].id));
         v
     }
 
     /// Edges sorted by (source id, relation, target id).
     pub fn edges_sorted(&self) -> Vec<EdgeIndex> {
-        let mut v: Vec<(String, Relation, String, EdgeIndex)> = (&self.inner)
+        let mut v: Vec<(&str, Relation, &str, EdgeIndex)> = (&self.inner)
             .edge_references()
             .map(|e| {
                 (
-                    self.inner[e.source()].id.clone(),
+                    self.inner[e.source()].id.as_str(),
                     e.weight().relation,
-                    self.inner[e.target()].id.clone(),
+                    self.inner[e.target()].id.as_str(),
                     e.id(),
                 )
             })
             .collect();
-        v.sort();
+        v.sort_unstable();
         v.into_iter().map(|t| t.3).collect()
     }
 
@@ -283,23 +407,64 @@ impl Graph {
         m
     }
 
-    /// Adds every node and edge of `other`.
+    /// Adds every node, edge and document of `other`, then names every node again
+    /// as a full build of both graphs' documents would. Associative and commutative
+    /// for graphs of different documents (see [`Graph::conflicts`]).
     pub fn merge(&mut self, other: &Graph) {
-        for ix in other.nodes_sorted() {
-            self.add_node(other.inner[ix].clone());
+        self.merge_owned(other.clone());
+    }
+
+    /// Like [`Graph::merge`], taking `other` by value (no copy).
+    pub fn merge_owned(&mut self, other: Graph) {
+        self.absorb_graph(other);
+        self.assign_ids();
+    }
+
+    /// Adds every node, edge and document of `other` without naming nodes again.
+    pub fn absorb_graph(&mut self, mut other: Graph) {
+        if other.inner.node_count() + other.inner.edge_count()
+            > self.inner.node_count() + self.inner.edge_count()
+        {
+            std::mem::swap(self, &mut other);
         }
-        for eix in other.edges_sorted() {
-            let (s, t) = other.inner.edge_endpoints(eix).expect("edge of graph");
-            let (s, t) = (
-                self.index[&other.inner[s].id],
-                self.index[&other.inner[t].id],
+        let (nodes, edges) = other.inner.into_nodes_edges_iters();
+        let mut map: HashMap<NodeIndex, NodeIndex> = HashMap::new();
+        for n in nodes {
+            map.insert(n.index, self.add_node(n.weight));
+        }
+        for e in edges {
+            let w = e.weight;
+            self.add_edge(
+                map[&e.source],
+                map[&e.target],
+                w.relation,
+                w.qualifiers,
+                w.evidence,
             );
-            let e = &other.inner[eix];
-            self.add_edge(s, t, e.relation, e.qualifiers.clone(), e.evidence.clone());
         }
-        for (k, v) in &other.documents {
-            self.documents.entry(k.clone()).or_insert_with(|| v.clone());
+        for (name, info) in other.documents {
+            match self.documents.entry(name) {
+                std::collections::btree_map::Entry::Vacant(v) => {
+                    v.insert(info);
+                }
+                std::collections::btree_map::Entry::Occupied(mut o) => {
+                    if info < *o.get() {
+                        o.insert(info);
+                    }
+                }
+            }
         }
+    }
+
+    /// Names of documents both graphs have. Graphs to merge must be built from
+    /// different documents: the label counts of a document in both would add twice.
+    pub fn conflicts(&self, other: &Graph) -> Vec<String> {
+        other
+            .documents
+            .keys()
+            .filter(|name| self.documents.contains_key(*name))
+            .cloned()
+            .collect()
     }
 
     /// The wire form of the graph.
@@ -357,9 +522,22 @@ impl Graph {
         }
         let mut g = Graph::new();
         g.documents = w.graph.documents;
-        for n in w.nodes {
+        for mut n in w.nodes {
             if g.index.contains_key(&n.id) {
                 return Err(bad(format!("node `{}` appears twice", n.id)));
+            }
+            if n.key.is_empty() {
+                // Version 1 files: the id stands for the key, the label counts once.
+                n.key = n.id.clone();
+            }
+            if n.labels.is_empty() {
+                n.labels.insert(n.label.clone(), 1);
+            }
+            if g.keys.contains_key(&(n.kind, n.key.clone())) {
+                return Err(bad(format!(
+                    "node `{}` has the kind and key of another node",
+                    n.id
+                )));
             }
             g.add_node(n);
         }
@@ -389,7 +567,7 @@ impl Graph {
 
     /// Writes the canonical node-link JSON.
     pub fn write_json<W: Write>(&self, mut out: W) -> std::io::Result<()> {
-        serde_json::to_writer_pretty(&mut out, &self.to_wire())?;
+        serde_json::to_writer_pretty(&mut out, &WireView(self))?;
         out.write_all(b"\n")
     }
 
@@ -401,6 +579,98 @@ impl Graph {
         })?;
         Graph::from_wire(w, path)
     }
+}
+
+/// The graph serialised as [`WireGraph`] without copying it.
+struct WireView<'a>(&'a Graph);
+
+impl Serialize for WireView<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let g = self.0;
+        let mut st = s.serialize_struct("WireGraph", 5)?;
+        st.serialize_field("directed", &true)?;
+        st.serialize_field("multigraph", &true)?;
+        st.serialize_field(
+            "graph",
+            &WireMetaView {
+                name: "newsgraph",
+                version: FORMAT_VERSION,
+                documents: &g.documents,
+            },
+        )?;
+        st.serialize_field("nodes", &NodesView(g))?;
+        st.serialize_field("edges", &EdgesView(g))?;
+        st.end()
+    }
+}
+
+#[derive(Serialize)]
+struct WireMetaView<'a> {
+    name: &'a str,
+    version: u32,
+    documents: &'a BTreeMap<String, DocumentInfo>,
+}
+
+struct NodesView<'a>(&'a Graph);
+
+impl Serialize for NodesView<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let g = self.0;
+        s.collect_seq(g.nodes_sorted().into_iter().map(|ix| &g.inner[ix]))
+    }
+}
+
+struct EdgesView<'a>(&'a Graph);
+
+impl Serialize for EdgesView<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let g = self.0;
+        s.collect_seq(g.edges_sorted().into_iter().map(|eix| {
+            let (s, t) = g.inner.edge_endpoints(eix).expect("edge of graph");
+            let e = &g.inner[eix];
+            let (s, t) = (g.inner[s].id.as_str(), g.inner[t].id.as_str());
+            WireEdgeView {
+                id: format!("{s}|{}|{t}", e.relation),
+                key: e.relation.as_str(),
+                source: s,
+                target: t,
+                relation: e.relation,
+                former: e.qualifiers.former,
+                acting: e.qualifiers.acting,
+                date: e.qualifiers.date.as_deref(),
+                year: e.qualifiers.year,
+                evidence: SeqView(&e.evidence),
+            }
+        }))
+    }
+}
+
+struct SeqView<'a, T>(&'a BTreeSet<T>);
+
+impl<T: Serialize> Serialize for SeqView<'_, T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter())
+    }
+}
+
+/// Serialises exactly as [`WireEdge`].
+#[derive(Serialize)]
+struct WireEdgeView<'a> {
+    id: String,
+    key: &'a str,
+    source: &'a str,
+    target: &'a str,
+    relation: Relation,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    former: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    acting: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    year: Option<i32>,
+    evidence: SeqView<'a, Evidence>,
 }
 
 /// The graph file: NetworkX node-link JSON with key `edges`.

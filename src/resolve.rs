@@ -5,135 +5,100 @@
 
 use crate::document::Document;
 use crate::extract::Findings;
-use crate::graph::{DocumentInfo, Evidence, Graph, MentionRef, Node};
-use crate::ontology::EntityKind;
-use std::collections::{BTreeMap, HashMap};
+use crate::graph::{DocumentInfo, Evidence, Graph, MentionRef};
+use petgraph::stable_graph::NodeIndex;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+pub use crate::graph::slug;
 
 /// Builds the graph of a corpus from each document's findings.
 pub fn build(docs: &[(Document, Findings)]) -> Graph {
-    // Group entities by (kind, key) across documents.
-    let mut groups: BTreeMap<(EntityKind, String), Vec<(usize, usize)>> = BTreeMap::new();
-    for (d, (_, f)) in docs.iter().enumerate() {
-        for (i, e) in f.entities.iter().enumerate() {
-            if e.key.is_empty() || !is_used(f, i) {
-                continue;
-            }
-            groups
-                .entry((e.kind, e.key.clone()))
-                .or_default()
-                .push((d, i));
-        }
-    }
-    // Labels and ids.
-    let mut id_of: HashMap<(usize, usize), String> = HashMap::new();
-    let mut taken: HashMap<String, usize> = HashMap::new();
     let mut g = Graph::new();
-    for ((kind, _key), members) in &groups {
-        let label = choose_label(docs, members);
-        let base = format!("{kind}:{}", slug(&label));
-        let n = taken.entry(base.clone()).or_insert(0);
-        *n += 1;
-        let id = if *n == 1 { base } else { format!("{base}-{n}") };
-        let mut node = Node::new(id.clone(), *kind, label);
-        for &(d, i) in members {
-            let (doc, f) = &docs[d];
-            let e = &f.entities[i];
-            node.aliases.extend(e.aliases.iter().cloned());
-            node.docs.insert(doc.name.clone());
-            node.series |= e.series;
-            if node.date.is_none() {
-                node.date = e.date.clone();
-            }
-            if node.year.is_none() {
-                node.year = e.year;
-            }
-            for m in f.mentions.iter().filter(|m| m.entity == i) {
-                node.mentions.insert(MentionRef {
-                    doc: doc.name.clone(),
-                    start: m.start,
-                    end: m.end,
-                });
-            }
-            id_of.insert((d, i), id.clone());
-        }
-        node.aliases.remove(&node.label);
-        g.add_node(node);
+    for (doc, f) in docs {
+        add_document(&mut g, doc, f, None);
     }
-    for (d, (doc, f)) in docs.iter().enumerate() {
-        g.documents.insert(
-            doc.name.clone(),
-            DocumentInfo {
-                title: doc.meta.title.clone(),
-                date: doc.meta.date.clone(),
-                source: doc.meta.source.clone(),
-            },
-        );
-        for fact in &f.facts {
-            let (s, t) = (f.canonical(fact.source), f.canonical(fact.target));
-            let (Some(si), Some(ti)) = (id_of.get(&(d, s)), id_of.get(&(d, t))) else {
-                continue;
-            };
-            let (Some(si), Some(ti)) = (g.node_index(si), g.node_index(ti)) else {
-                continue;
-            };
-            let span = doc.sentences[fact.sentence];
-            let ev = Evidence {
-                doc: doc.name.clone(),
-                start: span.start,
-                end: span.end,
-                sentence: doc.text[span.start..span.end].to_string(),
-            };
-            g.add_edge(si, ti, fact.relation, fact.qualifiers.clone(), [ev]);
-        }
-    }
+    g.assign_ids();
     g
 }
 
-/// An entity is kept when it is mentioned or takes part in a fact.
-fn is_used(f: &Findings, i: usize) -> bool {
-    f.mentions.iter().any(|m| m.entity == i)
-        || f.facts.iter().any(|x| x.source == i || x.target == i)
-}
-
-/// The label most documents use; ties go to the longest, then the first in order.
-fn choose_label(docs: &[(Document, Findings)], members: &[(usize, usize)]) -> String {
-    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for &(d, i) in members {
-        *counts
-            .entry(docs[d].1.entities[i].label.as_str())
-            .or_insert(0) += 1;
+/// Adds one document's entities (one node per kind and key), mentions and facts
+/// (edges with the sentence as evidence) to `g`, leaving nodes to be named by
+/// [`Graph::assign_ids`] once every document is in. `hash` identifies the file's
+/// contents.
+pub fn add_document(g: &mut Graph, doc: &Document, f: &Findings, hash: Option<String>) {
+    let name: &str = &doc.name;
+    // An entity is kept when it is mentioned or takes part in a fact.
+    let mut used = vec![false; f.entities.len()];
+    for m in &f.mentions {
+        used[m.entity] = true;
     }
-    counts
-        .into_iter()
-        .max_by(|a, b| {
-            a.1.cmp(&b.1)
-                .then(a.0.len().cmp(&b.0.len()))
-                .then(b.0.cmp(a.0))
-        })
-        .map(|(l, _)| l.to_string())
-        .unwrap_or_default()
-}
-
-/// A lower-case id slug: letters and digits of any script, runs of others as `-`.
-pub fn slug(s: &str) -> String {
-    let mut out = String::new();
-    let mut dash = false;
-    for c in s.chars() {
-        if c.is_alphanumeric() {
-            out.extend(c.to_lowercase());
-            dash = false;
-        } else if c == '+' {
-            out.push_str("plus");
-            dash = false;
-        } else if !dash && !out.is_empty() {
-            out.push('-');
-            dash = true;
+    for x in &f.facts {
+        used[x.source] = true;
+        used[x.target] = true;
+    }
+    let mut node_of: Vec<Option<NodeIndex>> = vec![None; f.entities.len()];
+    for (i, e) in f.entities.iter().enumerate() {
+        if e.key.is_empty() || !used[i] {
+            continue;
+        }
+        let ix = g.node_by_key(e.kind, &e.key);
+        let node = g.node_mut(ix);
+        *node.labels.entry(e.label.clone()).or_insert(0) += 1;
+        node.aliases.extend(e.aliases.iter().cloned());
+        if !node.docs.contains(name) {
+            node.docs.insert(name.to_string());
+        }
+        node.series |= e.series;
+        if let Some(d) = &e.date
+            && node.date.as_ref().is_none_or(|old| d < old)
+        {
+            node.date = Some(d.clone());
+        }
+        if let Some(y) = e.year
+            && node.year.is_none_or(|old| y < old)
+        {
+            node.year = Some(y);
+        }
+        node_of[i] = Some(ix);
+    }
+    for m in &f.mentions {
+        if let Some(ix) = node_of[m.entity] {
+            g.node_mut(ix).mentions.insert(MentionRef {
+                doc: name.to_string(),
+                start: m.start,
+                end: m.end,
+            });
         }
     }
-    while out.ends_with('-') {
-        out.pop();
+    g.documents.insert(
+        name.to_string(),
+        DocumentInfo {
+            title: doc.meta.title.clone(),
+            date: doc.meta.date.clone(),
+            source: doc.meta.source.clone(),
+            hash,
+        },
+    );
+    let mut sentences: HashMap<usize, Arc<str>> = HashMap::new();
+    for fact in &f.facts {
+        let (s, t) = (f.canonical(fact.source), f.canonical(fact.target));
+        let (Some(si), Some(ti)) = (node_of[s], node_of[t]) else {
+            continue;
+        };
+        let span = doc.sentences[fact.sentence];
+        let sentence = sentences
+            .entry(fact.sentence)
+            .or_insert_with(|| Arc::from(&doc.text[span.start..span.end]))
+            .clone();
+        let ev = Evidence {
+            doc: name.to_string(),
+            start: span.start,
+            end: span.end,
+            sentence,
+        };
+        g.add_edge(si, ti, fact.relation, fact.qualifiers.clone(), [ev]);
     }
-    out
 }
 
 #[cfg(test)]

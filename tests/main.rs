@@ -12,6 +12,10 @@ mod errors;
 mod evidence;
 #[path = "cases/export.rs"]
 mod export;
+#[path = "cases/incremental.rs"]
+mod incremental;
+#[path = "cases/merge_props.rs"]
+mod merge_props;
 #[path = "cases/output.rs"]
 mod output;
 #[path = "cases/query.rs"]

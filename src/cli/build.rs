@@ -1,51 +1,107 @@
-//! `newsgraph build`: read articles, extract, resolve, write the graph.
+//! `newsgraph build`: read articles, extract, resolve, write the graph; with
+//! `--into`, add the articles to an existing graph file.
 
-use super::output;
-use newsgraph::document::{self, Document, Source};
-use newsgraph::export::{self, Format, Options};
+use super::{output, progress};
+use newsgraph::document::{self, Source};
+use newsgraph::export::{self, Format};
 use newsgraph::graph::Graph;
 use newsgraph::lexicon::Lexicon;
 use newsgraph::ontology::{EntityKind, Relation};
 use newsgraph::{Error, Result};
+use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-pub fn run(
-    inputs: &[PathBuf],
-    output: Option<&Path>,
-    lexicon: &[PathBuf],
-    quiet: bool,
-) -> Result<ExitCode> {
+/// What `newsgraph build` was asked to do.
+pub struct Options<'a> {
+    /// Files, directories or `-`; none means the bundled corpus.
+    pub inputs: &'a [PathBuf],
+    /// Where to write the graph.
+    pub output: Option<&'a Path>,
+    /// A graph file to add the articles to (and to write back when no output is given).
+    pub into: Option<&'a Path>,
+    /// Extra lexicon files.
+    pub lexicon: &'a [PathBuf],
+    /// No summary, no progress bar.
+    pub quiet: bool,
+}
+
+pub fn run(opts: &Options) -> Result<ExitCode> {
     let started = Instant::now();
-    let format = output.map(output_format).transpose()?;
-    let lex = Lexicon::with_files(lexicon)?;
-    let mut docs = Vec::new();
-    let mut skipped = 0usize;
-    if inputs.is_empty() {
-        docs = example_documents()?;
+    // Refuse an unknown output format before any work.
+    let format = opts.output.map(output_format).transpose()?;
+    let lex = Lexicon::with_files(opts.lexicon)?;
+    let existing = match opts.into {
+        Some(p) => {
+            let bytes = std::fs::read(p).map_err(|e| Error::io(p, e))?;
+            Some(Graph::read_json(&bytes, p)?)
+        }
+        None => None,
+    };
+    let known: HashSet<String> = existing
+        .iter()
+        .flat_map(|g| g.documents.values())
+        .filter_map(|d| d.hash.clone())
+        .collect();
+    let (graph, added, already, skipped) = if opts.inputs.is_empty() {
+        let texts: Vec<(&str, &str)> = newsgraph::corpus::EXAMPLE
+            .iter()
+            .filter(|(_, text)| !known.contains(&newsgraph::build::content_hash(text.as_bytes())))
+            .copied()
+            .collect();
+        let already = newsgraph::corpus::EXAMPLE.len() - texts.len();
+        let g = newsgraph::build::build_texts(&texts, &lex)?;
+        (g, texts.len(), already, 0)
     } else {
-        for source in document::discover(inputs)? {
-            match document::read(&source) {
-                Ok(d) => docs.push(d),
-                Err(e) => {
-                    eprintln!("warning: skipped {e}");
-                    skipped += 1;
-                    if let Source::Stdin = source {
-                        return Err(e);
-                    }
-                }
+        let sources = document::discover(opts.inputs)?;
+        let bar = progress::Bar::new(&sources, opts.quiet);
+        let out = newsgraph::build::build_sources(sources, &lex, &known, &|n| bar.add(n));
+        bar.finish();
+        for (source, e) in &out.failed {
+            eprintln!("warning: skipped {e}");
+            if let Source::Stdin = source {
+                return Err(Error::Input {
+                    path: PathBuf::from(document::STDIN_NAME),
+                    reason: e.to_string(),
+                });
             }
         }
+        (out.graph, out.added, out.known, out.failed.len())
+    };
+    let graph = match existing {
+        Some(mut g) => {
+            let conflicts = g.conflicts(&graph);
+            if !conflicts.is_empty() {
+                return Err(Error::Usage(format!(
+                    "{} already has {} with other contents; rebuild the graph instead",
+                    opts.into
+                        .map(Path::display)
+                        .map(|p| p.to_string())
+                        .unwrap_or_default(),
+                    conflicts.join(", ")
+                )));
+            }
+            g.merge_owned(graph);
+            g
+        }
+        None => graph,
+    };
+    if let Some(p) = opts.output.or(opts.into) {
+        let format = format.unwrap_or(Format::Json);
+        output::write(p, |w| {
+            export::write(&graph, format, &export::Options::default(), w)
+        })?;
     }
-    let n_docs = docs.len();
-    let graph = newsgraph::build::build(docs, &lex);
-    if let (Some(p), Some(format)) = (output, format) {
-        output::write(p, |w| export::write(&graph, format, &Options::default(), w))?;
-    }
-    if !quiet {
-        summary(&graph, n_docs, skipped, started.elapsed().as_secs_f64());
+    if !opts.quiet {
+        summary(
+            &graph,
+            added,
+            already,
+            skipped,
+            started.elapsed().as_secs_f64(),
+        );
     }
     Ok(if skipped > 0 {
         ExitCode::from(1)
@@ -72,33 +128,32 @@ pub fn output_format(path: &Path) -> Result<Format> {
     })
 }
 
-/// The bundled example corpus, parsed.
-pub fn example_documents() -> Result<Vec<Document>> {
-    newsgraph::corpus::EXAMPLE
-        .iter()
-        .map(|(name, text)| Document::parse(name, text.as_bytes()))
-        .collect()
-}
-
 /// The graph of the bundled example corpus with the built-in lexicon, as `build`
 /// with no input makes it.
 pub fn example_graph() -> Result<Graph> {
     let lex = Lexicon::with_files(&[])?;
-    Ok(newsgraph::build::build(example_documents()?, &lex))
+    newsgraph::build::build_texts(newsgraph::corpus::EXAMPLE, &lex)
 }
 
-fn summary(g: &Graph, docs: usize, skipped: usize, secs: f64) {
+fn summary(g: &Graph, docs: usize, already: usize, skipped: usize, secs: f64) {
     let kinds = g.count_kinds();
     let rels = g.count_relations();
     let mut err = std::io::stderr().lock();
+    let mut notes = Vec::new();
+    if already > 0 {
+        notes.push(format!("{already} already in the graph"));
+    }
+    if skipped > 0 {
+        notes.push(format!("{skipped} skipped"));
+    }
     let _ = writeln!(
         err,
         "{docs} document{} read{}, {} nodes, {} edges in {secs:.3} s",
         if docs == 1 { "" } else { "s" },
-        if skipped > 0 {
-            format!(" ({skipped} skipped)")
-        } else {
+        if notes.is_empty() {
             String::new()
+        } else {
+            format!(" ({})", notes.join(", "))
         },
         g.node_count(),
         g.edge_count()

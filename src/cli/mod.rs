@@ -2,7 +2,9 @@
 
 mod build;
 mod export;
+mod merge;
 mod output;
+mod progress;
 mod query;
 
 use clap::{Parser, Subcommand};
@@ -35,7 +37,11 @@ enum Command {
         /// Extra lexicon files (TOML, same format as data/lexicon.toml).
         #[arg(long)]
         lexicon: Vec<PathBuf>,
-        /// Print no summary.
+        /// Add the articles to this graph file (written back unless -o is given);
+        /// articles it already has (same contents) are not added again.
+        #[arg(long, value_name = "FILE")]
+        into: Option<PathBuf>,
+        /// Print no summary and no progress bar.
         #[arg(short, long)]
         quiet: bool,
     },
@@ -101,6 +107,17 @@ enum Command {
         #[arg(long, value_name = "kind|doc")]
         cluster_by: Option<newsgraph::export::ClusterBy>,
     },
+    /// Merge graph files into one, as if built from all their articles at once.
+    ///
+    /// Example: newsgraph merge a.json b.json -o all.json
+    Merge {
+        /// Graph files written by `newsgraph build` or `newsgraph merge`.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// Where to write the merged graph; - for standard output.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
 }
 
 /// Runs the command line.
@@ -111,8 +128,16 @@ pub fn run() -> Result<ExitCode> {
             inputs,
             output,
             lexicon,
+            into,
             quiet,
-        } => build::run(&inputs, output.as_deref(), &lexicon, quiet),
+        } => build::run(&build::Options {
+            inputs: &inputs,
+            output: output.as_deref(),
+            into: into.as_deref(),
+            lexicon: &lexicon,
+            quiet,
+        }),
+        Command::Merge { inputs, output } => merge::run(&inputs, &output),
         Command::Path(args) => query::path(&args),
         Command::Show { name, common } => query::show(&name, &common),
         Command::Neighbors {

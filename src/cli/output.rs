@@ -9,10 +9,10 @@ use std::path::Path;
 pub fn write(path: &Path, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
     if path == Path::new("-") {
         let stdout = std::io::stdout();
-        let mut lock = stdout.lock();
+        let mut w = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
         // A reader that stops early (`| head`) is not an error.
         let closed = |e: &std::io::Error| e.kind() == std::io::ErrorKind::BrokenPipe;
-        match write(&mut lock).and_then(|()| lock.flush()) {
+        match write(&mut w).and_then(|()| w.flush()) {
             Err(e) if !closed(&e) => Err(Error::io("<stdout>", e)),
             _ => Ok(()),
         }
@@ -38,7 +38,7 @@ pub fn write_atomic(
     let tmp = dir.join(format!(".{name}.tmp{}", std::process::id()));
     let result = (|| {
         let file = std::fs::File::create(&tmp)?;
-        let mut w = std::io::BufWriter::new(file);
+        let mut w = std::io::BufWriter::with_capacity(1 << 20, file);
         write(&mut w)?;
         let file = w.into_inner().map_err(|e| e.into_error())?;
         file.sync_all()?;

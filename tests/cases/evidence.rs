@@ -31,7 +31,7 @@ fn check_offsets(g: &WireGraph, docs: &HashMap<String, Document>) {
                 )
             });
             assert_eq!(
-                slice, ev.sentence,
+                slice, &*ev.sentence,
                 "edge {}: evidence text differs from its span in {}",
                 e.id, ev.doc
             );
@@ -41,7 +41,7 @@ fn check_offsets(g: &WireGraph, docs: &HashMap<String, Document>) {
             };
             let i = doc.sentences.iter().position(|s| *s == span);
             assert!(
-                i.is_some_and(|i| doc.sentence(i) == ev.sentence),
+                i.is_some_and(|i| doc.sentence(i) == &*ev.sentence),
                 "edge {}: evidence [{}, {}) of {} is not one of its sentences: {:?}",
                 e.id,
                 ev.start,

@@ -44,7 +44,7 @@ fn seed_graph_evidence_is_exact() {
         assert!(!e.evidence.is_empty(), "{} has no evidence", e.id);
         for ev in &e.evidence {
             let doc = &docs[&ev.doc];
-            assert_eq!(&doc.text[ev.start..ev.end], ev.sentence, "{}", e.id);
+            assert_eq!(&doc.text[ev.start..ev.end], &*ev.sentence, "{}", e.id);
             let inside = |id: &str| {
                 nodes[id]
                     .mentions
@@ -125,7 +125,7 @@ fn seed_paths_answer_the_analysts_questions() {
         "{sentence}"
     );
     assert!(
-        text.contains(sentence.as_str()),
+        text.contains(&**sentence),
         "the sentence is printed under the hop"
     );
 

@@ -1,0 +1,36 @@
+//! `newsgraph merge`: join graph files built from different articles (shards of a
+//! corpus) into the graph of all of them.
+
+use super::output;
+use newsgraph::graph::Graph;
+use newsgraph::{Error, Result};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+pub fn run(inputs: &[PathBuf], out: &Path) -> Result<ExitCode> {
+    let graphs: Vec<Graph> = inputs
+        .par_iter()
+        .map(|p| {
+            let bytes = std::fs::read(p).map_err(|e| Error::io(p, e))?;
+            Graph::read_json(&bytes, p)
+        })
+        .collect::<Result<_>>()?;
+    let mut merged = Graph::new();
+    for (g, path) in graphs.into_iter().zip(inputs) {
+        let conflicts = merged.conflicts(&g);
+        if !conflicts.is_empty() {
+            return Err(Error::GraphFile {
+                path: path.clone(),
+                reason: format!(
+                    "has articles a graph file before it has too ({}); merge graphs of different articles",
+                    conflicts.join(", ")
+                ),
+            });
+        }
+        merged.absorb_graph(g);
+    }
+    merged.assign_ids();
+    output::write(out, |w| merged.write_json(w))?;
+    Ok(ExitCode::SUCCESS)
+}

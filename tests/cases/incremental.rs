@@ -1,0 +1,140 @@
+//! `newsgraph build --into` and `newsgraph merge`: a graph built in pieces is the
+//! graph built at once, byte for byte; an article already in the graph is not added
+//! again.
+
+use crate::common::{TempDir, arg, corpus_dir, run, run_ok, stderr};
+use std::path::{Path, PathBuf};
+
+/// Copies the example articles into `old/` (the first `split`) and `new/` (the rest).
+fn split_corpus(dir: &TempDir, split: usize) -> (PathBuf, PathBuf) {
+    let (old, new) = (dir.join("old"), dir.join("new"));
+    std::fs::create_dir(&old).unwrap();
+    std::fs::create_dir(&new).unwrap();
+    for (i, (name, _)) in newsgraph::corpus::EXAMPLE.iter().enumerate() {
+        let to = if i < split { &old } else { &new };
+        std::fs::copy(corpus_dir().join(name), to.join(name)).unwrap();
+    }
+    (old, new)
+}
+
+fn read(p: &Path) -> Vec<u8> {
+    std::fs::read(p).expect("graph file written")
+}
+
+#[test]
+fn into_equals_a_full_rebuild_byte_for_byte() {
+    let dir = TempDir::new("into");
+    let (old, new) = split_corpus(&dir, 7);
+    let full = dir.join("full.json");
+    run_ok(&["build", "-q", arg(&old), arg(&new), "-o", arg(&full)]);
+    let graph = dir.join("graph.json");
+    run_ok(&["build", "-q", arg(&old), "-o", arg(&graph)]);
+    run_ok(&["build", "-q", arg(&new), "--into", arg(&graph)]);
+    assert!(
+        read(&graph) == read(&full),
+        "build OLD; build NEW --into differs from build OLD NEW"
+    );
+    // The full build of the folders is the bundled build (same names, same texts).
+    let bundled = dir.join("bundled.json");
+    run_ok(&["build", "-q", "-o", arg(&bundled)]);
+    assert!(read(&bundled) == read(&full));
+}
+
+#[test]
+fn into_with_output_leaves_the_graph_file_alone() {
+    let dir = TempDir::new("into-o");
+    let (old, new) = split_corpus(&dir, 3);
+    let graph = dir.join("graph.json");
+    run_ok(&["build", "-q", arg(&old), "-o", arg(&graph)]);
+    let before = read(&graph);
+    let out = dir.join("out.json");
+    run_ok(&[
+        "build",
+        "-q",
+        arg(&new),
+        "--into",
+        arg(&graph),
+        "-o",
+        arg(&out),
+    ]);
+    assert!(read(&graph) == before, "--into FILE -o OUT changed FILE");
+    assert!(read(&out) != before);
+}
+
+#[test]
+fn articles_already_in_the_graph_are_not_added_again() {
+    let dir = TempDir::new("again");
+    let (old, _) = split_corpus(&dir, 5);
+    let graph = dir.join("graph.json");
+    run_ok(&["build", "-q", arg(&old), "-o", arg(&graph)]);
+    let before = read(&graph);
+    // Same files, and the same contents under other names.
+    let renamed = dir.join("renamed");
+    std::fs::create_dir(&renamed).unwrap();
+    for e in std::fs::read_dir(&old).unwrap() {
+        let e = e.unwrap();
+        let name = format!("copy_{}", e.file_name().to_string_lossy());
+        std::fs::copy(e.path(), renamed.join(name)).unwrap();
+    }
+    let out = run_ok(&["build", arg(&old), arg(&renamed), "--into", arg(&graph)]);
+    assert!(
+        read(&graph) == before,
+        "re-adding known articles changed the graph"
+    );
+    let err = stderr(&out);
+    assert!(
+        err.contains("0 documents read (10 already in the graph)"),
+        "summary does not count the known articles:\n{err}"
+    );
+}
+
+#[test]
+fn merge_of_shards_equals_the_full_build() {
+    let dir = TempDir::new("merge");
+    let (old, new) = split_corpus(&dir, 4);
+    let (a, b) = (dir.join("a.json"), dir.join("b.json"));
+    run_ok(&["build", "-q", arg(&old), "-o", arg(&a)]);
+    run_ok(&["build", "-q", arg(&new), "-o", arg(&b)]);
+    let full = dir.join("full.json");
+    run_ok(&["build", "-q", arg(&old), arg(&new), "-o", arg(&full)]);
+    for (x, y) in [(&a, &b), (&b, &a)] {
+        let m = dir.join("m.json");
+        run_ok(&["merge", arg(x), arg(y), "-o", arg(&m)]);
+        assert!(read(&m) == read(&full), "merge differs from the full build");
+    }
+}
+
+#[test]
+fn merge_refuses_graphs_sharing_an_article() {
+    let dir = TempDir::new("shared");
+    let (old, _) = split_corpus(&dir, 2);
+    let a = dir.join("a.json");
+    run_ok(&["build", "-q", arg(&old), "-o", arg(&a)]);
+    let out = run(
+        &["merge", arg(&a), arg(&a), "-o", arg(&dir.join("m.json"))],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+}
+
+#[test]
+fn merge_refuses_two_versions_of_an_article() {
+    let dir = TempDir::new("conflict");
+    let (old, _) = split_corpus(&dir, 2);
+    let a = dir.join("a.json");
+    run_ok(&["build", "-q", arg(&old), "-o", arg(&a)]);
+    let name = newsgraph::corpus::EXAMPLE[0].0;
+    std::fs::write(
+        old.join(name),
+        "Defense Minister Kang Ho-sung met reporters.\n",
+    )
+    .unwrap();
+    let b = dir.join("b.json");
+    run_ok(&["build", "-q", arg(&old), "-o", arg(&b)]);
+    let out = run(
+        &["merge", arg(&a), arg(&b), "-o", arg(&dir.join("m.json"))],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains(name), "{}", stderr(&out));
+}
