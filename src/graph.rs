@@ -19,7 +19,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 /// The version of the graph file format this build writes and reads.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// Where a mention sits: document and byte range.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -491,7 +491,7 @@ impl Graph {
                     acting: e.qualifiers.acting,
                     date: e.qualifiers.date.clone(),
                     year: e.qualifiers.year,
-                    evidence: e.evidence.iter().cloned().collect(),
+                    evidence: e.evidence.iter().map(WireEvidence::of).collect(),
                 }
             })
             .collect();
@@ -505,7 +505,29 @@ impl Graph {
             },
             nodes,
             edges,
+            sentences: self
+                .sentences()
+                .into_iter()
+                .map(|ev| WireSentence {
+                    doc: ev.doc.clone(),
+                    start: ev.start,
+                    end: ev.end,
+                    text: ev.sentence.to_string(),
+                })
+                .collect(),
         }
+    }
+
+    /// Every evidence sentence once, sorted by document and offset.
+    pub fn sentences(&self) -> Vec<&Evidence> {
+        let mut v: Vec<&Evidence> = self
+            .inner
+            .edge_weights()
+            .flat_map(|e| e.evidence.iter())
+            .collect();
+        v.sort_by(|a, b| (&a.doc, a.start, a.end).cmp(&(&b.doc, b.start, b.end)));
+        v.dedup_by(|a, b| (&a.doc, a.start, a.end) == (&b.doc, b.start, b.end));
+        v
     }
 
     /// Rebuilds a graph from its wire form; `path` names the file in errors.
@@ -522,6 +544,19 @@ impl Graph {
         }
         let mut g = Graph::new();
         g.documents = w.graph.documents;
+        // Version 3 files keep each evidence sentence once; older ones inline it.
+        let mut table: HashMap<(String, usize, usize), Arc<str>> = HashMap::new();
+        for s in w.sentences {
+            let text: Arc<str> = Arc::from(s.text);
+            if let Some(old) = table.insert((s.doc.clone(), s.start, s.end), text.clone())
+                && old != text
+            {
+                return Err(bad(format!(
+                    "sentence {}:{}-{} is given twice with different texts",
+                    s.doc, s.start, s.end
+                )));
+            }
+        }
         for mut n in w.nodes {
             if g.index.contains_key(&n.id) {
                 return Err(bad(format!("node `{}` appears twice", n.id)));
@@ -560,77 +595,70 @@ impl Graph {
                 date: e.date,
                 year: e.year,
             };
-            g.add_edge(s, t, e.relation, q, e.evidence);
+            let mut evidence = Vec::with_capacity(e.evidence.len());
+            for ev in e.evidence {
+                let sentence = match ev.sentence {
+                    Some(text) => Arc::from(text),
+                    None => table
+                        .get(&(ev.doc.clone(), ev.start, ev.end))
+                        .cloned()
+                        .ok_or_else(|| {
+                            bad(format!(
+                                "edge `{}` cites sentence {}:{}-{}, which the file does not hold",
+                                e.id, ev.doc, ev.start, ev.end
+                            ))
+                        })?,
+                };
+                evidence.push(Evidence {
+                    doc: ev.doc,
+                    start: ev.start,
+                    end: ev.end,
+                    sentence,
+                });
+            }
+            g.add_edge(s, t, e.relation, q, evidence);
         }
         Ok(g)
     }
 
-    /// Writes the canonical node-link JSON.
+    /// Writes the canonical node-link JSON: one document, node, edge or sentence
+    /// per line (compact within the line), so files stay small and diff well.
+    /// Evidence cites its sentence by document and offsets; each sentence's text is
+    /// written once, in `sentences`.
     pub fn write_json<W: Write>(&self, mut out: W) -> std::io::Result<()> {
-        serde_json::to_writer_pretty(&mut out, &WireView(self))?;
-        out.write_all(b"\n")
-    }
-
-    /// Reads node-link JSON written by [`Graph::write_json`].
-    pub fn read_json(bytes: &[u8], path: &Path) -> Result<Graph> {
-        let w: WireGraph = serde_json::from_slice(bytes).map_err(|e| Error::GraphFile {
-            path: path.to_path_buf(),
-            reason: format!("not a newsgraph graph file: {e}"),
-        })?;
-        Graph::from_wire(w, path)
-    }
-}
-
-/// The graph serialised as [`WireGraph`] without copying it.
-struct WireView<'a>(&'a Graph);
-
-impl Serialize for WireView<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let g = self.0;
-        let mut st = s.serialize_struct("WireGraph", 5)?;
-        st.serialize_field("directed", &true)?;
-        st.serialize_field("multigraph", &true)?;
-        st.serialize_field(
-            "graph",
-            &WireMetaView {
-                name: "newsgraph",
-                version: FORMAT_VERSION,
-                documents: &g.documents,
-            },
+        fn line<W: Write, T: Serialize + ?Sized>(
+            out: &mut W,
+            first: &mut bool,
+            value: &T,
+        ) -> std::io::Result<()> {
+            out.write_all(if *first { b"\n" } else { b",\n" })?;
+            *first = false;
+            serde_json::to_writer(&mut *out, value).map_err(std::io::Error::from)
+        }
+        write!(
+            out,
+            "{{\"directed\":true,\"multigraph\":true,\n\"graph\":{{\"name\":\"newsgraph\",\"version\":{FORMAT_VERSION},\"documents\":{{"
         )?;
-        st.serialize_field("nodes", &NodesView(g))?;
-        st.serialize_field("edges", &EdgesView(g))?;
-        st.end()
-    }
-}
-
-#[derive(Serialize)]
-struct WireMetaView<'a> {
-    name: &'a str,
-    version: u32,
-    documents: &'a BTreeMap<String, DocumentInfo>,
-}
-
-struct NodesView<'a>(&'a Graph);
-
-impl Serialize for NodesView<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        let g = self.0;
-        s.collect_seq(g.nodes_sorted().into_iter().map(|ix| &g.inner[ix]))
-    }
-}
-
-struct EdgesView<'a>(&'a Graph);
-
-impl Serialize for EdgesView<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        let g = self.0;
-        s.collect_seq(g.edges_sorted().into_iter().map(|eix| {
-            let (s, t) = g.inner.edge_endpoints(eix).expect("edge of graph");
-            let e = &g.inner[eix];
-            let (s, t) = (g.inner[s].id.as_str(), g.inner[t].id.as_str());
-            WireEdgeView {
+        let mut first = true;
+        for (name, info) in &self.documents {
+            out.write_all(if first { b"\n" } else { b",\n" })?;
+            first = false;
+            serde_json::to_writer(&mut out, name)?;
+            out.write_all(b":")?;
+            serde_json::to_writer(&mut out, info)?;
+        }
+        out.write_all(b"\n}},\n\"nodes\":[")?;
+        let mut first = true;
+        for ix in self.nodes_sorted() {
+            line(&mut out, &mut first, &self.inner[ix])?;
+        }
+        out.write_all(b"\n],\n\"edges\":[")?;
+        let mut first = true;
+        for eix in self.edges_sorted() {
+            let (s, t) = self.inner.edge_endpoints(eix).expect("edge of graph");
+            let e = &self.inner[eix];
+            let (s, t) = (self.inner[s].id.as_str(), self.inner[t].id.as_str());
+            let view = WireEdgeView {
                 id: format!("{s}|{}|{t}", e.relation),
                 key: e.relation.as_str(),
                 source: s,
@@ -640,17 +668,31 @@ impl Serialize for EdgesView<'_> {
                 acting: e.qualifiers.acting,
                 date: e.qualifiers.date.as_deref(),
                 year: e.qualifiers.year,
-                evidence: SeqView(&e.evidence),
-            }
-        }))
+                evidence: e.evidence.iter().map(WireEvidenceView::of).collect(),
+            };
+            line(&mut out, &mut first, &view)?;
+        }
+        out.write_all(b"\n],\n\"sentences\":[")?;
+        let mut first = true;
+        for ev in self.sentences() {
+            let view = WireSentenceView {
+                doc: &ev.doc,
+                start: ev.start,
+                end: ev.end,
+                text: &ev.sentence,
+            };
+            line(&mut out, &mut first, &view)?;
+        }
+        out.write_all(b"\n]}\n")
     }
-}
 
-struct SeqView<'a, T>(&'a BTreeSet<T>);
-
-impl<T: Serialize> Serialize for SeqView<'_, T> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        s.collect_seq(self.0.iter())
+    /// Reads node-link JSON written by [`Graph::write_json`].
+    pub fn read_json(bytes: &[u8], path: &Path) -> Result<Graph> {
+        let w: WireGraph = serde_json::from_slice(bytes).map_err(|e| Error::GraphFile {
+            path: path.to_path_buf(),
+            reason: format!("not a newsgraph graph file: {e}"),
+        })?;
+        Graph::from_wire(w, path)
     }
 }
 
@@ -670,7 +712,34 @@ struct WireEdgeView<'a> {
     date: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     year: Option<i32>,
-    evidence: SeqView<'a, Evidence>,
+    evidence: Vec<WireEvidenceView<'a>>,
+}
+
+/// Serialises exactly as [`WireEvidence`] without a sentence.
+#[derive(Serialize)]
+struct WireEvidenceView<'a> {
+    doc: &'a str,
+    start: usize,
+    end: usize,
+}
+
+impl<'a> WireEvidenceView<'a> {
+    fn of(ev: &'a Evidence) -> WireEvidenceView<'a> {
+        WireEvidenceView {
+            doc: &ev.doc,
+            start: ev.start,
+            end: ev.end,
+        }
+    }
+}
+
+/// Serialises exactly as [`WireSentence`].
+#[derive(Serialize)]
+struct WireSentenceView<'a> {
+    doc: &'a str,
+    start: usize,
+    end: usize,
+    text: &'a str,
 }
 
 /// The graph file: NetworkX node-link JSON with key `edges`.
@@ -687,6 +756,62 @@ pub struct WireGraph {
     pub nodes: Vec<Node>,
     /// Edges sorted by source, relation, target.
     pub edges: Vec<WireEdge>,
+    /// Every evidence sentence once, sorted by document and offset (version 3;
+    /// older files give the sentence inline in each edge's evidence).
+    #[serde(default)]
+    pub sentences: Vec<WireSentence>,
+}
+
+impl WireGraph {
+    /// The text of the sentence `ev` cites: inline, or from `sentences`.
+    pub fn sentence<'a>(&'a self, ev: &'a WireEvidence) -> Option<&'a str> {
+        ev.sentence.as_deref().or_else(|| {
+            self.sentences
+                .iter()
+                .find(|s| s.doc == ev.doc && s.start == ev.start && s.end == ev.end)
+                .map(|s| s.text.as_str())
+        })
+    }
+}
+
+/// Where an edge's evidence sentence is: document and byte offsets.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WireEvidence {
+    /// Document name.
+    pub doc: String,
+    /// Byte offset of the sentence in the document text.
+    pub start: usize,
+    /// End of the sentence (exclusive).
+    pub end: usize,
+    /// The text, in files before version 3 (now in [`WireGraph::sentences`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sentence: Option<String>,
+}
+
+impl WireEvidence {
+    fn of(ev: &Evidence) -> WireEvidence {
+        WireEvidence {
+            doc: ev.doc.clone(),
+            start: ev.start,
+            end: ev.end,
+            sentence: None,
+        }
+    }
+}
+
+/// An evidence sentence, written once however many edges cite it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WireSentence {
+    /// Document name.
+    pub doc: String,
+    /// Byte offset in the document's text.
+    pub start: usize,
+    /// End (exclusive).
+    pub end: usize,
+    /// The sentence.
+    pub text: String,
 }
 
 /// Graph-level attributes.
@@ -727,6 +852,6 @@ pub struct WireEdge {
     /// A year the text gives.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub year: Option<i32>,
-    /// Sentences stating it.
-    pub evidence: Vec<Evidence>,
+    /// Where the sentences stating it are.
+    pub evidence: Vec<WireEvidence>,
 }
