@@ -8,12 +8,13 @@
 //! merging is associative and commutative and a graph built in pieces is the graph
 //! built at once, byte for byte.
 
+use rustc_hash::FxHashMap as HashMap;
 use crate::error::{Error, Result};
 use crate::ontology::{EntityKind, Relation};
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::Path;
 use std::sync::Arc;
@@ -297,7 +298,7 @@ impl Graph {
             let (a, b) = (&self.inner[*a], &self.inner[*b]);
             (a.kind, &a.key).cmp(&(b.kind, &b.key))
         });
-        let mut taken: HashMap<String, usize> = HashMap::with_capacity(order.len());
+        let mut taken: HashMap<String, usize> = HashMap::with_capacity_and_hasher(order.len(), Default::default());
         self.index.clear();
         for ix in order {
             let node = &mut self.inner[ix];
@@ -428,7 +429,7 @@ impl Graph {
             std::mem::swap(self, &mut other);
         }
         let (nodes, edges) = other.inner.into_nodes_edges_iters();
-        let mut map: HashMap<NodeIndex, NodeIndex> = HashMap::new();
+        let mut map: HashMap<NodeIndex, NodeIndex> = HashMap::default();
         for n in nodes {
             map.insert(n.index, self.add_node(n.weight));
         }
@@ -545,7 +546,7 @@ impl Graph {
         let mut g = Graph::new();
         g.documents = w.graph.documents;
         // Version 3 files keep each evidence sentence once; older ones inline it.
-        let mut table: HashMap<(String, usize, usize), Arc<str>> = HashMap::new();
+        let mut table: HashMap<(String, usize, usize), Arc<str>> = HashMap::default();
         for s in w.sentences {
             let text: Arc<str> = Arc::from(s.text);
             if let Some(old) = table.insert((s.doc.clone(), s.start, s.end), text.clone())

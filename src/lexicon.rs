@@ -2,11 +2,12 @@
 //! user's own files in the same format. Compiled once into an Aho-Corasick matcher
 //! over every name and alias.
 
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use crate::error::{Error, Result};
 use crate::ontology::EntityKind;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Deserialize;
-use std::collections::{HashMap, HashSet};
+
 use std::path::{Path, PathBuf};
 
 /// The built-in lexicon file.
@@ -111,6 +112,10 @@ pub struct Lexicon {
     korean: HashSet<String>,
     given: HashSet<String>,
     stop: HashSet<String>,
+    /// Office aliases of one word, lower case ("chairman", "ambassador").
+    office_words: HashSet<String>,
+    /// (kind, form in ASCII lower case) → the first entry with that form.
+    by_form: HashMap<(EntityKind, String), usize>,
     by_name: HashMap<(EntityKind, String), usize>,
 }
 
@@ -134,7 +139,7 @@ impl Lexicon {
         let mut entries: Vec<Entry> = Vec::new();
         let mut offices = Vec::new();
         let mut names = Names::default();
-        let mut by_name: HashMap<(EntityKind, String), usize> = HashMap::new();
+        let mut by_name: HashMap<(EntityKind, String), usize> = HashMap::default();
         for (path, text) in sources {
             let file: File = toml::from_str(text).map_err(|e| Error::Lexicon {
                 path: path.clone(),
@@ -169,7 +174,7 @@ impl Lexicon {
             names.stopwords.extend(file.names.stopwords);
         }
         // Every form, with the entry it names; one entry per (kind, form).
-        let mut seen: HashMap<(EntityKind, String), usize> = HashMap::new();
+        let mut seen: HashMap<(EntityKind, String), usize> = HashMap::default();
         let mut forms = Vec::new();
         for (i, e) in entries.iter().enumerate() {
             for f in std::iter::once(&e.name).chain(&e.aliases) {
@@ -197,7 +202,21 @@ impl Lexicon {
             .build(forms.iter().map(|(f, _)| f.as_str()))
             .map_err(|e| lex_err(Path::new("<builtin>"), &e.to_string()))?;
         let set = |v: &[String]| v.iter().cloned().collect::<HashSet<_>>();
+        let office_words = offices
+            .iter()
+            .flat_map(|o| o.aliases.iter())
+            .filter(|a| !a.contains(' '))
+            .map(|a| a.to_lowercase())
+            .collect();
+        let mut by_form = HashMap::default();
+        for (f, i) in &forms {
+            by_form
+                .entry((entries[*i].kind, f.to_ascii_lowercase()))
+                .or_insert(*i);
+        }
         Ok(Lexicon {
+            office_words,
+            by_form,
             korean: set(&names.korean_surnames),
             given: set(&names.given_names),
             stop: set(&names.stopwords),
@@ -217,10 +236,9 @@ impl Lexicon {
 
     /// The entry of `kind` that has `form` as name or alias (ignoring ASCII case).
     pub fn lookup(&self, kind: EntityKind, form: &str) -> Option<usize> {
-        self.forms
-            .iter()
-            .find(|(f, i)| self.entries[*i].kind == kind && f.eq_ignore_ascii_case(form))
-            .map(|(_, i)| *i)
+        self.by_form
+            .get(&(kind, form.to_ascii_lowercase()))
+            .copied()
     }
 
     /// Whether `w` is a Korean surname.
@@ -231,6 +249,11 @@ impl Lexicon {
     /// Whether `w` is a known given name.
     pub fn is_given_name(&self, w: &str) -> bool {
         self.given.contains(w)
+    }
+
+    /// Whether `w` (lower case) is a one-word office title of the lexicon.
+    pub fn is_office_word(&self, w: &str) -> bool {
+        self.office_words.contains(w)
     }
 
     /// Whether `w` is a capitalised word that is never a name.

@@ -3,11 +3,12 @@
 //! become one node per key with a stable id; facts become edges with evidence.
 //! The only place where identity across the corpus is decided.
 
+use rustc_hash::FxHashMap as HashMap;
 use crate::document::Document;
 use crate::extract::Findings;
 use crate::graph::{DocumentInfo, Evidence, Graph, MentionRef};
 use petgraph::stable_graph::NodeIndex;
-use std::collections::HashMap;
+
 use std::sync::Arc;
 
 pub use crate::graph::slug;
@@ -80,7 +81,7 @@ pub fn add_document(g: &mut Graph, doc: &Document, f: &Findings, hash: Option<St
             hash,
         },
     );
-    let mut sentences: HashMap<usize, Arc<str>> = HashMap::new();
+    let mut sentences: HashMap<usize, Arc<str>> = HashMap::default();
     for fact in &f.facts {
         let (s, t) = (f.canonical(fact.source), f.canonical(fact.target));
         let (Some(si), Some(ti)) = (node_of[s], node_of[t]) else {

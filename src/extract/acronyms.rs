@@ -31,11 +31,10 @@ pub fn kind_of_head(head: &str) -> Option<EntityKind> {
 const CONNECTORS: &[&str] = &["of", "and", "for", "on", "the", "de", "in"];
 
 /// Finds definitions and adds the entities they define.
-pub fn run(doc: &Document, lex: &Lexicon, f: &mut Findings) {
+pub fn run(doc: &Document, sentences: &[Vec<tokens::Token>], lex: &Lexicon, f: &mut Findings) {
     let text = &doc.text;
     let mut defined: Vec<(String, usize)> = Vec::new();
-    for s in &doc.sentences {
-        let toks = tokens::tokenize(&text[s.start..s.end], s.start);
+    for toks in sentences {
         for i in 0..toks.len() {
             if toks[i].text != "(" || i + 2 >= toks.len() || toks[i + 2].text != ")" {
                 continue;

@@ -4,7 +4,7 @@
 //! facts that come with them: `instance_of`, `held_in`, `part_of`.
 
 use super::dates;
-use super::tokens::tokenize;
+use super::tokens::Token;
 use super::{Findings, sentence_at};
 use crate::document::Document;
 use crate::graph::Qualifiers;
@@ -178,7 +178,7 @@ fn series_of_mention(f: &Findings, lex: &Lexicon, m: &super::Mention) -> Option<
 }
 
 /// Finds meetings and their facts.
-pub fn run(doc: &Document, lex: &Lexicon, f: &mut Findings) {
+pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Findings) {
     let text = &doc.text;
     let doc_year: Option<i32> = doc
         .meta
@@ -433,8 +433,7 @@ pub fn run(doc: &Document, lex: &Lexicon, f: &mut Findings) {
     let Some(ev) = event else { return };
 
     // The event's references: "the talks", "the meeting", "the dialogue".
-    for sp in &doc.sentences {
-        let toks = tokenize(&text[sp.start..sp.end], sp.start);
+    for toks in sentences {
         for w in toks.windows(2) {
             let head = w[1].text.to_lowercase();
             if matches!(w[0].text, "the" | "The")

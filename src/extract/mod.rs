@@ -15,11 +15,12 @@ pub mod people;
 pub mod relations;
 pub mod tokens;
 
+use rustc_hash::FxHashMap as HashMap;
 use crate::document::Document;
 use crate::graph::Qualifiers;
 use crate::lexicon::Lexicon;
 use crate::ontology::{EntityKind, Relation};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 /// A thing found in one document.
 #[derive(Clone, Debug, PartialEq)]
@@ -250,11 +251,12 @@ pub fn sentence_at(doc: &Document, at: usize) -> usize {
 /// Extracts everything from one document.
 pub fn extract(doc: &Document, lex: &Lexicon) -> Findings {
     let mut f = Findings::default();
+    let toks = tokens::sentence_tokens(doc);
     lexical::run(doc, lex, &mut f);
-    acronyms::run(doc, lex, &mut f);
-    offices::run(doc, lex, &mut f);
-    people::run(doc, lex, &mut f);
-    meetings::run(doc, lex, &mut f);
+    acronyms::run(doc, &toks, lex, &mut f);
+    offices::run(doc, &toks, lex, &mut f);
+    people::run(doc, &toks, lex, &mut f);
+    meetings::run(doc, &toks, lex, &mut f);
     agenda::run(doc, lex, &mut f);
     relations::run(doc, lex, &mut f);
     meetings::date_instances(doc, &mut f);

@@ -4,12 +4,13 @@
 //! domain and portfolio. A title becomes an office node when it is attached to a
 //! person (see `people`), because only then is it a post somebody holds.
 
+use rustc_hash::FxHashMap as HashMap;
 use super::Findings;
-use super::tokens::{Token, tokenize};
+use super::tokens::Token;
 use crate::document::Document;
 use crate::lexicon::Lexicon;
 use crate::ontology::EntityKind;
-use std::collections::HashMap;
+
 
 /// What identifies an office, however its title is written.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -203,7 +204,7 @@ pub struct TitleSpan {
 
 /// Country mentions of a sentence: token index → canonical country name.
 fn country_tokens(toks: &[Token], f: &Findings) -> HashMap<usize, String> {
-    let mut m = HashMap::new();
+    let mut m = HashMap::default();
     for (i, t) in toks.iter().enumerate() {
         if let Some(men) = f.mention_at(t.start, Some(EntityKind::Country))
             && men.start <= t.start
@@ -223,12 +224,7 @@ pub fn find_titles(toks: &[Token], f: &Findings, lex: &Lexicon) -> Vec<TitleSpan
     let mut i = 0;
     while i < toks.len() {
         let w = lower[i].trim_start_matches("ex-");
-        let is_head = HEADS.contains(&w)
-            || lex.offices.iter().any(|o| {
-                o.aliases
-                    .iter()
-                    .any(|a| !a.contains(' ') && a.eq_ignore_ascii_case(toks[i].text))
-            });
+        let is_head = HEADS.contains(&w) || lex.is_office_word(&lower[i]);
         // "general" is a head only after "consul"; "president" of a company is not filtered.
         if !is_head || !toks[i].is_word() {
             i += 1;
@@ -335,7 +331,7 @@ pub fn find_titles(toks: &[Token], f: &Findings, lex: &Lexicon) -> Vec<TitleSpan
                 .any(|a| !a.contains(' ') && a.eq_ignore_ascii_case(toks[i].text))
             {
                 let lw: Vec<String> = o.title.split(' ').map(str::to_lowercase).collect();
-                let k = parse_key(&lw, 0, &HashMap::new());
+                let k = parse_key(&lw, 0, &HashMap::default());
                 key.mods = k.mods;
                 key.head = k.head;
                 key.domain = k.domain;
@@ -524,10 +520,10 @@ fn parse_key(lower: &[String], offset: usize, countries: &HashMap<usize, String>
 }
 
 /// Records the title phrases of every sentence in `f.titles`.
-pub fn run(doc: &Document, lex: &Lexicon, f: &mut Findings) {
-    for (si, s) in doc.sentences.iter().enumerate() {
-        let toks = tokenize(&doc.text[s.start..s.end], s.start);
-        for t in find_titles(&toks, f, lex) {
+pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Findings) {
+    for (si, toks) in sentences.iter().enumerate() {
+        let toks = toks.as_slice();
+        for t in find_titles(toks, f, lex) {
             let (start, end) = (toks[t.first].start, toks[t.last - 1].end);
             f.titles.push(super::Title {
                 start,
@@ -548,7 +544,7 @@ pub fn lexicon_country(key: &OfficeKey, lex: &Lexicon) -> Option<String> {
         let Some(c) = &o.country else { continue };
         for form in std::iter::once(&o.title).chain(&o.aliases) {
             let lw: Vec<String> = form.split(' ').map(str::to_lowercase).collect();
-            let k = parse_key(&lw, 0, &HashMap::new());
+            let k = parse_key(&lw, 0, &HashMap::default());
             // Rank modifiers don't change the country: a deputy assistant secretary of
             // defense serves where the secretary of defense does.
             if k.head == key.head
@@ -617,7 +613,8 @@ mod tests {
         };
         let mut f = Findings::default();
         super::super::lexical::run(&doc, &lex, &mut f);
-        run(&doc, &lex, &mut f);
+        let toks = super::super::tokens::sentence_tokens(&doc);
+        run(&doc, &toks, &lex, &mut f);
         f.titles
             .iter()
             .map(|t| (t.surface.clone(), t.office.key_string()))

@@ -6,14 +6,15 @@
 //! title-only mentions resolve to the full name in the same document. Titles
 //! attached to a person become offices with a `holds_office` fact.
 
+use rustc_hash::FxHashMap as HashMap;
 use super::Findings;
 use super::offices;
-use super::tokens::{Token, tokenize};
+use super::tokens::Token;
 use crate::document::Document;
 use crate::graph::Qualifiers;
 use crate::lexicon::Lexicon;
 use crate::ontology::{EntityKind, Relation};
-use std::collections::HashMap;
+
 
 const SUFFIXES: &[&str] = &["Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"];
 
@@ -91,12 +92,12 @@ struct Attachment {
 }
 
 /// Finds people and their titles.
-pub fn run(doc: &Document, lex: &Lexicon, f: &mut Findings) {
+pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Findings) {
     let partner = partner_country(f);
     let mut attachments: Vec<Attachment> = Vec::new();
     let mut surname_only: Vec<(usize, String, usize)> = Vec::new();
-    for (si, s) in doc.sentences.iter().enumerate() {
-        let toks = tokenize(&doc.text[s.start..s.end], s.start);
+    for (si, toks) in sentences.iter().enumerate() {
+        let toks = toks.as_slice();
         let tok_at: HashMap<usize, usize> =
             toks.iter().enumerate().map(|(i, t)| (t.start, i)).collect();
         let tok_end: HashMap<usize, usize> =
@@ -292,7 +293,7 @@ pub fn run(doc: &Document, lex: &Lexicon, f: &mut Findings) {
             v
         })
         .collect();
-    let mut counts: HashMap<&str, usize> = HashMap::new();
+    let mut counts: HashMap<&str, usize> = HashMap::default();
     for (_, w) in &people {
         *counts.entry(w.as_str()).or_insert(0) += 1;
     }
@@ -385,8 +386,9 @@ mod tests {
         };
         let mut f = Findings::default();
         super::super::lexical::run(&doc, &lex, &mut f);
-        offices::run(&doc, &lex, &mut f);
-        run(&doc, &lex, &mut f);
+        let toks = super::super::tokens::sentence_tokens(&doc);
+        offices::run(&doc, &toks, &lex, &mut f);
+        run(&doc, &toks, &lex, &mut f);
         let mut v: Vec<String> = f
             .entities
             .iter()

@@ -28,6 +28,15 @@ impl Token<'_> {
     }
 }
 
+/// The tokens of every sentence of `doc`, computed once and shared by the
+/// extractors.
+pub fn sentence_tokens(doc: &crate::document::Document) -> Vec<Vec<Token<'_>>> {
+    doc.sentences
+        .iter()
+        .map(|s| tokenize(&doc.text[s.start..s.end], s.start))
+        .collect()
+}
+
 /// Splits `text` (which starts at byte `base` of the document) into tokens.
 ///
 /// Words keep inner hyphens and apostrophes ("Chang-rae", "Korea's" is split into
