@@ -26,8 +26,8 @@ pub const FORMAT_VERSION: u32 = 3;
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MentionRef {
-    /// Document name.
-    pub doc: String,
+    /// Document name (shared by every mention and evidence of the document).
+    pub doc: Arc<str>,
     /// First byte.
     pub start: usize,
     /// One past the last byte.
@@ -38,8 +38,8 @@ pub struct MentionRef {
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Evidence {
-    /// Document name.
-    pub doc: String,
+    /// Document name (shared by every mention and evidence of the document).
+    pub doc: Arc<str>,
     /// Byte offset of the sentence in the document text.
     pub start: usize,
     /// End of the sentence (exclusive).
@@ -510,7 +510,7 @@ impl Graph {
                 .sentences()
                 .into_iter()
                 .map(|ev| WireSentence {
-                    doc: ev.doc.clone(),
+                    doc: ev.doc.to_string(),
                     start: ev.start,
                     end: ev.end,
                     text: ev.sentence.to_string(),
@@ -611,7 +611,7 @@ impl Graph {
                         })?,
                 };
                 evidence.push(Evidence {
-                    doc: ev.doc,
+                    doc: ev.doc.into(),
                     start: ev.start,
                     end: ev.end,
                     sentence,
@@ -793,7 +793,7 @@ pub struct WireEvidence {
 impl WireEvidence {
     fn of(ev: &Evidence) -> WireEvidence {
         WireEvidence {
-            doc: ev.doc.clone(),
+            doc: ev.doc.to_string(),
             start: ev.start,
             end: ev.end,
             sentence: None,

@@ -29,6 +29,7 @@ pub fn build(docs: &[(Document, Findings)]) -> Graph {
 /// contents.
 pub fn add_document(g: &mut Graph, doc: &Document, f: &Findings, hash: Option<String>) {
     let name: &str = &doc.name;
+    let shared: Arc<str> = Arc::from(name);
     // An entity is kept when it is mentioned or takes part in a fact.
     let mut used = vec![false; f.entities.len()];
     for m in &f.mentions {
@@ -66,7 +67,7 @@ pub fn add_document(g: &mut Graph, doc: &Document, f: &Findings, hash: Option<St
     for m in &f.mentions {
         if let Some(ix) = node_of[m.entity] {
             g.node_mut(ix).mentions.insert(MentionRef {
-                doc: name.to_string(),
+                doc: shared.clone(),
                 start: m.start,
                 end: m.end,
             });
@@ -93,7 +94,7 @@ pub fn add_document(g: &mut Graph, doc: &Document, f: &Findings, hash: Option<St
             .or_insert_with(|| Arc::from(&doc.text[span.start..span.end]))
             .clone();
         let ev = Evidence {
-            doc: name.to_string(),
+            doc: shared.clone(),
             start: span.start,
             end: span.end,
             sentence,

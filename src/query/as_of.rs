@@ -35,7 +35,7 @@ impl Graph {
         let days: Vec<NaiveDate> = edge
             .evidence
             .iter()
-            .filter_map(|ev| self.documents.get(&ev.doc)?.date.as_deref())
+            .filter_map(|ev| self.documents.get(&*ev.doc)?.date.as_deref())
             .filter_map(dates::anchor)
             .chain(own)
             .collect();

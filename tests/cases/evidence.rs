@@ -59,10 +59,10 @@ fn check_offsets(g: &WireGraph, docs: &HashMap<String, Document>) {
         for m in &n.mentions {
             mentions += 1;
             let doc = docs
-                .get(&m.doc)
+                .get(&*m.doc)
                 .unwrap_or_else(|| panic!("node {}: mention names unknown doc {}", n.id, m.doc));
             assert!(
-                n.docs.contains(&m.doc),
+                n.docs.contains(&*m.doc),
                 "node {}: mentioned in {} which is not among its docs",
                 n.id,
                 m.doc

@@ -54,7 +54,7 @@ fn seed_graph_evidence_is_exact() {
                 nodes[id]
                     .mentions
                     .iter()
-                    .any(|m| m.doc == ev.doc && ev.start <= m.start && m.end <= ev.end)
+                    .any(|m| *m.doc == *ev.doc && ev.start <= m.start && m.end <= ev.end)
             };
             total += 1;
             if inside(&e.source) || inside(&e.target) {
