@@ -8,11 +8,11 @@
 //! merging is associative and commutative and a graph built in pieces is the graph
 //! built at once, byte for byte.
 
-use rustc_hash::FxHashMap as HashMap;
 use crate::error::{Error, Result};
 use crate::ontology::{EntityKind, Relation};
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
+use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
@@ -214,8 +214,18 @@ pub struct Edge {
     pub relation: Relation,
     /// Qualifiers.
     pub qualifiers: Qualifiers,
-    /// Evidence, sorted, no repeats.
-    pub evidence: BTreeSet<Evidence>,
+    /// Evidence, sorted, no repeats (a sorted vector: most edges have one or two,
+    /// and a set would allocate a whole tree node for each).
+    pub evidence: Vec<Evidence>,
+}
+
+/// Adds `items` to the sorted, repeat-free `v`.
+fn insert_sorted<T: Ord>(v: &mut Vec<T>, items: impl IntoIterator<Item = T>) {
+    for x in items {
+        if let Err(at) = v.binary_search(&x) {
+            v.insert(at, x);
+        }
+    }
 }
 
 /// The knowledge graph.
@@ -298,7 +308,8 @@ impl Graph {
             let (a, b) = (&self.inner[*a], &self.inner[*b]);
             (a.kind, &a.key).cmp(&(b.kind, &b.key))
         });
-        let mut taken: HashMap<String, usize> = HashMap::with_capacity_and_hasher(order.len(), Default::default());
+        let mut taken: HashMap<String, usize> =
+            HashMap::with_capacity_and_hasher(order.len(), Default::default());
         self.index.clear();
         for ix in order {
             let node = &mut self.inner[ix];
@@ -325,7 +336,7 @@ impl Graph {
         match self.edges.get(&key) {
             Some(&ix) => {
                 let e = &mut self.inner[ix];
-                e.evidence.extend(evidence);
+                insert_sorted(&mut e.evidence, evidence);
                 let q = &mut e.qualifiers;
                 q.former |= qualifiers.former;
                 q.acting |= qualifiers.acting;
@@ -334,10 +345,13 @@ impl Graph {
                 ix
             }
             None => {
+                let mut sorted = Vec::new();
+                insert_sorted(&mut sorted, evidence);
+                sorted.shrink_to_fit();
                 let edge = Edge {
                     relation,
                     qualifiers,
-                    evidence: evidence.into_iter().collect(),
+                    evidence: sorted,
                 };
                 let ix = self.inner.add_edge(source, target, edge);
                 self.edges.insert(key, ix);

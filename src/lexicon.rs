@@ -2,10 +2,10 @@
 //! user's own files in the same format. Compiled once into an Aho-Corasick matcher
 //! over every name and alias.
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use crate::error::{Error, Result};
 use crate::ontology::EntityKind;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Deserialize;
 
 use std::path::{Path, PathBuf};

@@ -3,11 +3,11 @@
 //! become one node per key with a stable id; facts become edges with evidence.
 //! The only place where identity across the corpus is decided.
 
-use rustc_hash::FxHashMap as HashMap;
 use crate::document::Document;
 use crate::extract::Findings;
 use crate::graph::{DocumentInfo, Evidence, Graph, MentionRef};
 use petgraph::stable_graph::NodeIndex;
+use rustc_hash::FxHashMap as HashMap;
 
 use std::sync::Arc;
 

@@ -60,7 +60,7 @@ pub fn run(opts: &Options) -> Result<ExitCode> {
         let out = newsgraph::build::build_sources(sources, &lex, &known, &|n| bar.add(n));
         bar.finish();
         for (source, e) in &out.failed {
-            eprintln!("warning: skipped {e}");
+            eprintln!("{} skipped {e}", super::style::err("1;33", "warning:"));
             if let Source::Stdin = source {
                 return Err(Error::Input {
                     path: PathBuf::from(document::STDIN_NAME),

@@ -6,6 +6,7 @@ mod merge;
 mod output;
 mod progress;
 mod query;
+pub mod style;
 
 use clap::{Parser, Subcommand};
 use newsgraph::Result;
@@ -18,10 +19,22 @@ use std::process::ExitCode;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Colour: auto (on a terminal, unless NO_COLOR is set), always or never.
+    #[arg(long, global = true, value_enum, default_value_t = style::Color::Auto, value_name = "WHEN")]
+    color: style::Color,
 }
 
 #[derive(Subcommand, Debug)]
 enum Command {
+    /// Print a shell completion script.
+    ///
+    /// Example: newsgraph completions bash > /etc/bash_completion.d/newsgraph
+    ///          newsgraph completions zsh > "${fpath[1]}/_newsgraph"
+    ///          newsgraph completions fish > ~/.config/fish/completions/newsgraph.fish
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
     /// Build a graph from articles (files, directories, or - for stdin).
     ///
     /// With no INPUT, builds the example corpus bundled into the binary.
@@ -123,7 +136,16 @@ enum Command {
 /// Runs the command line.
 pub fn run() -> Result<ExitCode> {
     let cli = Cli::parse();
+    style::init(cli.color);
     match cli.command {
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            let mut cmd = Cli::command();
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut cmd, "newsgraph", &mut script);
+            output::write(std::path::Path::new("-"), |w| w.write_all(&script))?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Build {
             inputs,
             output,

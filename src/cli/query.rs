@@ -160,14 +160,14 @@ pub fn path(a: &PathArgs) -> Result<ExitCode> {
             print(a.common.format, &ans, |_| Ok(()), |_| Ok(()), Graph::new)?;
         } else {
             let mut err = std::io::stderr().lock();
-            let _ = ans.write_text(&mut err);
+            let _ = ans.write_text(&mut err, &newsgraph::query::text::Style::default());
         }
         return Ok(ExitCode::from(1));
     }
     print(
         a.common.format,
         &ans,
-        |out| ans.write_text(out),
+        |out| ans.write_text(out, &text_style()),
         |out| {
             // The path among its neighbours, highlighted.
             let path = ans.subgraph(&g);
@@ -203,7 +203,7 @@ pub fn show(name: &str, common: &Common) -> Result<ExitCode> {
     print(
         common.format,
         &ans,
-        |out| ans.write_text(out),
+        |out| ans.write_text(out, &text_style()),
         |out| {
             let ix = g.node_index(&ans.node.id).expect("answer node");
             let around = g.subgraph(g.around(ix, 1).0.into_keys(), |_, _, _| true);
@@ -228,7 +228,7 @@ pub fn neighbors(name: &str, depth: usize, common: &Common) -> Result<ExitCode> 
     print(
         common.format,
         &ans,
-        |out| ans.write_text(out),
+        |out| ans.write_text(out, &text_style()),
         |out| {
             let title = format!("{} and its neighbours", ans.nodes[0].label);
             view::write_html(&ans.subgraph(&g), &title, None, out)
@@ -245,9 +245,16 @@ pub fn stats(graph: Option<&Path>, format: Format, top: usize) -> Result<ExitCod
     print(
         format,
         &ans,
-        |out| ans.write_text(out),
+        |out| ans.write_text(out, &text_style()),
         |out| view::write_html(&g, "newsgraph", None, out),
         || g.clone(),
     )?;
     Ok(ExitCode::from(if ans.nodes > 0 { 0 } else { 1 }))
+}
+
+/// Colour for answers printed on standard output (`--color`).
+fn text_style() -> newsgraph::query::text::Style {
+    newsgraph::query::text::Style {
+        color: super::style::stdout(),
+    }
 }

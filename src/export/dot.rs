@@ -79,7 +79,7 @@ pub fn write(graph: &Graph, opts: &Options, out: &mut dyn io::Write) -> io::Resu
             if e.qualifiers.former {
                 attrs.set("style", "dashed", true);
             }
-            if let Some(ev) = e.evidence.iter().next() {
+            if let Some(ev) = e.evidence.first() {
                 attrs.set("tooltip", &quote(&cut(&ev.sentence, MAX_TOOLTIP)), false);
             }
         }

@@ -15,11 +15,11 @@ pub mod people;
 pub mod relations;
 pub mod tokens;
 
-use rustc_hash::FxHashMap as HashMap;
 use crate::document::Document;
 use crate::graph::Qualifiers;
 use crate::lexicon::Lexicon;
 use crate::ontology::{EntityKind, Relation};
+use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeSet;
 
 /// A thing found in one document.

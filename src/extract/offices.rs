@@ -4,13 +4,12 @@
 //! domain and portfolio. A title becomes an office node when it is attached to a
 //! person (see `people`), because only then is it a post somebody holds.
 
-use rustc_hash::FxHashMap as HashMap;
 use super::Findings;
 use super::tokens::Token;
 use crate::document::Document;
 use crate::lexicon::Lexicon;
 use crate::ontology::EntityKind;
-
+use rustc_hash::FxHashMap as HashMap;
 
 /// What identifies an office, however its title is written.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]

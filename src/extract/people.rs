@@ -6,7 +6,6 @@
 //! title-only mentions resolve to the full name in the same document. Titles
 //! attached to a person become offices with a `holds_office` fact.
 
-use rustc_hash::FxHashMap as HashMap;
 use super::Findings;
 use super::offices;
 use super::tokens::Token;
@@ -14,7 +13,7 @@ use crate::document::Document;
 use crate::graph::Qualifiers;
 use crate::lexicon::Lexicon;
 use crate::ontology::{EntityKind, Relation};
-
+use rustc_hash::FxHashMap as HashMap;
 
 const SUFFIXES: &[&str] = &["Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"];
 

@@ -387,7 +387,7 @@ impl Graph {
                         forward: s == a,
                         former: wgt.qualifiers.former,
                         acting: wgt.qualifiers.acting,
-                        evidence: wgt.evidence.iter().cloned().collect(),
+                        evidence: wgt.evidence.to_vec(),
                     }
                 })
                 .collect();

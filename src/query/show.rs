@@ -105,7 +105,7 @@ impl Graph {
                     former: w.qualifiers.former,
                     acting: w.qualifiers.acting,
                     date: w.qualifiers.date.clone(),
-                    evidence: w.evidence.iter().cloned().collect(),
+                    evidence: w.evidence.to_vec(),
                 });
             }
         }

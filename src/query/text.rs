@@ -9,6 +9,43 @@ use std::io::{self, Write};
 /// Candidates listed in an ambiguity note before "… and N more".
 const MAX_LISTED: usize = 8;
 
+/// How answers are dressed: plain, or with ANSI colour for a terminal.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Style {
+    /// Colour names, arrows and notes.
+    pub color: bool,
+}
+
+impl Style {
+    fn paint(&self, code: &str, s: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    }
+
+    /// A node's name.
+    fn name(&self, s: &str) -> String {
+        self.paint("1", s)
+    }
+
+    /// An edge arrow.
+    fn arrow(&self, s: &str) -> String {
+        self.paint("36", s)
+    }
+
+    /// A note for the reader (ambiguity, more paths).
+    fn note(&self, s: &str) -> String {
+        self.paint("33", s)
+    }
+
+    /// A source: document name.
+    fn source(&self, s: &str) -> String {
+        self.paint("2", s)
+    }
+}
+
 /// Collapses runs of white space, so a sentence prints on one line.
 fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -24,16 +61,16 @@ fn how(m: MatchKind) -> &'static str {
 }
 
 /// Writes the ambiguity note for `l`, if the name matched several nodes.
-pub fn write_ambiguity(l: &Lookup, out: &mut dyn Write) -> io::Result<()> {
+pub fn write_ambiguity(l: &Lookup, out: &mut dyn Write, style: &Style) -> io::Result<()> {
     if !l.is_ambiguous() {
         return Ok(());
     }
-    writeln!(
-        out,
+    let head = format!(
         "\"{}\" is ambiguous: it matches {} nodes.",
         l.query,
         l.candidates.len()
-    )?;
+    );
+    writeln!(out, "{}", style.note(&head))?;
     for (i, c) in l.candidates.iter().take(MAX_LISTED).enumerate() {
         writeln!(
             out,
@@ -73,28 +110,33 @@ pub fn arrow(relation: Relation, forward: bool, former: bool, acting: bool) -> S
     }
 }
 
-fn write_evidence(ev: &[Evidence], indent: &str, out: &mut dyn Write) -> io::Result<()> {
+fn write_evidence(
+    ev: &[Evidence],
+    indent: &str,
+    out: &mut dyn Write,
+    style: &Style,
+) -> io::Result<()> {
     if let Some(first) = ev.first() {
         writeln!(out, "{indent}\"{}\"", one_line(&first.sentence))?;
-        write!(out, "{indent}  ({}", first.doc)?;
+        let mut src = format!("({}", first.doc);
         if ev.len() > 1 {
-            write!(
-                out,
+            src.push_str(&format!(
                 "; {} more sentence{}",
                 ev.len() - 1,
                 if ev.len() == 2 { "" } else { "s" }
-            )?;
+            ));
         }
-        writeln!(out, ")")?;
+        src.push(')');
+        writeln!(out, "{indent}  {}", style.source(&src))?;
     }
     Ok(())
 }
 
 impl PathAnswer {
     /// Prints the answer: ambiguity notes, then each path hop by hop.
-    pub fn write_text(&self, out: &mut dyn Write) -> io::Result<()> {
-        write_ambiguity(&self.from, out)?;
-        write_ambiguity(&self.to, out)?;
+    pub fn write_text(&self, out: &mut dyn Write, style: &Style) -> io::Result<()> {
+        write_ambiguity(&self.from, out, style)?;
+        write_ambiguity(&self.to, out, style)?;
         let label = |l: &Lookup| l.candidates[0].label.clone();
         if self.paths.is_empty() {
             return writeln!(
@@ -128,9 +170,14 @@ impl PathAnswer {
                 write!(
                     out,
                     "  {} {} {}",
-                    h.from_label,
-                    arrow(first.relation, first.forward, first.former, first.acting),
-                    h.to_label
+                    style.name(&h.from_label),
+                    style.arrow(&arrow(
+                        first.relation,
+                        first.forward,
+                        first.former,
+                        first.acting
+                    )),
+                    style.name(&h.to_label)
                 )?;
                 let also: Vec<String> = h.edges[1..]
                     .iter()
@@ -140,7 +187,7 @@ impl PathAnswer {
                     write!(out, "   (also {})", also.join(" "))?;
                 }
                 writeln!(out)?;
-                write_evidence(&first.evidence, "      ", out)?;
+                write_evidence(&first.evidence, "      ", out, style)?;
             }
             writeln!(out)?;
         }
@@ -164,10 +211,10 @@ impl PathAnswer {
 
 impl ShowAnswer {
     /// Prints the node and its edges grouped by relation.
-    pub fn write_text(&self, out: &mut dyn Write) -> io::Result<()> {
-        write_ambiguity(&self.lookup, out)?;
+    pub fn write_text(&self, out: &mut dyn Write, style: &Style) -> io::Result<()> {
+        write_ambiguity(&self.lookup, out, style)?;
         let n = &self.node;
-        writeln!(out, "{} ({}) [{}]", n.label, n.kind, n.id)?;
+        writeln!(out, "{} ({}) [{}]", style.name(&n.label), n.kind, n.id)?;
         if !n.aliases.is_empty() {
             writeln!(out, "  also called: {}", n.aliases.join("; "))?;
         }
@@ -196,12 +243,12 @@ impl ShowAnswer {
                 writeln!(
                     out,
                     "  {} {} {} ({})",
-                    n.label,
-                    arrow(*rel, e.outgoing, e.former, e.acting),
-                    e.other_label,
+                    style.name(&n.label),
+                    style.arrow(&arrow(*rel, e.outgoing, e.former, e.acting)),
+                    style.name(&e.other_label),
                     e.other_kind
                 )?;
-                write_evidence(&e.evidence, "      ", out)?;
+                write_evidence(&e.evidence, "      ", out, style)?;
             }
         }
         Ok(())
@@ -210,8 +257,8 @@ impl ShowAnswer {
 
 impl NeighborsAnswer {
     /// Prints the nodes by distance, then the edges among them.
-    pub fn write_text(&self, out: &mut dyn Write) -> io::Result<()> {
-        write_ambiguity(&self.lookup, out)?;
+    pub fn write_text(&self, out: &mut dyn Write, style: &Style) -> io::Result<()> {
+        write_ambiguity(&self.lookup, out, style)?;
         let label = |id: &str| {
             self.nodes
                 .iter()
@@ -246,7 +293,7 @@ impl NeighborsAnswer {
 
 impl Stats {
     /// Prints the counts, the best-connected nodes and the components.
-    pub fn write_text(&self, out: &mut dyn Write) -> io::Result<()> {
+    pub fn write_text(&self, out: &mut dyn Write, style: &Style) -> io::Result<()> {
         writeln!(
             out,
             "{} documents, {} nodes, {} edges",
@@ -262,11 +309,8 @@ impl Stats {
         }
         writeln!(out, "\nmost connected:")?;
         for r in &self.top {
-            writeln!(
-                out,
-                "  {:>6}  {} ({}) [{}]",
-                r.degree, r.label, r.kind, r.id
-            )?;
+            let label = style.name(&r.label);
+            writeln!(out, "  {:>6}  {label} ({}) [{}]", r.degree, r.kind, r.id)?;
         }
         let sizes: Vec<String> = self
             .largest_components
