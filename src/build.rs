@@ -70,10 +70,22 @@ pub struct Outcome {
 /// `progress` is called with the size in bytes of each source read. Nodes are named
 /// (see [`Graph::assign_ids`]).
 pub fn build_sources(
+    sources: Vec<Source>,
+    lex: &Lexicon,
+    known: &HashSet<String>,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Outcome {
+    build_sources_dated(sources, lex, known, progress, None)
+}
+
+/// [`build_sources`], with `date` (`YYYY-MM-DD`) as the date of every document
+/// whose metadata gives none: it anchors "next week" and "Thursday" in the text.
+pub fn build_sources_dated(
     mut sources: Vec<Source>,
     lex: &Lexicon,
     known: &HashSet<String>,
     progress: &(dyn Fn(u64) + Sync),
+    date: Option<&str>,
 ) -> Outcome {
     sources.sort_by(|a, b| a.name().cmp(b.name()));
     sources.dedup_by(|a, b| a.name() == b.name());
@@ -100,7 +112,12 @@ pub fn build_sources(
             return None;
         }
         match document::parse_source(&source, &bytes, &limits) {
-            Ok(doc) => Some((doc, Some(hash))),
+            Ok(mut doc) => {
+                if doc.meta.date.is_none() {
+                    doc.meta.date = date.map(str::to_string);
+                }
+                Some((doc, Some(hash)))
+            }
             Err(e) => {
                 fail(&source, e);
                 None

@@ -26,10 +26,19 @@ pub struct Options<'a> {
     pub lexicon: &'a [PathBuf],
     /// No summary, no progress bar.
     pub quiet: bool,
+    /// The date of documents whose metadata gives none (`YYYY-MM-DD`).
+    pub date: Option<&'a str>,
 }
 
 pub fn run(opts: &Options) -> Result<ExitCode> {
     let started = Instant::now();
+    if let Some(d) = opts.date
+        && newsgraph::extract::dates::anchor(d).is_none_or(|a| a.to_string() != d)
+    {
+        return Err(Error::Usage(format!(
+            "--date {d}: not a date; write it as YYYY-MM-DD"
+        )));
+    }
     // Refuse an unknown output format before any work.
     let format = opts.output.map(output_format).transpose()?;
     let lex = Lexicon::with_files(opts.lexicon)?;
@@ -57,7 +66,13 @@ pub fn run(opts: &Options) -> Result<ExitCode> {
     } else {
         let sources = document::discover(opts.inputs)?;
         let bar = progress::Bar::new(&sources, opts.quiet);
-        let out = newsgraph::build::build_sources(sources, &lex, &known, &|n| bar.add(n));
+        let out = newsgraph::build::build_sources_dated(
+            sources,
+            &lex,
+            &known,
+            &|n| bar.add(n),
+            opts.date,
+        );
         bar.finish();
         for (source, e) in &out.failed {
             eprintln!("{} skipped {e}", super::style::err("1;33", "warning:"));

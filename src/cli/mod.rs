@@ -57,6 +57,10 @@ enum Command {
         /// Print no summary and no progress bar.
         #[arg(short, long)]
         quiet: bool,
+        /// The date of articles whose front matter gives none (YYYY-MM-DD): it anchors
+        /// "next week", "Thursday" and dates without a year.
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
     },
     /// How two things are linked: the shortest path, each hop with its evidence.
     ///
@@ -152,12 +156,14 @@ pub fn run() -> Result<ExitCode> {
             lexicon,
             into,
             quiet,
+            date,
         } => build::run(&build::Options {
             inputs: &inputs,
             output: output.as_deref(),
             into: into.as_deref(),
             lexicon: &lexicon,
             quiet,
+            date: date.as_deref(),
         }),
         Command::Merge { inputs, output } => merge::run(&inputs, &output),
         Command::Path(args) => query::path(&args),

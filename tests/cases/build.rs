@@ -152,3 +152,48 @@ fn committed_example_graphs_are_current() {
         );
     }
 }
+
+/// `--date` anchors dates in articles whose metadata gives none; front matter wins.
+#[test]
+fn date_flag_anchors_undated_articles() {
+    let dir = TempDir::new("date-flag");
+    let text = "The 3rd Korea-U.S. Integrated Defense Dialogue will be held July 25-26 in Seoul.\n";
+    std::fs::write(dir.join("a.txt"), text).unwrap();
+    std::fs::write(
+        dir.join("b.txt"),
+        format!("---\ndate: 2021-07-01\n---\n{text}"),
+    )
+    .unwrap();
+    let dates = |args: &[&str]| -> Vec<Option<String>> {
+        let mut all = vec!["build", "-q", "-o", "-"];
+        all.extend(args);
+        let g = wire(&crate::common::run_ok(&all).stdout);
+        let mut v: Vec<(String, Option<String>)> = g
+            .nodes
+            .iter()
+            .filter(|n| n.label.starts_with("3rd"))
+            .map(|n| {
+                (
+                    n.docs.iter().next().cloned().unwrap_or_default(),
+                    n.date.clone(),
+                )
+            })
+            .collect();
+        v.sort();
+        v.into_iter().map(|x| x.1).collect()
+    };
+    let a = dir.join("a.txt");
+    assert_eq!(dates(&[arg(&a)]), vec![None]);
+    assert_eq!(
+        dates(&[arg(&a), "--date", "2019-07-01"]),
+        vec![Some("2019-07-25/2019-07-26".to_string())]
+    );
+    let b = dir.join("b.txt");
+    assert_eq!(
+        dates(&[arg(&b), "--date", "2019-07-01"]),
+        vec![Some("2021-07-25/2021-07-26".to_string())],
+        "the front matter's date wins"
+    );
+    let bad = crate::common::run(&["build", arg(&a), "--date", "July 1"], None);
+    assert_eq!(bad.status.code(), Some(2));
+}
