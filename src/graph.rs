@@ -75,8 +75,8 @@ pub struct Node {
     /// Documents it appears in, sorted.
     #[serde(default)]
     pub docs: BTreeSet<String>,
-    /// Where it is mentioned.
-    #[serde(default)]
+    /// Where it is mentioned (left empty by [`Graph::read_json_lean`]).
+    #[serde(default, deserialize_with = "mentions_or_skip")]
     pub mentions: BTreeSet<MentionRef>,
     /// For meeting instances: the date the text gives (the least, if several).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -144,6 +144,26 @@ impl Node {
             self.label = label.to_string();
         }
         self.label_surface = self.aliases.remove(&self.label);
+    }
+}
+
+/// A document's evidence sentences by (start, end).
+type SentencesOf = HashMap<(usize, usize), Arc<str>>;
+
+thread_local! {
+    /// Set while [`Graph::read_json_lean`] reads: node mentions are skipped.
+    static SKIP_MENTIONS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Reads a node's mentions, or skips them unread for [`Graph::read_json_lean`].
+fn mentions_or_skip<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<BTreeSet<MentionRef>, D::Error> {
+    if SKIP_MENTIONS.with(|c| c.get()) {
+        serde::de::IgnoredAny::deserialize(d)?;
+        Ok(BTreeSet::new())
+    } else {
+        BTreeSet::deserialize(d)
     }
 }
 
@@ -559,16 +579,32 @@ impl Graph {
         }
         let mut g = Graph::new();
         g.documents = w.graph.documents;
+        // Document names are shared by every evidence of the document.
+        let mut names: HashMap<String, Arc<str>> = HashMap::default();
+        let mut intern = |doc: String| -> Arc<str> {
+            match names.get(doc.as_str()) {
+                Some(a) => a.clone(),
+                None => {
+                    let a: Arc<str> = Arc::from(doc.as_str());
+                    names.insert(doc, a.clone());
+                    a
+                }
+            }
+        };
         // Version 3 files keep each evidence sentence once; older ones inline it.
-        let mut table: HashMap<(String, usize, usize), Arc<str>> = HashMap::default();
+        let mut table: HashMap<Arc<str>, SentencesOf> = HashMap::default();
         for s in w.sentences {
+            let doc = intern(s.doc);
             let text: Arc<str> = Arc::from(s.text);
-            if let Some(old) = table.insert((s.doc.clone(), s.start, s.end), text.clone())
+            if let Some(old) = table
+                .entry(doc.clone())
+                .or_default()
+                .insert((s.start, s.end), text.clone())
                 && old != text
             {
                 return Err(bad(format!(
                     "sentence {}:{}-{} is given twice with different texts",
-                    s.doc, s.start, s.end
+                    doc, s.start, s.end
                 )));
             }
         }
@@ -615,7 +651,8 @@ impl Graph {
                 let sentence = match ev.sentence {
                     Some(text) => Arc::from(text),
                     None => table
-                        .get(&(ev.doc.clone(), ev.start, ev.end))
+                        .get(ev.doc.as_str())
+                        .and_then(|t| t.get(&(ev.start, ev.end)))
                         .cloned()
                         .ok_or_else(|| {
                             bad(format!(
@@ -625,7 +662,7 @@ impl Graph {
                         })?,
                 };
                 evidence.push(Evidence {
-                    doc: ev.doc.into(),
+                    doc: intern(ev.doc),
                     start: ev.start,
                     end: ev.end,
                     sentence,
@@ -699,6 +736,21 @@ impl Graph {
             line(&mut out, &mut first, &view)?;
         }
         out.write_all(b"\n]}\n")
+    }
+
+    /// Like [`Graph::read_json`], without the nodes' mention lists: queries (paths,
+    /// neighbourhoods, counts) never use them, and on a large graph they are most
+    /// of the reading time and memory.
+    pub fn read_json_lean(bytes: &[u8], path: &Path) -> Result<Graph> {
+        struct Reset;
+        impl Drop for Reset {
+            fn drop(&mut self) {
+                SKIP_MENTIONS.with(|c| c.set(false));
+            }
+        }
+        SKIP_MENTIONS.with(|c| c.set(true));
+        let _reset = Reset;
+        Graph::read_json(bytes, path)
     }
 
     /// Reads node-link JSON written by [`Graph::write_json`].

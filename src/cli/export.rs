@@ -41,14 +41,23 @@ pub fn run(
 
 /// Reads a graph JSON file, or standard input for `-`.
 pub fn read_graph(path: &Path) -> Result<Graph> {
-    let bytes = if path == Path::new("-") {
+    Graph::read_json(&read_bytes(path)?, path)
+}
+
+/// Reads a graph for a query: without the nodes' mention lists, which no query
+/// but `show` (a count) uses.
+pub fn read_graph_lean(path: &Path) -> Result<Graph> {
+    Graph::read_json_lean(&read_bytes(path)?, path)
+}
+
+fn read_bytes(path: &Path) -> Result<Vec<u8>> {
+    if path == Path::new("-") {
         let mut v = Vec::new();
         std::io::stdin()
             .read_to_end(&mut v)
             .map_err(|e| Error::io("<stdin>", e))?;
-        v
+        Ok(v)
     } else {
-        std::fs::read(path).map_err(|e| Error::io(path, e))?
-    };
-    Graph::read_json(&bytes, path)
+        std::fs::read(path).map_err(|e| Error::io(path, e))
+    }
 }

@@ -65,8 +65,11 @@ pub struct Common {
 
 impl Common {
     /// The graph to ask: `--graph` or the example corpus, as of `--as-of`.
-    fn graph(&self) -> Result<Graph> {
-        let g = load(self.graph.as_deref())?;
+    fn graph(&self, mentions: bool) -> Result<Graph> {
+        let g = match (&self.graph, mentions) {
+            (Some(p), false) => super::export::read_graph_lean(p)?,
+            _ => load(self.graph.as_deref())?,
+        };
         match &self.as_of {
             None => Ok(g),
             Some(d) => {
@@ -116,6 +119,14 @@ pub fn load(graph: Option<&Path>) -> Result<Graph> {
     }
 }
 
+/// Like [`load`], without the nodes' mention lists (see [`Graph::read_json_lean`]).
+fn load_lean(graph: Option<&Path>) -> Result<Graph> {
+    match graph {
+        Some(p) => super::export::read_graph_lean(p),
+        None => super::build::example_graph(),
+    }
+}
+
 /// Prints an answer: `text` for people, the value as JSON, `page` as HTML, or
 /// the answer's `subgraph` in a graph format.
 fn print(
@@ -144,7 +155,7 @@ fn print(
 
 /// `newsgraph path FROM TO`.
 pub fn path(a: &PathArgs) -> Result<ExitCode> {
-    let g = a.common.graph()?;
+    let g = a.common.graph(false)?;
     let opts = PathOptions {
         directed: a.directed,
         all: a.all,
@@ -198,7 +209,7 @@ pub fn path(a: &PathArgs) -> Result<ExitCode> {
 
 /// `newsgraph show NAME`.
 pub fn show(name: &str, common: &Common) -> Result<ExitCode> {
-    let g = common.graph()?;
+    let g = common.graph(true)?;
     let ans = g.show(name, &common.pick)?;
     print(
         common.format,
@@ -223,7 +234,7 @@ pub fn show(name: &str, common: &Common) -> Result<ExitCode> {
 
 /// `newsgraph neighbors NAME --depth N`.
 pub fn neighbors(name: &str, depth: usize, common: &Common) -> Result<ExitCode> {
-    let g = common.graph()?;
+    let g = common.graph(false)?;
     let ans = g.neighbors(name, depth, &common.pick)?;
     print(
         common.format,
@@ -240,7 +251,7 @@ pub fn neighbors(name: &str, depth: usize, common: &Common) -> Result<ExitCode> 
 
 /// `newsgraph stats`.
 pub fn stats(graph: Option<&Path>, format: Format, top: usize) -> Result<ExitCode> {
-    let g = load(graph)?;
+    let g = load_lean(graph)?;
     let ans = g.stats(top);
     print(
         format,

@@ -242,3 +242,29 @@ fn as_of_needs_a_real_day() {
         count(&now)
     );
 }
+
+#[test]
+fn queries_on_a_graph_file_answer_as_on_the_full_graph() {
+    // Queries read graph files without the nodes' mention lists; answers are the same.
+    let dir = TempDir::new("lean");
+    build_example(&dir, "g.json");
+    let file = dir.join("g.json");
+    for args in [
+        &["neighbors", "NCG", "--depth", "2"][..],
+        &["stats"][..],
+        &["path", "Whitmore", "Han Sung Woo", "--all"][..],
+    ] {
+        let mut with_file = args.to_vec();
+        with_file.extend(["--graph", arg(&file), "--format", "json"]);
+        let mut bundled = args.to_vec();
+        bundled.extend(["--format", "json"]);
+        assert_eq!(
+            run_ok(&with_file).stdout,
+            run_ok(&bundled).stdout,
+            "{args:?}"
+        );
+    }
+    // `show` counts mentions, so it reads them.
+    let shown: ShowAnswer = json(&["show", "NCG", "--graph", arg(&file)]);
+    assert!(shown.node.mentions > 0);
+}
