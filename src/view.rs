@@ -61,23 +61,6 @@ struct PageData<'a> {
     highlight: Option<&'a Highlight>,
 }
 
-/// Escapes text for HTML element content and attribute values.
-fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if c.is_control() && c != '\n' && c != '\t' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// JSON that can sit inside a `<script>` element: `<`, `>` and `&` are written as
 /// `\u` escapes, so no `</script>` or `<!--` can appear.
 fn script_json(value: &impl Serialize) -> io::Result<String> {
@@ -154,7 +137,7 @@ pub fn write_html(
         edges,
         highlight,
     };
-    let title = escape_html(title);
+    let title = crate::export::escape_markup(title);
     // Fill the placeholders in one pass, so text inserted earlier is never
     // searched for placeholders again.
     let mut rest = TEMPLATE;

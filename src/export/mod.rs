@@ -10,6 +10,9 @@ mod graphml;
 pub mod json;
 mod layout;
 
+/// Text for XML or HTML: `& < > "` escaped, characters XML forbids dropped.
+pub(crate) use graphml::escape as escape_markup;
+
 use crate::graph::Graph;
 use crate::ontology::EntityKind;
 use std::fmt;
