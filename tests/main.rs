@@ -20,6 +20,8 @@ mod merge_props;
 mod output;
 #[path = "cases/query.rs"]
 mod query;
+#[path = "cases/rdf.rs"]
+mod rdf;
 #[path = "cases/shared.rs"]
 mod shared;
 #[path = "cases/stdin.rs"]

@@ -88,7 +88,8 @@ enum Command {
         #[arg(long, default_value_t = 10, value_name = "N")]
         top: usize,
     },
-    /// Write a graph in another format: DOT, GraphML, node-link JSON, Cytoscape.js or graphology.
+    /// Write a graph in another format: DOT, GraphML, node-link JSON, Cytoscape.js,
+    /// graphology, HTML, or RDF (Turtle, N-Triples).
     ///
     /// Without --graph, exports the graph of the bundled example corpus.
     ///
@@ -97,7 +98,8 @@ enum Command {
         /// The graph file to read (node-link JSON written by build); - for standard input.
         #[arg(long, value_name = "FILE")]
         graph: Option<PathBuf>,
-        /// json, dot, graphml, cytoscape or graphology [default: from the -o extension].
+        /// json, dot, graphml, cytoscape, graphology, html, turtle or ntriples
+        /// [default: from the -o extension].
         #[arg(short, long, value_name = "FORMAT")]
         format: Option<newsgraph::export::Format>,
         /// Where to write; - (the default) for standard output.
@@ -106,6 +108,10 @@ enum Command {
         /// DOT only: group nodes into clusters by kind or by (first) document.
         #[arg(long, value_name = "kind|doc")]
         cluster_by: Option<newsgraph::export::ClusterBy>,
+        /// Turtle and N-Triples only: the IRI nodes, documents and statements are named
+        /// under [default: urn:newsgraph:].
+        #[arg(long, value_name = "IRI")]
+        base_iri: Option<String>,
     },
     /// Merge graph files into one, as if built from all their articles at once.
     ///
@@ -151,6 +157,13 @@ pub fn run() -> Result<ExitCode> {
             format,
             output,
             cluster_by,
-        } => export::run(graph.as_deref(), format, output.as_deref(), cluster_by),
+            base_iri,
+        } => export::run(
+            graph.as_deref(),
+            format,
+            output.as_deref(),
+            cluster_by,
+            base_iri,
+        ),
     }
 }
