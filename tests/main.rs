@@ -14,6 +14,8 @@ mod evidence;
 mod export;
 #[path = "cases/incremental.rs"]
 mod incremental;
+#[path = "cases/jsonl.rs"]
+mod jsonl;
 #[path = "cases/merge_props.rs"]
 mod merge_props;
 #[path = "cases/output.rs"]

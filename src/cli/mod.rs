@@ -44,6 +44,12 @@ enum Command {
         /// Print no summary and no progress bar.
         #[arg(short, long)]
         quiet: bool,
+        /// Read the documents from standard input as JSON lines, one
+        /// {"name": NAME, "text": TEXT} a line ("base64" instead of "text" for bytes
+        /// that are not UTF-8); NAME is what a file's name would be (its path under
+        /// the input folder). Used by contrib/spark.
+        #[arg(long, conflicts_with = "inputs")]
+        stdin_jsonl: bool,
     },
     /// How two things are linked: the shortest path, each hop with its evidence.
     ///
@@ -136,12 +142,14 @@ pub fn run() -> Result<ExitCode> {
             lexicon,
             into,
             quiet,
+            stdin_jsonl,
         } => build::run(&build::Options {
             inputs: &inputs,
             output: output.as_deref(),
             into: into.as_deref(),
             lexicon: &lexicon,
             quiet,
+            stdin_jsonl,
         }),
         Command::Merge { inputs, output } => merge::run(&inputs, &output),
         Command::Path(args) => query::path(&args),
