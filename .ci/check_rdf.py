@@ -1,7 +1,7 @@
 """Loads newsgraph's Turtle and N-Triples into pyoxigraph and checks them by SPARQL
 against `newsgraph stats --format json` and, when given, `newsgraph path --format json`.
 
-Usage: python3 check_rdf.py NAME GRAPH.ttl GRAPH.nt STATS.json [PATH.json]
+Usage: python3 check_rdf.py NAME GRAPH.ttl GRAPH.nt STATS.json [PATH.json [QUERY.rq]]
 
 Checks:
 - both files load with no error, into the same set of triples;
@@ -32,6 +32,7 @@ BASE = "urn:newsgraph:"
 
 name, ttl, nt, stats_path = sys.argv[1:5]
 path_path = sys.argv[5] if len(sys.argv) > 5 else None
+recipe_path = sys.argv[6] if len(sys.argv) > 6 else None
 stats = json.load(open(stats_path, encoding="utf-8"))
 failures = []
 
@@ -138,6 +139,15 @@ if path_path:
                 bool(got) and want <= got,
                 f"hop {s} {e['relation']} {o}: statement with the path's {len(want)} evidence sentence(s)",
             )
+
+if recipe_path:
+    # The README's query (contrib/rdf/ncg-yoon.rq) answers with the hop newsgraph path found.
+    rows = list(store.query(open(recipe_path, encoding="utf-8").read()))
+    hop = answer["paths"][0]["hops"][0]
+    labels = {hop["from_label"], hop["to_label"]}
+    sentences = {v["sentence"] for e in hop["edges"] for v in e["evidence"]}
+    ok = any({r["from"].value, r["to"].value} == labels and r["sentence"].value in sentences for r in rows)
+    check(ok and len(hops) == 1, f"the README's query answers {len(rows)} row(s), the path's hop among them")
 
 if failures:
     print(f"{name}: {len(failures)} RDF check(s) failed", file=sys.stderr)
