@@ -16,6 +16,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let graph = newsgraph::build::build(docs, &lexicon);
     let opts = Options {
         cluster_by: Some(ClusterBy::Kind),
+        ..Options::default()
     };
     let stdout = std::io::stdout();
     export::write(&graph, Format::Dot, &opts, &mut stdout.lock())?;

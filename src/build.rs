@@ -136,6 +136,60 @@ pub fn build_sources_dated(
     }
 }
 
+/// What [`build_named`] did.
+#[derive(Debug, Default)]
+pub struct NamedOutcome {
+    /// The graph of the documents read.
+    pub graph: Graph,
+    /// Documents added.
+    pub added: usize,
+    /// Documents left out because their content hash is in `known`.
+    pub known: usize,
+    /// Documents refused (binary, bad encoding, too large), with the reason, in name order.
+    pub failed: Vec<(String, Error)>,
+}
+
+/// Like [`build_sources`] for documents given as name and bytes (say, read from
+/// JSON lines by [`crate::jsonl::read`]): the graph is the one `build_sources` makes
+/// from files of these names and bytes, byte for byte.
+pub fn build_named(
+    mut docs: Vec<crate::jsonl::NamedBytes>,
+    lex: &Lexicon,
+    known: &HashSet<String>,
+) -> NamedOutcome {
+    docs.sort_by(|a, b| a.name.cmp(&b.name));
+    docs.dedup_by(|a, b| a.name == b.name);
+    let limits = Limits::default();
+    let failed = std::sync::Mutex::new(Vec::new());
+    let already = std::sync::atomic::AtomicUsize::new(0);
+    let open = |d: crate::jsonl::NamedBytes| {
+        let hash = content_hash(&d.bytes);
+        if known.contains(&hash) {
+            already.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            return None;
+        }
+        match Document::parse_with(&d.name, &d.bytes, &limits) {
+            Ok(doc) => Some((doc, Some(hash))),
+            Err(e) => {
+                if let Ok(mut v) = failed.lock() {
+                    v.push((d.name, e));
+                }
+                None
+            }
+        }
+    };
+    let mut graph = stream(docs, open, lex);
+    graph.assign_ids();
+    let mut failed = failed.into_inner().unwrap_or_default();
+    failed.sort_by(|a, b| a.0.cmp(&b.0));
+    NamedOutcome {
+        added: graph.documents.len(),
+        graph,
+        known: already.into_inner(),
+        failed,
+    }
+}
+
 /// Turns each item into a document (or nothing) and extracts it on the thread pool,
 /// while the calling thread adds the findings to the graph as they come.
 fn stream<T: Send>(

@@ -11,6 +11,7 @@ pub mod error;
 pub mod export;
 pub mod extract;
 pub mod graph;
+pub mod jsonl;
 pub mod lexicon;
 pub mod ontology;
 pub mod query;

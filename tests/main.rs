@@ -14,12 +14,16 @@ mod evidence;
 mod export;
 #[path = "cases/incremental.rs"]
 mod incremental;
+#[path = "cases/jsonl.rs"]
+mod jsonl;
 #[path = "cases/merge_props.rs"]
 mod merge_props;
 #[path = "cases/output.rs"]
 mod output;
 #[path = "cases/query.rs"]
 mod query;
+#[path = "cases/rdf.rs"]
+mod rdf;
 #[path = "cases/shared.rs"]
 mod shared;
 #[path = "cases/stdin.rs"]

@@ -28,6 +28,8 @@ pub struct Options<'a> {
     pub quiet: bool,
     /// The date of documents whose metadata gives none (`YYYY-MM-DD`).
     pub date: Option<&'a str>,
+    /// Read the documents from standard input as JSON lines ([`newsgraph::jsonl`]).
+    pub stdin_jsonl: bool,
 }
 
 pub fn run(opts: &Options) -> Result<ExitCode> {
@@ -54,7 +56,19 @@ pub fn run(opts: &Options) -> Result<ExitCode> {
         .flat_map(|g| g.documents.values())
         .filter_map(|d| d.hash.clone())
         .collect();
-    let (graph, added, already, skipped) = if opts.inputs.is_empty() {
+    if opts.stdin_jsonl && !opts.inputs.is_empty() {
+        return Err(Error::Usage(
+            "--stdin-jsonl reads standard input: give no INPUT with it".into(),
+        ));
+    }
+    let (graph, added, already, skipped) = if opts.stdin_jsonl {
+        let docs = newsgraph::jsonl::read(std::io::stdin().lock(), document::STDIN_NAME)?;
+        let out = newsgraph::build::build_named(docs, &lex, &known);
+        for (_, e) in &out.failed {
+            eprintln!("warning: skipped {e}");
+        }
+        (out.graph, out.added, out.known, out.failed.len())
+    } else if opts.inputs.is_empty() {
         let texts: Vec<(&str, &str)> = newsgraph::corpus::EXAMPLE
             .iter()
             .filter(|(_, text)| !known.contains(&newsgraph::build::content_hash(text.as_bytes())))

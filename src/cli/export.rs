@@ -14,6 +14,7 @@ pub fn run(
     format: Option<Format>,
     output: Option<&Path>,
     cluster_by: Option<ClusterBy>,
+    base_iri: Option<String>,
 ) -> Result<ExitCode> {
     let out = output.unwrap_or(Path::new("-"));
     let format = match (format, output) {
@@ -21,7 +22,7 @@ pub fn run(
         (None, Some(p)) => build::output_format(p)?,
         (None, None) => {
             return Err(Error::Usage(
-                "give --format (json, dot, graphml, cytoscape, graphology) or -o FILE".into(),
+                "give --format (json, dot, graphml, cytoscape, graphology, html, turtle, ntriples) or -o FILE".into(),
             ));
         }
     };
@@ -30,11 +31,22 @@ pub fn run(
             "--cluster-by applies to --format dot, not {format}"
         )));
     }
+    if let Some(base) = &base_iri {
+        if !matches!(format, Format::Turtle | Format::Ntriples) {
+            return Err(Error::Usage(format!(
+                "--base-iri applies to --format turtle and ntriples, not {format}"
+            )));
+        }
+        export::rdf::check_base_iri(base).map_err(Error::Usage)?;
+    }
     let g = match graph {
         Some(p) => read_graph(p)?,
         None => build::example_graph()?,
     };
-    let opts = Options { cluster_by };
+    let opts = Options {
+        cluster_by,
+        base_iri,
+    };
     output::write(out, |w| export::write(&g, format, &opts, w))?;
     Ok(ExitCode::SUCCESS)
 }

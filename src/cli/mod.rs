@@ -61,6 +61,12 @@ enum Command {
         /// "next week", "Thursday" and dates without a year.
         #[arg(long, value_name = "DATE")]
         date: Option<String>,
+        /// Read the documents from standard input as JSON lines, one
+        /// {"name": NAME, "text": TEXT} a line ("base64" instead of "text" for bytes
+        /// that are not UTF-8); NAME is what a file's name would be (its path under
+        /// the input folder). Used by contrib/spark.
+        #[arg(long, conflicts_with = "inputs")]
+        stdin_jsonl: bool,
     },
     /// How two things are linked: the shortest path, each hop with its evidence.
     ///
@@ -105,7 +111,8 @@ enum Command {
         #[arg(long, default_value_t = 10, value_name = "N")]
         top: usize,
     },
-    /// Write a graph in another format: DOT, GraphML, node-link JSON, Cytoscape.js or graphology.
+    /// Write a graph in another format: DOT, GraphML, node-link JSON, Cytoscape.js,
+    /// graphology, HTML, or RDF (Turtle, N-Triples).
     ///
     /// Without --graph, exports the graph of the bundled example corpus.
     ///
@@ -114,7 +121,8 @@ enum Command {
         /// The graph file to read (node-link JSON written by build); - for standard input.
         #[arg(long, value_name = "FILE")]
         graph: Option<PathBuf>,
-        /// json, dot, graphml, cytoscape or graphology [default: from the -o extension].
+        /// json, dot, graphml, cytoscape, graphology, html, turtle or ntriples
+        /// [default: from the -o extension].
         #[arg(short, long, value_name = "FORMAT")]
         format: Option<newsgraph::export::Format>,
         /// Where to write; - (the default) for standard output.
@@ -123,6 +131,10 @@ enum Command {
         /// DOT only: group nodes into clusters by kind or by (first) document.
         #[arg(long, value_name = "kind|doc")]
         cluster_by: Option<newsgraph::export::ClusterBy>,
+        /// Turtle and N-Triples only: the IRI nodes, documents and statements are named
+        /// under [default: urn:newsgraph:].
+        #[arg(long, value_name = "IRI")]
+        base_iri: Option<String>,
     },
     /// Merge graph files into one, as if built from all their articles at once.
     ///
@@ -157,6 +169,7 @@ pub fn run() -> Result<ExitCode> {
             into,
             quiet,
             date,
+            stdin_jsonl,
         } => build::run(&build::Options {
             inputs: &inputs,
             output: output.as_deref(),
@@ -164,6 +177,7 @@ pub fn run() -> Result<ExitCode> {
             lexicon: &lexicon,
             quiet,
             date: date.as_deref(),
+            stdin_jsonl,
         }),
         Command::Merge { inputs, output } => merge::run(&inputs, &output),
         Command::Path(args) => query::path(&args),
@@ -179,6 +193,13 @@ pub fn run() -> Result<ExitCode> {
             format,
             output,
             cluster_by,
-        } => export::run(graph.as_deref(), format, output.as_deref(), cluster_by),
+            base_iri,
+        } => export::run(
+            graph.as_deref(),
+            format,
+            output.as_deref(),
+            cluster_by,
+            base_iri,
+        ),
     }
 }

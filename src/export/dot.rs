@@ -429,7 +429,11 @@ mod tests {
         let g = hostile_graph();
         for cluster_by in [None, Some(ClusterBy::Kind), Some(ClusterBy::Doc)] {
             let mut out = Vec::new();
-            write(&g, &Options { cluster_by }, &mut out).unwrap();
+            let opts = Options {
+                cluster_by,
+                ..Options::default()
+            };
+            write(&g, &opts, &mut out).unwrap();
             let text = String::from_utf8(out).unwrap();
             assert!(text.starts_with("digraph {"), "{text}");
             assert!(

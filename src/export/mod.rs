@@ -1,6 +1,7 @@
 //! Writing the graph for other tools: Graphviz (DOT), GraphML readers (Gephi, yEd,
-//! Cytoscape, NetworkX, igraph), and JSON for NetworkX/D3 (node-link), Cytoscape.js
-//! and graphology/Sigma.js (`shared/spec/formats.md` says what each one needs).
+//! Cytoscape, NetworkX, igraph), JSON for NetworkX/D3 (node-link), Cytoscape.js
+//! and graphology/Sigma.js (`shared/spec/formats.md` says what each one needs), and
+//! RDF (Turtle, N-Triples) for SPARQL stores.
 //!
 //! Every exporter borrows the graph and streams to an [`io::Write`]; the output is
 //! byte-identical for the same graph (nodes and edges are visited in sorted order).
@@ -9,6 +10,7 @@ mod dot;
 mod graphml;
 pub mod json;
 mod layout;
+pub mod rdf;
 
 /// Text for XML or HTML: `& < > "` escaped, characters XML forbids dropped.
 pub(crate) use graphml::escape as escape_markup;
@@ -35,17 +37,23 @@ pub enum Format {
     Graphology,
     /// A self-contained interactive HTML page ([`crate::view`]).
     Html,
+    /// RDF in Turtle ([`rdf`]).
+    Turtle,
+    /// RDF in N-Triples ([`rdf`]).
+    Ntriples,
 }
 
 impl Format {
     /// Every format, in the order help texts list them.
-    pub const ALL: [Format; 6] = [
+    pub const ALL: [Format; 8] = [
         Format::Json,
         Format::Dot,
         Format::Graphml,
         Format::Cytoscape,
         Format::Graphology,
         Format::Html,
+        Format::Turtle,
+        Format::Ntriples,
     ];
 
     /// The name used on the command line.
@@ -57,6 +65,8 @@ impl Format {
             Format::Cytoscape => "cytoscape",
             Format::Graphology => "graphology",
             Format::Html => "html",
+            Format::Turtle => "turtle",
+            Format::Ntriples => "ntriples",
         }
     }
 
@@ -69,15 +79,17 @@ impl Format {
             Format::Cytoscape => ".cytoscape.json",
             Format::Graphology => ".graphology.json",
             Format::Html => ".html",
+            Format::Turtle => ".ttl",
+            Format::Ntriples => ".nt",
         }
     }
 
     /// The file name endings [`Format::from_path`] recognises, for messages.
     pub const EXTENSIONS: &'static str =
-        ".json, .dot, .gv, .graphml, .cyjs, .cytoscape.json, .graphology.json, .html";
+        ".json, .dot, .gv, .graphml, .cyjs, .cytoscape.json, .graphology.json, .html, .ttl, .nt";
 
     /// The format a file name asks for: `.dot`/`.gv`, `.graphml`, `.cyjs` or
-    /// `*.cytoscape.json`, `*.graphology.json`, `.json` (case-insensitive).
+    /// `*.cytoscape.json`, `*.graphology.json`, `.json`, `.ttl`, `.nt` (case-insensitive).
     pub fn from_path(path: &Path) -> Option<Format> {
         let name = path.file_name()?.to_str()?.to_ascii_lowercase();
         let ext = Path::new(&name).extension()?.to_str()?;
@@ -85,6 +97,8 @@ impl Format {
             "dot" | "gv" => Format::Dot,
             "graphml" => Format::Graphml,
             "html" | "htm" => Format::Html,
+            "ttl" => Format::Turtle,
+            "nt" => Format::Ntriples,
             "cyjs" => Format::Cytoscape,
             "json" if name.ends_with(".cytoscape.json") => Format::Cytoscape,
             "json" if name.ends_with(".graphology.json") => Format::Graphology,
@@ -156,6 +170,9 @@ impl FromStr for ClusterBy {
 pub struct Options {
     /// DOT only: group nodes into clusters.
     pub cluster_by: Option<ClusterBy>,
+    /// Turtle and N-Triples only: the IRI nodes, documents and statements are named
+    /// under (default [`rdf::DEFAULT_BASE_IRI`]).
+    pub base_iri: Option<String>,
 }
 
 /// Writes `graph` in `format` to `out`.
@@ -172,6 +189,15 @@ pub fn write(
         Format::Cytoscape => json::write_cytoscape(graph, out),
         Format::Graphology => json::write_graphology(graph, out),
         Format::Html => crate::view::write_html(graph, "newsgraph", None, out),
+        Format::Turtle | Format::Ntriples => {
+            let syntax = if format == Format::Turtle {
+                rdf::Syntax::Turtle
+            } else {
+                rdf::Syntax::NTriples
+            };
+            let base = opts.base_iri.as_deref().unwrap_or(rdf::DEFAULT_BASE_IRI);
+            rdf::write(graph, syntax, base, out)
+        }
     }
 }
 
@@ -217,6 +243,8 @@ mod tests {
             ("g.graphology.json", Some(Format::Graphology)),
             ("g.json", Some(Format::Json)),
             ("graphology.json", Some(Format::Json)),
+            ("g.TTL", Some(Format::Turtle)),
+            ("g.nt", Some(Format::Ntriples)),
             ("g.svg", None),
             ("graph", None),
             ("-", None),
