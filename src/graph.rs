@@ -14,6 +14,7 @@ use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::Path;
@@ -567,6 +568,53 @@ impl Graph {
 
     /// Rebuilds a graph from its wire form; `path` names the file in errors.
     pub fn from_wire(w: WireGraph, path: &Path) -> Result<Graph> {
+        let owned = |s: String| -> Cow<'static, str> { Cow::Owned(s) };
+        let read = ReadGraph {
+            directed: w.directed,
+            multigraph: w.multigraph,
+            graph: w.graph,
+            nodes: w.nodes,
+            edges: w
+                .edges
+                .into_iter()
+                .map(|e| ReadEdge {
+                    id: owned(e.id),
+                    key: owned(e.key),
+                    source: owned(e.source),
+                    target: owned(e.target),
+                    relation: e.relation,
+                    former: e.former,
+                    acting: e.acting,
+                    date: e.date,
+                    year: e.year,
+                    evidence: e
+                        .evidence
+                        .into_iter()
+                        .map(|ev| ReadEvidence {
+                            doc: owned(ev.doc),
+                            start: ev.start,
+                            end: ev.end,
+                            sentence: ev.sentence.map(owned),
+                        })
+                        .collect(),
+                })
+                .collect(),
+            sentences: w
+                .sentences
+                .into_iter()
+                .map(|s| ReadSentence {
+                    doc: owned(s.doc),
+                    start: s.start,
+                    end: s.end,
+                    text: owned(s.text),
+                })
+                .collect(),
+        };
+        Graph::from_read(read, path)
+    }
+
+    /// Rebuilds a graph from the file's (borrowed) records.
+    fn from_read(w: ReadGraph<'_>, path: &Path) -> Result<Graph> {
         let bad = |reason: String| Error::GraphFile {
             path: path.to_path_buf(),
             reason,
@@ -580,13 +628,13 @@ impl Graph {
         let mut g = Graph::new();
         g.documents = w.graph.documents;
         // Document names are shared by every evidence of the document.
-        let mut names: HashMap<String, Arc<str>> = HashMap::default();
-        let mut intern = |doc: String| -> Arc<str> {
-            match names.get(doc.as_str()) {
-                Some(a) => a.clone(),
+        let mut names: HashMap<Arc<str>, ()> = HashMap::default();
+        let mut intern = |doc: &str| -> Arc<str> {
+            match names.get_key_value(doc) {
+                Some((a, _)) => a.clone(),
                 None => {
-                    let a: Arc<str> = Arc::from(doc.as_str());
-                    names.insert(doc, a.clone());
+                    let a: Arc<str> = Arc::from(doc);
+                    names.insert(a.clone(), ());
                     a
                 }
             }
@@ -594,8 +642,8 @@ impl Graph {
         // Version 3 files keep each evidence sentence once; older ones inline it.
         let mut table: HashMap<Arc<str>, SentencesOf> = HashMap::default();
         for s in w.sentences {
-            let doc = intern(s.doc);
-            let text: Arc<str> = Arc::from(s.text);
+            let doc = intern(&s.doc);
+            let text: Arc<str> = Arc::from(&*s.text);
             if let Some(old) = table
                 .entry(doc.clone())
                 .or_default()
@@ -649,9 +697,9 @@ impl Graph {
             let mut evidence = Vec::with_capacity(e.evidence.len());
             for ev in e.evidence {
                 let sentence = match ev.sentence {
-                    Some(text) => Arc::from(text),
+                    Some(text) => Arc::from(&*text),
                     None => table
-                        .get(ev.doc.as_str())
+                        .get(&*ev.doc)
                         .and_then(|t| t.get(&(ev.start, ev.end)))
                         .cloned()
                         .ok_or_else(|| {
@@ -662,7 +710,7 @@ impl Graph {
                         })?,
                 };
                 evidence.push(Evidence {
-                    doc: intern(ev.doc),
+                    doc: intern(&ev.doc),
                     start: ev.start,
                     end: ev.end,
                     sentence,
@@ -755,12 +803,81 @@ impl Graph {
 
     /// Reads node-link JSON written by [`Graph::write_json`].
     pub fn read_json(bytes: &[u8], path: &Path) -> Result<Graph> {
-        let w: WireGraph = serde_json::from_slice(bytes).map_err(|e| Error::GraphFile {
+        // Borrowed records: ids, names and sentences are not copied out of `bytes`
+        // until the graph keeps them.
+        let w: ReadGraph = serde_json::from_slice(bytes).map_err(|e| Error::GraphFile {
             path: path.to_path_buf(),
             reason: format!("not a newsgraph graph file: {e}"),
         })?;
-        Graph::from_wire(w, path)
+        Graph::from_read(w, path)
     }
+}
+
+/// [`WireGraph`] as read from a file: strings borrowed from the file's bytes where
+/// they need no unescaping.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReadGraph<'a> {
+    #[allow(dead_code)]
+    directed: bool,
+    #[allow(dead_code)]
+    multigraph: bool,
+    graph: WireMeta,
+    nodes: Vec<Node>,
+    #[serde(borrow)]
+    edges: Vec<ReadEdge<'a>>,
+    #[serde(default, borrow)]
+    sentences: Vec<ReadSentence<'a>>,
+}
+
+/// [`WireEdge`] as read.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReadEdge<'a> {
+    #[serde(borrow)]
+    id: Cow<'a, str>,
+    #[serde(borrow)]
+    #[allow(dead_code)]
+    key: Cow<'a, str>,
+    #[serde(borrow)]
+    source: Cow<'a, str>,
+    #[serde(borrow)]
+    target: Cow<'a, str>,
+    relation: Relation,
+    #[serde(default)]
+    former: bool,
+    #[serde(default)]
+    acting: bool,
+    #[serde(default)]
+    date: Option<String>,
+    #[serde(default)]
+    year: Option<i32>,
+    #[serde(borrow)]
+    evidence: Vec<ReadEvidence<'a>>,
+}
+
+/// [`WireEvidence`] as read.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReadEvidence<'a> {
+    #[serde(borrow)]
+    doc: Cow<'a, str>,
+    start: usize,
+    end: usize,
+    #[serde(default, borrow)]
+    sentence: Option<Cow<'a, str>>,
+}
+
+/// [`WireSentence`] as read.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReadSentence<'a> {
+    #[serde(borrow)]
+    doc: Cow<'a, str>,
+    start: usize,
+    end: usize,
+    #[serde(borrow)]
+    text: Cow<'a, str>,
 }
 
 /// Serialises exactly as [`WireEdge`].

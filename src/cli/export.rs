@@ -53,23 +53,36 @@ pub fn run(
 
 /// Reads a graph JSON file, or standard input for `-`.
 pub fn read_graph(path: &Path) -> Result<Graph> {
-    Graph::read_json(&read_bytes(path)?, path)
+    with_bytes(path, |b| Graph::read_json(b, path))
 }
 
 /// Reads a graph for a query: without the nodes' mention lists, which no query
 /// but `show` (a count) uses.
 pub fn read_graph_lean(path: &Path) -> Result<Graph> {
-    Graph::read_json_lean(&read_bytes(path)?, path)
+    with_bytes(path, |b| Graph::read_json_lean(b, path))
 }
 
-fn read_bytes(path: &Path) -> Result<Vec<u8>> {
+/// Runs `f` on the bytes of `path` (standard input for `-`). A file is mapped
+/// into memory rather than copied: graph files are large, and newsgraph replaces
+/// them by renaming a new file into place, never by writing into the old one.
+fn with_bytes(path: &Path, f: impl FnOnce(&[u8]) -> Result<Graph>) -> Result<Graph> {
     if path == Path::new("-") {
         let mut v = Vec::new();
         std::io::stdin()
             .read_to_end(&mut v)
             .map_err(|e| Error::io("<stdin>", e))?;
-        Ok(v)
-    } else {
-        std::fs::read(path).map_err(|e| Error::io(path, e))
+        return f(&v);
     }
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let len = file.metadata().map_err(|e| Error::io(path, e))?.len();
+    if len == 0 || !file.metadata().map_err(|e| Error::io(path, e))?.is_file() {
+        // Empty files and non-files (pipes, devices) are read, not mapped.
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        return f(&bytes);
+    }
+    // SAFETY: the map is only read, and only while `f` runs; newsgraph never writes
+    // into an existing graph file (it renames a new one into place), so the bytes
+    // do not change under us unless another program rewrites the file in place.
+    let map = unsafe { memmap2::Mmap::map(&file) }.map_err(|e| Error::io(path, e))?;
+    f(&map)
 }
