@@ -12,8 +12,12 @@ mod errors;
 mod evidence;
 #[path = "cases/output.rs"]
 mod output;
+#[path = "cases/props.rs"]
+mod props;
 #[path = "cases/query.rs"]
 mod query;
+#[path = "cases/regressions.rs"]
+mod regressions;
 #[path = "cases/shared.rs"]
 mod shared;
 #[path = "cases/stdin.rs"]
