@@ -7,7 +7,7 @@ use crate::document::Document;
 use crate::extract::Findings;
 use crate::graph::{DocumentInfo, Evidence, Graph, MentionRef, Node};
 use crate::ontology::EntityKind;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Builds the graph of a corpus from each document's findings.
 pub fn build(docs: &[(Document, Findings)]) -> Graph {
@@ -27,13 +27,26 @@ pub fn build(docs: &[(Document, Findings)]) -> Graph {
     // Labels and ids.
     let mut id_of: HashMap<(usize, usize), String> = HashMap::new();
     let mut taken: HashMap<String, usize> = HashMap::new();
+    let mut ids: HashSet<String> = HashSet::new();
     let mut g = Graph::new();
     for ((kind, _key), members) in &groups {
         let label = choose_label(docs, members);
         let base = format!("{kind}:{}", slug(&label));
         let n = taken.entry(base.clone()).or_insert(0);
-        *n += 1;
-        let id = if *n == 1 { base } else { format!("{base}-{n}") };
+        // A numbered id may already be another label's plain one ("Alpha-Unit" after
+        // "Alpha Unit 2"): skip it, or the two nodes would merge.
+        let id = loop {
+            *n += 1;
+            let id = if *n == 1 {
+                base.clone()
+            } else {
+                format!("{base}-{n}")
+            };
+            if !ids.contains(&id) {
+                break id;
+            }
+        };
+        ids.insert(id.clone());
         let mut node = Node::new(id.clone(), *kind, label);
         for &(d, i) in members {
             let (doc, f) = &docs[d];
