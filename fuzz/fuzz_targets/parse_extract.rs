@@ -7,11 +7,13 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+use newsgraph::EntityKind;
 use newsgraph::document::{Document, Limits};
 use newsgraph::extract::extract;
 use newsgraph::graph::Graph;
 use newsgraph::lexicon::Lexicon;
 use newsgraph::resolve;
+use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::LazyLock;
 
@@ -59,12 +61,31 @@ fuzz_target!(|data: &[u8]| {
     for f in &found.facts {
         assert!(f.sentence < doc.sentences.len(), "fact {f:?}");
     }
+    // Each used entity (mentioned or in a fact) becomes its own node.
+    let used: BTreeSet<(EntityKind, &str)> = found
+        .entities
+        .iter()
+        .enumerate()
+        .filter(|(i, e)| {
+            !e.key.is_empty()
+                && (found.mentions.iter().any(|m| m.entity == *i)
+                    || found.facts.iter().any(|f| f.source == *i || f.target == *i))
+        })
+        .map(|(_, e)| (e.kind, e.key.as_str()))
+        .collect();
+    let used = used.len();
     let docs = [(doc, found)];
     let graph = resolve::build(&docs);
+    assert_eq!(graph.node_count(), used, "entities merged into one node");
     let text = &docs[0].0.text;
     for ix in graph.nodes_sorted() {
         for m in &graph.node(ix).mentions {
             assert!(text.get(m.start..m.end).is_some(), "node mention {m:?}");
+        }
+    }
+    for e in graph.inner.edge_weights() {
+        for ev in &e.evidence {
+            assert_eq!(text.get(ev.start..ev.end), Some(ev.sentence.as_str()));
         }
     }
     let mut first = Vec::new();
