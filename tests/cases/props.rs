@@ -15,6 +15,15 @@ use proptest::prelude::*;
 use std::collections::BTreeMap;
 use std::path::Path;
 
+/// `n`, or `PROPTEST_CASES` from the environment for a deeper run
+/// (`PROPTEST_CASES=20000 cargo test --release --test main props`).
+fn cases(n: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(n)
+}
+
 /// Pieces of news text: names, titles, acronyms in parentheses, quotes, CJK,
 /// right-to-left and zero-width marks, control characters, front matter.
 const FRAGMENTS: &[&str] = &[
@@ -139,7 +148,7 @@ fn limits() -> impl Strategy<Value = Limits> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    #![proptest_config(ProptestConfig::with_cases(cases(64)))]
 
     /// Any bytes: parse (Ok or Err) and extract without panic; spans check out;
     /// the graph of the document round-trips.
@@ -165,14 +174,14 @@ proptest! {
 
     /// `Document::from_text` keeps the same invariants as `parse`.
     #[test]
-    fn from_text(text in news_like()) {
+    fn from_text(text in prop_oneof![news_like(), any_chars()]) {
         let doc = Document::from_text("p.txt", &text, &Limits::default()).expect("small text");
         super::regressions::check_sentences(&doc, &Limits::default());
     }
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(24))]
+    #![proptest_config(ProptestConfig::with_cases(cases(24)))]
 
     /// A corpus of several such documents builds into a graph that round-trips.
     #[test]
@@ -304,7 +313,7 @@ fn wire_graph() -> impl Strategy<Value = WireGraph> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(128))]
+    #![proptest_config(ProptestConfig::with_cases(cases(128)))]
 
     /// Any well-formed graph file reads, and then writes → reads → writes the same.
     #[test]
