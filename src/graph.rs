@@ -336,8 +336,20 @@ impl Graph {
             let node = &mut self.inner[ix];
             let base = format!("{}:{}", node.kind, slug(&node.label));
             let n = taken.entry(base.clone()).or_insert(0);
-            *n += 1;
-            node.id = if *n == 1 { base } else { format!("{base}-{n}") };
+            // A numbered id may already be another label's plain one ("Alpha-Unit"
+            // after "Alpha Unit 2"): skip it, or the two nodes would share an id.
+            let id = loop {
+                *n += 1;
+                let id = if *n == 1 {
+                    base.clone()
+                } else {
+                    format!("{base}-{n}")
+                };
+                if !self.index.contains_key(&id) {
+                    break id;
+                }
+            };
+            node.id = id;
             self.index.insert(node.id.clone(), ix);
         }
     }

@@ -20,10 +20,14 @@ mod jsonl;
 mod merge_props;
 #[path = "cases/output.rs"]
 mod output;
+#[path = "cases/props.rs"]
+mod props;
 #[path = "cases/query.rs"]
 mod query;
 #[path = "cases/rdf.rs"]
 mod rdf;
+#[path = "cases/regressions.rs"]
+mod regressions;
 #[path = "cases/shared.rs"]
 mod shared;
 #[path = "cases/stdin.rs"]

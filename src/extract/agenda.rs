@@ -384,7 +384,8 @@ fn clean(raw: &str) -> (String, usize) {
             "to include ",
             "such as ",
         ] {
-            if s.len() > p.len() && s[..p.len()].eq_ignore_ascii_case(p) {
+            // `get`: the byte at `p.len()` may fall inside a multi-byte character.
+            if s.len() > p.len() && s.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p)) {
                 s = &s[p.len()..];
             }
         }
