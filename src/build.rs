@@ -1,19 +1,15 @@
-//! The whole path from documents to a graph. Documents are read and extracted in
-//! parallel and streamed, through a bounded channel, to one thread that resolves
-//! them into the graph: only the graph is kept, never the corpus.
+//! The whole path from documents to a graph. Documents are read, extracted and
+//! resolved in parallel, each core building the graph of its part of the corpus,
+//! and the parts are merged: only graphs are kept, never the corpus.
 
 use crate::Error;
 use crate::document::{self, Document, Limits, Source};
-use crate::extract::{self, Findings};
+use crate::extract;
 use crate::graph::Graph;
 use crate::lexicon::Lexicon;
 use crate::resolve;
 use rayon::prelude::*;
 use std::collections::HashSet;
-use std::sync::mpsc;
-
-/// Documents extracted but not yet resolved, at most (bounds memory).
-const IN_FLIGHT: usize = 1024;
 
 /// Builds the graph of `docs` (any order: the result is the same). No content
 /// hashes are recorded: the documents' bytes are not known.
@@ -190,29 +186,30 @@ pub fn build_named(
     }
 }
 
-/// Turns each item into a document (or nothing) and extracts it on the thread pool,
-/// while the calling thread adds the findings to the graph as they come.
+/// Turns each item into a document (or nothing), extracts it and resolves it into
+/// a graph of its own part of the corpus, on every core; the parts are then merged
+/// (merging is exact and order-free, so the result is the serial one).
 fn stream<T: Send>(
     items: Vec<T>,
     open: impl Fn(T) -> Option<(Document, Option<String>)> + Sync,
     lex: &Lexicon,
 ) -> Graph {
-    let (tx, rx) = mpsc::sync_channel::<(Document, Findings, Option<String>)>(IN_FLIGHT);
-    let mut g = Graph::new();
-    let open = &open;
-    std::thread::scope(|s| {
-        s.spawn(move || {
-            items.into_par_iter().for_each_with(tx, |tx, item| {
-                if let Some((doc, hash)) = open(item) {
-                    let f = extract::extract(&doc, lex);
-                    // The receiver lives until every sender is gone.
-                    let _ = tx.send((doc, f, hash));
-                }
-            });
-        });
-        for (doc, f, hash) in rx {
-            resolve::add_document(&mut g, &doc, &f, hash);
-        }
-    });
-    g
+    // A few large parts per thread: enough to balance the load, few enough that
+    // merging them costs little.
+    let parts = 4 * rayon::current_num_threads();
+    let min_len = items.len().div_ceil(parts).max(1);
+    items
+        .into_par_iter()
+        .with_min_len(min_len)
+        .fold(Graph::new, |mut g, item| {
+            if let Some((doc, hash)) = open(item) {
+                let f = extract::extract(&doc, lex);
+                resolve::add_document(&mut g, &doc, &f, hash);
+            }
+            g
+        })
+        .reduce(Graph::new, |mut a, b| {
+            a.absorb_graph(b);
+            a
+        })
 }
