@@ -3,13 +3,14 @@
 //! them into the graph: only the graph is kept, never the corpus.
 
 use crate::Error;
-use crate::document::{self, Document, Limits, Source};
+use crate::document::{self, Document, Encoding, Limits, Source};
 use crate::extract::{self, Findings};
 use crate::graph::Graph;
 use crate::lexicon::Lexicon;
 use crate::resolve;
 use rayon::prelude::*;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
 
 /// Documents extracted but not yet resolved, at most (bounds memory).
@@ -49,6 +50,18 @@ pub fn content_hash(bytes: &[u8]) -> String {
     format!("{:032x}", xxhash_rust::xxh3::xxh3_128(bytes))
 }
 
+/// How [`build_sources_with`] reads its sources.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Options {
+    /// Size limits on documents and sentences.
+    pub limits: Limits,
+    /// What bytes that are not UTF-8 mean.
+    pub encoding: Encoding,
+    /// Stop reading at the first source that cannot be read: the outcome then lists
+    /// the failures seen, and its graph is partial (not to be used).
+    pub strict: bool,
+}
+
 /// What [`build_sources`] did.
 #[derive(Debug, Default)]
 pub struct Outcome {
@@ -59,33 +72,71 @@ pub struct Outcome {
     /// Documents left out because the graph they go into already has them (same
     /// content hash).
     pub known: usize,
+    /// Sources left out because an earlier source (in name order) has the same
+    /// bytes, with that source's name; in name order.
+    pub duplicates: Vec<(Source, String)>,
     /// Sources that could not be read, with the reason, in name order.
     pub failed: Vec<(Source, Error)>,
 }
 
-/// Reads, extracts and resolves `sources` in parallel, keeping only the graph.
-///
-/// Sources are taken in name order, the first of each name. A source whose content
-/// hash is in `known` is left out (it is in the graph the result is merged into).
-/// `progress` is called with the size in bytes of each source read. Nodes are named
-/// (see [`Graph::assign_ids`]).
+/// Reads, extracts and resolves `sources` in parallel, keeping only the graph, with
+/// the default [`Options`].
 pub fn build_sources(
-    mut sources: Vec<Source>,
+    sources: Vec<Source>,
     lex: &Lexicon,
     known: &HashSet<String>,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Outcome {
+    build_sources_with(sources, lex, known, &Options::default(), progress)
+}
+
+/// Reads, extracts and resolves `sources` in parallel, keeping only the graph.
+///
+/// Sources are taken in name order, the first of each name. A file with the same
+/// bytes as one before it is left out (listed in [`Outcome::duplicates`]): the
+/// article is in the graph once, its evidence citing the first name. A source whose
+/// content hash is in `known` is left out (it is in the graph the result is merged
+/// into). `progress` is called with the size in bytes of each source read. Nodes
+/// are named (see [`Graph::assign_ids`]).
+pub fn build_sources_with(
+    mut sources: Vec<Source>,
+    lex: &Lexicon,
+    known: &HashSet<String>,
+    opts: &Options,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Outcome {
     sources.sort_by(|a, b| a.name().cmp(b.name()));
     sources.dedup_by(|a, b| a.name() == b.name());
-    let limits = Limits::default();
+    let mut duplicates = Vec::new();
+    let mut drop = vec![false; sources.len()];
+    let mut known_copies = 0;
+    for (dup, first, hash) in same_contents(&sources, &opts.limits) {
+        drop[dup] = true;
+        if known.contains(&hash) {
+            // Both are in the graph the result goes into: the copy is known too.
+            known_copies += 1;
+        } else {
+            duplicates.push((sources[dup].clone(), sources[first].name().to_string()));
+        }
+    }
+    let mut keep = drop.into_iter();
+    sources.retain(|_| !keep.next().unwrap_or(false));
+    let limits = opts.limits;
     let failed = std::sync::Mutex::new(Vec::new());
-    let already = std::sync::atomic::AtomicUsize::new(0);
+    let already = AtomicUsize::new(known_copies);
+    let stop = AtomicBool::new(false);
     let fail = |source: &Source, e: Error| {
+        if opts.strict {
+            stop.store(true, Ordering::Relaxed);
+        }
         if let Ok(mut v) = failed.lock() {
             v.push((source.clone(), e));
         }
     };
     let read = |source: Source| {
+        if stop.load(Ordering::Relaxed) {
+            return None;
+        }
         let bytes = match document::read_bytes(&source, &limits) {
             Ok(b) => b,
             Err(e) => {
@@ -96,10 +147,10 @@ pub fn build_sources(
         progress(bytes.len() as u64);
         let hash = content_hash(&bytes);
         if known.contains(&hash) {
-            already.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            already.fetch_add(1, Ordering::Relaxed);
             return None;
         }
-        match document::parse_source(&source, &bytes, &limits) {
+        match document::parse_source_as(&source, &bytes, &limits, opts.encoding) {
             Ok(doc) => Some((doc, Some(hash))),
             Err(e) => {
                 fail(&source, e);
@@ -115,8 +166,56 @@ pub fn build_sources(
         added: graph.documents.len(),
         graph,
         known: already.into_inner(),
+        duplicates,
         failed,
     }
+}
+
+/// `(later, first, content hash)` for files in `sources` (by index) with the same bytes. Only
+/// files of equal, non-zero size are read (in parallel) to compare them; files that
+/// cannot be read here are left for the build to report.
+fn same_contents(sources: &[Source], limits: &Limits) -> Vec<(usize, usize, String)> {
+    let sizes: Vec<Option<u64>> = sources
+        .par_iter()
+        .map(|s| match s {
+            Source::File { path, .. } => std::fs::metadata(path)
+                .ok()
+                .filter(|m| m.is_file())
+                .map(|m| m.len()),
+            Source::Stdin => None,
+        })
+        .collect();
+    let mut by_size: HashMap<u64, usize> = HashMap::new();
+    for len in sizes.iter().flatten() {
+        *by_size.entry(*len).or_default() += 1;
+    }
+    let candidates: Vec<usize> = (0..sources.len())
+        .filter(|&i| {
+            sizes[i].is_some_and(|len| {
+                len > 0 && len <= limits.max_document_bytes as u64 && by_size[&len] > 1
+            })
+        })
+        .collect();
+    let hashes: Vec<(usize, Option<String>)> = candidates
+        .into_par_iter()
+        .map(|i| {
+            let bytes = document::read_bytes(&sources[i], limits).ok();
+            (i, bytes.map(|b| content_hash(&b)))
+        })
+        .collect();
+    let mut first: HashMap<String, usize> = HashMap::new();
+    let mut out = Vec::new();
+    for (i, hash) in hashes {
+        if let Some(h) = hash {
+            match first.get(&h) {
+                Some(&f) => out.push((i, f, h)),
+                None => {
+                    first.insert(h, i);
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Turns each item into a document (or nothing) and extracts it on the thread pool,

@@ -44,6 +44,8 @@ enum Command {
         /// Print no summary and no progress bar.
         #[arg(short, long)]
         quiet: bool,
+        #[command(flatten)]
+        read: build::ReadArgs,
     },
     /// How two things are linked: the shortest path, each hop with its evidence.
     ///
@@ -130,12 +132,14 @@ pub fn run() -> Result<ExitCode> {
             lexicon,
             into,
             quiet,
+            read,
         } => build::run(&build::Options {
             inputs: &inputs,
             output: output.as_deref(),
             into: into.as_deref(),
             lexicon: &lexicon,
             quiet,
+            read: &read,
         }),
         Command::Merge { inputs, output } => merge::run(&inputs, &output),
         Command::Path(args) => query::path(&args),
