@@ -426,7 +426,7 @@ fn ten_thousand_tiny_files_are_built() {
 }
 
 #[test]
-#[ignore = "slow in a debug build (about 25 s); run with --ignored"]
+#[ignore = "slow in a debug build (about 20 s to build, more to make the files)"]
 fn hundred_thousand_tiny_files_are_built() {
     many_tiny_files(100_000, Duration::from_secs(300));
 }
@@ -446,11 +446,16 @@ fn many_tiny_files(n: usize, budget: Duration) {
         .expect("write tiny file");
     }
     let started = Instant::now();
-    let (out, graph) = build(&dir, &[arg(&articles), "-q"]);
+    let (out, graph) = build(&dir, &[arg(&articles)]);
     let took = started.elapsed();
-    assert_eq!(code(&out), Some(0), "stderr:\n{}", stderr(&out));
-    let g = wire(&graph.expect("graph written"));
-    assert_eq!(g.graph.documents.len(), n);
+    let err = stderr(&out);
+    assert_eq!(code(&out), Some(0), "stderr:\n{err}");
+    // The summary, not the 60 MB graph, is parsed: fast in a debug build.
+    assert!(err.contains(&format!("{n} documents read,")), "{err}");
+    assert!(
+        graph.is_some_and(|g| g.len() > n * 100),
+        "graph not written"
+    );
     eprintln!("{n} tiny files built in {took:?}");
     assert!(took < budget, "{n} tiny files took {took:?}");
 }
@@ -514,7 +519,7 @@ fn bad_limit_or_encoding_is_a_usage_error() {
 }
 
 #[test]
-#[ignore = "writes and reads 100 MB: about 10 s in release, minutes in debug"]
+#[ignore = "builds a 100 MB file: about 10 s in release, 100 s in debug"]
 fn hundred_mb_file_is_built_in_bounded_memory_when_allowed() {
     let dir = TempDir::new("in-100mb-ok");
     let articles = articles_with_good(&dir);
