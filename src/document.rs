@@ -3,7 +3,8 @@
 //! offsets. Knows nothing of entities.
 //!
 //! The pipeline for one document is: bytes → [decode](Document::parse) (UTF-8, UTF-8
-//! with a BOM, UTF-16 with a BOM; binary and other encodings are refused) → normalise
+//! with a BOM, UTF-16 with a BOM; binary is refused, other encodings too unless
+//! [`Encoding::Latin1`] is asked for) → normalise
 //! (line ends, quotes, dashes, spaces, invisible characters) → strip metadata → split
 //! sentences. Every offset ([`Span`]) points into the final [`Document::text`].
 //!
@@ -13,9 +14,11 @@
 use crate::error::{Error, Result};
 use std::borrow::Cow;
 use std::collections::HashSet;
+use std::fmt;
 use std::fs;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
+use std::str::FromStr;
 
 /// A byte range `[start, end)` into a document's `text`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -57,6 +60,47 @@ impl Default for Limits {
     }
 }
 
+/// What bytes that are not UTF-8 mean. UTF-8 (with or without a BOM) and UTF-16 with
+/// a BOM are always recognised, and binary files always refused.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Encoding {
+    /// Anything that is not UTF-8 is refused with the offset of the first bad byte.
+    #[default]
+    Utf8,
+    /// A file that is not valid UTF-8 is read as Latin-1 (see [`decode_latin1`]).
+    Latin1,
+}
+
+impl Encoding {
+    /// Every encoding, in the order of the command line's help.
+    pub const ALL: [Encoding; 2] = [Encoding::Utf8, Encoding::Latin1];
+
+    /// The name used on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "utf8",
+            Encoding::Latin1 => "latin1",
+        }
+    }
+}
+
+impl fmt::Display for Encoding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Encoding {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Encoding, String> {
+        match s.to_ascii_lowercase().as_str() {
+            "utf8" | "utf-8" => Ok(Encoding::Utf8),
+            "latin1" | "latin-1" | "iso-8859-1" | "windows-1252" | "cp1252" => Ok(Encoding::Latin1),
+            _ => Err(format!("unknown encoding `{s}` (expected utf8 or latin1)")),
+        }
+    }
+}
+
 /// One article, normalised, with its sentences.
 #[derive(Clone, Debug)]
 pub struct Document {
@@ -84,6 +128,17 @@ impl Document {
     /// with the offset of the first bad byte (see [`decode_latin1`] and
     /// [`Document::from_text`] for Latin-1 input).
     pub fn parse_with(name: &str, bytes: &[u8], limits: &Limits) -> Result<Document> {
+        Document::parse_as(name, bytes, limits, Encoding::Utf8)
+    }
+
+    /// Like [`Document::parse_with`]; with [`Encoding::Latin1`], bytes that are not
+    /// UTF-8 (nor UTF-16 with a BOM, nor binary) are read as Latin-1 instead of refused.
+    pub fn parse_as(
+        name: &str,
+        bytes: &[u8],
+        limits: &Limits,
+        encoding: Encoding,
+    ) -> Result<Document> {
         if bytes.len() > limits.max_document_bytes {
             return Err(too_large(
                 Path::new(name),
@@ -91,7 +146,7 @@ impl Document {
                 limits.max_document_bytes,
             ));
         }
-        let text = decode(name, bytes)?;
+        let text = decode(name, bytes, encoding)?;
         Ok(Document::build(name, &text, limits))
     }
 
@@ -183,7 +238,7 @@ fn input_error(name: &str, reason: String) -> Error {
     }
 }
 
-fn decode<'a>(name: &str, bytes: &'a [u8]) -> Result<Cow<'a, str>> {
+fn decode<'a>(name: &str, bytes: &'a [u8], encoding: Encoding) -> Result<Cow<'a, str>> {
     if let Some(rest) = bytes.strip_prefix(&[0xff, 0xfe]) {
         return decode_utf16(name, rest, u16::from_le_bytes).map(Cow::Owned);
     }
@@ -206,6 +261,7 @@ fn decode<'a>(name: &str, bytes: &'a [u8]) -> Result<Cow<'a, str>> {
     }
     match std::str::from_utf8(body) {
         Ok(s) => Ok(Cow::Borrowed(s)),
+        Err(_) if encoding == Encoding::Latin1 => Ok(Cow::Owned(decode_latin1(body))),
         Err(e) => Err(input_error(
             name,
             format!(
@@ -840,9 +896,15 @@ fn walk(root: &Path) -> Result<Vec<(String, PathBuf)>> {
     visited.insert(fs::canonicalize(root).map_err(|e| Error::io(root, e))?);
     let mut stack = vec![(root.to_path_buf(), String::new())];
     while let Some((dir, prefix)) = stack.pop() {
-        let entries = fs::read_dir(&dir).map_err(|e| Error::io(&dir, e))?;
+        let mut entries = fs::read_dir(&dir)
+            .and_then(|it| it.collect::<io::Result<Vec<_>>>())
+            .map_err(|e| Error::io(&dir, e))?;
+        // The order of a listing is the file system's: sort it, so that which of two
+        // links to one folder is followed (and names the files) does not vary.
+        entries.sort_by_key(|e| e.file_name());
+        // Pushed in reverse so that the stack pops folders in name order.
+        let mut subdirs = Vec::new();
         for entry in entries {
-            let entry = entry.map_err(|e| Error::io(&dir, e))?;
             let file_name = entry.file_name();
             let file_name = file_name.to_string_lossy();
             if file_name.starts_with('.') {
@@ -850,27 +912,34 @@ fn walk(root: &Path) -> Result<Vec<(String, PathBuf)>> {
             }
             let path = entry.path();
             let mut kind = entry.file_type().map_err(|e| Error::io(&path, e))?;
-            if kind.is_symlink() {
-                match fs::metadata(&path) {
-                    Ok(m) => kind = m.file_type(),
-                    // A dangling link is not an article.
-                    Err(_) => continue,
-                }
-            }
             let name = if prefix.is_empty() {
                 file_name.into_owned()
             } else {
                 format!("{prefix}/{file_name}")
             };
+            if kind.is_symlink() {
+                match fs::metadata(&path) {
+                    Ok(m) => kind = m.file_type(),
+                    // A broken link (or a loop of links) named like an article is
+                    // kept, so that reading it reports it; others are ignored.
+                    Err(_) => {
+                        if is_article(&path) {
+                            found.push((name, path));
+                        }
+                        continue;
+                    }
+                }
+            }
             if kind.is_dir() {
                 let real = fs::canonicalize(&path).map_err(|e| Error::io(&path, e))?;
                 if visited.insert(real) {
-                    stack.push((path, name));
+                    subdirs.push((path, name));
                 }
             } else if kind.is_file() && is_article(&path) {
                 found.push((name, path));
             }
         }
+        stack.extend(subdirs.into_iter().rev());
     }
     Ok(found)
 }
@@ -892,7 +961,7 @@ pub fn read_bytes(source: &Source, limits: &Limits) -> Result<Vec<u8>> {
     let cap = u64::try_from(max).unwrap_or(u64::MAX).saturating_add(1);
     match source {
         Source::File { path, .. } => {
-            let file = fs::File::open(path).map_err(|e| Error::io(path, e))?;
+            let file = fs::File::open(path).map_err(|e| open_error(path, e))?;
             let len = file.metadata().map_err(|e| Error::io(path, e))?.len();
             if len > max as u64 {
                 return Err(too_large(path, len, max));
@@ -915,20 +984,54 @@ pub fn read_bytes(source: &Source, limits: &Limits) -> Result<Vec<u8>> {
     }
 }
 
+/// Why a file could not be opened; a broken symbolic link (or a loop of links) says so.
+fn open_error(path: &Path, e: io::Error) -> Error {
+    match fs::read_link(path) {
+        Ok(target) => Error::Input {
+            path: path.to_path_buf(),
+            reason: format!(
+                "symbolic link to {} that cannot be followed ({e})",
+                target.display()
+            ),
+        },
+        Err(_) => Error::io(path, e),
+    }
+}
+
 /// Parses the bytes read from `source`; errors about the content name the file's path.
 pub fn parse_source(source: &Source, bytes: &[u8], limits: &Limits) -> Result<Document> {
-    match source {
-        Source::File { name, path } => {
-            Document::parse_with(name, bytes, limits).map_err(|e| match e {
-                Error::Input { reason, .. } => Error::Input {
-                    path: path.clone(),
-                    reason,
-                },
-                other => other,
-            })
-        }
-        Source::Stdin => Document::parse_with(STDIN_NAME, bytes, limits),
+    parse_source_as(source, bytes, limits, Encoding::Utf8)
+}
+
+/// Like [`parse_source`], reading bytes that are not UTF-8 as `encoding` says. A source
+/// with no text (an empty file, or only white space or metadata) is refused: an empty
+/// article is a broken download more often than an article.
+pub fn parse_source_as(
+    source: &Source,
+    bytes: &[u8],
+    limits: &Limits,
+    encoding: Encoding,
+) -> Result<Document> {
+    let (name, path) = match source {
+        Source::File { name, path } => (name.as_str(), path.as_path()),
+        Source::Stdin => (STDIN_NAME, Path::new(STDIN_NAME)),
+    };
+    let refuse = |reason: String| Error::Input {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let doc = Document::parse_as(name, bytes, limits, encoding).map_err(|e| match e {
+        Error::Input { reason, .. } => refuse(reason),
+        other => other,
+    })?;
+    if doc.sentences.is_empty() {
+        return Err(refuse(if bytes.is_empty() {
+            "empty file; no article to read".to_string()
+        } else {
+            "no text (only white space or metadata); no article to read".to_string()
+        }));
     }
+    Ok(doc)
 }
 
 #[cfg(test)]
@@ -1313,6 +1416,31 @@ mod tests {
         );
         let doc = Document::from_text("latin.txt", &text, &Limits::default()).unwrap();
         assert_eq!(doc.text, "Caf\u{e9} \"ouvert\" - 5 \u{20ac}.");
+        // ... or with Encoding::Latin1, which leaves UTF-8 and UTF-16 alone.
+        let doc = Document::parse_as(
+            "l.txt",
+            b"Caf\xe9 \x93ouvert\x94.",
+            &Limits::default(),
+            Encoding::Latin1,
+        )
+        .unwrap();
+        assert_eq!(doc.text, "Caf\u{e9} \"ouvert\".");
+        for utf8 in ["Caf\u{e9} ouvert.", "\u{feff}Caf\u{e9} ouvert."] {
+            let doc = Document::parse_as(
+                "u.txt",
+                utf8.as_bytes(),
+                &Limits::default(),
+                Encoding::Latin1,
+            )
+            .unwrap();
+            assert_eq!(doc.text, "Caf\u{e9} ouvert.");
+        }
+        let err = Document::parse_as("b.txt", b"\xe9\x00", &Limits::default(), Encoding::Latin1)
+            .unwrap_err();
+        assert!(err.to_string().contains("binary file"), "{err}");
+        assert_eq!("latin-1".parse(), Ok(Encoding::Latin1));
+        assert_eq!("UTF-8".parse(), Ok(Encoding::Utf8));
+        assert!("ebcdic".parse::<Encoding>().is_err());
         // Binary.
         let err = Document::parse("img.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR").unwrap_err();
         match &err {
@@ -1419,17 +1547,28 @@ mod tests {
         let single = root.join("b/c.txt");
         let sources = discover(&[root.clone(), PathBuf::from("-"), single.clone()]).unwrap();
         let names: Vec<&str> = sources.iter().map(Source::name).collect();
+        #[cfg(unix)]
         assert_eq!(
             names,
             [
                 "a.md",
                 "b/c.txt",
                 "b/deep/d.TXT",
+                "b/gone.txt",
                 "z.txt",
                 "<stdin>",
                 "c.txt"
             ]
         );
+        #[cfg(unix)]
+        match read(&sources[3]) {
+            // A broken link named like an article is found, and reading it says why.
+            Err(Error::Input { path, reason }) => {
+                assert_eq!(path, root.join("b/gone.txt"));
+                assert!(reason.starts_with("symbolic link to "), "{reason}");
+            }
+            other => panic!("unexpected {other:?}"),
+        }
         assert_eq!(
             sources[1],
             Source::File {
@@ -1489,6 +1628,26 @@ mod tests {
             path: root.join("gone.txt"),
         };
         assert!(matches!(read(&gone), Err(Error::Io { .. })));
+        // Empty, blank and metadata-only files are refused, naming the file.
+        for (file, bytes, why) in [
+            ("empty.txt", &b""[..], "empty file"),
+            ("blank.txt", b" \n\t\r\n", "no text"),
+            ("meta.md", b"---\ntitle: T\n---\n\n", "no text"),
+        ] {
+            let path = root.join(file);
+            fs::write(&path, bytes).unwrap();
+            let source = Source::File {
+                name: file.into(),
+                path: path.clone(),
+            };
+            match read(&source) {
+                Err(Error::Input { path: p, reason }) => {
+                    assert_eq!(p, path);
+                    assert!(reason.starts_with(why), "{file}: {reason}");
+                }
+                other => panic!("{file}: unexpected {other:?}"),
+            }
+        }
         fs::remove_dir_all(&root).unwrap();
     }
 }

@@ -4,6 +4,8 @@
 #[path = "cases/common.rs"]
 mod common;
 
+#[path = "cases/atomic.rs"]
+mod atomic;
 #[path = "cases/build.rs"]
 mod build;
 #[path = "cases/errors.rs"]
@@ -12,8 +14,12 @@ mod errors;
 mod evidence;
 #[path = "cases/export.rs"]
 mod export;
+#[path = "cases/graph_files.rs"]
+mod graph_files;
 #[path = "cases/incremental.rs"]
 mod incremental;
+#[path = "cases/inputs.rs"]
+mod inputs;
 #[path = "cases/jsonl.rs"]
 mod jsonl;
 #[path = "cases/merge_props.rs"]

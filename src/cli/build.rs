@@ -2,7 +2,7 @@
 //! `--into`, add the articles to an existing graph file.
 
 use super::{output, progress};
-use newsgraph::document::{self, Source};
+use newsgraph::document::{self, Encoding, Limits, Source};
 use newsgraph::export::{self, Format};
 use newsgraph::graph::Graph;
 use newsgraph::lexicon::Lexicon;
@@ -26,21 +26,90 @@ pub struct Options<'a> {
     pub lexicon: &'a [PathBuf],
     /// No summary, no progress bar.
     pub quiet: bool,
-    /// The date of documents whose metadata gives none (`YYYY-MM-DD`).
-    pub date: Option<&'a str>,
+    /// How input files are read, and what a bad one does.
+    pub read: &'a ReadArgs,
     /// Read the documents from standard input as JSON lines ([`newsgraph::jsonl`]).
     pub stdin_jsonl: bool,
 }
 
+/// How `build` reads its inputs.
+#[derive(clap::Args, Debug)]
+pub struct ReadArgs {
+    /// Stop at the first input that cannot be read: exit status 2, nothing written.
+    #[arg(long)]
+    pub strict: bool,
+    /// What input that is not UTF-8 is: utf8 refuses it (UTF-16 with a BOM is always
+    /// read), latin1 reads it as Latin-1 (Windows-1252).
+    #[arg(long, value_name = "utf8|latin1", default_value_t = Encoding::Utf8)]
+    pub encoding: Encoding,
+    /// Larger input files are refused (suffixes K, M, G: KiB, MiB, GiB).
+    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size)]
+    pub max_doc_bytes: usize,
+    /// Longer sentences (a table, text without punctuation) are cut into pieces of at
+    /// most this size for extraction; at least 8 (suffixes K, M, G).
+    #[arg(long, value_name = "SIZE", default_value = "64K", value_parser = parse_sentence_size)]
+    pub max_sentence_bytes: usize,
+    /// The date of articles whose front matter gives none (YYYY-MM-DD): it anchors
+    /// "next week", "Thursday" and dates without a year.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub date: Option<chrono::NaiveDate>,
+}
+
+/// A day written `YYYY-MM-DD`.
+fn parse_date(s: &str) -> std::result::Result<chrono::NaiveDate, String> {
+    newsgraph::extract::dates::anchor(s)
+        .filter(|d| d.to_string() == s)
+        .ok_or_else(|| format!("`{s}`: not a date; write it as YYYY-MM-DD"))
+}
+
+impl ReadArgs {
+    fn options(&self) -> newsgraph::build::Options {
+        newsgraph::build::Options {
+            limits: Limits {
+                max_document_bytes: self.max_doc_bytes,
+                max_sentence_bytes: self.max_sentence_bytes,
+            },
+            encoding: self.encoding,
+            strict: self.strict,
+            date: self.date,
+        }
+    }
+}
+
+/// A size in bytes: a number with an optional K, M or G (binary multiples).
+fn parse_size(s: &str) -> std::result::Result<usize, String> {
+    let t = s.trim();
+    let (digits, unit) = match t.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
+        Some((i, _)) => t.split_at(i),
+        None => (t, ""),
+    };
+    let shift = match unit.to_ascii_uppercase().as_str() {
+        "" | "B" => 0,
+        "K" | "KB" | "KIB" => 10,
+        "M" | "MB" | "MIB" => 20,
+        "G" | "GB" | "GIB" => 30,
+        _ => return Err(format!("`{s}`: write a size such as 65536, 64K or 100M")),
+    };
+    digits
+        .parse::<usize>()
+        .ok()
+        .and_then(|n| n.checked_mul(1 << shift))
+        .filter(|&n| n > 0)
+        .ok_or_else(|| format!("`{s}`: write a size above 0, such as 65536, 64K or 100M"))
+}
+
+fn parse_sentence_size(s: &str) -> std::result::Result<usize, String> {
+    parse_size(s).and_then(|n| {
+        if n < 8 {
+            Err(format!("`{s}`: a sentence limit is at least 8 bytes"))
+        } else {
+            Ok(n)
+        }
+    })
+}
+
 pub fn run(opts: &Options) -> Result<ExitCode> {
     let started = Instant::now();
-    if let Some(d) = opts.date
-        && newsgraph::extract::dates::anchor(d).is_none_or(|a| a.to_string() != d)
-    {
-        return Err(Error::Usage(format!(
-            "--date {d}: not a date; write it as YYYY-MM-DD"
-        )));
-    }
     // Refuse an unknown output format before any work.
     let format = opts.output.map(output_format).transpose()?;
     let lex = Lexicon::with_files(opts.lexicon)?;
@@ -61,13 +130,26 @@ pub fn run(opts: &Options) -> Result<ExitCode> {
             "--stdin-jsonl reads standard input: give no INPUT with it".into(),
         ));
     }
-    let (graph, added, already, skipped) = if opts.stdin_jsonl {
+    let (graph, added, already, duplicates, skipped) = if opts.stdin_jsonl {
         let docs = newsgraph::jsonl::read(std::io::stdin().lock(), document::STDIN_NAME)?;
         let out = newsgraph::build::build_named(docs, &lex, &known);
         for (_, e) in &out.failed {
-            eprintln!("warning: skipped {e}");
+            eprintln!("{} skipped {e}", super::style::err("1;33", "warning:"));
         }
-        (out.graph, out.added, out.known, out.failed.len())
+        if !opts.quiet {
+            for (copy, first) in &out.duplicates {
+                eprintln!(
+                    "note: {copy}: the same bytes as {first}; left out (its evidence cites {first})"
+                );
+            }
+        }
+        (
+            out.graph,
+            out.added,
+            out.known,
+            out.duplicates.len(),
+            out.failed.len(),
+        )
     } else if opts.inputs.is_empty() {
         let texts: Vec<(&str, &str)> = newsgraph::corpus::EXAMPLE
             .iter()
@@ -76,28 +158,29 @@ pub fn run(opts: &Options) -> Result<ExitCode> {
             .collect();
         let already = newsgraph::corpus::EXAMPLE.len() - texts.len();
         let g = newsgraph::build::build_texts(&texts, &lex)?;
-        (g, texts.len(), already, 0)
+        (g, texts.len(), already, 0, 0)
     } else {
         let sources = document::discover(opts.inputs)?;
+        let read = opts.read.options();
         let bar = progress::Bar::new(&sources, opts.quiet);
-        let out = newsgraph::build::build_sources_dated(
-            sources,
-            &lex,
-            &known,
-            &|n| bar.add(n),
-            opts.date,
-        );
+        let out =
+            newsgraph::build::build_sources_with(sources, &lex, &known, &read, &|n| bar.add(n));
         bar.finish();
-        for (source, e) in &out.failed {
-            eprintln!("{} skipped {e}", super::style::err("1;33", "warning:"));
-            if let Source::Stdin = source {
-                return Err(Error::Input {
-                    path: PathBuf::from(document::STDIN_NAME),
-                    reason: e.to_string(),
-                });
-            }
+        report(&out, opts.read)?;
+        if out.added == 0 && out.known == 0 && out.duplicates.is_empty() {
+            return Err(Error::Usage(format!(
+                "none of the {} input{} could be read (see above); nothing written",
+                out.failed.len(),
+                if out.failed.len() == 1 { "" } else { "s" }
+            )));
         }
-        (out.graph, out.added, out.known, out.failed.len())
+        (
+            out.graph,
+            out.added,
+            out.known,
+            out.duplicates.len(),
+            out.failed.len(),
+        )
     };
     let graph = match existing {
         Some(mut g) => {
@@ -128,6 +211,7 @@ pub fn run(opts: &Options) -> Result<ExitCode> {
             &graph,
             added,
             already,
+            duplicates,
             skipped,
             started.elapsed().as_secs_f64(),
         );
@@ -137,6 +221,55 @@ pub fn run(opts: &Options) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Prints what was left out and why; with `--strict` (or a failed standard input),
+/// any failure is an error.
+fn report(out: &newsgraph::build::Outcome, args: &ReadArgs) -> Result<()> {
+    let mut err = std::io::stderr().lock();
+    for (source, first) in &out.duplicates {
+        let _ = writeln!(
+            err,
+            "note: {}: the same bytes as {first}; left out (its evidence cites {first})",
+            shown(source)
+        );
+    }
+    let level = if args.strict { "error" } else { "warning" };
+    for (_, e) in &out.failed {
+        let _ = writeln!(err, "{level}: skipped {e}");
+    }
+    let not_utf8 = out
+        .failed
+        .iter()
+        .any(|(_, e)| matches!(e, Error::Input { reason, .. } if reason.starts_with("not UTF-8")));
+    if not_utf8 && args.encoding == Encoding::Utf8 {
+        let _ = writeln!(
+            err,
+            "note: --encoding latin1 reads files that are not UTF-8 as Latin-1 (Windows-1252)"
+        );
+    }
+    if args.strict && !out.failed.is_empty() {
+        return Err(Error::Usage(format!(
+            "--strict: {} input{} could not be read (the build stopped there); nothing written",
+            out.failed.len(),
+            if out.failed.len() == 1 { "" } else { "s" }
+        )));
+    }
+    if let Some((_, e)) = out.failed.iter().find(|(s, _)| *s == Source::Stdin) {
+        return Err(Error::Input {
+            path: PathBuf::from(document::STDIN_NAME),
+            reason: e.to_string(),
+        });
+    }
+    Ok(())
+}
+
+/// A source as messages show it: the path it was read from.
+fn shown(source: &Source) -> String {
+    match source {
+        Source::File { path, .. } => path.display().to_string(),
+        Source::Stdin => document::STDIN_NAME.to_string(),
+    }
 }
 
 /// The format `-o PATH` asks for by its extension; `-` is the graph JSON.
@@ -164,13 +297,19 @@ pub fn example_graph() -> Result<Graph> {
     newsgraph::build::build_texts(newsgraph::corpus::EXAMPLE, &lex)
 }
 
-fn summary(g: &Graph, docs: usize, already: usize, skipped: usize, secs: f64) {
+fn summary(g: &Graph, docs: usize, already: usize, dups: usize, skipped: usize, secs: f64) {
     let kinds = g.count_kinds();
     let rels = g.count_relations();
     let mut err = std::io::stderr().lock();
     let mut notes = Vec::new();
     if already > 0 {
         notes.push(format!("{already} already in the graph"));
+    }
+    if dups > 0 {
+        notes.push(format!(
+            "{dups} duplicate{} left out",
+            if dups == 1 { "" } else { "s" }
+        ));
     }
     if skipped > 0 {
         notes.push(format!("{skipped} skipped"));

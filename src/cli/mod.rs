@@ -57,16 +57,14 @@ enum Command {
         /// Print no summary and no progress bar.
         #[arg(short, long)]
         quiet: bool,
-        /// The date of articles whose front matter gives none (YYYY-MM-DD): it anchors
-        /// "next week", "Thursday" and dates without a year.
-        #[arg(long, value_name = "DATE")]
-        date: Option<String>,
         /// Read the documents from standard input as JSON lines, one
         /// {"name": NAME, "text": TEXT} a line ("base64" instead of "text" for bytes
         /// that are not UTF-8); NAME is what a file's name would be (its path under
         /// the input folder). Used by contrib/spark.
         #[arg(long, conflicts_with = "inputs")]
         stdin_jsonl: bool,
+        #[command(flatten)]
+        read: build::ReadArgs,
     },
     /// How two things are linked: the shortest path, each hop with its evidence.
     ///
@@ -168,16 +166,16 @@ pub fn run() -> Result<ExitCode> {
             lexicon,
             into,
             quiet,
-            date,
             stdin_jsonl,
+            read,
         } => build::run(&build::Options {
             inputs: &inputs,
             output: output.as_deref(),
             into: into.as_deref(),
             lexicon: &lexicon,
             quiet,
-            date: date.as_deref(),
             stdin_jsonl,
+            read: &read,
         }),
         Command::Merge { inputs, output } => merge::run(&inputs, &output),
         Command::Path(args) => query::path(&args),
