@@ -198,19 +198,14 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
         }
         // The series must start within a few words after the ordinal.
         let after = whole.end();
+        let limit = (after + 90).min(text.len());
         let window_end = text[after..]
-            .char_indices()
-            .filter(|(_, ch)| *ch == '\n')
-            .map(|(i, _)| after + i)
-            .next()
-            .unwrap_or(text.len())
-            .min(after + 90);
+            .bytes()
+            .take(limit - after)
+            .position(|b| b == b'\n')
+            .map_or(limit, |i| after + i);
         let mut found = None;
-        for m in f
-            .mentions
-            .iter()
-            .filter(|m| m.start >= after && m.start < window_end)
-        {
+        for m in f.starting_in(after..window_end) {
             if let Some(series) = series_of_mention(f, lex, m) {
                 let between = &text[after..m.start];
                 let ok = between.split_whitespace().all(|w| {
@@ -231,9 +226,7 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
             .entities
             .get(series_or_lex)
             .is_some_and(|e| e.series && e.kind == EntityKind::Meeting)
-            && f.mentions
-                .iter()
-                .any(|m| m.entity == series_or_lex && m.end == end)
+            && f.ending_at(end).any(|m| m.entity == series_or_lex)
         {
             series_or_lex
         } else {
@@ -560,7 +553,7 @@ fn held_in_after(doc: &Document, f: &mut Findings, meeting: usize, at: usize) {
 
 /// The place a mention at byte `p` stands for: a place, or an organization's location.
 fn place_at(f: &Findings, p: usize) -> Option<usize> {
-    let m = f.mentions.iter().find(|m| m.start == p)?;
+    let m = f.starting_at(p)?;
     let e = &f.entities[m.entity];
     match e.kind {
         EntityKind::Place => Some(m.entity),

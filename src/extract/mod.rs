@@ -19,7 +19,7 @@ use crate::document::Document;
 use crate::graph::Qualifiers;
 use crate::lexicon::Lexicon;
 use crate::ontology::{EntityKind, Relation};
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::collections::BTreeSet;
 
 /// A thing found in one document.
@@ -104,6 +104,18 @@ pub struct Findings {
     /// The meeting instance the article reports, if any.
     pub event: Option<usize>,
     keys: HashMap<String, usize>,
+    /// Mentions by start offset (indexes into `mentions`), for [`Findings::mention_at`].
+    by_start: std::collections::BTreeMap<usize, Vec<usize>>,
+    /// The longest mention so far, in bytes.
+    longest: usize,
+    /// (entity, start, end) of every mention, for [`Findings::mention`].
+    seen: HashSet<(usize, usize, usize)>,
+    /// Mentions by sentence, in the order found, for [`Findings::in_sentence`].
+    by_sentence: HashMap<usize, Vec<usize>>,
+    /// Mentions by end offset, for [`Findings::ending_at`].
+    by_end: HashMap<usize, Vec<usize>>,
+    /// Facts by (relation, source, target), for [`Findings::fact`].
+    fact_index: HashMap<(Relation, usize, usize), usize>,
 }
 
 impl Findings {
@@ -151,13 +163,22 @@ impl Findings {
         if !surface.is_empty() {
             self.entities[entity].aliases.insert(surface.to_string());
         }
-        if self
-            .mentions
-            .iter()
-            .any(|m| m.entity == entity && m.start == start && m.end == end)
-        {
+        if !self.seen.insert((entity, start, end)) {
             return;
         }
+        self.by_start
+            .entry(start)
+            .or_default()
+            .push(self.mentions.len());
+        self.longest = self.longest.max(end - start);
+        self.by_sentence
+            .entry(sentence)
+            .or_default()
+            .push(self.mentions.len());
+        self.by_end
+            .entry(end)
+            .or_default()
+            .push(self.mentions.len());
         self.mentions.push(Mention {
             entity,
             start,
@@ -178,15 +199,14 @@ impl Findings {
         if source == target {
             return;
         }
-        if let Some(f) = self
-            .facts
-            .iter_mut()
-            .find(|f| f.relation == relation && f.source == source && f.target == target)
-        {
+        if let Some(&i) = self.fact_index.get(&(relation, source, target)) {
+            let f = &mut self.facts[i];
             f.qualifiers.former |= qualifiers.former;
             f.qualifiers.acting |= qualifiers.acting;
             return;
         }
+        self.fact_index
+            .insert((relation, source, target), self.facts.len());
         self.facts.push(Fact {
             relation,
             source,
@@ -206,19 +226,50 @@ impl Findings {
     /// Mentions in sentence `s`, in text order.
     pub fn in_sentence(&self, s: usize) -> Vec<Mention> {
         let mut v: Vec<Mention> = self
-            .mentions
-            .iter()
-            .filter(|m| m.sentence == s)
-            .copied()
-            .collect();
+            .by_sentence
+            .get(&s)
+            .map(|ix| ix.iter().map(|&i| self.mentions[i]).collect())
+            .unwrap_or_default();
         v.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
         v
     }
 
+    /// The first mention found that starts at byte `start`.
+    pub fn starting_at(&self, start: usize) -> Option<&Mention> {
+        self.by_start
+            .get(&start)
+            .and_then(|ix| ix.first())
+            .map(|&i| &self.mentions[i])
+    }
+
+    /// The mentions that start in `range`, by start (those with the same start in
+    /// the order found).
+    pub fn starting_in(&self, range: std::ops::Range<usize>) -> impl Iterator<Item = &Mention> {
+        self.by_start
+            .range(range)
+            .flat_map(|(_, ix)| ix.iter().map(|&i| &self.mentions[i]))
+    }
+
+    /// The mentions that end at byte `end`, in the order found.
+    pub fn ending_at(&self, end: usize) -> impl Iterator<Item = &Mention> {
+        self.by_end
+            .get(&end)
+            .into_iter()
+            .flat_map(|ix| ix.iter().map(|&i| &self.mentions[i]))
+    }
+
     /// The mention that covers byte `at`, of `kind` if given, longest first.
     pub fn mention_at(&self, at: usize, kind: Option<EntityKind>) -> Option<Mention> {
-        self.mentions
-            .iter()
+        // Only mentions starting at most `longest` bytes before `at` can cover it;
+        // they are taken in the order they were found, so ties go as before.
+        let mut near: Vec<usize> = self
+            .by_start
+            .range(at.saturating_sub(self.longest)..=at)
+            .flat_map(|(_, v)| v.iter().copied())
+            .collect();
+        near.sort_unstable();
+        near.into_iter()
+            .map(|i| &self.mentions[i])
             .filter(|m| m.start <= at && at < m.end)
             .filter(|m| kind.is_none_or(|k| self.entities[m.entity].kind == k))
             .max_by_key(|m| m.end - m.start)
@@ -277,6 +328,11 @@ impl Findings {
                 m.entity = to;
             }
         }
+        self.seen = self
+            .mentions
+            .iter()
+            .map(|m| (m.entity, m.start, m.end))
+            .collect();
         for fa in &mut self.facts {
             if fa.source == from {
                 fa.source = to;
@@ -284,6 +340,13 @@ impl Findings {
             if fa.target == from {
                 fa.target = to;
             }
+        }
+        // The first of facts that are now the same is the one found again.
+        self.fact_index.clear();
+        for (i, fa) in self.facts.iter().enumerate() {
+            self.fact_index
+                .entry((fa.relation, fa.source, fa.target))
+                .or_insert(i);
         }
         let key = std::mem::take(&mut self.entities[from].key);
         self.keys.insert(key, to);

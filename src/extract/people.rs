@@ -95,6 +95,13 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
     let partner = partner_country(f);
     let mut attachments: Vec<Attachment> = Vec::new();
     let mut surname_only: Vec<(usize, String, usize)> = Vec::new();
+    // Titles by sentence, in the order found.
+    let mut titles_of: Vec<Vec<usize>> = vec![Vec::new(); sentences.len()];
+    for (ti, t) in f.titles.iter().enumerate() {
+        if let Some(v) = titles_of.get_mut(t.sentence) {
+            v.push(ti);
+        }
+    }
     for (si, toks) in sentences.iter().enumerate() {
         let toks = toks.as_slice();
         let tok_at: HashMap<usize, usize> =
@@ -102,11 +109,9 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
         let tok_end: HashMap<usize, usize> =
             toks.iter().enumerate().map(|(i, t)| (t.end, i)).collect();
         // Titles of this sentence as token ranges.
-        let titles: Vec<(usize, usize, usize)> = f
-            .titles
+        let titles: Vec<(usize, usize, usize)> = titles_of[si]
             .iter()
-            .enumerate()
-            .filter(|(_, t)| t.sentence == si)
+            .map(|&ti| (ti, &f.titles[ti]))
             .filter_map(|(ti, t)| Some((ti, *tok_at.get(&t.start)?, *tok_end.get(&t.end)? + 1)))
             .collect();
         // Tokens covered by a lexicon mention are not name words.
