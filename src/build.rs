@@ -305,9 +305,9 @@ fn stream<T: Send>(
     open: impl Fn(T) -> Option<(Document, Option<String>)> + Sync,
     lex: &Lexicon,
 ) -> Graph {
-    // A few large parts per thread: enough to balance the load, few enough that
-    // merging them costs little.
-    let parts = 4 * rayon::current_num_threads();
+    // One part per thread: the parts' graphs are alive at once, so more parts would
+    // cost memory (and merging) for little better balance.
+    let parts = rayon::current_num_threads();
     let min_len = items.len().div_ceil(parts).max(1);
     items
         .into_par_iter()
