@@ -815,11 +815,51 @@ impl Graph {
 
     /// Reads node-link JSON written by [`Graph::write_json`].
     pub fn read_json(bytes: &[u8], path: &Path) -> Result<Graph> {
+        let bad = |reason: String| Error::GraphFile {
+            path: path.to_path_buf(),
+            reason,
+        };
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return Err(bad("empty file; not a graph".into()));
+        }
+        // A newer file may have fields this version does not know: say it is newer
+        // rather than that a field is unknown.
+        #[derive(Deserialize)]
+        struct Probe {
+            graph: Option<ProbeMeta>,
+        }
+        #[derive(Deserialize)]
+        struct ProbeMeta {
+            version: Option<u32>,
+        }
+        if let Ok(Probe {
+            graph: Some(ProbeMeta { version: Some(v) }),
+        }) = serde_json::from_slice::<Probe>(bytes)
+            && v > FORMAT_VERSION
+        {
+            return Err(bad(format!(
+                "written by a newer newsgraph (format version {v}, this one reads up to {FORMAT_VERSION})"
+            )));
+        }
         // Borrowed records: ids, names and sentences are not copied out of `bytes`
         // until the graph keeps them.
-        let w: ReadGraph = serde_json::from_slice(bytes).map_err(|e| Error::GraphFile {
-            path: path.to_path_buf(),
-            reason: format!("not a newsgraph graph file: {e}"),
+        let w: ReadGraph = serde_json::from_slice(bytes).map_err(|e| {
+            let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
+            bad(if e.is_eof() {
+                format!(
+                    "truncated: the JSON ends early (line {}, column {})",
+                    e.line(),
+                    e.column()
+                )
+            } else if e.is_syntax() {
+                format!("not JSON: {e}")
+            } else if first != Some(&b'{') {
+                "not a newsgraph graph file: expected a JSON object with directed, \
+                 multigraph, graph, nodes and edges"
+                    .to_string()
+            } else {
+                format!("not a newsgraph graph file: {e}")
+            })
         })?;
         Graph::from_read(w, path)
     }
