@@ -311,6 +311,7 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Findings {
     agenda::run(doc, lex, &mut f);
     relations::run(doc, lex, &mut f);
     meetings::date_instances(doc, &mut f);
+    relations::date_offices(doc, &mut f);
     f
 }
 
@@ -516,6 +517,36 @@ mod tests {
             meeting_dates("The 16th Korea-U.S. Integrated Defense Dialogue was held July 25-26.");
         assert_eq!(v.len(), 1);
         assert_eq!(v[0].1, None, "{v:?}");
+    }
+
+    #[test]
+    fn taking_office_dates_the_holding() {
+        let lex = Lexicon::builtin().unwrap();
+        let date_of = |text: &str, who: &str| -> Option<String> {
+            let doc = Document::parse("t.txt", text.as_bytes()).unwrap();
+            let f = extract(&doc, &lex);
+            f.facts
+                .iter()
+                .filter(|x| x.relation == Relation::HoldsOffice)
+                .find(|x| f.entities[f.canonical(x.source)].label.contains(who))
+                .and_then(|x| x.qualifiers.date.clone())
+        };
+        let text = "---\ndate: 2024-10-25\n---\n\
+                    Defense Minister Han Jae-min, who took office in early September, \
+                    met Secretary of Defense Jane Roe in Seoul.";
+        assert_eq!(
+            date_of(text, "Han Jae-min").as_deref(),
+            Some("2024-09-01/2024-09-10")
+        );
+        // The date belongs to the person named before the cue, not to the other.
+        assert_eq!(date_of(text, "Jane Roe"), None);
+        // Past tense: "in January" of an October article is the January before.
+        let text = "---\ndate: 2024-10-25\n---\n\
+                    Secretary of Defense Jane Roe, who took office in January, arrived in Seoul.";
+        assert_eq!(
+            date_of(text, "Jane Roe").as_deref(),
+            Some("2024-01-01/2024-01-31")
+        );
     }
 
     #[test]

@@ -475,3 +475,63 @@ fn commitments(doc: &Document, f: &mut Findings) {
         }
     }
 }
+/// Words that say when someone took a post: "took office in January", "was
+/// appointed on March 3", "took over the post … earlier this year".
+static TOOK_OFFICE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:took office|took over|assumed office|assumed the post|was appointed|were appointed|was named|was sworn in|sworn in|succeeded|replaced|became)\b")
+        .expect("constant regex")
+});
+
+/// Gives `holds_office` the time the text gives for taking the post, made absolute
+/// against the document's date (ISO day or interval): the sentence must say the post
+/// was taken ("took office", "was appointed", "succeeded") and give a date.
+pub fn date_offices(doc: &Document, f: &mut Findings) {
+    let anchor = doc.meta.date.as_deref().and_then(super::dates::anchor);
+    for i in 0..f.facts.len() {
+        let fact = &f.facts[i];
+        if fact.relation != Relation::HoldsOffice
+            || fact.qualifiers.former
+            || fact.qualifiers.date.is_some()
+        {
+            continue;
+        }
+        let sp = doc.sentences[fact.sentence];
+        let sent = &doc.text[sp.start..sp.end];
+        let Some(cue) = TOOK_OFFICE.find(sent) else {
+            continue;
+        };
+        // The one who took the post is the person named last before the cue.
+        let source = f.canonical(fact.source);
+        let taker = f
+            .in_sentence(fact.sentence)
+            .iter()
+            .filter(|m| m.end <= sp.start + cue.start())
+            .filter(|m| f.entities[f.canonical(m.entity)].kind == EntityKind::Person)
+            .max_by_key(|m| m.start)
+            .map(|m| f.canonical(m.entity));
+        if taker != Some(source) {
+            continue;
+        }
+        // The date after the cue ("took office in January"), or else before it.
+        let pick = |found: &[super::dates::Found]| {
+            let after = found.iter().position(|d| d.start >= cue.end());
+            after.or_else(|| found.iter().rposition(|d| d.end <= cue.start()))
+        };
+        let found = super::dates::find(sent, anchor);
+        let Some(at) = pick(&found) else {
+            continue;
+        };
+        let mut range = found[at].range;
+        // The post was taken before the report: "in January" in an October article
+        // is the January before it.
+        if let Some(a) = anchor
+            && range.start > a
+            && let Some(earlier) = a.checked_sub_days(chrono::Days::new(183))
+            && let Some(d) = super::dates::find(sent, Some(earlier)).get(at)
+            && d.range.start <= a
+        {
+            range = d.range;
+        }
+        f.facts[i].qualifiers.date = Some(range.iso());
+    }
+}

@@ -89,10 +89,7 @@ fn truncated_graph_file() {
 
 #[test]
 fn invalid_json_graph_file() {
-    refused_everywhere(
-        b"{\"directed\": true,, }",
-        Some("not JSON"),
-    );
+    refused_everywhere(b"{\"directed\": true,, }", Some("not JSON"));
 }
 
 #[test]
