@@ -22,6 +22,9 @@ use crate::ontology::{EntityKind, Relation};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::collections::BTreeSet;
 
+/// Mention lists up to this long are scanned rather than searched by index.
+const SCAN: usize = 96;
+
 /// A thing found in one document.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DocEntity {
@@ -260,8 +263,20 @@ impl Findings {
 
     /// The mention that covers byte `at`, of `kind` if given, longest first.
     pub fn mention_at(&self, at: usize, kind: Option<EntityKind>) -> Option<Mention> {
-        // Only mentions starting at most `longest` bytes before `at` can cover it;
-        // they are taken in the order they were found, so ties go as before.
+        let fits = |m: &&Mention| {
+            m.start <= at && at < m.end && kind.is_none_or(|k| self.entities[m.entity].kind == k)
+        };
+        // A short list is scanned; a long one (a dense document) is searched by start:
+        // only mentions starting at most `longest` bytes before `at` can cover it.
+        // Both take the mentions in the order found, so ties go the same way.
+        if self.mentions.len() <= SCAN {
+            return self
+                .mentions
+                .iter()
+                .filter(fits)
+                .max_by_key(|m| m.end - m.start)
+                .copied();
+        }
         let mut near: Vec<usize> = self
             .by_start
             .range(at.saturating_sub(self.longest)..=at)
@@ -270,8 +285,7 @@ impl Findings {
         near.sort_unstable();
         near.into_iter()
             .map(|i| &self.mentions[i])
-            .filter(|m| m.start <= at && at < m.end)
-            .filter(|m| kind.is_none_or(|k| self.entities[m.entity].kind == k))
+            .filter(fits)
             .max_by_key(|m| m.end - m.start)
             .copied()
     }
