@@ -648,6 +648,22 @@ pub fn date_instances(doc: &Document, f: &mut Findings) {
             .filter(|m| f.canonical(m.entity) == e)
             .map(|m| (m.sentence, m.start))
             .collect();
+        // The event the article reports is also what its series' sentences speak of
+        // ("will hold the KIDD in Washington next week").
+        if f.event == Some(e) {
+            let series: Vec<usize> = f
+                .facts
+                .iter()
+                .filter(|x| x.relation == Relation::InstanceOf && x.source == e)
+                .map(|x| x.target)
+                .collect();
+            mentions.extend(
+                f.mentions
+                    .iter()
+                    .filter(|m| series.contains(&f.canonical(m.entity)))
+                    .map(|m| (m.sentence, m.start)),
+            );
+        }
         mentions.sort();
         for (si, at) in mentions {
             let sp = doc.sentences[si];
@@ -700,6 +716,15 @@ pub fn date_instances(doc: &Document, f: &mut Findings) {
             .map(|d| d.range);
         if let Some(range) = best.map(|(_, r)| r).or(written) {
             f.entities[e].date = Some(range.iso());
+            // An instance named after its document ("KIDD 2025 (a.txt)") is named
+            // after its month instead: "KIDD May 2025".
+            let suffix = format!(" ({})", doc.name);
+            if let Some(stem) = f.entities[e].label.strip_suffix(&suffix) {
+                let short = stem
+                    .strip_suffix(&format!(" {}", range.start.format("%Y")))
+                    .unwrap_or(stem);
+                f.entities[e].label = format!("{short} {}", range.start.format("%B %Y"));
+            }
         }
     }
 }

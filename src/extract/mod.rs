@@ -534,6 +534,28 @@ mod tests {
     }
 
     #[test]
+    fn a_dated_event_is_named_after_its_month_not_its_document() {
+        let dated = meeting_dates(
+            "---\ndate: 2025-05-01\n---\n\
+             South Korea and the United States will hold the Korea-U.S. Integrated Defense \
+             Dialogue (KIDD) in Washington next week, officials said Thursday.",
+        );
+        assert!(
+            dated.iter().any(|(l, d)| l == "KIDD May 2025"
+                && d.as_deref() == Some("2025-05-05/2025-05-11")),
+            "{dated:?}"
+        );
+        let undated = meeting_dates(
+            "South Korea and the United States will hold the Korea-U.S. Integrated Defense \
+             Dialogue (KIDD) in Washington next week, officials said Thursday.",
+        );
+        assert!(
+            undated.iter().any(|(l, _)| l == "KIDD (t.txt)"),
+            "{undated:?}"
+        );
+    }
+
+    #[test]
     fn taking_office_dates_the_holding() {
         let lex = Lexicon::builtin().unwrap();
         let date_of = |text: &str, who: &str| -> Option<String> {
