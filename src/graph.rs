@@ -504,14 +504,25 @@ impl Graph {
         }
     }
 
-    /// Names of documents both graphs have. Graphs to merge must be built from
-    /// different documents: the label counts of a document in both would add twice.
+    /// Documents both graphs have: the same name, or the same content under another
+    /// name (a full build reads an article once). Graphs to merge must be built from
+    /// different articles: a document in both would count twice.
     pub fn conflicts(&self, other: &Graph) -> Vec<String> {
+        let by_hash: HashMap<&str, &str> = self
+            .documents
+            .iter()
+            .filter_map(|(name, info)| Some((info.hash.as_deref()?, name.as_str())))
+            .collect();
         other
             .documents
-            .keys()
-            .filter(|name| self.documents.contains_key(*name))
-            .cloned()
+            .iter()
+            .filter_map(|(name, info)| {
+                if self.documents.contains_key(name) {
+                    return Some(name.clone());
+                }
+                let same = by_hash.get(info.hash.as_deref()?)?;
+                Some(format!("{name} (the same article as {same})"))
+            })
             .collect()
     }
 

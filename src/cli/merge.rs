@@ -11,10 +11,7 @@ use std::process::ExitCode;
 pub fn run(inputs: &[PathBuf], out: &Path) -> Result<ExitCode> {
     let graphs: Vec<Graph> = inputs
         .par_iter()
-        .map(|p| {
-            let bytes = std::fs::read(p).map_err(|e| Error::io(p, e))?;
-            Graph::read_json(&bytes, p)
-        })
+        .map(|p| super::export::read_graph(p))
         .collect::<Result<_>>()?;
     let mut merged = Graph::new();
     for (g, path) in graphs.into_iter().zip(inputs) {

@@ -138,3 +138,47 @@ fn merge_refuses_two_versions_of_an_article() {
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(stderr(&out).contains(name), "{}", stderr(&out));
 }
+
+/// The same article under two names in two shards is refused by `merge`: a full
+/// build would read it once.
+#[test]
+fn merge_refuses_the_same_article_under_two_names() {
+    let dir = crate::common::TempDir::new("merge-same");
+    let (a, b) = (dir.join("a"), dir.join("b"));
+    std::fs::create_dir_all(&a).unwrap();
+    std::fs::create_dir_all(&b).unwrap();
+    std::fs::write(a.join("one.txt"), crate::common::ARTICLE).unwrap();
+    std::fs::write(b.join("two.txt"), crate::common::ARTICLE).unwrap();
+    let (ga, gb) = (dir.join("a.json"), dir.join("b.json"));
+    crate::common::run_ok(&[
+        "build",
+        crate::common::arg(&a),
+        "-q",
+        "-o",
+        crate::common::arg(&ga),
+    ]);
+    crate::common::run_ok(&[
+        "build",
+        crate::common::arg(&b),
+        "-q",
+        "-o",
+        crate::common::arg(&gb),
+    ]);
+    let out = crate::common::run(
+        &[
+            "merge",
+            crate::common::arg(&ga),
+            crate::common::arg(&gb),
+            "-o",
+            "-",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = crate::common::stderr(&out);
+    assert!(
+        err.contains("two.txt (the same article as one.txt)"),
+        "{err}"
+    );
+    assert!(out.stdout.is_empty());
+}
