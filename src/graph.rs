@@ -73,9 +73,9 @@ pub struct Node {
     /// Other surface forms, sorted.
     #[serde(default)]
     pub aliases: BTreeSet<String>,
-    /// Documents it appears in, sorted.
+    /// Documents it appears in, sorted (names shared with the mentions and evidence).
     #[serde(default)]
-    pub docs: BTreeSet<String>,
+    pub docs: BTreeSet<Arc<str>>,
     /// Where it is mentioned (left empty by [`Graph::read_json_lean`]).
     #[serde(default, deserialize_with = "mentions_or_skip")]
     pub mentions: BTreeSet<MentionRef>,

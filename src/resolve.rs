@@ -49,7 +49,7 @@ pub fn add_document(g: &mut Graph, doc: &Document, f: &Findings, hash: Option<St
         *node.labels.entry(e.label.clone()).or_insert(0) += 1;
         node.aliases.extend(e.aliases.iter().cloned());
         if !node.docs.contains(name) {
-            node.docs.insert(name.to_string());
+            node.docs.insert(shared.clone());
         }
         node.series |= e.series;
         if let Some(d) = &e.date

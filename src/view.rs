@@ -94,7 +94,7 @@ pub fn write_html(
                 kind: n.kind,
                 label: &n.label,
                 aliases: n.aliases.iter().map(String::as_str).collect(),
-                docs: n.docs.iter().map(String::as_str).collect(),
+                docs: n.docs.iter().map(|d| &**d).collect(),
                 date: n.date.as_deref(),
             }
         })

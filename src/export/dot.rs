@@ -101,7 +101,7 @@ fn clusters(g: &mut Scope<'_, '_>, graph: &Graph, by: ClusterBy) {
                 .iter()
                 .position(|k| *k == n.kind)
                 .map(|i| (i, n.kind.as_str().to_string())),
-            ClusterBy::Doc => n.docs.iter().next().map(|d| (0, d.clone())),
+            ClusterBy::Doc => n.docs.iter().next().map(|d| (0, d.to_string())),
         };
         match key {
             Some(k) => groups.entry(k).or_default().push(ix),

@@ -273,7 +273,7 @@ impl Graph {
         if let Some(y) = n.year {
             parts.push(format!("since {y}"));
         }
-        let docs: Vec<&str> = n.docs.iter().map(String::as_str).collect();
+        let docs: Vec<&str> = n.docs.iter().map(|d| &**d).collect();
         parts.push(match docs.len() {
             0 => "in no document".into(),
             1..=2 => format!("in {}", docs.join(", ")),

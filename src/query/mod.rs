@@ -47,10 +47,13 @@ impl Graph {
                 g.add_edge(ns, nt, e.relation, e.qualifiers.clone(), e.evidence.clone());
             }
         }
-        let docs: BTreeSet<&String> = nodes.iter().flat_map(|&ix| &self.inner[ix].docs).collect();
+        let docs: BTreeSet<&str> = nodes
+            .iter()
+            .flat_map(|&ix| self.inner[ix].docs.iter().map(|d| &**d))
+            .collect();
         for d in docs {
             if let Some(info) = self.documents.get(d) {
-                g.documents.insert(d.clone(), info.clone());
+                g.documents.insert(d.to_string(), info.clone());
             }
         }
         g

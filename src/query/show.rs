@@ -84,7 +84,7 @@ impl Graph {
             kind: n.kind,
             label: n.label.clone(),
             aliases: n.aliases.iter().cloned().collect(),
-            docs: n.docs.iter().cloned().collect(),
+            docs: n.docs.iter().map(|d| d.to_string()).collect(),
             mentions: n.mentions.len(),
             date: n.date.clone(),
             series: n.series,

@@ -59,7 +59,7 @@ fn non_utf8_file_is_skipped_and_the_rest_built_with_exit_1() {
     assert!(
         g.nodes
             .iter()
-            .all(|n| n.docs.iter().all(|d| d == "good.txt")),
+            .all(|n| n.docs.iter().all(|d| &**d == "good.txt")),
         "a node cites a document other than good.txt"
     );
 }

@@ -97,7 +97,7 @@ fn example_corpus_evidence_and_mentions_slice_their_documents() {
         .collect();
     for n in &g.nodes {
         for d in &n.docs {
-            assert!(docs.contains_key(d), "node {}: unknown doc {d}", n.id);
+            assert!(docs.contains_key(&**d), "node {}: unknown doc {d}", n.id);
         }
     }
     check_offsets(&g, &docs);

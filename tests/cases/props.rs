@@ -247,7 +247,7 @@ fn wire_graph() -> impl Strategy<Value = WireGraph> {
                     |(i, (kind, label, aliases, docs, mentions, date, series, year))| {
                         let mut n = Node::new(format!("{kind}:{i}-{label}"), kind, label);
                         n.aliases = aliases;
-                        n.docs = docs;
+                        n.docs = docs.into_iter().map(Into::into).collect();
                         n.mentions = mentions
                             .into_iter()
                             .map(|(doc, start, end)| MentionRef {
