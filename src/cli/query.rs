@@ -66,10 +66,7 @@ pub struct Common {
 impl Common {
     /// The graph to ask: `--graph` or the example corpus, as of `--as-of`.
     fn graph(&self, mentions: bool) -> Result<Graph> {
-        let g = match (&self.graph, mentions) {
-            (Some(p), false) => super::export::read_graph_lean(p)?,
-            _ => load(self.graph.as_deref())?,
-        };
+        let g = load(self.graph.as_deref(), mentions)?;
         match &self.as_of {
             None => Ok(g),
             Some(d) => {
@@ -111,17 +108,12 @@ pub struct PathArgs {
     pub common: Common,
 }
 
-/// Reads `--graph` (`-` for standard input), or builds the bundled example corpus.
-pub fn load(graph: Option<&Path>) -> Result<Graph> {
+/// Reads `--graph` (`-` for standard input), or builds the bundled example corpus;
+/// without `mentions`, the nodes' mention lists are not read (see
+/// [`Graph::read_json_lean`]).
+fn load(graph: Option<&Path>, mentions: bool) -> Result<Graph> {
     match graph {
-        Some(p) => super::export::read_graph(p),
-        None => super::build::example_graph(),
-    }
-}
-
-/// Like [`load`], without the nodes' mention lists (see [`Graph::read_json_lean`]).
-fn load_lean(graph: Option<&Path>) -> Result<Graph> {
-    match graph {
+        Some(p) if mentions => super::export::read_graph(p),
         Some(p) => super::export::read_graph_lean(p),
         None => super::build::example_graph(),
     }
@@ -251,7 +243,7 @@ pub fn neighbors(name: &str, depth: usize, common: &Common) -> Result<ExitCode> 
 
 /// `newsgraph stats`.
 pub fn stats(graph: Option<&Path>, format: Format, top: usize) -> Result<ExitCode> {
-    let g = load_lean(graph)?;
+    let g = load(graph, false)?;
     let ans = g.stats(top);
     print(
         format,

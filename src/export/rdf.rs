@@ -194,13 +194,18 @@ pub fn iri_segment(name: &str, keep_slash: bool) -> String {
         if keep {
             out.push(c);
         } else {
-            let mut buf = [0u8; 4];
-            for b in c.encode_utf8(&mut buf).bytes() {
-                out.push_str(&format!("%{b:02X}"));
-            }
+            percent_encode(c, &mut out);
         }
     }
     out
+}
+
+/// Appends `c` as `%XX` escapes of its UTF-8 bytes.
+fn percent_encode(c: char, out: &mut String) {
+    let mut buf = [0u8; 4];
+    for b in c.encode_utf8(&mut buf).bytes() {
+        out.push_str(&format!("%{b:02X}"));
+    }
 }
 
 /// A URL as an IRI: characters an IRI cannot hold are percent-encoded, `%` is kept
@@ -211,10 +216,7 @@ fn iri_of_url(url: &str) -> String {
         if iri_char_ok(c) || c == '%' {
             out.push(c);
         } else {
-            let mut buf = [0u8; 4];
-            for b in c.encode_utf8(&mut buf).bytes() {
-                out.push_str(&format!("%{b:02X}"));
-            }
+            percent_encode(c, &mut out);
         }
     }
     out

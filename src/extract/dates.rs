@@ -39,11 +39,17 @@ static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
 static NEXT_WEEK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\bnext\s+week\b").expect("constant regex"));
 
-/// Verbs of reporting: a weekday right after one is the day of the report.
+/// Verbs of reporting: a date right after one is the day of the report
+/// ("officials said Tuesday"), not of what is reported.
 static REPORTED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:said|says|announced|told reporters|reported|added|stated)\s+(?:on\s+)?$")
+    Regex::new(r"\b(?:said|says|announced|told reporters|reported|added|stated)\s+(?:on\s+)?$")
         .expect("constant regex")
 });
+
+/// True when `prefix` (the text before a date) ends with a verb of reporting.
+pub fn after_report_verb(prefix: &str) -> bool {
+    REPORTED.is_match(prefix)
+}
 
 /// A span of days, both ends included.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -178,6 +184,16 @@ fn shift_month(d: NaiveDate, by: i32) -> (i32, u32) {
     (idx.div_euclid(12), idx.rem_euclid(12) as u32 + 1)
 }
 
+/// How many units "last", "this" and "next" move from the anchor.
+fn step(word: &str) -> Option<i32> {
+    match word {
+        "last" => Some(-1),
+        "this" => Some(0),
+        "next" => Some(1),
+        _ => None,
+    }
+}
+
 /// Every date expression in `sentence` that can be made absolute.
 pub fn find(sentence: &str, anchor: Option<NaiveDate>) -> Vec<Found> {
     let future = FUTURE.is_match(sentence);
@@ -230,7 +246,7 @@ pub fn find(sentence: &str, anchor: Option<NaiveDate>) -> Vec<Found> {
             exact = true;
             (|| {
                 let a = anchor?;
-                let reported = REPORTED.is_match(&sentence[..w1.start()]);
+                let reported = after_report_verb(&sentence[..w1.start()]);
                 let fut = (future || NEXT_WEEK.is_match(sentence)) && !reported;
                 let wd = weekday(w1.as_str())?;
                 // "next week … on Thursday": the Thursday of next week.
@@ -261,27 +277,13 @@ pub fn find(sentence: &str, anchor: Option<NaiveDate>) -> Vec<Found> {
                     ["yesterday"] => a.pred_opt().map(Range::day),
                     ["today"] => Some(Range::day(a)),
                     ["tomorrow"] => a.succ_opt().map(Range::day),
-                    [w, "week"] => week_of(
-                        a,
-                        [("last", -1), ("this", 0), ("next", 1)]
-                            .iter()
-                            .find(|x| x.0 == *w)?
-                            .1,
-                    ),
+                    [w, "week"] => week_of(a, step(w)?.into()),
                     [w, "month"] => {
-                        let by = [("last", -1), ("this", 0), ("next", 1)]
-                            .iter()
-                            .find(|x| x.0 == *w)?
-                            .1;
-                        let (y, m) = shift_month(a, by);
+                        let (y, m) = shift_month(a, step(w)?);
                         month_range(y, m)
                     }
                     [w, "year"] => {
-                        let y = a.year()
-                            + [("last", -1), ("this", 0), ("next", 1)]
-                                .iter()
-                                .find(|x| x.0 == *w)?
-                                .1;
+                        let y = a.year() + step(w)?;
                         Some(Range {
                             start: NaiveDate::from_ymd_opt(y, 1, 1)?,
                             end: NaiveDate::from_ymd_opt(y, 12, 31)?,

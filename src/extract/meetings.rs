@@ -694,7 +694,7 @@ pub fn date_instances(doc: &Document, f: &mut Findings) {
                 }
                 let bare_year = d.end - d.start == 4
                     && sent[d.start..d.end].bytes().all(|b| b.is_ascii_digit());
-                let reported = REPORT_DAY.is_match(&sent[..d.start]);
+                let reported = dates::after_report_verb(&sent[..d.start]);
                 if bare_year || reported || d.start < dateline {
                     continue;
                 }
@@ -739,12 +739,6 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
         r"^[A-Z][A-Za-z .]{1,30},\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*\([^)]{1,40}\)\s*(?:--|-|—)?",
     )
     .expect("constant regex")
-});
-
-/// A report verb right before a date: "officials said Tuesday".
-static REPORT_DAY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:said|says|announced|told reporters|reported|added|stated)\s+(?:on\s+)?$")
-        .expect("constant regex")
 });
 
 #[cfg(test)]

@@ -159,10 +159,7 @@ impl Graph {
             let n = &self.inner[ix];
             (
                 how,
-                Reverse(
-                    self.inner.edges_directed(ix, Direction::Outgoing).count()
-                        + self.inner.edges_directed(ix, Direction::Incoming).count(),
-                ),
+                Reverse(self.degree(ix)),
                 Reverse(n.docs.len()),
                 n.id.clone(),
             )

@@ -24,6 +24,17 @@ use petgraph::stable_graph::NodeIndex;
 use std::collections::BTreeSet;
 
 impl Graph {
+    /// Edges in and out of `ix`.
+    pub fn degree(&self, ix: NodeIndex) -> usize {
+        self.inner
+            .edges_directed(ix, petgraph::Direction::Outgoing)
+            .count()
+            + self
+                .inner
+                .edges_directed(ix, petgraph::Direction::Incoming)
+                .count()
+    }
+
     /// The graph made of the given nodes and every edge among them that `keep`
     /// accepts, with the documents those nodes come from.
     pub fn subgraph(

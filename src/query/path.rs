@@ -248,12 +248,10 @@ impl Graph {
         opts: &PathOptions,
     ) -> (Vec<NodePath>, bool) {
         // Distance to `b` over reversed steps prunes branches that cannot arrive in time.
-        let mut reverse = opts.clone();
-        reverse.directed = false;
         let to_b = if opts.directed {
             self.distances_to(b, a, opts)
         } else {
-            self.distances_from(b, a, &reverse)
+            self.distances_from(b, a, opts)
         };
         let mut out = Vec::new();
         let mut path = vec![a];

@@ -63,14 +63,7 @@ impl Graph {
                     id: n.id.clone(),
                     kind: n.kind,
                     label: n.label.clone(),
-                    degree: self
-                        .inner
-                        .edges_directed(ix, petgraph::Direction::Outgoing)
-                        .count()
-                        + self
-                            .inner
-                            .edges_directed(ix, petgraph::Direction::Incoming)
-                            .count(),
+                    degree: self.degree(ix),
                 }
             })
             .collect();

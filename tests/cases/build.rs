@@ -174,7 +174,11 @@ fn date_flag_anchors_undated_articles() {
             .filter(|n| n.label.starts_with("3rd"))
             .map(|n| {
                 (
-                    n.docs.iter().next().map(|d| d.to_string()).unwrap_or_default(),
+                    n.docs
+                        .iter()
+                        .next()
+                        .map(|d| d.to_string())
+                        .unwrap_or_default(),
                     n.date.clone(),
                 )
             })
