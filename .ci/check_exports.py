@@ -57,7 +57,7 @@ check(json_parallel == parallel, f"networkx JSON parallel pairs {json_parallel} 
 print(f"ok   {name}: networkx {nx.__version__} node-link JSON {g.number_of_nodes()} nodes, "
       f"{g.number_of_edges()} edges, {json_parallel} node pairs with parallel edges")
 
-sentences = {(s["doc"], s["start"], s["end"]): s["text"] for s in link.get("sentences", [])}
+sentences = link.get("sentences", [])
 
 # NetworkX, GraphML.
 h = nx.read_graphml(graphml_path)
@@ -87,8 +87,10 @@ for eid, e in edges.items():
     check((u, v) == (e["source"], e["target"]), f"networkx GraphML edge {eid} ends")
     check(data.get("relation") == e["relation"] and data.get("label") == e["relation"], f"networkx GraphML edge {eid} relation")
     check(data.get("former") is e.get("former", False), f"networkx GraphML edge {eid} former")
-    # The graph file cites each sentence by (doc, start, end) and keeps its text once.
-    cited = [dict(ev, sentence=sentences[(ev["doc"], ev["start"], ev["end"])]) for ev in e["evidence"]]
+    # The graph file cites each sentence by its number in `sentences`, which keeps
+    # its document, offsets and text once; GraphML spells them out.
+    cited = [{"doc": s["doc"], "start": s["start"], "end": s["end"], "sentence": s["text"]}
+             for s in (sentences[i] for i in e["evidence"])]
     check(json.loads(data.get("evidence", "null")) == cited, f"networkx GraphML edge {eid} evidence")
 gml_parallel = sum(1 for u, v in set(h.edges()) if h.number_of_edges(u, v) > 1)
 check(gml_parallel == parallel, f"networkx GraphML parallel pairs {gml_parallel} != {parallel}")

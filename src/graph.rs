@@ -12,6 +12,7 @@ use crate::error::{Error, Result};
 use crate::ontology::{EntityKind, Relation};
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
+use rayon::slice::ParallelSliceMut;
 use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
@@ -21,7 +22,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 /// The version of the graph file format this build writes and reads.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 
 /// Where a mention sits: document and byte range.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -76,8 +77,14 @@ pub struct Node {
     /// Documents it appears in, sorted (names shared with the mentions and evidence).
     #[serde(default)]
     pub docs: BTreeSet<Arc<str>>,
-    /// Where it is mentioned (left empty by [`Graph::read_json_lean`]).
-    #[serde(default, deserialize_with = "mentions_or_skip")]
+    /// Where it is mentioned (left empty by [`Graph::read_json_lean`]). Written
+    /// as an object from document name to `[start, end]` pairs (version 4; older
+    /// files list `{"doc", "start", "end"}` objects, still read).
+    #[serde(
+        default,
+        serialize_with = "mentions_by_doc",
+        deserialize_with = "mentions_or_skip"
+    )]
     pub mentions: BTreeSet<MentionRef>,
     /// For meeting instances: the date the text gives (the least, if several).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -156,15 +163,69 @@ thread_local! {
     static SKIP_MENTIONS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-/// Reads a node's mentions, or skips them unread for [`Graph::read_json_lean`].
+/// Writes a node's mentions as `{"doc": [[start, end], …], …}`: each document
+/// name once.
+fn mentions_by_doc<S: serde::Serializer>(
+    mentions: &BTreeSet<MentionRef>,
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap;
+    let mut map = s.serialize_map(None)?;
+    let mut it = mentions.iter().peekable();
+    let mut spans = Vec::new();
+    while let Some(m) = it.next() {
+        spans.push((m.start, m.end));
+        if it.peek().is_none_or(|next| next.doc != m.doc) {
+            map.serialize_entry(&*m.doc, &spans)?;
+            spans.clear();
+        }
+    }
+    map.end()
+}
+
+/// Reads a node's mentions (either form), or skips them unread for
+/// [`Graph::read_json_lean`].
 fn mentions_or_skip<'de, D: serde::Deserializer<'de>>(
     d: D,
 ) -> std::result::Result<BTreeSet<MentionRef>, D::Error> {
+    struct Mentions;
+    impl<'de> serde::de::Visitor<'de> for Mentions {
+        type Value = BTreeSet<MentionRef>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("mentions: an object of document names to [start, end] pairs")
+        }
+        fn visit_map<M: serde::de::MapAccess<'de>>(
+            self,
+            mut m: M,
+        ) -> std::result::Result<Self::Value, M::Error> {
+            let mut out = BTreeSet::new();
+            while let Some((doc, spans)) = m.next_entry::<Cow<'de, str>, Vec<(usize, usize)>>()? {
+                let doc: Arc<str> = Arc::from(&*doc);
+                out.extend(spans.into_iter().map(|(start, end)| MentionRef {
+                    doc: doc.clone(),
+                    start,
+                    end,
+                }));
+            }
+            Ok(out)
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            mut a: A,
+        ) -> std::result::Result<Self::Value, A::Error> {
+            // Files before version 4: a list of {"doc", "start", "end"}.
+            let mut out = BTreeSet::new();
+            while let Some(m) = a.next_element::<MentionRef>()? {
+                out.insert(m);
+            }
+            Ok(out)
+        }
+    }
     if SKIP_MENTIONS.with(|c| c.get()) {
         serde::de::IgnoredAny::deserialize(d)?;
         Ok(BTreeSet::new())
     } else {
-        BTreeSet::deserialize(d)
+        d.deserialize_any(Mentions)
     }
 }
 
@@ -240,11 +301,42 @@ pub struct Edge {
     pub evidence: Vec<Evidence>,
 }
 
-/// Adds `items` to the sorted, repeat-free `v`.
+/// Adds `items` to the sorted, repeat-free `v`: one by one when they are few (an
+/// article's evidence), else by merging in one pass (two parts of a graph, whose
+/// evidence for an edge between two countries may run to thousands each).
 fn insert_sorted<T: Ord>(v: &mut Vec<T>, items: impl IntoIterator<Item = T>) {
-    for x in items {
-        if let Err(at) = v.binary_search(&x) {
-            v.insert(at, x);
+    let items = items.into_iter();
+    if items.size_hint().0 <= 8 {
+        for x in items {
+            if let Err(at) = v.binary_search(&x) {
+                v.insert(at, x);
+            }
+        }
+        return;
+    }
+    let mut add: Vec<T> = items.collect();
+    add.sort_unstable();
+    let old = std::mem::take(v);
+    v.reserve_exact(old.len() + add.len());
+    let (mut a, mut b) = (old.into_iter().peekable(), add.into_iter().peekable());
+    loop {
+        let next = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) => match x.cmp(y) {
+                std::cmp::Ordering::Less => a.next(),
+                std::cmp::Ordering::Greater => b.next(),
+                std::cmp::Ordering::Equal => {
+                    b.next();
+                    a.next()
+                }
+            },
+            (Some(_), None) => a.next(),
+            (None, Some(_)) => b.next(),
+            (None, None) => break,
+        };
+        if let Some(x) = next
+            && v.last() != Some(&x)
+        {
+            v.push(x);
         }
     }
 }
@@ -255,7 +347,8 @@ pub struct Graph {
     /// The petgraph graph.
     pub inner: StableDiGraph<Node, Edge>,
     index: HashMap<String, NodeIndex>,
-    keys: HashMap<(EntityKind, String), NodeIndex>,
+    /// Nodes by kind (its place in [`EntityKind::ALL`]) and key.
+    keys: [HashMap<String, NodeIndex>; EntityKind::ALL.len()],
     edges: HashMap<(NodeIndex, Relation, NodeIndex), EdgeIndex>,
     /// Names of the documents the graph was built from, with their metadata.
     pub documents: BTreeMap<String, DocumentInfo>,
@@ -288,29 +381,34 @@ impl Graph {
     /// Adds a node, or merges it into the node of the same kind and key
     /// (see [`Node::absorb`]).
     pub fn add_node(&mut self, node: Node) -> NodeIndex {
-        if let Some(&ix) = self.keys.get(&(node.kind, node.key.clone())) {
+        if let Some(&ix) = self.keys_of(node.kind).get(&node.key) {
             self.inner[ix].absorb(node);
             return ix;
         }
-        let (id, key) = (node.id.clone(), (node.kind, node.key.clone()));
+        let (id, kind, key) = (node.id.clone(), node.kind, node.key.clone());
         let ix = self.inner.add_node(node);
         self.index.insert(id, ix);
-        self.keys.insert(key, ix);
+        self.keys_of(kind).insert(key, ix);
         ix
     }
 
     /// The node of `kind` and `key`, created unnamed if new, for resolution to fill
     /// in; [`Graph::assign_ids`] names it.
     pub fn node_by_key(&mut self, kind: EntityKind, key: &str) -> NodeIndex {
-        if let Some(&ix) = self.keys.get(&(kind, key.to_string())) {
+        if let Some(&ix) = self.keys_of(kind).get(key) {
             return ix;
         }
         let mut node = Node::new(String::new(), kind, String::new());
         node.key = key.to_string();
         node.labels.clear();
         let ix = self.inner.add_node(node);
-        self.keys.insert((kind, key.to_string()), ix);
+        self.keys_of(kind).insert(key.to_string(), ix);
         ix
+    }
+
+    /// The nodes of `kind` by key.
+    fn keys_of(&mut self, kind: EntityKind) -> &mut HashMap<String, NodeIndex> {
+        &mut self.keys[kind as usize]
     }
 
     /// The node at `ix`, to change.
@@ -416,7 +514,7 @@ impl Graph {
     /// Nodes sorted by id.
     pub fn nodes_sorted(&self) -> Vec<NodeIndex> {
         let mut v: Vec<NodeIndex> = self.inner.node_indices().collect();
-        v.sort_unstable_by(|a, b| self.inner[*a].id.cmp(&self.inner[*b].id));
+        v.par_sort_unstable_by(|a, b| self.inner[*a].id.cmp(&self.inner[*b].id));
         v
     }
 
@@ -433,7 +531,7 @@ impl Graph {
                 )
             })
             .collect();
-        v.sort_unstable();
+        v.par_sort_unstable();
         v.into_iter().map(|t| t.3).collect()
     }
 
@@ -528,6 +626,8 @@ impl Graph {
 
     /// The wire form of the graph.
     pub fn to_wire(&self) -> WireGraph {
+        let sentences = self.sentences();
+        let number = sentence_numbers(&sentences);
         let nodes = self
             .nodes_sorted()
             .into_iter()
@@ -550,7 +650,7 @@ impl Graph {
                     acting: e.qualifiers.acting,
                     date: e.qualifiers.date.clone(),
                     year: e.qualifiers.year,
-                    evidence: e.evidence.iter().map(WireEvidence::of).collect(),
+                    evidence: e.evidence.iter().map(|ev| number[&cite(ev)]).collect(),
                 }
             })
             .collect();
@@ -564,8 +664,7 @@ impl Graph {
             },
             nodes,
             edges,
-            sentences: self
-                .sentences()
+            sentences: sentences
                 .into_iter()
                 .map(|ev| WireSentence {
                     doc: ev.doc.to_string(),
@@ -584,7 +683,7 @@ impl Graph {
             .edge_weights()
             .flat_map(|e| e.evidence.iter())
             .collect();
-        v.sort_by(|a, b| (&a.doc, a.start, a.end).cmp(&(&b.doc, b.start, b.end)));
+        v.par_sort_unstable_by(|a, b| cite(a).cmp(&cite(b)));
         v.dedup_by(|a, b| (&a.doc, a.start, a.end) == (&b.doc, b.start, b.end));
         v
     }
@@ -610,16 +709,7 @@ impl Graph {
                     acting: e.acting,
                     date: e.date,
                     year: e.year,
-                    evidence: e
-                        .evidence
-                        .into_iter()
-                        .map(|ev| ReadEvidence {
-                            doc: owned(ev.doc),
-                            start: ev.start,
-                            end: ev.end,
-                            sentence: ev.sentence.map(owned),
-                        })
-                        .collect(),
+                    evidence: e.evidence.into_iter().map(ReadCite::Number).collect(),
                 })
                 .collect(),
             sentences: w
@@ -662,11 +752,19 @@ impl Graph {
                 }
             }
         };
-        // Version 3 files keep each evidence sentence once; older ones inline it.
+        // Version 3 and 4 files keep each evidence sentence once (version 4 cites it
+        // by its number, version 3 by document and offsets); older ones inline it.
         let mut table: HashMap<Arc<str>, SentencesOf> = HashMap::default();
+        let mut numbered: Vec<Evidence> = Vec::with_capacity(w.sentences.len());
         for s in w.sentences {
             let doc = intern(&s.doc);
             let text: Arc<str> = Arc::from(&*s.text);
+            numbered.push(Evidence {
+                doc: doc.clone(),
+                start: s.start,
+                end: s.end,
+                sentence: text.clone(),
+            });
             if let Some(old) = table
                 .entry(doc.clone())
                 .or_default()
@@ -690,7 +788,7 @@ impl Graph {
             if n.labels.is_empty() {
                 n.labels.insert(n.label.clone(), 1);
             }
-            if g.keys.contains_key(&(n.kind, n.key.clone())) {
+            if g.keys_of(n.kind).contains_key(&n.key) {
                 return Err(bad(format!(
                     "node `{}` has the kind and key of another node",
                     n.id
@@ -718,7 +816,21 @@ impl Graph {
                 year: e.year,
             };
             let mut evidence = Vec::with_capacity(e.evidence.len());
-            for ev in e.evidence {
+            for cite in e.evidence {
+                let ev = match cite {
+                    ReadCite::Number(i) => {
+                        let ev = numbered.get(i as usize).ok_or_else(|| {
+                            bad(format!(
+                                "edge `{}` cites sentence {i}, but the file holds {}",
+                                e.id,
+                                numbered.len()
+                            ))
+                        })?;
+                        evidence.push(ev.clone());
+                        continue;
+                    }
+                    ReadCite::Inline(ev) => ev,
+                };
                 let sentence = match ev.sentence {
                     Some(text) => Arc::from(&*text),
                     None => table
@@ -746,40 +858,32 @@ impl Graph {
 
     /// Writes the canonical node-link JSON: one document, node, edge or sentence
     /// per line (compact within the line), so files stay small and diff well.
-    /// Evidence cites its sentence by document and offsets; each sentence's text is
-    /// written once, in `sentences`.
+    /// Each evidence sentence is written once, in `sentences`; edges cite it by its
+    /// number there. Records are formatted on every core, in batches, and written
+    /// in order.
     pub fn write_json<W: Write>(&self, mut out: W) -> std::io::Result<()> {
-        fn line<W: Write, T: Serialize + ?Sized>(
-            out: &mut W,
-            first: &mut bool,
-            value: &T,
-        ) -> std::io::Result<()> {
-            out.write_all(if *first { b"\n" } else { b",\n" })?;
-            *first = false;
-            serde_json::to_writer(&mut *out, value).map_err(std::io::Error::from)
-        }
         write!(
             out,
             "{{\"directed\":true,\"multigraph\":true,\n\"graph\":{{\"name\":\"newsgraph\",\"version\":{FORMAT_VERSION},\"documents\":{{"
         )?;
-        let mut first = true;
-        for (name, info) in &self.documents {
-            out.write_all(if first { b"\n" } else { b",\n" })?;
-            first = false;
-            serde_json::to_writer(&mut out, name)?;
-            out.write_all(b":")?;
-            serde_json::to_writer(&mut out, info)?;
-        }
+        let documents: Vec<_> = self.documents.iter().collect();
+        write_records(&mut out, &documents, 1024, |(name, info), buf| {
+            serde_json::to_writer(&mut *buf, name)?;
+            buf.push(b':');
+            serde_json::to_writer(buf, info)
+        })?;
         out.write_all(b"\n}},\n\"nodes\":[")?;
-        let mut first = true;
-        for ix in self.nodes_sorted() {
-            line(&mut out, &mut first, &self.inner[ix])?;
-        }
+        // A few nodes (countries, a series) are in most documents: small chunks
+        // spread them over the cores.
+        write_records(&mut out, &self.nodes_sorted(), 8, |ix, buf| {
+            serde_json::to_writer(buf, &self.inner[*ix])
+        })?;
         out.write_all(b"\n],\n\"edges\":[")?;
-        let mut first = true;
-        for eix in self.edges_sorted() {
-            let (s, t) = self.inner.edge_endpoints(eix).expect("edge of graph");
-            let e = &self.inner[eix];
+        let sentences = self.sentences();
+        let number = sentence_numbers(&sentences);
+        write_records(&mut out, &self.edges_sorted(), 512, |eix, buf| {
+            let (s, t) = self.inner.edge_endpoints(*eix).expect("edge of graph");
+            let e = &self.inner[*eix];
             let (s, t) = (self.inner[s].id.as_str(), self.inner[t].id.as_str());
             let view = WireEdgeView {
                 id: format!("{s}|{}|{t}", e.relation),
@@ -791,21 +895,20 @@ impl Graph {
                 acting: e.qualifiers.acting,
                 date: e.qualifiers.date.as_deref(),
                 year: e.qualifiers.year,
-                evidence: e.evidence.iter().map(WireEvidenceView::of).collect(),
+                evidence: e.evidence.iter().map(|ev| number[&cite(ev)]).collect(),
             };
-            line(&mut out, &mut first, &view)?;
-        }
+            serde_json::to_writer(buf, &view)
+        })?;
         out.write_all(b"\n],\n\"sentences\":[")?;
-        let mut first = true;
-        for ev in self.sentences() {
+        write_records(&mut out, &sentences, 1024, |ev, buf| {
             let view = WireSentenceView {
                 doc: &ev.doc,
                 start: ev.start,
                 end: ev.end,
                 text: &ev.sentence,
             };
-            line(&mut out, &mut first, &view)?;
-        }
+            serde_json::to_writer(buf, &view)
+        })?;
         out.write_all(b"\n]}\n")
     }
 
@@ -916,7 +1019,39 @@ struct ReadEdge<'a> {
     #[serde(default)]
     year: Option<i32>,
     #[serde(borrow)]
-    evidence: Vec<ReadEvidence<'a>>,
+    evidence: Vec<ReadCite<'a>>,
+}
+
+/// An edge's evidence as read: a sentence number (version 4) or, in older files,
+/// document and offsets (with the sentence inline before version 3).
+enum ReadCite<'a> {
+    Number(u32),
+    Inline(ReadEvidence<'a>),
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for ReadCite<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct Cite<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> serde::de::Visitor<'de> for Cite<'a> {
+            type Value = ReadCite<'a>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a sentence number")
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> std::result::Result<Self::Value, E> {
+                u32::try_from(v)
+                    .map(ReadCite::Number)
+                    .map_err(|_| E::custom(format!("sentence number {v} is too large")))
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                m: M,
+            ) -> std::result::Result<Self::Value, M::Error> {
+                ReadEvidence::deserialize(serde::de::value::MapAccessDeserializer::new(m))
+                    .map(ReadCite::Inline)
+            }
+        }
+        d.deserialize_any(Cite(std::marker::PhantomData))
+    }
 }
 
 /// [`WireEvidence`] as read.
@@ -943,6 +1078,54 @@ struct ReadSentence<'a> {
     text: Cow<'a, str>,
 }
 
+/// Where an evidence sentence is: its document and offsets.
+fn cite(ev: &Evidence) -> (&str, usize, usize) {
+    (&ev.doc, ev.start, ev.end)
+}
+
+/// The number of each sentence of `sentences` (as [`Graph::sentences`] lists them).
+fn sentence_numbers<'a>(sentences: &[&'a Evidence]) -> HashMap<(&'a str, usize, usize), u32> {
+    let mut number = HashMap::with_capacity_and_hasher(sentences.len(), Default::default());
+    for (i, ev) in sentences.iter().enumerate() {
+        number.insert(cite(ev), i as u32);
+    }
+    number
+}
+
+/// Writes `items` as records, one per line, comma-separated (none before the
+/// first): each batch of records is formatted on every core, then written in order,
+/// so output is the serial one and memory stays bounded by a batch.
+fn write_records<T: Sync, W: Write>(
+    out: &mut W,
+    items: &[T],
+    chunk: usize,
+    record: impl Fn(&T, &mut Vec<u8>) -> serde_json::Result<()> + Sync,
+) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    let mut first = true;
+    for batch in items.chunks(chunk * 64) {
+        let bufs: Vec<serde_json::Result<Vec<u8>>> = batch
+            .par_chunks(chunk)
+            .map(|chunk| {
+                let mut buf = Vec::with_capacity(chunk.len() * 256);
+                for item in chunk {
+                    buf.extend_from_slice(b",\n");
+                    record(item, &mut buf)?;
+                }
+                Ok(buf)
+            })
+            .collect();
+        for buf in bufs {
+            let buf = buf.map_err(std::io::Error::from)?;
+            // The very first record has no comma before it.
+            let skip = if first { 1 } else { 0 };
+            first = false;
+            out.write_all(&buf[skip..])?;
+        }
+    }
+    Ok(())
+}
+
 /// Serialises exactly as [`WireEdge`].
 #[derive(Serialize)]
 struct WireEdgeView<'a> {
@@ -959,25 +1142,7 @@ struct WireEdgeView<'a> {
     date: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     year: Option<i32>,
-    evidence: Vec<WireEvidenceView<'a>>,
-}
-
-/// Serialises exactly as [`WireEvidence`] without a sentence.
-#[derive(Serialize)]
-struct WireEvidenceView<'a> {
-    doc: &'a str,
-    start: usize,
-    end: usize,
-}
-
-impl<'a> WireEvidenceView<'a> {
-    fn of(ev: &'a Evidence) -> WireEvidenceView<'a> {
-        WireEvidenceView {
-            doc: &ev.doc,
-            start: ev.start,
-            end: ev.end,
-        }
-    }
+    evidence: Vec<u32>,
 }
 
 /// Serialises exactly as [`WireSentence`].
@@ -1003,47 +1168,16 @@ pub struct WireGraph {
     pub nodes: Vec<Node>,
     /// Edges sorted by source, relation, target.
     pub edges: Vec<WireEdge>,
-    /// Every evidence sentence once, sorted by document and offset (version 3;
-    /// older files give the sentence inline in each edge's evidence).
+    /// Every evidence sentence once, sorted by document and offset; evidence cites
+    /// a sentence by its place here.
     #[serde(default)]
     pub sentences: Vec<WireSentence>,
 }
 
 impl WireGraph {
-    /// The text of the sentence `ev` cites: inline, or from `sentences`.
-    pub fn sentence<'a>(&'a self, ev: &'a WireEvidence) -> Option<&'a str> {
-        ev.sentence.as_deref().or_else(|| {
-            self.sentences
-                .iter()
-                .find(|s| s.doc == ev.doc && s.start == ev.start && s.end == ev.end)
-                .map(|s| s.text.as_str())
-        })
-    }
-}
-
-/// Where an edge's evidence sentence is: document and byte offsets.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct WireEvidence {
-    /// Document name.
-    pub doc: String,
-    /// Byte offset of the sentence in the document text.
-    pub start: usize,
-    /// End of the sentence (exclusive).
-    pub end: usize,
-    /// The text, in files before version 3 (now in [`WireGraph::sentences`]).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sentence: Option<String>,
-}
-
-impl WireEvidence {
-    fn of(ev: &Evidence) -> WireEvidence {
-        WireEvidence {
-            doc: ev.doc.to_string(),
-            start: ev.start,
-            end: ev.end,
-            sentence: None,
-        }
+    /// The sentence numbered `i` (as evidence cites it).
+    pub fn sentence(&self, i: u32) -> Option<&WireSentence> {
+        self.sentences.get(i as usize)
     }
 }
 
@@ -1099,6 +1233,6 @@ pub struct WireEdge {
     /// A year the text gives.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub year: Option<i32>,
-    /// Where the sentences stating it are.
-    pub evidence: Vec<WireEvidence>,
+    /// The sentences stating it: their numbers in [`WireGraph::sentences`].
+    pub evidence: Vec<u32>,
 }

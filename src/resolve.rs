@@ -46,8 +46,17 @@ pub fn add_document(g: &mut Graph, doc: &Document, f: &Findings, hash: Option<St
         }
         let ix = g.node_by_key(e.kind, &e.key);
         let node = g.node_mut(ix);
-        *node.labels.entry(e.label.clone()).or_insert(0) += 1;
-        node.aliases.extend(e.aliases.iter().cloned());
+        match node.labels.get_mut(&e.label) {
+            Some(n) => *n += 1,
+            None => {
+                node.labels.insert(e.label.clone(), 1);
+            }
+        }
+        for alias in &e.aliases {
+            if !node.aliases.contains(alias) {
+                node.aliases.insert(alias.clone());
+            }
+        }
         if !node.docs.contains(name) {
             node.docs.insert(shared.clone());
         }

@@ -81,9 +81,9 @@ try {
   // The evidence panel shows a sentence that the graph file holds for one of its edges.
   const own = graph.edges.filter(e => e.source === target.id || e.target === target.id);
   const sentences = await page.locator("#panel .ev .sentence").allTextContents();
-  // A graph file cites sentences by (doc, start, end) and keeps their text once.
-  const texts = new Map((graph.sentences || []).map(s => [`${s.doc}|${s.start}|${s.end}`, s.text]));
-  const expected = own.flatMap(e => e.evidence.map(v => v.sentence ?? texts.get(`${v.doc}|${v.start}|${v.end}`)));
+  // A graph file cites sentences by their number in `sentences`, which keeps their
+  // document, offsets and text once.
+  const expected = own.flatMap(e => e.evidence.map(i => graph.sentences[i].text));
   check(own.length > 0 && sentences.length === expected.length,
         `evidence sentences shown: ${sentences.length} of ${expected.length}`);
   check(sentences.includes(expected[0]), `the panel shows: "${(expected[0] || "").slice(0, 70)}…"`);

@@ -106,7 +106,7 @@ fn graph_file_round_trips_byte_for_byte() {
     for e in &w.edges {
         for ev in &e.evidence {
             assert!(
-                w.sentence(ev).is_some(),
+                w.sentence(*ev).is_some(),
                 "{}: a cited sentence is missing",
                 e.id
             );

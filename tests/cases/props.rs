@@ -8,7 +8,7 @@ use super::regressions::{FUZZ_LIMITS, LEXICON, check_round_trip, parse_extract, 
 use newsgraph::build::build;
 use newsgraph::document::{Document, Limits};
 use newsgraph::graph::{
-    DocumentInfo, Graph, MentionRef, Node, WireEdge, WireEvidence, WireGraph, WireMeta,
+    DocumentInfo, Graph, MentionRef, Node, WireEdge, WireGraph, WireMeta, WireSentence,
 };
 use newsgraph::{EntityKind, Relation};
 use proptest::prelude::*;
@@ -263,6 +263,9 @@ fn wire_graph() -> impl Strategy<Value = WireGraph> {
                     },
                 )
                 .collect();
+            // Each (document, offsets) is one sentence, numbered as cited first.
+            let mut sentences: Vec<WireSentence> = Vec::new();
+            let mut number: BTreeMap<(String, usize, usize), u32> = BTreeMap::new();
             let edges = edges
                 .into_iter()
                 .map(|(s, t, relation, (former, acting), date, year, evidence)| {
@@ -279,11 +282,16 @@ fn wire_graph() -> impl Strategy<Value = WireGraph> {
                         year,
                         evidence: evidence
                             .into_iter()
-                            .map(|(doc, start, end, sentence)| WireEvidence {
-                                doc,
-                                start,
-                                end,
-                                sentence: Some(sentence),
+                            .map(|(doc, start, end, text)| {
+                                *number.entry((doc.clone(), start, end)).or_insert_with(|| {
+                                    sentences.push(WireSentence {
+                                        doc,
+                                        start,
+                                        end,
+                                        text,
+                                    });
+                                    sentences.len() as u32 - 1
+                                })
                             })
                             .collect(),
                     }
@@ -308,12 +316,12 @@ fn wire_graph() -> impl Strategy<Value = WireGraph> {
                 multigraph: true,
                 graph: WireMeta {
                     name: "newsgraph".into(),
-                    version: 1,
+                    version: newsgraph::graph::FORMAT_VERSION,
                     documents,
                 },
                 nodes,
                 edges,
-                sentences: Vec::new(),
+                sentences,
             }
         })
 }
