@@ -1,6 +1,10 @@
 //! The whole path from documents to a graph. Documents are read, extracted and
 //! resolved in parallel, each core building the graph of its part of the corpus,
 //! and the parts are merged: only graphs are kept, never the corpus.
+//!
+//! Sources go through in batches, in name order: a batch is read and hashed on
+//! every core, its copies of earlier sources are left out (in order, so the first
+//! name wins), and the rest are parsed, extracted and resolved on every core.
 
 use crate::Error;
 use crate::document::{self, Document, Encoding, Limits, Source};
@@ -10,14 +14,14 @@ use crate::lexicon::Lexicon;
 use crate::resolve;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Builds the graph of `docs` (any order: the result is the same). No content
 /// hashes are recorded: the documents' bytes are not known.
 pub fn build(mut docs: Vec<Document>, lex: &Lexicon) -> Graph {
     docs.sort_by(|a, b| a.name.cmp(&b.name));
     docs.dedup_by(|a, b| a.name == b.name);
-    let mut g = stream(docs, |d| Some((d, None)), lex);
+    let mut g = stream(docs, |d| Some((d, None)), lex).graph;
     g.assign_ids();
     g
 }
@@ -36,7 +40,7 @@ pub fn build_texts(texts: &[(&str, &str)], lex: &Lexicon) -> crate::Result<Graph
             Ok((d, content_hash(text.as_bytes())))
         })
         .collect::<crate::Result<Vec<_>>>()?;
-    let mut g = stream(docs, |(d, h)| Some((d, Some(h))), lex);
+    let mut g = stream(docs, |(d, h)| Some((d, Some(h))), lex).graph;
     g.assign_ids();
     Ok(g)
 }
@@ -106,23 +110,8 @@ pub fn build_sources_with(
 ) -> Outcome {
     sources.sort_by(|a, b| a.name().cmp(b.name()));
     sources.dedup_by(|a, b| a.name() == b.name());
-    let mut duplicates = Vec::new();
-    let mut drop = vec![false; sources.len()];
-    let mut known_copies = 0;
-    for (dup, first, hash) in same_contents(&sources, &opts.limits) {
-        drop[dup] = true;
-        if known.contains(&hash) {
-            // Both are in the graph the result goes into: the copy is known too.
-            known_copies += 1;
-        } else {
-            duplicates.push((sources[dup].clone(), sources[first].name().to_string()));
-        }
-    }
-    let mut keep = drop.into_iter();
-    sources.retain(|_| !keep.next().unwrap_or(false));
     let limits = opts.limits;
     let failed = std::sync::Mutex::new(Vec::new());
-    let already = AtomicUsize::new(known_copies);
     let stop = AtomicBool::new(false);
     let fail = |source: &Source, e: Error| {
         if opts.strict {
@@ -132,94 +121,55 @@ pub fn build_sources_with(
             v.push((source.clone(), e));
         }
     };
-    let read = |source: Source| {
+    let read = |source: &Source| {
         if stop.load(Ordering::Relaxed) {
             return None;
         }
-        let bytes = match document::read_bytes(&source, &limits) {
-            Ok(b) => b,
-            Err(e) => {
-                fail(&source, e);
-                return None;
-            }
-        };
-        progress(bytes.len() as u64);
-        let hash = content_hash(&bytes);
-        if known.contains(&hash) {
-            already.fetch_add(1, Ordering::Relaxed);
-            return None;
-        }
-        match document::parse_source_as(&source, &bytes, &limits, opts.encoding) {
-            Ok(mut doc) => {
-                if doc.meta.date.is_none() {
-                    doc.meta.date = opts.date.map(|d| d.to_string());
-                }
-                Some((doc, Some(hash)))
+        match document::read_bytes(source, &limits) {
+            Ok(bytes) => {
+                progress(bytes.len() as u64);
+                let hash = content_hash(&bytes);
+                Some((bytes, Some(hash)))
             }
             Err(e) => {
-                fail(&source, e);
+                fail(source, e);
                 None
             }
         }
     };
-    let mut graph = stream(sources, read, lex);
+    let open = |source: &Source, bytes: Vec<u8>| match document::parse_source_as(
+        source,
+        &bytes,
+        &limits,
+        opts.encoding,
+    ) {
+        Ok(mut doc) => {
+            if doc.meta.date.is_none() {
+                doc.meta.date = opts.date.map(|d| d.to_string());
+            }
+            Some(doc)
+        }
+        Err(e) => {
+            fail(source, e);
+            None
+        }
+    };
+    let streamed = stream_refs(&sources, read, known, open, lex);
+    let mut graph = streamed.graph;
     graph.assign_ids();
     let mut failed = failed.into_inner().unwrap_or_default();
     failed.sort_by(|a, b| a.0.cmp(&b.0));
     Outcome {
         added: graph.documents.len(),
         graph,
-        known: already.into_inner(),
-        duplicates,
+        known: streamed.known,
+        duplicates: streamed
+            .duplicates
+            .into_iter()
+            .map(|(copy, first)| (sources[copy].clone(), sources[first].name().to_string()))
+            .collect(),
         failed,
     }
-}
-
-/// `(later, first, content hash)` for files in `sources` (by index) with the same bytes. Only
-/// files of equal, non-zero size are read (in parallel) to compare them; files that
-/// cannot be read here are left for the build to report.
-fn same_contents(sources: &[Source], limits: &Limits) -> Vec<(usize, usize, String)> {
-    let sizes: Vec<Option<u64>> = sources
-        .par_iter()
-        .map(|s| match s {
-            Source::File { path, .. } => std::fs::metadata(path)
-                .ok()
-                .filter(|m| m.is_file())
-                .map(|m| m.len()),
-            Source::Stdin => None,
-        })
-        .collect();
-    let mut by_size: HashMap<u64, usize> = HashMap::new();
-    for len in sizes.iter().flatten() {
-        *by_size.entry(*len).or_default() += 1;
-    }
-    let candidates: Vec<usize> = (0..sources.len())
-        .filter(|&i| {
-            sizes[i].is_some_and(|len| {
-                len > 0 && len <= limits.max_document_bytes as u64 && by_size[&len] > 1
-            })
-        })
-        .collect();
-    let hashes: Vec<(usize, Option<String>)> = candidates
-        .into_par_iter()
-        .map(|i| {
-            let bytes = document::read_bytes(&sources[i], limits).ok();
-            (i, bytes.map(|b| content_hash(&b)))
-        })
-        .collect();
-    let mut first: HashMap<String, usize> = HashMap::new();
-    let mut out = Vec::new();
-    for (i, hash) in hashes {
-        if let Some(h) = hash {
-            match first.get(&h) {
-                Some(&f) => out.push((i, f, h)),
-                None => {
-                    first.insert(h, i);
-                }
-            }
-        }
-    }
-    out
 }
 
 /// What [`build_named`] did.
@@ -248,79 +198,136 @@ pub fn build_named(
 ) -> NamedOutcome {
     docs.sort_by(|a, b| a.name.cmp(&b.name));
     docs.dedup_by(|a, b| a.name == b.name);
-    // The same bytes under two names are read once, under the first name, as
-    // `build_sources` does with files.
-    let mut first: HashMap<String, String> = HashMap::new();
-    let mut duplicates = Vec::new();
-    docs.retain(|d| {
-        let hash = content_hash(&d.bytes);
-        match first.get(&hash) {
-            Some(earlier) => {
-                duplicates.push((d.name.clone(), earlier.clone()));
-                false
-            }
-            None => {
-                first.insert(hash, d.name.clone());
-                true
-            }
-        }
-    });
     let limits = Limits::default();
     let failed = std::sync::Mutex::new(Vec::new());
-    let already = std::sync::atomic::AtomicUsize::new(0);
-    let open = |d: crate::jsonl::NamedBytes| {
-        let hash = content_hash(&d.bytes);
-        if known.contains(&hash) {
-            already.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            return None;
-        }
-        match Document::parse_with(&d.name, &d.bytes, &limits) {
-            Ok(doc) => Some((doc, Some(hash))),
+    let read = |d: &crate::jsonl::NamedBytes| Some(((), Some(content_hash(&d.bytes))));
+    let open =
+        |d: &crate::jsonl::NamedBytes, ()| match Document::parse_with(&d.name, &d.bytes, &limits) {
+            Ok(doc) => Some(doc),
             Err(e) => {
                 if let Ok(mut v) = failed.lock() {
-                    v.push((d.name, e));
+                    v.push((d.name.clone(), e));
                 }
                 None
             }
-        }
-    };
-    let mut graph = stream(docs, open, lex);
+        };
+    let streamed = stream_refs(&docs, read, known, open, lex);
+    let mut graph = streamed.graph;
     graph.assign_ids();
     let mut failed = failed.into_inner().unwrap_or_default();
     failed.sort_by(|a, b| a.0.cmp(&b.0));
     NamedOutcome {
         added: graph.documents.len(),
         graph,
-        known: already.into_inner(),
-        duplicates,
+        known: streamed.known,
+        duplicates: streamed
+            .duplicates
+            .into_iter()
+            .map(|(copy, first)| (docs[copy].name.clone(), docs[first].name.clone()))
+            .collect(),
         failed,
     }
 }
 
-/// Turns each item into a document (or nothing), extracts it and resolves it into
-/// a graph of its own part of the corpus, on every core; the parts are then merged
-/// (merging is exact and order-free, so the result is the serial one).
-fn stream<T: Send>(
+/// What [`stream`] made of its items.
+struct Streamed {
+    /// The graph of the documents added (nodes not yet named).
+    graph: Graph,
+    /// Items left out because `known` has their content hash.
+    known: usize,
+    /// Items left out as copies: (copy, first with the same bytes), by item index,
+    /// in order.
+    duplicates: Vec<(usize, usize)>,
+}
+
+/// [`stream_refs`] for items that `read` turns into documents (with their content
+/// hash, if known) by value.
+fn stream<T: Send + Sync>(
     items: Vec<T>,
-    open: impl Fn(T) -> Option<(Document, Option<String>)> + Sync,
+    read: impl Fn(T) -> Option<(Document, Option<String>)> + Sync,
     lex: &Lexicon,
-) -> Graph {
-    // One part per thread: the parts' graphs are alive at once, so more parts would
-    // cost memory (and merging) for little better balance.
-    let parts = rayon::current_num_threads();
-    let min_len = items.len().div_ceil(parts).max(1);
-    items
-        .into_par_iter()
-        .with_min_len(min_len)
-        .fold(Graph::new, |mut g, item| {
-            if let Some((doc, hash)) = open(item) {
-                let f = extract::extract(&doc, lex);
+) -> Streamed {
+    let items: Vec<std::sync::Mutex<Option<T>>> = items
+        .into_iter()
+        .map(|t| std::sync::Mutex::new(Some(t)))
+        .collect();
+    stream_refs(
+        &items,
+        |cell| read(cell.lock().ok()?.take()?),
+        &HashSet::new(),
+        |_, doc| Some(doc),
+        lex,
+    )
+}
+
+/// Turns items into documents and builds their graph, in batches (in item order):
+/// `read` gives each item's payload and content hash on every core (or `None`: it
+/// failed, or the run stops); an item whose hash is in `known`, or the same as an
+/// earlier item's, is left out; `open` makes the others documents, which are
+/// extracted and resolved on every core, each thread into a graph of its own. The
+/// parts are then merged (merging is exact and order-free, so the result is the
+/// serial one).
+fn stream_refs<T: Sync, P: Send>(
+    items: &[T],
+    read: impl Fn(&T) -> Option<(P, Option<String>)> + Sync,
+    known: &HashSet<String>,
+    open: impl Fn(&T, P) -> Option<Document> + Sync,
+    lex: &Lexicon,
+) -> Streamed {
+    // One part per thread: more parts would cost memory (and merging) for nothing.
+    let parts: Vec<std::sync::Mutex<Graph>> = (0..rayon::current_num_threads())
+        .map(|_| std::sync::Mutex::new(Graph::new()))
+        .collect();
+    let mut first: HashMap<String, usize> = HashMap::new();
+    let (mut known_n, mut duplicates) = (0, Vec::new());
+    // Small batches keep few documents' bytes in memory, large ones keep the
+    // cores busy between the two steps.
+    const BATCH: usize = 512;
+    for (b, batch) in items.chunks(BATCH).enumerate() {
+        let payloads: Vec<Option<(P, Option<String>)>> = batch.par_iter().map(&read).collect();
+        let mut todo = Vec::with_capacity(payloads.len());
+        for (j, payload) in payloads.into_iter().enumerate() {
+            let Some((payload, hash)) = payload else {
+                continue;
+            };
+            let i = b * BATCH + j;
+            if let Some(hash) = hash {
+                if known.contains(&hash) {
+                    known_n += 1;
+                    continue;
+                }
+                match first.entry(hash.clone()) {
+                    std::collections::hash_map::Entry::Occupied(o) => {
+                        duplicates.push((i, *o.get()));
+                        continue;
+                    }
+                    std::collections::hash_map::Entry::Vacant(v) => {
+                        v.insert(i);
+                    }
+                }
+                todo.push((i, payload, Some(hash)));
+            } else {
+                todo.push((i, payload, None));
+            }
+        }
+        todo.into_par_iter().for_each(|(i, payload, hash)| {
+            let Some(doc) = open(&items[i], payload) else {
+                return;
+            };
+            let f = extract::extract(&doc, lex);
+            let part = rayon::current_thread_index().unwrap_or(0) % parts.len();
+            if let Ok(mut g) = parts[part].lock() {
                 resolve::add_document(&mut g, &doc, &f, hash);
             }
-            g
-        })
-        .reduce(Graph::new, |mut a, b| {
-            a.absorb_graph(b);
-            a
-        })
+        });
+    }
+    let mut graph = Graph::new();
+    for part in parts {
+        graph.absorb_graph(part.into_inner().unwrap_or_default());
+    }
+    Streamed {
+        graph,
+        known: known_n,
+        duplicates,
+    }
 }

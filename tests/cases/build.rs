@@ -201,3 +201,55 @@ fn date_flag_anchors_undated_articles() {
     let bad = crate::common::run(&["build", arg(&a), "--date", "July 1"], None);
     assert_eq!(bad.status.code(), Some(2));
 }
+
+/// Sources go through in batches: a copy is left out under the first name whether
+/// it is in the same batch as the article it copies or in a later one, and the
+/// graph is the graph without the copies.
+#[test]
+fn copies_are_left_out_within_and_across_batches() {
+    use newsgraph::build::build_sources;
+    use newsgraph::lexicon::Lexicon;
+    let lex = Lexicon::builtin().expect("builtin lexicon");
+    let dir = TempDir::new("dup-batches");
+    let plain = dir.join("plain");
+    std::fs::create_dir_all(&plain).expect("mkdir");
+    let text = |i: usize| {
+        format!(
+            "Defense Minister Kim Min-{i} met Pete Hegseth in Seoul, officials said. \
+             They discussed the Nuclear Consultative Group ({i})."
+        )
+    };
+    for i in 0..1200 {
+        std::fs::write(plain.join(format!("a{i:04}.txt")), text(i)).expect("write");
+    }
+    let copies = dir.join("copies");
+    std::fs::create_dir_all(&copies).expect("mkdir");
+    for entry in std::fs::read_dir(&plain).expect("read_dir") {
+        let p = entry.expect("entry").path();
+        std::fs::copy(&p, copies.join(p.file_name().expect("name"))).expect("copy");
+    }
+    // One copy far from its article (another batch), one right after it.
+    std::fs::write(copies.join("z-far.txt"), text(3)).expect("write");
+    std::fs::write(copies.join("a1100b.txt"), text(1100)).expect("write");
+    let none = std::collections::HashSet::new();
+    let build = |d: &Path| {
+        let sources = newsgraph::document::discover(&[d.to_path_buf()]).expect("discover");
+        build_sources(sources, &lex, &none, &|_| ())
+    };
+    let with = build(&copies);
+    let names: Vec<(&str, &str)> = with
+        .duplicates
+        .iter()
+        .map(|(s, first)| (s.name(), first.as_str()))
+        .collect();
+    assert_eq!(
+        names,
+        [("a1100b.txt", "a1100.txt"), ("z-far.txt", "a0003.txt")]
+    );
+    assert_eq!(with.added, 1200);
+    let without = build(&plain);
+    let (mut a, mut b) = (Vec::new(), Vec::new());
+    with.graph.write_json(&mut a).expect("write");
+    without.graph.write_json(&mut b).expect("write");
+    assert!(a == b, "the copies changed the graph");
+}
