@@ -75,17 +75,8 @@ pub struct Node {
     #[serde(default)]
     pub aliases: BTreeSet<String>,
     /// Documents it appears in, sorted (names shared with the mentions and evidence).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "names_interned")]
     pub docs: BTreeSet<Arc<str>>,
-    /// Where it is mentioned (left empty by [`Graph::read_json_lean`]). Written
-    /// as an object from document name to `[start, end]` pairs (version 4; older
-    /// files list `{"doc", "start", "end"}` objects, still read).
-    #[serde(
-        default,
-        serialize_with = "mentions_by_doc",
-        deserialize_with = "mentions_or_skip"
-    )]
-    pub mentions: BTreeSet<MentionRef>,
     /// For meeting instances: the date the text gives (the least, if several).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
@@ -95,6 +86,16 @@ pub struct Node {
     /// Year launched or established (the earliest, if several).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub year: Option<i32>,
+    /// Where it is mentioned (left empty by [`Graph::read_json_lean`]). Written
+    /// as an object from document name to `[start, end]` pairs (version 4; older
+    /// files list `{"doc", "start", "end"}` objects, still read). Written last,
+    /// so that a lean reading can leave the line's end unread.
+    #[serde(
+        default,
+        serialize_with = "mentions_by_doc",
+        deserialize_with = "mentions_or_skip"
+    )]
+    pub mentions: BTreeSet<MentionRef>,
 }
 
 impl Node {
@@ -155,12 +156,58 @@ impl Node {
     }
 }
 
-/// A document's evidence sentences by (start, end).
-type SentencesOf = HashMap<(usize, usize), Arc<str>>;
-
 thread_local! {
     /// Set while [`Graph::read_json_lean`] reads: node mentions are skipped.
     static SKIP_MENTIONS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// A string as read: borrowed from the input when it needs no unescaping.
+struct Text<'de>(Cow<'de, str>);
+
+impl<'de> Deserialize<'de> for Text<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Text<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> std::result::Result<Self::Value, E> {
+                Ok(Text(Cow::Borrowed(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> std::result::Result<Self::Value, E> {
+                Ok(Text(Cow::Owned(v.to_string())))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+/// Reads a node's document names. (Sharing one copy of each name across nodes
+/// would save memory, but looking each up cost more time than it saved.)
+fn names_interned<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<BTreeSet<Arc<str>>, D::Error> {
+    struct Names;
+    impl<'de> serde::de::Visitor<'de> for Names {
+        type Value = BTreeSet<Arc<str>>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a list of document names")
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            mut a: A,
+        ) -> std::result::Result<Self::Value, A::Error> {
+            // Collected, then made a set at once (in one pass when sorted, as
+            // written): inserting one by one would compare names all the way down.
+            let mut names = Vec::with_capacity(a.size_hint().unwrap_or(0));
+            while let Some(Text(name)) = a.next_element::<Text<'de>>()? {
+                names.push(Arc::<str>::from(&*name));
+            }
+            Ok(names.into_iter().collect())
+        }
+    }
+    d.deserialize_seq(Names)
 }
 
 /// Writes a node's mentions as `{"doc": [[start, end], …], …}`: each document
@@ -198,8 +245,8 @@ fn mentions_or_skip<'de, D: serde::Deserializer<'de>>(
             self,
             mut m: M,
         ) -> std::result::Result<Self::Value, M::Error> {
-            let mut out = BTreeSet::new();
-            while let Some((doc, spans)) = m.next_entry::<Cow<'de, str>, Vec<(usize, usize)>>()? {
+            let mut out = Vec::new();
+            while let Some((Text(doc), spans)) = m.next_entry::<Text<'de>, Vec<(usize, usize)>>()? {
                 let doc: Arc<str> = Arc::from(&*doc);
                 out.extend(spans.into_iter().map(|(start, end)| MentionRef {
                     doc: doc.clone(),
@@ -207,7 +254,8 @@ fn mentions_or_skip<'de, D: serde::Deserializer<'de>>(
                     end,
                 }));
             }
-            Ok(out)
+            // Made a set at once (see `names_interned`).
+            Ok(out.into_iter().collect())
         }
         fn visit_seq<A: serde::de::SeqAccess<'de>>(
             self,
@@ -491,6 +539,30 @@ impl Graph {
         }
     }
 
+    /// [`Graph::add_edge`] for evidence already sorted without repeats: a new edge
+    /// keeps the vector as it is.
+    fn add_edge_sorted(
+        &mut self,
+        source: NodeIndex,
+        target: NodeIndex,
+        relation: Relation,
+        qualifiers: Qualifiers,
+        evidence: Vec<Evidence>,
+    ) -> EdgeIndex {
+        let key = (source, relation, target);
+        if self.edges.contains_key(&key) {
+            return self.add_edge(source, target, relation, qualifiers, evidence);
+        }
+        let edge = Edge {
+            relation,
+            qualifiers,
+            evidence,
+        };
+        let ix = self.inner.add_edge(source, target, edge);
+        self.edges.insert(key, ix);
+        ix
+    }
+
     /// The node with id `id`.
     pub fn node_index(&self, id: &str) -> Option<NodeIndex> {
         self.index.get(id).copied()
@@ -740,43 +812,52 @@ impl Graph {
         }
         let mut g = Graph::new();
         g.documents = w.graph.documents;
-        // Document names are shared by every evidence of the document.
-        let mut names: HashMap<Arc<str>, ()> = HashMap::default();
-        let mut intern = |doc: &str| -> Arc<str> {
-            match names.get_key_value(doc) {
-                Some((a, _)) => a.clone(),
-                None => {
+        // Document names are shared by every node, mention and evidence.
+        // Evidence of one document shares its name (sentences come sorted by
+        // document, so the last name read is most often the one needed).
+        let share = |last: &mut Option<Arc<str>>, doc: &str| -> Arc<str> {
+            match last {
+                Some(a) if **a == *doc => a.clone(),
+                _ => {
                     let a: Arc<str> = Arc::from(doc);
-                    names.insert(a.clone(), ());
+                    *last = Some(a.clone());
                     a
                 }
             }
         };
         // Version 3 and 4 files keep each evidence sentence once (version 4 cites it
         // by its number, version 3 by document and offsets); older ones inline it.
-        let mut table: HashMap<Arc<str>, SentencesOf> = HashMap::default();
-        let mut numbered: Vec<Evidence> = Vec::with_capacity(w.sentences.len());
-        for s in w.sentences {
-            let doc = intern(&s.doc);
-            let text: Arc<str> = Arc::from(&*s.text);
-            numbered.push(Evidence {
-                doc: doc.clone(),
+        let numbered: Vec<Evidence> = w
+            .sentences
+            .into_par_iter()
+            .with_min_len(4096)
+            .map_with(None, |last, s| Evidence {
+                doc: share(last, &s.doc),
                 start: s.start,
                 end: s.end,
-                sentence: text.clone(),
-            });
-            if let Some(old) = table
-                .entry(doc.clone())
-                .or_default()
-                .insert((s.start, s.end), text.clone())
-                && old != text
-            {
+                sentence: Arc::from(&*s.text),
+            })
+            .collect();
+        // The sentences by document and offsets (the order they are written in).
+        let mut by_cite: Vec<u32> = (0..numbered.len() as u32).collect();
+        if !numbered.windows(2).all(|w| cite(&w[0]) < cite(&w[1])) {
+            by_cite.sort_by(|&a, &b| cite(&numbered[a as usize]).cmp(&cite(&numbered[b as usize])));
+        }
+        for w in by_cite.windows(2) {
+            let (a, b) = (&numbered[w[0] as usize], &numbered[w[1] as usize]);
+            if cite(a) == cite(b) && a.sentence != b.sentence {
                 return Err(bad(format!(
                     "sentence {}:{}-{} is given twice with different texts",
-                    doc, s.start, s.end
+                    a.doc, a.start, a.end
                 )));
             }
         }
+        let find = |doc: &str, start: usize, end: usize| {
+            by_cite
+                .binary_search_by(|&i| cite(&numbered[i as usize]).cmp(&(doc, start, end)))
+                .ok()
+                .map(|k| numbered[by_cite[k] as usize].sentence.clone())
+        };
         for mut n in w.nodes {
             if g.index.contains_key(&n.id) {
                 return Err(bad(format!("node `{}` appears twice", n.id)));
@@ -796,62 +877,76 @@ impl Graph {
             }
             g.add_node(n);
         }
-        for e in w.edges {
-            let s = g.node_index(&e.source).ok_or_else(|| {
-                bad(format!(
-                    "edge `{}` starts at unknown node `{}`",
-                    e.id, e.source
-                ))
-            })?;
-            let t = g.node_index(&e.target).ok_or_else(|| {
-                bad(format!(
-                    "edge `{}` ends at unknown node `{}`",
-                    e.id, e.target
-                ))
-            })?;
-            let q = Qualifiers {
-                former: e.former,
-                acting: e.acting,
-                date: e.date,
-                year: e.year,
-            };
-            let mut evidence = Vec::with_capacity(e.evidence.len());
-            for cite in e.evidence {
-                let ev = match cite {
-                    ReadCite::Number(i) => {
-                        let ev = numbered.get(i as usize).ok_or_else(|| {
-                            bad(format!(
-                                "edge `{}` cites sentence {i}, but the file holds {}",
-                                e.id,
-                                numbered.len()
-                            ))
-                        })?;
-                        evidence.push(ev.clone());
-                        continue;
-                    }
-                    ReadCite::Inline(ev) => ev,
+        // Each edge's ends and evidence are found on every core, then the edges are
+        // added in order (the first bad edge is the one reported).
+        use rayon::prelude::*;
+        let g_ref = &g;
+        let prepared: Vec<Result<_>> = w
+            .edges
+            .into_par_iter()
+            .with_min_len(1024)
+            .map(|e| {
+                let g = g_ref;
+                let s = g.node_index(&e.source).ok_or_else(|| {
+                    bad(format!(
+                        "edge `{}` starts at unknown node `{}`",
+                        e.id, e.source
+                    ))
+                })?;
+                let t = g.node_index(&e.target).ok_or_else(|| {
+                    bad(format!(
+                        "edge `{}` ends at unknown node `{}`",
+                        e.id, e.target
+                    ))
+                })?;
+                let q = Qualifiers {
+                    former: e.former,
+                    acting: e.acting,
+                    date: e.date,
+                    year: e.year,
                 };
-                let sentence = match ev.sentence {
-                    Some(text) => Arc::from(&*text),
-                    None => table
-                        .get(&*ev.doc)
-                        .and_then(|t| t.get(&(ev.start, ev.end)))
-                        .cloned()
-                        .ok_or_else(|| {
+                let mut evidence = Vec::with_capacity(e.evidence.len());
+                for cite in e.evidence {
+                    let ev = match cite {
+                        ReadCite::Number(i) => {
+                            let ev = numbered.get(i as usize).ok_or_else(|| {
+                                bad(format!(
+                                    "edge `{}` cites sentence {i}, but the file holds {}",
+                                    e.id,
+                                    numbered.len()
+                                ))
+                            })?;
+                            evidence.push(ev.clone());
+                            continue;
+                        }
+                        ReadCite::Inline(ev) => *ev,
+                    };
+                    let sentence = match ev.sentence {
+                        Some(text) => Arc::from(&*text),
+                        None => find(&ev.doc, ev.start, ev.end).ok_or_else(|| {
                             bad(format!(
                                 "edge `{}` cites sentence {}:{}-{}, which the file does not hold",
                                 e.id, ev.doc, ev.start, ev.end
                             ))
                         })?,
-                };
-                evidence.push(Evidence {
-                    doc: intern(&ev.doc),
-                    start: ev.start,
-                    end: ev.end,
-                    sentence,
-                });
-            }
-            g.add_edge(s, t, e.relation, q, evidence);
+                    };
+                    evidence.push(Evidence {
+                        doc: Arc::from(&*ev.doc),
+                        start: ev.start,
+                        end: ev.end,
+                        sentence,
+                    });
+                }
+                evidence.sort_unstable();
+                evidence.dedup();
+                Ok((s, t, e.relation, q, evidence))
+            })
+            .collect();
+        g.inner.reserve_edges(prepared.len());
+        g.edges.reserve(prepared.len());
+        for edge in prepared {
+            let (s, t, relation, q, evidence) = edge?;
+            g.add_edge_sorted(s, t, relation, q, evidence);
         }
         Ok(g)
     }
@@ -916,19 +1011,17 @@ impl Graph {
     /// neighbourhoods, counts) never use them, and on a large graph they are most
     /// of the reading time and memory.
     pub fn read_json_lean(bytes: &[u8], path: &Path) -> Result<Graph> {
-        struct Reset;
-        impl Drop for Reset {
-            fn drop(&mut self) {
-                SKIP_MENTIONS.with(|c| c.set(false));
-            }
-        }
-        SKIP_MENTIONS.with(|c| c.set(true));
-        let _reset = Reset;
-        Graph::read_json(bytes, path)
+        Graph::read(bytes, path, true)
     }
 
     /// Reads node-link JSON written by [`Graph::write_json`].
     pub fn read_json(bytes: &[u8], path: &Path) -> Result<Graph> {
+        Graph::read(bytes, path, false)
+    }
+
+    /// Reads a graph file, without node mentions if `lean`: with every core when
+    /// it is laid out as [`Graph::write_json`] writes it, else as plain JSON.
+    fn read(bytes: &[u8], path: &Path, lean: bool) -> Result<Graph> {
         let bad = |reason: String| Error::GraphFile {
             path: path.to_path_buf(),
             reason,
@@ -936,28 +1029,43 @@ impl Graph {
         if bytes.iter().all(u8::is_ascii_whitespace) {
             return Err(bad("empty file; not a graph".into()));
         }
-        // A newer file may have fields this version does not know: say it is newer
-        // rather than that a field is unknown.
-        #[derive(Deserialize)]
-        struct Probe {
-            graph: Option<ProbeMeta>,
+        /// Forgets the lean flag when reading ends, here and on the threads that
+        /// helped.
+        struct Reset;
+        impl Drop for Reset {
+            fn drop(&mut self) {
+                let reset = || SKIP_MENTIONS.with(|c| c.set(false));
+                reset();
+                rayon::broadcast(|_| reset());
+            }
         }
-        #[derive(Deserialize)]
-        struct ProbeMeta {
-            version: Option<u32>,
+        let _reset = Reset;
+        if let Some(w) = read_lines(bytes, lean) {
+            return Graph::from_read(w, path);
         }
-        if let Ok(Probe {
-            graph: Some(ProbeMeta { version: Some(v) }),
-        }) = serde_json::from_slice::<Probe>(bytes)
-            && v > FORMAT_VERSION
-        {
-            return Err(bad(format!(
-                "written by a newer newsgraph (format version {v}, this one reads up to {FORMAT_VERSION})"
-            )));
-        }
+        SKIP_MENTIONS.with(|c| c.set(lean));
         // Borrowed records: ids, names and sentences are not copied out of `bytes`
         // until the graph keeps them.
         let w: ReadGraph = serde_json::from_slice(bytes).map_err(|e| {
+            // A newer file may have fields this version does not know: say it is
+            // newer rather than that a field is unknown.
+            #[derive(Deserialize)]
+            struct Probe {
+                graph: Option<ProbeMeta>,
+            }
+            #[derive(Deserialize)]
+            struct ProbeMeta {
+                version: Option<u32>,
+            }
+            if let Ok(Probe {
+                graph: Some(ProbeMeta { version: Some(v) }),
+            }) = serde_json::from_slice::<Probe>(bytes)
+                && v > FORMAT_VERSION
+            {
+                return bad(format!(
+                    "written by a newer newsgraph (format version {v}, this one reads up to {FORMAT_VERSION})"
+                ));
+            }
             let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
             bad(if e.is_eof() {
                 format!(
@@ -977,6 +1085,108 @@ impl Graph {
         })?;
         Graph::from_read(w, path)
     }
+}
+
+/// Reads a file laid out as [`Graph::write_json`] writes it, one record per line,
+/// parsing the records of each part on every core. `None` if the file is laid out
+/// otherwise (an older version, or reformatted) or a record does not parse: the
+/// caller then reads it as plain JSON, which also says what is wrong.
+fn read_lines(bytes: &[u8], lean: bool) -> Option<ReadGraph<'_>> {
+    use rayon::prelude::*;
+    let head = format!(
+        "{{\"directed\":true,\"multigraph\":true,\n\"graph\":{{\"name\":\"newsgraph\",\"version\":{FORMAT_VERSION},\"documents\":"
+    );
+    let rest = bytes.strip_prefix(head.as_bytes())?;
+    // Lines with their offsets in `bytes`.
+    let mut at = head.len();
+    let mut lines = memchr::memchr_iter(b'\n', rest)
+        .chain(std::iter::once(rest.len()))
+        .map(move |end| {
+            let start = at;
+            at = head.len() + end + 1;
+            (start, &bytes[start..head.len() + end])
+        });
+    // The records of a part (each line, less its comma), up to the line that
+    // closes it, and where that line starts.
+    fn part<'a>(
+        lines: &mut impl Iterator<Item = (usize, &'a [u8])>,
+        close: &[u8],
+    ) -> Option<(Vec<&'a [u8]>, usize)> {
+        let mut records = Vec::new();
+        loop {
+            let (at, line) = lines.next()?;
+            if line == close {
+                return Some((records, at));
+            }
+            records.push(line.strip_suffix(b",").unwrap_or(line));
+        }
+    }
+    let (docs_at, first) = lines.next()?;
+    if first != b"{" {
+        return None;
+    }
+    let (_, docs_end) = part(&mut lines, b"}},")?;
+    let mut documents_json = bytes[docs_at..docs_end].to_vec();
+    documents_json.push(b'}');
+    let (nothing, _) = part(&mut lines, b"\"nodes\":[")?;
+    if !nothing.is_empty() {
+        return None;
+    }
+    let (node_lines, _) = part(&mut lines, b"],")?;
+    let (nothing, _) = part(&mut lines, b"\"edges\":[")?;
+    if !nothing.is_empty() {
+        return None;
+    }
+    let (edge_lines, _) = part(&mut lines, b"],")?;
+    let (nothing, _) = part(&mut lines, b"\"sentences\":[")?;
+    if !nothing.is_empty() {
+        return None;
+    }
+    let (sentence_lines, _) = part(&mut lines, b"]}")?;
+    if !lines.all(|(_, l)| l.iter().all(u8::is_ascii_whitespace)) {
+        return None;
+    }
+    let documents = serde_json::from_slice(&documents_json).ok()?;
+    let nodes = node_lines
+        .par_iter()
+        .map(|l| {
+            SKIP_MENTIONS.with(|c| c.set(lean));
+            if lean {
+                // Mentions are the last field: read the line up to them. The cut
+                // can only fall elsewhere (inside a string it would need an
+                // unescaped quote) if a deeper key is "mentions", and then the
+                // prefix does not parse and the file is read as plain JSON.
+                if let Some(cut) = memchr::memmem::rfind(l, b",\"mentions\":") {
+                    let mut head = l[..cut].to_vec();
+                    head.push(b'}');
+                    return serde_json::from_slice::<Node>(&head).ok();
+                }
+            }
+            serde_json::from_slice::<Node>(l).ok()
+        })
+        .collect::<Option<Vec<_>>>();
+    let edges = edge_lines
+        .par_iter()
+        .with_min_len(1024)
+        .map(|l| serde_json::from_slice::<ReadEdge>(l).ok())
+        .collect::<Option<Vec<_>>>()?;
+    let sentences = sentence_lines
+        .par_iter()
+        .with_min_len(1024)
+        .map(|l| serde_json::from_slice::<ReadSentence>(l).ok())
+        .collect::<Option<Vec<_>>>()?;
+    Some(ReadGraph {
+        directed: true,
+        multigraph: true,
+        graph: WireMeta {
+            name: "newsgraph".into(),
+            version: FORMAT_VERSION,
+            documents,
+        },
+        nodes: nodes?,
+        edges,
+        sentences,
+    })
 }
 
 /// [`WireGraph`] as read from a file: strings borrowed from the file's bytes where
@@ -1026,7 +1236,7 @@ struct ReadEdge<'a> {
 /// document and offsets (with the sentence inline before version 3).
 enum ReadCite<'a> {
     Number(u32),
-    Inline(ReadEvidence<'a>),
+    Inline(Box<ReadEvidence<'a>>),
 }
 
 impl<'de: 'a, 'a> Deserialize<'de> for ReadCite<'a> {
@@ -1047,7 +1257,7 @@ impl<'de: 'a, 'a> Deserialize<'de> for ReadCite<'a> {
                 m: M,
             ) -> std::result::Result<Self::Value, M::Error> {
                 ReadEvidence::deserialize(serde::de::value::MapAccessDeserializer::new(m))
-                    .map(ReadCite::Inline)
+                    .map(|ev| ReadCite::Inline(Box::new(ev)))
             }
         }
         d.deserialize_any(Cite(std::marker::PhantomData))

@@ -65,7 +65,7 @@ pub struct Common {
 
 impl Common {
     /// The graph to ask: `--graph` or the example corpus, as of `--as-of`.
-    fn graph(&self, mentions: bool) -> Result<Graph> {
+    fn graph(&self, mentions: bool) -> Result<&'static Graph> {
         let g = load(self.graph.as_deref(), mentions)?;
         match &self.as_of {
             None => Ok(g),
@@ -73,7 +73,7 @@ impl Common {
                 let day = newsgraph::extract::dates::anchor(d).ok_or_else(|| {
                     Error::Usage(format!("--as-of {d}: not a date; write it as YYYY-MM-DD"))
                 })?;
-                Ok(g.as_of(day))
+                Ok(Box::leak(Box::new(g.as_of(day))))
             }
         }
     }
@@ -111,12 +111,16 @@ pub struct PathArgs {
 /// Reads `--graph` (`-` for standard input), or builds the bundled example corpus;
 /// without `mentions`, the nodes' mention lists are not read (see
 /// [`Graph::read_json_lean`]).
-fn load(graph: Option<&Path>, mentions: bool) -> Result<Graph> {
-    match graph {
+///
+/// The graph is never freed: a query ends right after its answer, and taking a
+/// large graph apart piece by piece would only delay the exit.
+fn load(graph: Option<&Path>, mentions: bool) -> Result<&'static Graph> {
+    let g = match graph {
         Some(p) if mentions => super::export::read_graph(p),
         Some(p) => super::export::read_graph_lean(p),
         None => super::build::example_graph(),
-    }
+    }?;
+    Ok(Box::leak(Box::new(g)))
 }
 
 /// Prints an answer: `text` for people, the value as JSON, `page` as HTML, or
@@ -173,7 +177,7 @@ pub fn path(a: &PathArgs) -> Result<ExitCode> {
         |out| ans.write_text(out, &text_style()),
         |out| {
             // The path among its neighbours, highlighted.
-            let path = ans.subgraph(&g);
+            let path = ans.subgraph(g);
             let mut nodes = BTreeSet::new();
             for n in path.nodes_sorted() {
                 let ix = g.node_index(&path.node(n).id).expect("path node");
@@ -194,7 +198,7 @@ pub fn path(a: &PathArgs) -> Result<ExitCode> {
             );
             view::write_html(&around, &title, Some(&highlight), out)
         },
-        || ans.subgraph(&g),
+        || ans.subgraph(g),
     )?;
     Ok(ExitCode::SUCCESS)
 }
@@ -234,9 +238,9 @@ pub fn neighbors(name: &str, depth: usize, common: &Common) -> Result<ExitCode> 
         |out| ans.write_text(out, &text_style()),
         |out| {
             let title = format!("{} and its neighbours", ans.nodes[0].label);
-            view::write_html(&ans.subgraph(&g), &title, None, out)
+            view::write_html(&ans.subgraph(g), &title, None, out)
         },
-        || ans.subgraph(&g),
+        || ans.subgraph(g),
     )?;
     Ok(ExitCode::from(if ans.nodes.len() > 1 { 0 } else { 1 }))
 }
@@ -249,7 +253,7 @@ pub fn stats(graph: Option<&Path>, format: Format, top: usize) -> Result<ExitCod
         format,
         &ans,
         |out| ans.write_text(out, &text_style()),
-        |out| view::write_html(&g, "newsgraph", None, out),
+        |out| view::write_html(g, "newsgraph", None, out),
         || g.clone(),
     )?;
     Ok(ExitCode::from(if ans.nodes > 0 { 0 } else { 1 }))

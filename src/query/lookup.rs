@@ -122,26 +122,31 @@ impl Graph {
         let qtokens = tokens(name);
         let mut found: Vec<(MatchKind, NodeIndex)> = Vec::new();
         if !key.is_empty() {
-            for ix in self.inner.node_indices() {
-                let n = &self.inner[ix];
-                let how = if n.id.eq_ignore_ascii_case(name.trim()) {
-                    Some(MatchKind::Id)
-                } else if fold(&n.label) == key {
-                    Some(MatchKind::Label)
-                } else if n.aliases.iter().any(|a| fold(a) == key) {
-                    Some(MatchKind::Alias)
-                } else if std::iter::once(&n.label)
-                    .chain(&n.aliases)
-                    .any(|s| contains_run(&tokens(s), &qtokens))
-                {
-                    Some(MatchKind::Token)
-                } else {
-                    None
-                };
-                if let Some(how) = how {
-                    found.push((how, ix));
-                }
-            }
+            // Every node is compared (on every core: a large graph has many).
+            use rayon::prelude::*;
+            let nodes: Vec<NodeIndex> = self.inner.node_indices().collect();
+            found = nodes
+                .par_iter()
+                .with_min_len(256)
+                .filter_map(|&ix| {
+                    let n = &self.inner[ix];
+                    let how = if n.id.eq_ignore_ascii_case(name.trim()) {
+                        Some(MatchKind::Id)
+                    } else if fold(&n.label) == key {
+                        Some(MatchKind::Label)
+                    } else if n.aliases.iter().any(|a| fold(a) == key) {
+                        Some(MatchKind::Alias)
+                    } else if std::iter::once(&n.label)
+                        .chain(&n.aliases)
+                        .any(|s| contains_run(&tokens(s), &qtokens))
+                    {
+                        Some(MatchKind::Token)
+                    } else {
+                        None
+                    };
+                    how.map(|how| (how, ix))
+                })
+                .collect();
         }
         let exact = found.iter().any(|(how, _)| *how != MatchKind::Token);
         if exact {

@@ -253,3 +253,72 @@ fn copies_are_left_out_within_and_across_batches() {
     without.graph.write_json(&mut b).expect("write");
     assert!(a == b, "the copies changed the graph");
 }
+
+/// The graph file is read on every core when laid out as `build` writes it, and as
+/// plain JSON otherwise: both give the same graph, and so does a lean reading but
+/// for the mentions, even where a key inside a node is "mentions".
+#[test]
+fn graph_files_read_the_same_in_any_layout() {
+    use newsgraph::lexicon::Lexicon;
+    let lex = Lexicon::builtin().expect("builtin lexicon");
+    let texts = [
+        (
+            "mentions",
+            "Pete Hegseth met Ahn Gyu-back in Seoul, officials said. \
+             The two discussed the Nuclear Consultative Group.",
+        ),
+        (
+            "b.txt",
+            "Defense Secretary Pete Hegseth visited Tokyo, the ministry said.",
+        ),
+    ];
+    let g = newsgraph::build::build_texts(&texts, &lex).expect("build");
+    let mut compact = Vec::new();
+    g.write_json(&mut compact).expect("write");
+    let value: serde_json::Value = serde_json::from_slice(&compact).expect("JSON");
+    let pretty = serde_json::to_vec_pretty(&value).expect("pretty");
+    let again = |bytes: &[u8], lean: bool| {
+        let g = if lean {
+            Graph::read_json_lean(bytes, Path::new("g.json"))
+        } else {
+            Graph::read_json(bytes, Path::new("g.json"))
+        }
+        .expect("reads");
+        let mut out = Vec::new();
+        g.write_json(&mut out).expect("write");
+        out
+    };
+    assert!(again(&compact, false) == compact, "compact file changed");
+    assert!(
+        again(&pretty, false) == compact,
+        "pretty file read differently"
+    );
+    // Lean: the same but for the mentions, whatever the layout.
+    let lean = again(&compact, true);
+    assert!(
+        lean == again(&pretty, true),
+        "lean readings differ by layout"
+    );
+    let mut without = value.clone();
+    for n in without["nodes"].as_array_mut().expect("nodes") {
+        n.as_object_mut().expect("node").remove("mentions");
+    }
+    let mut expected =
+        Graph::read_json(&serde_json::to_vec(&without).expect("json"), Path::new("g"))
+            .expect("reads");
+    let mut want = Vec::new();
+    expected.assign_ids();
+    expected.write_json(&mut want).expect("write");
+    assert!(
+        lean == want,
+        "a lean reading is not the graph less its mentions"
+    );
+    assert!(
+        value["nodes"]
+            .as_array()
+            .expect("nodes")
+            .iter()
+            .any(|n| n["mentions"].get("mentions").is_some()),
+        "the test needs a document named \"mentions\""
+    );
+}
