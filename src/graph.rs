@@ -1303,8 +1303,9 @@ fn sentence_numbers<'a>(sentences: &[&'a Evidence]) -> HashMap<(&'a str, usize, 
 }
 
 /// Writes `items` as records, one per line, comma-separated (none before the
-/// first): each batch of records is formatted on every core, then written in order,
-/// so output is the serial one and memory stays bounded by a batch.
+/// first). Batches of records are formatted on every core by a thread of its own
+/// while this one writes the batch before, so the output is the serial one,
+/// writing overlaps formatting, and memory stays bounded by a few batches.
 fn write_records<T: Sync, W: Write>(
     out: &mut W,
     items: &[T],
@@ -1312,28 +1313,40 @@ fn write_records<T: Sync, W: Write>(
     record: impl Fn(&T, &mut Vec<u8>) -> serde_json::Result<()> + Sync,
 ) -> std::io::Result<()> {
     use rayon::prelude::*;
-    let mut first = true;
-    for batch in items.chunks(chunk * 64) {
-        let bufs: Vec<serde_json::Result<Vec<u8>>> = batch
-            .par_chunks(chunk)
-            .map(|chunk| {
-                let mut buf = Vec::with_capacity(chunk.len() * 256);
-                for item in chunk {
-                    buf.extend_from_slice(b",\n");
-                    record(item, &mut buf)?;
+    type Batch = serde_json::Result<Vec<Vec<u8>>>;
+    std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(2);
+        let record = &record;
+        scope.spawn(move || {
+            for batch in items.chunks(chunk * 64) {
+                let bufs: Batch = batch
+                    .par_chunks(chunk)
+                    .map(|chunk| {
+                        let mut buf = Vec::with_capacity(chunk.len() * 256);
+                        for item in chunk {
+                            buf.extend_from_slice(b",\n");
+                            record(item, &mut buf)?;
+                        }
+                        Ok(buf)
+                    })
+                    .collect();
+                // The writer stops listening after an error: stop too.
+                if tx.send(bufs).is_err() {
+                    break;
                 }
-                Ok(buf)
-            })
-            .collect();
-        for buf in bufs {
-            let buf = buf.map_err(std::io::Error::from)?;
-            // The very first record has no comma before it.
-            let skip = if first { 1 } else { 0 };
-            first = false;
-            out.write_all(&buf[skip..])?;
+            }
+        });
+        let mut first = true;
+        for bufs in rx {
+            for buf in bufs.map_err(std::io::Error::from)? {
+                // The very first record has no comma before it.
+                let skip = usize::from(first);
+                first = false;
+                out.write_all(&buf[skip..])?;
+            }
         }
-    }
-    Ok(())
+        Ok(())
+    })
 }
 
 /// Serialises exactly as [`WireEdge`].
