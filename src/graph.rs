@@ -10,6 +10,7 @@
 
 use crate::error::{Error, Result};
 use crate::ontology::{EntityKind, Relation};
+use crate::sorted::SortedVec;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 use rayon::slice::ParallelSliceMut;
@@ -76,7 +77,7 @@ pub struct Node {
     pub aliases: BTreeSet<String>,
     /// Documents it appears in, sorted (names shared with the mentions and evidence).
     #[serde(default, deserialize_with = "names_interned")]
-    pub docs: BTreeSet<Arc<str>>,
+    pub docs: SortedVec<Arc<str>>,
     /// For meeting instances: the date the text gives (the least, if several).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
@@ -95,7 +96,7 @@ pub struct Node {
         serialize_with = "mentions_by_doc",
         deserialize_with = "mentions_or_skip"
     )]
-    pub mentions: BTreeSet<MentionRef>,
+    pub mentions: SortedVec<MentionRef>,
 }
 
 impl Node {
@@ -111,8 +112,8 @@ impl Node {
             label,
             label_surface: false,
             aliases: BTreeSet::new(),
-            docs: BTreeSet::new(),
-            mentions: BTreeSet::new(),
+            docs: SortedVec::new(),
+            mentions: SortedVec::new(),
             date: None,
             series: false,
             year: None,
@@ -187,10 +188,10 @@ impl<'de> Deserialize<'de> for Text<'de> {
 /// would save memory, but looking each up cost more time than it saved.)
 fn names_interned<'de, D: serde::Deserializer<'de>>(
     d: D,
-) -> std::result::Result<BTreeSet<Arc<str>>, D::Error> {
+) -> std::result::Result<SortedVec<Arc<str>>, D::Error> {
     struct Names;
     impl<'de> serde::de::Visitor<'de> for Names {
-        type Value = BTreeSet<Arc<str>>;
+        type Value = SortedVec<Arc<str>>;
         fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
             f.write_str("a list of document names")
         }
@@ -213,7 +214,7 @@ fn names_interned<'de, D: serde::Deserializer<'de>>(
 /// Writes a node's mentions as `{"doc": [[start, end], …], …}`: each document
 /// name once.
 fn mentions_by_doc<S: serde::Serializer>(
-    mentions: &BTreeSet<MentionRef>,
+    mentions: &SortedVec<MentionRef>,
     s: S,
 ) -> std::result::Result<S::Ok, S::Error> {
     use serde::ser::SerializeMap;
@@ -234,10 +235,10 @@ fn mentions_by_doc<S: serde::Serializer>(
 /// [`Graph::read_json_lean`].
 fn mentions_or_skip<'de, D: serde::Deserializer<'de>>(
     d: D,
-) -> std::result::Result<BTreeSet<MentionRef>, D::Error> {
+) -> std::result::Result<SortedVec<MentionRef>, D::Error> {
     struct Mentions;
     impl<'de> serde::de::Visitor<'de> for Mentions {
-        type Value = BTreeSet<MentionRef>;
+        type Value = SortedVec<MentionRef>;
         fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
             f.write_str("mentions: an object of document names to [start, end] pairs")
         }
@@ -262,16 +263,16 @@ fn mentions_or_skip<'de, D: serde::Deserializer<'de>>(
             mut a: A,
         ) -> std::result::Result<Self::Value, A::Error> {
             // Files before version 4: a list of {"doc", "start", "end"}.
-            let mut out = BTreeSet::new();
+            let mut out = Vec::new();
             while let Some(m) = a.next_element::<MentionRef>()? {
-                out.insert(m);
+                out.push(m);
             }
-            Ok(out)
+            Ok(out.into_iter().collect())
         }
     }
     if SKIP_MENTIONS.with(|c| c.get()) {
         serde::de::IgnoredAny::deserialize(d)?;
-        Ok(BTreeSet::new())
+        Ok(SortedVec::new())
     } else {
         d.deserialize_any(Mentions)
     }
@@ -356,7 +357,10 @@ fn insert_sorted<T: Ord>(v: &mut Vec<T>, items: impl IntoIterator<Item = T>) {
     let items = items.into_iter();
     if items.size_hint().0 <= 8 {
         for x in items {
-            if let Err(at) = v.binary_search(&x) {
+            // Documents mostly come in order: most items go at the end.
+            if v.last().is_none_or(|last| *last < x) {
+                v.push(x);
+            } else if let Err(at) = v.binary_search(&x) {
                 v.insert(at, x);
             }
         }

@@ -16,6 +16,7 @@ pub mod lexicon;
 pub mod ontology;
 pub mod query;
 pub mod resolve;
+pub mod sorted;
 pub mod view;
 
 pub use error::{Error, Result};

@@ -57,7 +57,8 @@ pub fn add_document(g: &mut Graph, doc: &Document, f: &Findings, hash: Option<St
                 node.aliases.insert(alias.clone());
             }
         }
-        if !node.docs.contains(name) {
+        // A document's entities often share a node, one after the other.
+        if node.docs.last().is_none_or(|last| **last != *name) {
             node.docs.insert(shared.clone());
         }
         node.series |= e.series;

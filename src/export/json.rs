@@ -70,7 +70,7 @@ pub struct NodeData<'a> {
     /// Other names.
     pub aliases: Cow<'a, BTreeSet<String>>,
     /// Documents it appears in.
-    pub docs: Cow<'a, BTreeSet<std::sync::Arc<str>>>,
+    pub docs: Cow<'a, crate::sorted::SortedVec<std::sync::Arc<str>>>,
     /// Meeting date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<Cow<'a, str>>,

@@ -1,0 +1,184 @@
+//! A set kept as a sorted vector without repeats: what a node keeps of its
+//! documents and mentions.
+//!
+//! A build adds a part's documents in name order, so nearly every insertion is at
+//! the end: a push, where a `BTreeSet` walks its tree (for a node named in most of
+//! the corpus, a walk through memory the cache no longer holds) and keeps a node
+//! per few elements. Reads and writes are a slice.
+
+use serde::{Deserialize, Serialize};
+use std::borrow::Borrow;
+
+/// A sorted, repeat-free vector with the set operations the graph uses.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(transparent)]
+pub struct SortedVec<T>(Vec<T>);
+
+impl<T: Ord> SortedVec<T> {
+    /// An empty set.
+    pub const fn new() -> SortedVec<T> {
+        SortedVec(Vec::new())
+    }
+
+    /// Adds `x`; false if it was there.
+    pub fn insert(&mut self, x: T) -> bool {
+        if self.0.last().is_none_or(|last| *last < x) {
+            self.0.push(x);
+            return true;
+        }
+        match self.0.binary_search(&x) {
+            Ok(_) => false,
+            Err(at) => {
+                self.0.insert(at, x);
+                true
+            }
+        }
+    }
+
+    /// Whether `x` is in the set.
+    pub fn contains<Q: Ord + ?Sized>(&self, x: &Q) -> bool
+    where
+        T: Borrow<Q>,
+    {
+        self.0.binary_search_by(|e| e.borrow().cmp(x)).is_ok()
+    }
+
+    /// Moves every element of `other` in (in one pass), leaving it empty.
+    pub fn append(&mut self, other: &mut SortedVec<T>) {
+        let add = std::mem::take(&mut other.0);
+        if add.is_empty() {
+            return;
+        }
+        if self.0.last().is_none_or(|last| *last < add[0]) {
+            self.0.extend(add);
+            return;
+        }
+        let old = std::mem::take(&mut self.0);
+        self.0.reserve_exact(old.len() + add.len());
+        let (mut a, mut b) = (old.into_iter().peekable(), add.into_iter().peekable());
+        loop {
+            let next = match (a.peek(), b.peek()) {
+                (Some(x), Some(y)) => match x.cmp(y) {
+                    std::cmp::Ordering::Less => a.next(),
+                    std::cmp::Ordering::Greater => b.next(),
+                    std::cmp::Ordering::Equal => {
+                        b.next();
+                        a.next()
+                    }
+                },
+                (Some(_), None) => a.next(),
+                (None, Some(_)) => b.next(),
+                (None, None) => break,
+            };
+            self.0.extend(next);
+        }
+    }
+}
+
+impl<T> SortedVec<T> {
+    /// The elements, in order.
+    pub fn iter(&self) -> std::slice::Iter<'_, T> {
+        self.0.iter()
+    }
+
+    /// How many elements.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The greatest element.
+    pub fn last(&self) -> Option<&T> {
+        self.0.last()
+    }
+
+    /// The elements as a slice, in order.
+    pub fn as_slice(&self) -> &[T] {
+        &self.0
+    }
+}
+
+impl<T> Default for SortedVec<T> {
+    fn default() -> SortedVec<T> {
+        SortedVec(Vec::new())
+    }
+}
+
+impl<T: Ord> FromIterator<T> for SortedVec<T> {
+    fn from_iter<I: IntoIterator<Item = T>>(items: I) -> SortedVec<T> {
+        let mut v: Vec<T> = items.into_iter().collect();
+        // Stable: of equal elements, the first is kept (as a set keeps it).
+        v.sort();
+        v.dedup();
+        SortedVec(v)
+    }
+}
+
+impl<T: Ord> Extend<T> for SortedVec<T> {
+    fn extend<I: IntoIterator<Item = T>>(&mut self, items: I) {
+        for x in items {
+            self.insert(x);
+        }
+    }
+}
+
+impl<'a, T> IntoIterator for &'a SortedVec<T> {
+    type Item = &'a T;
+    type IntoIter = std::slice::Iter<'a, T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+impl<T> IntoIterator for SortedVec<T> {
+    type Item = T;
+    type IntoIter = std::vec::IntoIter<T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+/// Read as a list in any order, with repeats: sorted and made unique.
+impl<'de, T: Ord + Deserialize<'de>> Deserialize<'de> for SortedVec<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(Vec::<T>::deserialize(d)?.into_iter().collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SortedVec;
+
+    #[test]
+    fn insert_keeps_order_and_no_repeats() {
+        let mut s = SortedVec::new();
+        for x in [5, 1, 9, 5, 3, 9, 10] {
+            s.insert(x);
+        }
+        assert_eq!(s.as_slice(), [1, 3, 5, 9, 10]);
+        assert!(s.contains(&3) && !s.contains(&4));
+    }
+
+    #[test]
+    fn append_merges() {
+        let mut a: SortedVec<i32> = [1, 4, 7].into_iter().collect();
+        let mut b: SortedVec<i32> = [2, 4, 8].into_iter().collect();
+        a.append(&mut b);
+        assert_eq!(a.as_slice(), [1, 2, 4, 7, 8]);
+        assert!(b.is_empty());
+        let mut c: SortedVec<i32> = [9, 10].into_iter().collect();
+        a.append(&mut c);
+        assert_eq!(a.as_slice(), [1, 2, 4, 7, 8, 9, 10]);
+    }
+
+    #[test]
+    fn reads_any_list() {
+        let s: SortedVec<String> = serde_json::from_str(r#"["b","a","b"]"#).expect("list");
+        assert_eq!(s.as_slice(), ["a", "b"]);
+        assert_eq!(serde_json::to_string(&s).expect("json"), r#"["a","b"]"#);
+    }
+}
