@@ -596,13 +596,20 @@ impl Graph {
 
     /// Edges sorted by (source id, relation, target id).
     pub fn edges_sorted(&self) -> Vec<EdgeIndex> {
-        let mut v: Vec<(&str, Relation, &str, EdgeIndex)> = (&self.inner)
+        // Ids are unique, so ordering the ends by their place among the sorted
+        // nodes orders them by id, comparing numbers instead of strings.
+        use petgraph::visit::NodeIndexable;
+        let mut rank = vec![0u32; self.inner.node_bound()];
+        for (i, ix) in self.nodes_sorted().into_iter().enumerate() {
+            rank[ix.index()] = i as u32;
+        }
+        let mut v: Vec<(u32, Relation, u32, EdgeIndex)> = (&self.inner)
             .edge_references()
             .map(|e| {
                 (
-                    self.inner[e.source()].id.as_str(),
+                    rank[e.source().index()],
                     e.weight().relation,
-                    self.inner[e.target()].id.as_str(),
+                    rank[e.target().index()],
                     e.id(),
                 )
             })
@@ -754,10 +761,17 @@ impl Graph {
 
     /// Every evidence sentence once, sorted by document and offset.
     pub fn sentences(&self) -> Vec<&Evidence> {
+        // The edges of a sentence mostly share one copy of its text: drop the
+        // repeats by address first, then sort what is left.
+        let mut seen: HashMap<usize, ()> = HashMap::default();
         let mut v: Vec<&Evidence> = self
             .inner
             .edge_weights()
             .flat_map(|e| e.evidence.iter())
+            .filter(|ev| {
+                seen.insert(Arc::as_ptr(&ev.sentence) as *const u8 as usize, ())
+                    .is_none()
+            })
             .collect();
         v.par_sort_unstable_by(|a, b| cite(a).cmp(&cite(b)));
         v.dedup_by(|a, b| (&a.doc, a.start, a.end) == (&b.doc, b.start, b.end));
@@ -974,7 +988,7 @@ impl Graph {
         out.write_all(b"\n}},\n\"nodes\":[")?;
         // A few nodes (countries, a series) are in most documents: small chunks
         // spread them over the cores.
-        write_records(&mut out, &self.nodes_sorted(), 8, |ix, buf| {
+        write_records(&mut out, &self.nodes_sorted(), 1, |ix, buf| {
             serde_json::to_writer(buf, &self.inner[*ix])
         })?;
         out.write_all(b"\n],\n\"edges\":[")?;
