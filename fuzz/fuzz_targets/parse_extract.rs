@@ -85,7 +85,7 @@ fuzz_target!(|data: &[u8]| {
     }
     for e in graph.inner.edge_weights() {
         for ev in &e.evidence {
-            assert_eq!(text.get(ev.start..ev.end), Some(ev.sentence.as_str()));
+            assert_eq!(text.get(ev.start..ev.end), Some(&*ev.sentence));
         }
     }
     let mut first = Vec::new();
