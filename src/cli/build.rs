@@ -216,6 +216,9 @@ pub fn run(opts: &Options) -> Result<ExitCode> {
             started.elapsed().as_secs_f64(),
         );
     }
+    // The process ends now: freeing a large graph piece by piece would only delay
+    // the exit (a quarter of a second at 100,000 articles).
+    std::mem::forget(graph);
     Ok(if skipped > 0 {
         ExitCode::from(1)
     } else {
