@@ -4,7 +4,7 @@
 //! facts that come with them: `instance_of`, `held_in`, `part_of`.
 
 use super::dates;
-use super::tokens::Token;
+use super::tokens::{Token, lower_eq};
 use super::{Findings, sentence_at};
 use crate::document::Document;
 use crate::graph::Qualifiers;
@@ -428,12 +428,10 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
     // The event's references: "the talks", "the meeting", "the dialogue".
     for toks in sentences {
         for w in toks.windows(2) {
-            let head = w[1].text.to_lowercase();
             if matches!(w[0].text, "the" | "The")
-                && matches!(
-                    head.as_str(),
-                    "talks" | "meeting" | "dialogue" | "gathering"
-                )
+                && ["talks", "meeting", "dialogue", "gathering"]
+                    .iter()
+                    .any(|h| lower_eq(w[1].text, h))
             {
                 f.mention(doc, ev, w[0].start, w[1].end);
             }
@@ -636,6 +634,9 @@ fn held_in_sentence(doc: &Document, lex: &Lexicon, f: &mut Findings, meeting: us
 /// wins, then the one nearest the mention.
 pub fn date_instances(doc: &Document, f: &mut Findings) {
     let anchor = doc.meta.date.as_deref().and_then(dates::anchor);
+    // What a sentence offers is the same for every meeting that is mentioned in it,
+    // and nothing below changes mentions: each sentence is read once.
+    let mut read: Vec<Option<SentenceDates>> = vec![None; doc.sentences.len()];
     for e in 0..f.entities.len() {
         let ent = &f.entities[e];
         if ent.kind != EntityKind::Meeting || ent.series || ent.key.is_empty() {
@@ -666,21 +667,9 @@ pub fn date_instances(doc: &Document, f: &mut Findings) {
         }
         mentions.sort();
         for (si, at) in mentions {
-            let sp = doc.sentences[si];
-            let sent = &doc.text[sp.start..sp.end];
-            let dateline = dateline_end(sent);
-            // Meeting mentions in the sentence: a date belongs to the nearest one.
-            // (Series have no date, so they own none.)
-            let meetings: Vec<(usize, usize, usize)> = f
-                .in_sentence(si)
-                .iter()
-                .map(|m| (f.canonical(m.entity), m.start, m.end))
-                .filter(|&(x, _, _)| {
-                    f.entities[x].kind == EntityKind::Meeting && !f.entities[x].series
-                })
-                .collect();
-            for d in dates::find(sent, anchor) {
-                let (ds, de) = (sp.start + d.start, sp.start + d.end);
+            let SentenceDates { meetings, dates } =
+                read[si].get_or_insert_with(|| SentenceDates::read(doc, f, si, anchor));
+            for &(ds, de, range) in dates.iter() {
                 let gap = |&&(_, s, e): &&(usize, usize, usize)| {
                     if de <= s {
                         s - de
@@ -692,16 +681,10 @@ pub fn date_instances(doc: &Document, f: &mut Findings) {
                 if owner.is_some_and(|x| x != e) {
                     continue;
                 }
-                let bare_year = d.end - d.start == 4
-                    && sent[d.start..d.end].bytes().all(|b| b.is_ascii_digit());
-                let reported = dates::after_report_verb(&sent[..d.start]);
-                if bare_year || reported || d.start < dateline {
-                    continue;
-                }
                 // The most precise date, then the nearest to the mention.
-                let rank = ((d.range.end - d.range.start).num_days(), ds.abs_diff(at));
+                let rank = ((range.end - range.start).num_days(), ds.abs_diff(at));
                 if best.is_none_or(|(b, _)| rank < b) {
-                    best = Some((rank, d.range));
+                    best = Some((rank, range));
                 }
             }
             if best.is_some() {
@@ -726,6 +709,42 @@ pub fn date_instances(doc: &Document, f: &mut Findings) {
                 f.entities[e].label = format!("{short} {}", range.start.format("%B %Y"));
             }
         }
+    }
+}
+
+/// What one sentence offers [`date_instances`].
+#[derive(Clone)]
+struct SentenceDates {
+    /// Meeting mentions (entity, start, end): a date belongs to the nearest one.
+    /// (Series have no date, so they own none.)
+    meetings: Vec<(usize, usize, usize)>,
+    /// Dates that can be a meeting's (document byte range, days): not a bare
+    /// year, not the day of a report, not in the dateline.
+    dates: Vec<(usize, usize, dates::Range)>,
+}
+
+impl SentenceDates {
+    fn read(doc: &Document, f: &Findings, si: usize, anchor: Option<chrono::NaiveDate>) -> Self {
+        let sp = doc.sentences[si];
+        let sent = &doc.text[sp.start..sp.end];
+        let dateline = dateline_end(sent);
+        let meetings = f
+            .in_sentence(si)
+            .iter()
+            .map(|m| (f.canonical(m.entity), m.start, m.end))
+            .filter(|&(x, _, _)| f.entities[x].kind == EntityKind::Meeting && !f.entities[x].series)
+            .collect();
+        let dates = dates::find(sent, anchor)
+            .into_iter()
+            .filter(|d| {
+                let bare_year = d.end - d.start == 4
+                    && sent[d.start..d.end].bytes().all(|b| b.is_ascii_digit());
+                let reported = dates::after_report_verb(&sent[..d.start]);
+                !(bare_year || reported || d.start < dateline)
+            })
+            .map(|d| (sp.start + d.start, sp.start + d.end, d.range))
+            .collect();
+        SentenceDates { meetings, dates }
     }
 }
 

@@ -22,9 +22,6 @@ use crate::ontology::{EntityKind, Relation};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::collections::BTreeSet;
 
-/// Mention lists up to this long are scanned rather than searched by index.
-const SCAN: usize = 96;
-
 /// A thing found in one document.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DocEntity {
@@ -107,8 +104,10 @@ pub struct Findings {
     /// The meeting instance the article reports, if any.
     pub event: Option<usize>,
     keys: HashMap<String, usize>,
-    /// Mentions by start offset (indexes into `mentions`), for [`Findings::mention_at`].
-    by_start: std::collections::BTreeMap<usize, Vec<usize>>,
+    /// (start, index into `mentions`) of every mention, sorted: mentions by start
+    /// offset, those with the same start in the order found. A sorted vector
+    /// because lookups (per token) far outnumber insertions.
+    by_start: Vec<(usize, usize)>,
     /// The longest mention so far, in bytes.
     longest: usize,
     /// (entity, start, end) of every mention, for [`Findings::mention`].
@@ -169,10 +168,9 @@ impl Findings {
         if !self.seen.insert((entity, start, end)) {
             return;
         }
-        self.by_start
-            .entry(start)
-            .or_default()
-            .push(self.mentions.len());
+        // Indexes only grow, so the new entry goes after every one with its start.
+        let at = self.by_start.partition_point(|&(s, _)| s <= start);
+        self.by_start.insert(at, (start, self.mentions.len()));
         self.longest = self.longest.max(end - start);
         self.by_sentence
             .entry(sentence)
@@ -239,18 +237,17 @@ impl Findings {
 
     /// The first mention found that starts at byte `start`.
     pub fn starting_at(&self, start: usize) -> Option<&Mention> {
-        self.by_start
-            .get(&start)
-            .and_then(|ix| ix.first())
-            .map(|&i| &self.mentions[i])
+        self.starting_in(start..start + 1).next()
     }
 
     /// The mentions that start in `range`, by start (those with the same start in
     /// the order found).
     pub fn starting_in(&self, range: std::ops::Range<usize>) -> impl Iterator<Item = &Mention> {
-        self.by_start
-            .range(range)
-            .flat_map(|(_, ix)| ix.iter().map(|&i| &self.mentions[i]))
+        let from = self.by_start.partition_point(|&(s, _)| s < range.start);
+        self.by_start[from..]
+            .iter()
+            .take_while(move |&&(s, _)| s < range.end)
+            .map(|&(_, i)| &self.mentions[i])
     }
 
     /// The mentions that end at byte `end`, in the order found.
@@ -261,33 +258,29 @@ impl Findings {
             .flat_map(|ix| ix.iter().map(|&i| &self.mentions[i]))
     }
 
-    /// The mention that covers byte `at`, of `kind` if given, longest first.
+    /// The mention that covers byte `at`, of `kind` if given, longest first (of
+    /// equally long ones, the last found).
     pub fn mention_at(&self, at: usize, kind: Option<EntityKind>) -> Option<Mention> {
-        let fits = |m: &&Mention| {
-            m.start <= at && at < m.end && kind.is_none_or(|k| self.entities[m.entity].kind == k)
-        };
-        // A short list is scanned; a long one (a dense document) is searched by start:
-        // only mentions starting at most `longest` bytes before `at` can cover it.
-        // Both take the mentions in the order found, so ties go the same way.
-        if self.mentions.len() <= SCAN {
-            return self
-                .mentions
-                .iter()
-                .filter(fits)
-                .max_by_key(|m| m.end - m.start)
-                .copied();
+        // Only mentions starting at most `longest` bytes before `at` can cover it, so
+        // those are searched by start, without collecting them. Ties go to the
+        // mention found last, as a scan of all mentions with `max_by_key` would.
+        let mut best: Option<(usize, usize)> = None; // (length, index)
+        let from = at.saturating_sub(self.longest);
+        let lo = self.by_start.partition_point(|&(s, _)| s < from);
+        for &(s, i) in &self.by_start[lo..] {
+            if s > at {
+                break;
+            }
+            let m = &self.mentions[i];
+            if at >= m.end || kind.is_some_and(|k| self.entities[m.entity].kind != k) {
+                continue;
+            }
+            let len = m.end - m.start;
+            if best.is_none_or(|(bl, bi)| (len, i) > (bl, bi)) {
+                best = Some((len, i));
+            }
         }
-        let mut near: Vec<usize> = self
-            .by_start
-            .range(at.saturating_sub(self.longest)..=at)
-            .flat_map(|(_, v)| v.iter().copied())
-            .collect();
-        near.sort_unstable();
-        near.into_iter()
-            .map(|i| &self.mentions[i])
-            .filter(fits)
-            .max_by_key(|m| m.end - m.start)
-            .copied()
+        best.map(|(_, i)| self.mentions[i])
     }
 
     /// The first mention of `entity`.

@@ -9,7 +9,7 @@ use super::tokens::Token;
 use crate::document::Document;
 use crate::lexicon::Lexicon;
 use crate::ontology::EntityKind;
-use rustc_hash::FxHashMap as HashMap;
+use std::borrow::Cow;
 
 /// What identifies an office, however its title is written.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -201,29 +201,32 @@ pub struct TitleSpan {
     pub former: bool,
 }
 
-/// Country mentions of a sentence: token index → canonical country name.
-fn country_tokens(toks: &[Token], f: &Findings) -> HashMap<usize, String> {
-    let mut m = HashMap::default();
-    for (i, t) in toks.iter().enumerate() {
-        if let Some(men) = f.mention_at(t.start, Some(EntityKind::Country))
-            && men.start <= t.start
-            && t.end <= men.end
-        {
-            m.insert(i, f.entities[men.entity].label.clone());
-        }
-    }
-    m
+/// Country mentions of a sentence: by token index, the canonical country name.
+fn country_tokens<'f>(toks: &[Token], f: &'f Findings) -> Vec<Option<&'f str>> {
+    toks.iter()
+        .map(|t| {
+            f.mention_at(t.start, Some(EntityKind::Country))
+                .filter(|men| men.start <= t.start && t.end <= men.end)
+                .map(|men| f.entities[men.entity].label.as_str())
+        })
+        .collect()
+}
+
+/// Whether token `i` is (part of) a country mention.
+fn is_country(countries: &[Option<&str>], i: usize) -> bool {
+    countries.get(i).is_some_and(Option::is_some)
 }
 
 /// Finds the title phrases of a sentence.
 pub fn find_titles(toks: &[Token], f: &Findings, lex: &Lexicon) -> Vec<TitleSpan> {
     let countries = country_tokens(toks, f);
-    let lower: Vec<String> = toks.iter().map(|t| t.lower()).collect();
+    let lower: Vec<Cow<str>> = toks.iter().map(|t| t.lower()).collect();
+    let lower: Vec<&str> = lower.iter().map(|w| w.as_ref()).collect();
     let mut out: Vec<TitleSpan> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        let w = lower[i].trim_start_matches("ex-");
-        let is_head = HEADS.contains(&w) || lex.is_office_word(&lower[i]);
+        let w = strip_ex(lower[i]);
+        let is_head = HEADS.contains(&w) || lex.is_office_word(lower[i]);
         // "general" is a head only after "consul"; "president" of a company is not filtered.
         if !is_head || !toks[i].is_word() {
             i += 1;
@@ -232,8 +235,7 @@ pub fn find_titles(toks: &[Token], f: &Findings, lex: &Lexicon) -> Vec<TitleSpan
         // Lower-case "president"/"leader" without a modifier is a common noun.
         let mut first = i;
         while first > 0 {
-            let p = &lower[first - 1];
-            let p = p.as_str();
+            let p = lower[first - 1];
             if MODS.contains(&p)
                 || FLAGS.contains(&p)
                 || p == "foreign"
@@ -242,8 +244,8 @@ pub fn find_titles(toks: &[Token], f: &Findings, lex: &Lexicon) -> Vec<TitleSpan
                 || p == "defence"
                 || p == "national"
                 || p == "war"
-                || countries.contains_key(&(first - 1))
-                || (p == "'s" && first >= 2 && countries.contains_key(&(first - 2)))
+                || is_country(&countries, first - 1)
+                || (p == "'s" && first >= 2 && is_country(&countries, first - 2))
             {
                 first -= 1;
             } else {
@@ -266,17 +268,17 @@ pub fn find_titles(toks: &[Token], f: &Findings, lex: &Lexicon) -> Vec<TitleSpan
             }
         }
         let mut last = i + 1;
-        if w == "consul" && lower.get(last).is_some_and(|x| x == "general") {
+        if w == "consul" && lower.get(last).is_some_and(|x| *x == "general") {
             last += 1;
-            if lower.get(last).is_some_and(|x| x == "in")
+            if lower.get(last).is_some_and(|x| *x == "in")
                 && toks.get(last + 1).is_some_and(|t| t.is_capitalised())
             {
                 last += 2;
             }
         }
         // "of Defense", "of the ROK Joint Chiefs of Staff", "for Foreign Affairs".
-        while let Some(p) = lower.get(last) {
-            if p == "(" && lower.get(last + 2).is_some_and(|x| x == ")") {
+        while let Some(&p) = lower.get(last) {
+            if p == "(" && lower.get(last + 2).is_some_and(|x| *x == ")") {
                 last += 3;
                 continue;
             }
@@ -284,16 +286,14 @@ pub fn find_titles(toks: &[Token], f: &Findings, lex: &Lexicon) -> Vec<TitleSpan
                 let mut j = last + 1;
                 let mut taken = 0;
                 while j < toks.len() && taken < 6 {
-                    let x = lower[j].as_str();
+                    let x = lower[j];
                     let t = &toks[j];
                     let ok = DOMAIN_WORDS.contains(&x)
-                        || countries.contains_key(&j)
+                        || is_country(&countries, j)
                         || (x == "the" && taken == 0)
                         || (x == "of"
                             && taken > 0
-                            && lower
-                                .get(j + 1)
-                                .is_some_and(|n| DOMAIN_WORDS.contains(&n.as_str())))
+                            && lower.get(j + 1).is_some_and(|n| DOMAIN_WORDS.contains(n)))
                         || (p == "for" && is_portfolio_word(t, x, f));
                     if !ok {
                         break;
@@ -330,7 +330,7 @@ pub fn find_titles(toks: &[Token], f: &Findings, lex: &Lexicon) -> Vec<TitleSpan
                 .any(|a| !a.contains(' ') && a.eq_ignore_ascii_case(toks[i].text))
             {
                 let lw: Vec<String> = o.title.split(' ').map(str::to_lowercase).collect();
-                let k = parse_key(&lw, 0, &HashMap::default());
+                let k = parse_key(&lw, 0, &[]);
                 key.mods = k.mods;
                 key.head = k.head;
                 key.domain = k.domain;
@@ -342,7 +342,7 @@ pub fn find_titles(toks: &[Token], f: &Findings, lex: &Lexicon) -> Vec<TitleSpan
         let flag = |x: &str| {
             lower[first..last]
                 .iter()
-                .any(|w| w == x || w.starts_with("ex-"))
+                .any(|w| *w == x || w.starts_with("ex-"))
         };
         let acting = flag("acting")
             || (first >= 3 && lower[first - 1] == "of" && lower[first - 2] == "duties")
@@ -367,6 +367,15 @@ pub fn find_titles(toks: &[Token], f: &Findings, lex: &Lexicon) -> Vec<TitleSpan
         i = last.max(i + 1);
     }
     out
+}
+
+/// `w` without its leading "ex-"s (what `trim_start_matches("ex-")` gives, without
+/// building a substring searcher per word).
+fn strip_ex(mut w: &str) -> &str {
+    while let Some(rest) = w.strip_prefix("ex-") {
+        w = rest;
+    }
+    w
 }
 
 fn is_portfolio_word(t: &Token, x: &str, f: &Findings) -> bool {
@@ -435,18 +444,18 @@ fn is_portfolio_word(t: &Token, x: &str, f: &Findings) -> bool {
 
 /// Parses title words (lower case) into a key; `toks` and `offset` let country
 /// tokens be recognised.
-fn parse_key(lower: &[String], offset: usize, countries: &HashMap<usize, String>) -> OfficeKey {
+fn parse_key<S: AsRef<str>>(lower: &[S], offset: usize, countries: &[Option<&str>]) -> OfficeKey {
     let mut key = OfficeKey::default();
     let mut words: Vec<&str> = Vec::new();
     let mut paren = false;
     for (k, w) in lower.iter().enumerate() {
-        if let Some(c) = countries.get(&(offset + k)) {
+        if let Some(c) = countries.get(offset + k).copied().flatten() {
             if key.country.is_none() {
-                key.country = Some(c.clone());
+                key.country = Some(c.to_string());
             }
             continue;
         }
-        let w = w.trim_start_matches("ex-");
+        let w = strip_ex(w.as_ref());
         match w {
             "(" => paren = true,
             ")" => paren = false,
@@ -543,7 +552,7 @@ pub fn lexicon_country(key: &OfficeKey, lex: &Lexicon) -> Option<String> {
         let Some(c) = &o.country else { continue };
         for form in std::iter::once(&o.title).chain(&o.aliases) {
             let lw: Vec<String> = form.split(' ').map(str::to_lowercase).collect();
-            let k = parse_key(&lw, 0, &HashMap::default());
+            let k = parse_key(&lw, 0, &[]);
             // Rank modifiers don't change the country: a deputy assistant secretary of
             // defense serves where the secretary of defense does.
             if k.head == key.head

@@ -1,5 +1,7 @@
 //! Words of a sentence with their byte offsets: the unit every rule looks at.
 
+use std::borrow::Cow;
+
 /// A word or punctuation mark.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Token<'a> {
@@ -11,7 +13,7 @@ pub struct Token<'a> {
     pub end: usize,
 }
 
-impl Token<'_> {
+impl<'a> Token<'a> {
     /// Starts with an upper-case letter.
     pub fn is_capitalised(&self) -> bool {
         self.text.chars().next().is_some_and(char::is_uppercase)
@@ -22,9 +24,31 @@ impl Token<'_> {
         self.text.chars().next().is_some_and(char::is_alphanumeric)
     }
 
-    /// Lower-case text.
-    pub fn lower(&self) -> String {
-        self.text.to_lowercase()
+    /// Lower-case text (borrowed when it already is).
+    pub fn lower(&self) -> Cow<'a, str> {
+        lower(self.text)
+    }
+}
+
+/// `s.to_lowercase()`, without a copy when `s` has no upper-case letter: for ASCII
+/// text (nearly every word) lowering is ASCII lowering.
+pub fn lower(s: &str) -> Cow<'_, str> {
+    if !s.is_ascii() {
+        Cow::Owned(s.to_lowercase())
+    } else if s.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(s.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// Whether `s.to_lowercase() == lower` (`lower` being lower case), without
+/// allocating for ASCII `s`.
+pub fn lower_eq(s: &str, lower: &str) -> bool {
+    if s.is_ascii() {
+        s.eq_ignore_ascii_case(lower)
+    } else {
+        s.to_lowercase() == lower
     }
 }
 
