@@ -4,7 +4,7 @@
 
 use crate::error::{Error, Result};
 use crate::ontology::EntityKind;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Deserialize;
 
@@ -199,6 +199,8 @@ impl Lexicon {
         let matcher = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
+            // Every document is scanned in full: the DFA, built once, scans fastest.
+            .kind(Some(AhoCorasickKind::DFA))
             .build(forms.iter().map(|(f, _)| f.as_str()))
             .map_err(|e| lex_err(Path::new("<builtin>"), &e.to_string()))?;
         let set = |v: &[String]| v.iter().cloned().collect::<HashSet<_>>();

@@ -3,8 +3,8 @@
 //! (front matter `date:` or `--date`). Without an anchor only dates that carry
 //! their year are resolved.
 
+use super::pattern::Pattern;
 use chrono::{Datelike, Days, NaiveDate, Weekday};
-use regex::Regex;
 use std::sync::LazyLock;
 
 const MONTH: &str = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
@@ -12,7 +12,7 @@ const FULL_MONTH: &str =
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)";
 const WEEKDAY: &str = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
 
-static DATE: LazyLock<Regex> = LazyLock::new(|| {
+static DATE: LazyLock<Pattern> = LazyLock::new(|| {
     let p = format!(
         r"(?x)
         \b(?P<md>(?P<m1>{MONTH})\.?\s+(?P<d1>\d{{1,2}})(?:\s*-\s*(?P<d2>\d{{1,2}}))?(?:,?\s+(?P<y1>\d{{4}}))?)\b
@@ -27,23 +27,22 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
       | \b(?P<year>(?:19|20)\d{{2}})\b
     "
     );
-    Regex::new(&p).expect("constant regex")
+    Pattern::new(p)
 });
 
 /// Words that put a sentence in the future ("will be held", "is set to").
-static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:will|is to|are to|is set to|are set to|scheduled|upcoming|forthcoming|plan to|plans to|expected to)\b")
-        .expect("constant regex")
+static FUTURE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
+        r"\b(?:will|is to|are to|is set to|are set to|scheduled|upcoming|forthcoming|plan to|plans to|expected to)\b",
+    )
 });
 
-static NEXT_WEEK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\bnext\s+week\b").expect("constant regex"));
+static NEXT_WEEK: LazyLock<Pattern> = LazyLock::new(|| Pattern::new(r"\bnext\s+week\b"));
 
 /// Verbs of reporting: a date right after one is the day of the report
 /// ("officials said Tuesday"), not of what is reported.
-static REPORTED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:said|says|announced|told reporters|reported|added|stated)\s+(?:on\s+)?$")
-        .expect("constant regex")
+static REPORTED: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"\b(?:said|says|announced|told reporters|reported|added|stated)\s+(?:on\s+)?$")
 });
 
 /// True when `prefix` (the text before a date) ends with a verb of reporting.

@@ -3,15 +3,16 @@
 //! pattern ("Camp Humphreys", "Yokota Air Base").
 
 use super::Findings;
+use super::pattern::Pattern;
 use crate::document::Document;
 use crate::lexicon::Lexicon;
 use crate::ontology::EntityKind;
-use regex::Regex;
 use std::sync::LazyLock;
 
-static PLACE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:(?:Camp|Fort)\s+[A-Z][a-z]+|[A-Z][a-z]+\s+(?:Air Base|Air Force Base|Naval Base|Naval Station|Army Base|Air Station))\b")
-        .expect("constant regex")
+static PLACE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
+        r"\b(?:(?:Camp|Fort)\s+[A-Z][a-z]+|[A-Z][a-z]+\s+(?:Air Base|Air Force Base|Naval Base|Naval Station|Army Base|Air Station))\b",
+    )
 });
 
 /// Adds a mention for every lexicon match in the document.

@@ -4,12 +4,14 @@
 //! facts that come with them: `instance_of`, `held_in`, `part_of`.
 
 use super::dates;
+use super::pattern::Pattern;
 use super::tokens::{Token, lower_eq};
 use super::{Findings, sentence_at};
 use crate::document::Document;
 use crate::graph::Qualifiers;
 use crate::lexicon::Lexicon;
 use crate::ontology::{EntityKind, Relation};
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -28,31 +30,34 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
-static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static DATE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
         r"\b(?:(?P<m>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+(?P<d>\d{1,2})(?:\s*-\s*(?P<d2>\d{1,2}))?(?:,\s*(?P<y>\d{4}))?|(?P<d3>\d{1,2})(?:\s*-\s*(?P<d4>\d{1,2}))?\s+(?P<m2>January|February|March|April|May|June|July|August|September|October|November|December)(?:,?\s+(?P<y2>\d{4}))?)\b",
     )
-    .expect("constant regex")
 });
 
-static ORDINAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?P<n>\d{1,3})(?:st|nd|rd|th)\b|\b(?P<w>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)\b")
-        .expect("constant regex")
+static ORDINAL: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
+        r"(?i)\b(?P<n>\d{1,3})(?:st|nd|rd|th)\b|\b(?P<w>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)\b",
+    )
 });
 
-static SESSION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|\b)[Aa]t the (?P<p>(?:[a-z][a-z-]*\s+){1,8}(?:plenary session|session|working group meeting|committee meeting))\b")
-        .expect("constant regex")
+static SESSION: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
+        r"(?:^|\b)[Aa]t the (?P<p>(?:[a-z][a-z-]*\s+){1,8}(?:plenary session|session|working group meeting|committee meeting))\b",
+    )
 });
 
-static SUMMIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:(?:the|their|two|a|historic)\s+)*(?P<p>(?:(?:[A-Z][\w.'-]*|inter-Korean|\d{4})\s+){1,4}[Ss]ummits?)\b")
-        .expect("constant regex")
+static SUMMIT: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
+        r"\b(?:(?:the|their|two|a|historic)\s+)*(?P<p>(?:(?:[A-Z][\w.'-]*|inter-Korean|\d{4})\s+){1,4}[Ss]ummits?)\b",
+    )
 });
 
-static TALKS_WITH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:held|hold|had|have|holds|has)\s+(?:(?:his|her|their|the|first|separate|bilateral|phone|telephone|video|virtual|in-person)\s+)*(?P<k>(?:phone|telephone|video|bilateral|separate)\s+)?talks\s+with\b|\b(?P<poss>[A-Z][a-z]+)'s\s+(?:(?:first|bilateral|separate)\s+)*(?P<k2>(?:phone|telephone|bilateral)\s+)?talks\s+with\b")
-        .expect("constant regex")
+static TALKS_WITH: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
+        r"\b(?:held|hold|had|have|holds|has)\s+(?:(?:his|her|their|the|first|separate|bilateral|phone|telephone|video|virtual|in-person)\s+)*(?P<k>(?:phone|telephone|video|bilateral|separate)\s+)?talks\s+with\b|\b(?P<poss>[A-Z][a-z]+)'s\s+(?:(?:first|bilateral|separate)\s+)*(?P<k2>(?:phone|telephone|bilateral)\s+)?talks\s+with\b",
+    )
 });
 
 /// Words that, in a sentence, say that a meeting takes place.
@@ -80,6 +85,15 @@ const EVENT_CUES: &[&str] = &[
     "set to",
     "gathering",
 ];
+
+/// Any of [`EVENT_CUES`], found in one pass rather than one search per cue.
+static EVENT_CUE: LazyLock<AhoCorasick> =
+    LazyLock::new(|| AhoCorasick::new(EVENT_CUES).expect("constant patterns"));
+
+/// Whether lower-case `text` holds one of [`EVENT_CUES`].
+fn has_event_cue(lower: &str) -> bool {
+    EVENT_CUE.is_match(lower)
+}
 
 /// A date as the text gives it, normalised: `(label, key)` e.g. ("Nov. 4", "11-04").
 pub fn parse_date(caps: &regex::Captures, doc_year: Option<i32>) -> (String, String, Option<i32>) {
@@ -268,7 +282,13 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
     }
 
     // 2. Summits: "the April 2023 summit", "the U.S.-North Korea summit in Singapore".
-    for c in SUMMIT.captures_iter(text) {
+    // Every match holds "ummit": a text without it needs no regex search.
+    let summits = if text.contains("ummit") {
+        SUMMIT.captures_iter(text).collect()
+    } else {
+        Vec::new()
+    };
+    for c in summits {
         let p = c.name("p").expect("group");
         let phrase = p.as_str();
         let first = phrase.split_whitespace().next().unwrap_or("");
@@ -392,7 +412,7 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
     'find: for (si, sp) in doc.sentences.iter().enumerate() {
         let sent = &text[sp.start..sp.end];
         let lower = sent.to_lowercase();
-        if !EVENT_CUES.iter().any(|c| lower.contains(c)) {
+        if !has_event_cue(&lower) {
             continue;
         }
         for m in f.in_sentence(si) {
@@ -446,12 +466,13 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
     // held_in: the event's place.
     for (si, sp) in doc.sentences.iter().enumerate() {
         let men = f.in_sentence(si);
-        let lower = doc.text[sp.start..sp.end].to_lowercase();
         let refers = men
             .iter()
             .any(|m| m.entity == ev || Some(m.entity) == ev_series)
-            || (lower.contains(" talks ")
-                && (lower.contains(" hold ") || lower.contains(" held ")));
+            || {
+                let lower = doc.text[sp.start..sp.end].to_lowercase();
+                lower.contains(" talks ") && (lower.contains(" hold ") || lower.contains(" held "))
+            };
         if !refers {
             continue;
         }
@@ -564,10 +585,7 @@ fn held_in_sentence(doc: &Document, lex: &Lexicon, f: &mut Findings, meeting: us
     let sp = doc.sentences[si];
     let sent = &doc.text[sp.start..sp.end];
     let lower = sent.to_lowercase();
-    if !EVENT_CUES.iter().any(|c| lower.contains(c))
-        && !lower.contains("dialogue")
-        && !lower.contains("meeting")
-    {
+    if !has_event_cue(&lower) && !lower.contains("dialogue") && !lower.contains("meeting") {
         return;
     }
     for m in f.in_sentence(si) {

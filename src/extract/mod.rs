@@ -11,6 +11,7 @@ pub mod dates;
 pub mod lexical;
 pub mod meetings;
 pub mod offices;
+pub mod pattern;
 pub mod people;
 pub mod relations;
 pub mod tokens;

@@ -70,7 +70,7 @@ pub fn tokenize(text: &str, base: usize) -> Vec<Token<'_>> {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < text.len() {
-        let c = text[i..].chars().next().unwrap_or(' ');
+        let c = char_at(text, i);
         if c.is_whitespace() {
             i += c.len_utf8();
             continue;
@@ -79,14 +79,12 @@ pub fn tokenize(text: &str, base: usize) -> Vec<Token<'_>> {
             let start = i;
             let mut j = i;
             while j < text.len() {
-                let d = text[j..].chars().next().unwrap_or(' ');
+                let d = char_at(text, j);
                 if d.is_alphanumeric() {
                     j += d.len_utf8();
                 } else if ((d == '-' || d == '+' || d == '/')
-                    && text[j + 1..]
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_alphanumeric))
+                    && j + 1 < text.len()
+                    && char_at(text, j + 1).is_alphanumeric())
                     || (d == '.' && is_abbrev_dot(&text[start..j], &text[j + 1..]))
                     || (d == '\'' && is_inner_apostrophe(&text[j + 1..]))
                 {
@@ -130,6 +128,14 @@ pub fn tokenize(text: &str, base: usize) -> Vec<Token<'_>> {
         i += len;
     }
     out
+}
+
+/// The character at byte `i` (a char boundary) of `text`; ASCII without decoding.
+fn char_at(text: &str, i: usize) -> char {
+    match text.as_bytes()[i] {
+        b if b.is_ascii() => char::from(b),
+        _ => text[i..].chars().next().unwrap_or(' '),
+    }
 }
 
 /// An apostrophe inside a word ("O'Brien"), not a possessive "'s".
