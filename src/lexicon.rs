@@ -117,6 +117,8 @@ pub struct Lexicon {
     /// (kind, form in ASCII lower case) → the first entry with that form.
     by_form: HashMap<(EntityKind, String), usize>,
     by_name: HashMap<(EntityKind, String), usize>,
+    /// The identity key of each entry ("kind:name"), made once.
+    keys: Vec<String>,
 }
 
 impl Lexicon {
@@ -216,7 +218,12 @@ impl Lexicon {
                 .entry((entries[*i].kind, f.to_ascii_lowercase()))
                 .or_insert(*i);
         }
+        let keys = entries
+            .iter()
+            .map(|e| format!("{}:{}", e.kind, e.name))
+            .collect();
         Ok(Lexicon {
+            keys,
             office_words,
             by_form,
             korean: set(&names.korean_surnames),
@@ -229,6 +236,11 @@ impl Lexicon {
             matcher,
             by_name,
         })
+    }
+
+    /// The identity key of entry `entry`: equal keys across documents are one node.
+    pub fn key(&self, entry: usize) -> &str {
+        &self.keys[entry]
     }
 
     /// The entry of `kind` named `name`, if any.

@@ -150,8 +150,7 @@ impl Findings {
     /// The entity for lexicon entry `entry`.
     pub fn lex_entity(&mut self, lex: &Lexicon, entry: usize) -> usize {
         let e = &lex.entries[entry];
-        let key = lex_key(lex, entry);
-        let i = self.entity(e.kind, &key, &e.name);
+        let i = self.entity(e.kind, lex.key(entry), &e.name);
         let ent = &mut self.entities[i];
         ent.lex = Some(entry);
         ent.series = e.series;
@@ -163,8 +162,10 @@ impl Findings {
     pub fn mention(&mut self, doc: &Document, entity: usize, start: usize, end: usize) {
         let sentence = sentence_at(doc, start);
         let surface = doc.text[start..end].trim();
-        if !surface.is_empty() {
-            self.entities[entity].aliases.insert(surface.to_string());
+        let aliases = &mut self.entities[entity].aliases;
+        // Most mentions repeat a form already known: copy only new ones.
+        if !surface.is_empty() && !aliases.contains(surface) {
+            aliases.insert(surface.to_string());
         }
         if !self.seen.insert((entity, start, end)) {
             return;
@@ -262,12 +263,53 @@ impl Findings {
     /// The mention that covers byte `at`, of `kind` if given, longest first (of
     /// equally long ones, the last found).
     pub fn mention_at(&self, at: usize, kind: Option<EntityKind>) -> Option<Mention> {
-        // Only mentions starting at most `longest` bytes before `at` can cover it, so
-        // those are searched by start, without collecting them. Ties go to the
-        // mention found last, as a scan of all mentions with `max_by_key` would.
-        let mut best: Option<(usize, usize)> = None; // (length, index)
         let from = at.saturating_sub(self.longest);
         let lo = self.by_start.partition_point(|&(s, _)| s < from);
+        self.covering(lo, at, kind)
+    }
+
+    /// [`Findings::mention_at`] for each of `ats`, which are in ascending order: one
+    /// sweep over the mentions instead of a search for each.
+    pub fn mentions_at(
+        &self,
+        ats: impl IntoIterator<Item = usize>,
+        kind: Option<EntityKind>,
+    ) -> Vec<Option<Mention>> {
+        // The mentions that start at or before the current byte and end after it:
+        // exactly those that cover it.
+        let mut active: Vec<usize> = Vec::new();
+        let mut ats = ats.into_iter().peekable();
+        // Mentions that start more than `longest` bytes before the first byte cover none.
+        let mut next = ats.peek().map_or(0, |&at| {
+            let from = at.saturating_sub(self.longest);
+            self.by_start.partition_point(|&(s, _)| s < from)
+        });
+        ats.map(|at| {
+            while let Some(&(s, i)) = self.by_start.get(next)
+                && s <= at
+            {
+                active.push(i);
+                next += 1;
+            }
+            active.retain(|&i| self.mentions[i].end > at);
+            // Longest first; of equally long ones, the last found.
+            active
+                .iter()
+                .filter(|&&i| kind.is_none_or(|k| self.entities[self.mentions[i].entity].kind == k))
+                .map(|&i| (self.mentions[i].end - self.mentions[i].start, i))
+                .max()
+                .map(|(_, i)| self.mentions[i])
+        })
+        .collect()
+    }
+
+    /// The longest mention of `kind` that covers byte `at`, among those from
+    /// `by_start[lo]` on (which must include every mention that can cover it).
+    fn covering(&self, lo: usize, at: usize, kind: Option<EntityKind>) -> Option<Mention> {
+        // Only mentions starting at most `longest` bytes before `at` can cover it, so
+        // those are searched by start. Ties go to the mention found last, as a scan
+        // of all mentions with `max_by_key` would.
+        let mut best: Option<(usize, usize)> = None; // (length, index)
         for &(s, i) in &self.by_start[lo..] {
             if s > at {
                 break;
@@ -292,12 +334,6 @@ impl Findings {
             .min_by_key(|m| m.start)
             .copied()
     }
-}
-
-/// The key of lexicon entry `entry`.
-pub fn lex_key(lex: &Lexicon, entry: usize) -> String {
-    let e = &lex.entries[entry];
-    format!("{}:{}", e.kind, e.name)
 }
 
 /// The index of the sentence containing byte `at` (the last one before it).

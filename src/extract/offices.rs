@@ -203,10 +203,11 @@ pub struct TitleSpan {
 
 /// Country mentions of a sentence: by token index, the canonical country name.
 fn country_tokens<'f>(toks: &[Token], f: &'f Findings) -> Vec<Option<&'f str>> {
+    let found = f.mentions_at(toks.iter().map(|t| t.start), Some(EntityKind::Country));
     toks.iter()
-        .map(|t| {
-            f.mention_at(t.start, Some(EntityKind::Country))
-                .filter(|men| men.start <= t.start && t.end <= men.end)
+        .zip(found)
+        .map(|(t, men)| {
+            men.filter(|men| men.start <= t.start && t.end <= men.end)
                 .map(|men| f.entities[men.entity].label.as_str())
         })
         .collect()
@@ -574,7 +575,11 @@ pub fn register(doc: &Document, f: &mut Findings, t: usize, country: Option<Stri
         key.country = country;
     }
     let id = key.key_string();
-    let e = f.entity(EntityKind::Office, &id, &key.label());
+    // The label is only needed for a new office.
+    let e = match f.by_key(&id) {
+        Some(e) => e,
+        None => f.entity(EntityKind::Office, &id, &key.label()),
+    };
     let (s, en) = (f.titles[t].start, f.titles[t].end);
     f.mention(doc, e, s, en);
     // Also the form without flags ("Acting …", "former …") as an alias.

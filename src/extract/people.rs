@@ -13,6 +13,7 @@ use crate::document::Document;
 use crate::graph::Qualifiers;
 use crate::lexicon::Lexicon;
 use crate::ontology::{EntityKind, Relation};
+use memchr::memmem;
 use rustc_hash::FxHashMap as HashMap;
 
 const SUFFIXES: &[&str] = &["Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"];
@@ -122,12 +123,10 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
             .filter_map(|(ti, t)| Some((ti, tok_at(t.start)?, tok_end(t.end)? + 1)))
             .collect();
         // Tokens covered by a lexicon mention are not name words.
-        let covered: Vec<bool> = toks
-            .iter()
-            .map(|t| {
-                f.mention_at(t.start, None)
-                    .is_some_and(|m| f.entities[m.entity].kind != EntityKind::Person)
-            })
+        let covered: Vec<bool> = f
+            .mentions_at(toks.iter().map(|t| t.start), None)
+            .into_iter()
+            .map(|m| m.is_some_and(|m| f.entities[m.entity].kind != EntityKind::Person))
             .collect();
         let honorific_at = |i: usize| -> Option<usize> {
             // Length in tokens of an honorific ending at token i (inclusive).
@@ -316,7 +315,8 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
         if counts[word.as_str()] > 1 {
             continue; // two people share it: leave bare uses unresolved
         }
-        for (at, _) in doc.text.match_indices(word.as_str()) {
+        // Non-overlapping occurrences left to right, as `match_indices` gives them.
+        for at in memmem::find_iter(doc.text.as_bytes(), word.as_bytes()) {
             let end = at + word.len();
             let b = doc.text.as_bytes();
             if (at > 0 && (b[at - 1].is_ascii_alphanumeric() || b[at - 1] == b'-'))
