@@ -588,14 +588,17 @@ fn held_in_sentence(doc: &Document, lex: &Lexicon, f: &mut Findings, meeting: us
     if !has_event_cue(&lower) && !lower.contains("dialogue") && !lower.contains("meeting") {
         return;
     }
-    for m in f.in_sentence(si) {
+    // The loop adds no mention (it returns once it adds anything): the sentence's
+    // mentions are read once.
+    let men = f.in_sentence(si);
+    for &m in &men {
         let before = &doc.text[sp.start..m.start];
         // "following the previous one held at …" is another gathering.
         if before.contains("previous") || before.contains(" last ") {
             return;
         }
         // "… summits in Panmunjom": the place belongs to the meeting named just before.
-        if f.in_sentence(si).iter().any(|o| {
+        if men.iter().any(|o| {
             o.entity != meeting
                 && f.entities[o.entity].kind == EntityKind::Meeting
                 && o.end + 4 >= m.start

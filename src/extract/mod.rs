@@ -114,7 +114,7 @@ pub struct Findings {
     /// (entity, start, end) of every mention, for [`Findings::mention`].
     seen: HashSet<(usize, usize, usize)>,
     /// Mentions by sentence, in the order found, for [`Findings::in_sentence`].
-    by_sentence: HashMap<usize, Vec<usize>>,
+    by_sentence: Vec<Vec<usize>>,
     /// Mentions by end offset, for [`Findings::ending_at`].
     by_end: HashMap<usize, Vec<usize>>,
     /// Facts by (relation, source, target), for [`Findings::fact`].
@@ -174,10 +174,10 @@ impl Findings {
         let at = self.by_start.partition_point(|&(s, _)| s <= start);
         self.by_start.insert(at, (start, self.mentions.len()));
         self.longest = self.longest.max(end - start);
-        self.by_sentence
-            .entry(sentence)
-            .or_default()
-            .push(self.mentions.len());
+        if self.by_sentence.len() <= sentence {
+            self.by_sentence.resize_with(sentence + 1, Vec::new);
+        }
+        self.by_sentence[sentence].push(self.mentions.len());
         self.by_end
             .entry(end)
             .or_default()
@@ -230,7 +230,7 @@ impl Findings {
     pub fn in_sentence(&self, s: usize) -> Vec<Mention> {
         let mut v: Vec<Mention> = self
             .by_sentence
-            .get(&s)
+            .get(s)
             .map(|ix| ix.iter().map(|&i| self.mentions[i]).collect())
             .unwrap_or_default();
         v.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));

@@ -165,25 +165,28 @@ fn country_prefix(c: &str) -> &str {
 }
 
 fn title_case(s: &str) -> String {
-    s.split(' ')
-        .map(|w| {
-            if matches!(w, "of" | "for" | "and" | "the" | "in") {
-                return w.to_string();
+    let mut out = String::with_capacity(s.len());
+    for (k, w) in s.split(' ').enumerate() {
+        if k > 0 {
+            out.push(' ');
+        }
+        if matches!(w, "of" | "for" | "and" | "the" | "in") {
+            out.push_str(w);
+            continue;
+        }
+        // Each part of a hyphenated word: "Indo-Pacific".
+        for (n, part) in w.split('-').enumerate() {
+            if n > 0 {
+                out.push('-');
             }
-            // Each part of a hyphenated word: "Indo-Pacific".
-            w.split('-')
-                .map(|part| {
-                    let mut c = part.chars();
-                    match c.next() {
-                        Some(f) => f.to_uppercase().chain(c).collect(),
-                        None => String::new(),
-                    }
-                })
-                .collect::<Vec<String>>()
-                .join("-")
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+            let mut c = part.chars();
+            if let Some(f) = c.next() {
+                out.extend(f.to_uppercase());
+                out.push_str(c.as_str());
+            }
+        }
+    }
+    out
 }
 
 /// A title phrase found in a sentence's tokens.
@@ -218,11 +221,9 @@ fn is_country(countries: &[Option<&str>], i: usize) -> bool {
     countries.get(i).is_some_and(Option::is_some)
 }
 
-/// Finds the title phrases of a sentence.
-pub fn find_titles(toks: &[Token], f: &Findings, lex: &Lexicon) -> Vec<TitleSpan> {
+/// Finds the title phrases of a sentence; `lower` holds its tokens in lower case.
+pub fn find_titles(toks: &[Token], lower: &[&str], f: &Findings, lex: &Lexicon) -> Vec<TitleSpan> {
     let countries = country_tokens(toks, f);
-    let lower: Vec<Cow<str>> = toks.iter().map(|t| t.lower()).collect();
-    let lower: Vec<&str> = lower.iter().map(|w| w.as_ref()).collect();
     let mut out: Vec<TitleSpan> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -530,9 +531,20 @@ fn parse_key<S: AsRef<str>>(lower: &[S], offset: usize, countries: &[Option<&str
 
 /// Records the title phrases of every sentence in `f.titles`.
 pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Findings) {
+    // ASCII text lowers byte for byte, so its tokens' lower-case forms are slices
+    // of one lower-case copy of the text.
+    let lower_text = doc.text.is_ascii().then(|| doc.text.to_ascii_lowercase());
     for (si, toks) in sentences.iter().enumerate() {
         let toks = toks.as_slice();
-        for t in find_titles(toks, f, lex) {
+        let lowered: Vec<Cow<str>> = match &lower_text {
+            Some(lt) => toks
+                .iter()
+                .map(|t| Cow::Borrowed(&lt[t.start..t.end]))
+                .collect(),
+            None => toks.iter().map(|t| t.lower()).collect(),
+        };
+        let lower: Vec<&str> = lowered.iter().map(|w| w.as_ref()).collect();
+        for t in find_titles(toks, &lower, f, lex) {
             let (start, end) = (toks[t.first].start, toks[t.last - 1].end);
             f.titles.push(super::Title {
                 start,
