@@ -291,6 +291,9 @@ impl Findings {
                 active.push(i);
                 next += 1;
             }
+            if active.is_empty() {
+                return None;
+            }
             active.retain(|&i| self.mentions[i].end > at);
             // Longest first; of equally long ones, the last found.
             active

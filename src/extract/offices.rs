@@ -46,6 +46,34 @@ const HEADS: &[&str] = &[
     "dasd",
     "spokesperson",
 ];
+/// Whether `w` is one of [`HEADS`] (asked of every word: a `match` compiles to a
+/// switch on length, where `contains` compares with each head in turn).
+fn is_head_word(w: &str) -> bool {
+    let head = matches!(
+        w,
+        "secretary"
+            | "minister"
+            | "undersecretary"
+            | "president"
+            | "chairman"
+            | "chair"
+            | "leader"
+            | "commander"
+            | "ambassador"
+            | "negotiator"
+            | "envoy"
+            | "director"
+            | "consul"
+            | "premier"
+            | "chancellor"
+            | "secdef"
+            | "dasd"
+            | "spokesperson"
+    );
+    debug_assert_eq!(head, HEADS.contains(&w));
+    head
+}
+
 const MODS: &[&str] = &[
     "deputy",
     "assistant",
@@ -228,7 +256,7 @@ pub fn find_titles(toks: &[Token], lower: &[&str], f: &Findings, lex: &Lexicon) 
     let mut i = 0;
     while i < toks.len() {
         let w = strip_ex(lower[i]);
-        let is_head = HEADS.contains(&w) || lex.is_office_word(lower[i]);
+        let is_head = is_head_word(w) || lex.is_office_word(lower[i]);
         // "general" is a head only after "consul"; "president" of a company is not filtered.
         if !is_head || !toks[i].is_word() {
             i += 1;
