@@ -7,6 +7,7 @@ use super::pattern::Pattern;
 use crate::document::Document;
 use crate::lexicon::Lexicon;
 use crate::ontology::EntityKind;
+use memchr::memmem;
 use std::sync::LazyLock;
 
 static PLACE: LazyLock<Pattern> = LazyLock::new(|| {
@@ -35,7 +36,18 @@ pub fn run(doc: &Document, lex: &Lexicon, f: &mut Findings) {
             }
         }
     }
-    for m in PLACE.find_iter(&doc.text) {
+    // Every match names a camp, a fort, a base or a station: most texts have no such
+    // word and need no search.
+    let t = doc.text.as_bytes();
+    let may_name_place = ["Camp", "Fort", "Base", "Station"]
+        .iter()
+        .any(|w| memmem::find(t, w.as_bytes()).is_some());
+    let places = if may_name_place {
+        PLACE.find_iter(&doc.text).collect()
+    } else {
+        Vec::new()
+    };
+    for m in places {
         if f.mention_at(m.start(), None).is_some() {
             continue;
         }

@@ -12,6 +12,7 @@ use crate::graph::Qualifiers;
 use crate::lexicon::Lexicon;
 use crate::ontology::{EntityKind, Relation};
 use aho_corasick::AhoCorasick;
+use memchr::memmem;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -191,6 +192,17 @@ fn series_of_mention(f: &Findings, lex: &Lexicon, m: &super::Mention) -> Option<
     None
 }
 
+/// Whether "talks", white space and "with" follow each other somewhere in `text`,
+/// as in every match of [`TALKS_WITH`] (`\s` is white space as [`char::is_whitespace`]
+/// sees it): most texts have no such phrase and need no search.
+fn talks_then_with(text: &str) -> bool {
+    memmem::find_iter(text.as_bytes(), b"talks").any(|at| {
+        let rest = &text[at + 5..];
+        let after = rest.trim_start_matches(char::is_whitespace);
+        after.len() < rest.len() && after.starts_with("with")
+    })
+}
+
 /// Finds meetings and their facts.
 pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Findings) {
     let text = &doc.text;
@@ -333,7 +345,12 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
 
     // 4. One-off talks: "X held phone talks with Y".
     let mut oneoff: Vec<(usize, usize)> = Vec::new();
-    for c in TALKS_WITH.captures_iter(text) {
+    let talks = if talks_then_with(text) {
+        TALKS_WITH.captures_iter(text).collect()
+    } else {
+        Vec::new()
+    };
+    for c in talks {
         let whole = c.get(0).expect("match");
         let s = sentence_at(doc, whole.start());
         // Talks held for a named meeting are that meeting.
