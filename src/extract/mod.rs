@@ -20,7 +20,7 @@ use crate::document::Document;
 use crate::graph::Qualifiers;
 use crate::lexicon::Lexicon;
 use crate::ontology::{EntityKind, Relation};
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeSet;
 
 /// A thing found in one document.
@@ -111,12 +111,8 @@ pub struct Findings {
     by_start: Vec<(usize, usize)>,
     /// The longest mention so far, in bytes.
     longest: usize,
-    /// (entity, start, end) of every mention, for [`Findings::mention`].
-    seen: HashSet<(usize, usize, usize)>,
     /// Mentions by sentence, in the order found, for [`Findings::in_sentence`].
     by_sentence: Vec<Vec<usize>>,
-    /// Mentions by end offset, for [`Findings::ending_at`].
-    by_end: HashMap<usize, Vec<usize>>,
     /// Facts by (relation, source, target), for [`Findings::fact`].
     fact_index: HashMap<(Relation, usize, usize), usize>,
 }
@@ -167,21 +163,26 @@ impl Findings {
         if !surface.is_empty() && !aliases.contains(surface) {
             aliases.insert(surface.to_string());
         }
-        if !self.seen.insert((entity, start, end)) {
-            return;
+        // A mention of the entity at the same place is recorded once: look among
+        // the mentions with this start.
+        let lo = self.by_start.partition_point(|&(s, _)| s < start);
+        let mut at = lo;
+        while let Some(&(s, i)) = self.by_start.get(at)
+            && s == start
+        {
+            let m = &self.mentions[i];
+            if m.entity == entity && m.end == end {
+                return;
+            }
+            at += 1;
         }
         // Indexes only grow, so the new entry goes after every one with its start.
-        let at = self.by_start.partition_point(|&(s, _)| s <= start);
         self.by_start.insert(at, (start, self.mentions.len()));
         self.longest = self.longest.max(end - start);
         if self.by_sentence.len() <= sentence {
             self.by_sentence.resize_with(sentence + 1, Vec::new);
         }
         self.by_sentence[sentence].push(self.mentions.len());
-        self.by_end
-            .entry(end)
-            .or_default()
-            .push(self.mentions.len());
         self.mentions.push(Mention {
             entity,
             start,
@@ -254,10 +255,9 @@ impl Findings {
 
     /// The mentions that end at byte `end`, in the order found.
     pub fn ending_at(&self, end: usize) -> impl Iterator<Item = &Mention> {
-        self.by_end
-            .get(&end)
-            .into_iter()
-            .flat_map(|ix| ix.iter().map(|&i| &self.mentions[i]))
+        // Asked once per ordinal: a scan costs less than an index kept up to date
+        // at every mention.
+        self.mentions.iter().filter(move |m| m.end == end)
     }
 
     /// The mention that covers byte `at`, of `kind` if given, longest first (of
@@ -376,11 +376,6 @@ impl Findings {
                 m.entity = to;
             }
         }
-        self.seen = self
-            .mentions
-            .iter()
-            .map(|m| (m.entity, m.start, m.end))
-            .collect();
         for fa in &mut self.facts {
             if fa.source == from {
                 fa.source = to;
