@@ -5,6 +5,7 @@
 
 use super::pattern::Pattern;
 use chrono::{Datelike, Days, NaiveDate, Weekday};
+use std::cell::LazyCell;
 use std::sync::LazyLock;
 
 const MONTH: &str = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
@@ -195,7 +196,8 @@ fn step(word: &str) -> Option<i32> {
 
 /// Every date expression in `sentence` that can be made absolute.
 pub fn find(sentence: &str, anchor: Option<NaiveDate>) -> Vec<Found> {
-    let future = FUTURE.is_match(sentence);
+    // Only weekdays ask about the tense: most sentences are spared the search.
+    let future = LazyCell::new(|| FUTURE.is_match(sentence));
     let mut out = Vec::new();
     for c in DATE.captures_iter(sentence) {
         let whole = c.get(0).expect("match");
@@ -246,7 +248,7 @@ pub fn find(sentence: &str, anchor: Option<NaiveDate>) -> Vec<Found> {
             (|| {
                 let a = anchor?;
                 let reported = after_report_verb(&sentence[..w1.start()]);
-                let fut = (future || NEXT_WEEK.is_match(sentence)) && !reported;
+                let fut = (*future || NEXT_WEEK.is_match(sentence)) && !reported;
                 let wd = weekday(w1.as_str())?;
                 // "next week … on Thursday": the Thursday of next week.
                 let start = if fut && NEXT_WEEK.is_match(sentence) {

@@ -111,7 +111,7 @@ pub struct Findings {
     by_start: Vec<(usize, usize)>,
     /// The longest mention so far, in bytes.
     longest: usize,
-    /// Mentions by sentence, in the order found, for [`Findings::in_sentence`].
+    /// Mentions by sentence, in text order, for [`Findings::in_sentence`].
     by_sentence: Vec<Vec<usize>>,
     /// Facts by (relation, source, target), for [`Findings::fact`].
     fact_index: HashMap<(Relation, usize, usize), usize>,
@@ -182,7 +182,13 @@ impl Findings {
         if self.by_sentence.len() <= sentence {
             self.by_sentence.resize_with(sentence + 1, Vec::new);
         }
-        self.by_sentence[sentence].push(self.mentions.len());
+        // Kept in text order (start, longest first; ties in the order found), which
+        // is the order `in_sentence` gives.
+        let key = |m: &Mention| (m.start, std::cmp::Reverse(m.end));
+        let new = (start, std::cmp::Reverse(end));
+        let list = &mut self.by_sentence[sentence];
+        let pos = list.partition_point(|&i| key(&self.mentions[i]) <= new);
+        list.insert(pos, self.mentions.len());
         self.mentions.push(Mention {
             entity,
             start,
@@ -229,13 +235,10 @@ impl Findings {
 
     /// Mentions in sentence `s`, in text order.
     pub fn in_sentence(&self, s: usize) -> Vec<Mention> {
-        let mut v: Vec<Mention> = self
-            .by_sentence
+        self.by_sentence
             .get(s)
             .map(|ix| ix.iter().map(|&i| self.mentions[i]).collect())
-            .unwrap_or_default();
-        v.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
-        v
+            .unwrap_or_default()
     }
 
     /// The first mention found that starts at byte `start`.

@@ -232,14 +232,15 @@ fn participation(doc: &Document, lex: &Lexicon, f: &mut Findings) {
     // department have concluded the 14th KIDD".
     for (si, sp) in doc.sentences.iter().enumerate() {
         let sent = &doc.text[sp.start..sp.end];
-        let Some(v) = HOSTS.find(sent) else {
-            continue;
-        };
+        // The meeting first: most sentences name none and need no verb search.
         let men = f.in_sentence(si);
         let Some(meeting) = men.iter().map(|m| m.entity).find(|&e| {
             let x = &f.entities[e];
             x.kind == EntityKind::Meeting && !x.series
         }) else {
+            continue;
+        };
+        let Some(v) = HOSTS.find(sent) else {
             continue;
         };
         let verb_at = sp.start + v.start();
