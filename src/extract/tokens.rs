@@ -159,12 +159,6 @@ fn is_inner_apostrophe(rest: &str) -> bool {
 /// A dot that belongs to the word before it: initials ("J."), dotted acronyms
 /// ("U.S."), and short title abbreviations ("Gen.", "Dr.", "Nov.").
 fn is_abbrev_dot(word: &str, rest: &str) -> bool {
-    const ABBR: &[&str] = &[
-        "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Adm", "Brig",
-        "Cmdr", "Rep", "Sen", "Gov", "Amb", "Jr", "Sr", "St", "No", "Jan", "Feb", "Mar", "Apr",
-        "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Inc", "Corp", "Co", "Ltd", "vs",
-        "Dept",
-    ];
     let next = rest.chars().next();
     // "U.S" + "." and "D.C" + "." : dotted acronyms.
     let dotted = word.len() >= 2
@@ -177,7 +171,55 @@ fn is_abbrev_dot(word: &str, rest: &str) -> bool {
     if word.chars().count() == 1 && word.chars().all(|c| c.is_uppercase()) {
         return next.is_none_or(|n| !n.is_alphanumeric() || n.is_uppercase());
     }
-    ABBR.contains(&word) && next.is_none_or(|n| !n.is_alphanumeric())
+    is_title_abbreviation(word) && next.is_none_or(|n| !n.is_alphanumeric())
+}
+
+/// Short title, month and company abbreviations written with a dot. (Asked at the
+/// end of every sentence: a `match` switches on length instead of comparing with
+/// each in turn.)
+fn is_title_abbreviation(word: &str) -> bool {
+    matches!(
+        word,
+        "Mr" | "Mrs"
+            | "Ms"
+            | "Dr"
+            | "Prof"
+            | "Gen"
+            | "Lt"
+            | "Col"
+            | "Maj"
+            | "Capt"
+            | "Sgt"
+            | "Adm"
+            | "Brig"
+            | "Cmdr"
+            | "Rep"
+            | "Sen"
+            | "Gov"
+            | "Amb"
+            | "Jr"
+            | "Sr"
+            | "St"
+            | "No"
+            | "Jan"
+            | "Feb"
+            | "Mar"
+            | "Apr"
+            | "Jun"
+            | "Jul"
+            | "Aug"
+            | "Sep"
+            | "Sept"
+            | "Oct"
+            | "Nov"
+            | "Dec"
+            | "Inc"
+            | "Corp"
+            | "Co"
+            | "Ltd"
+            | "vs"
+            | "Dept"
+    )
 }
 
 #[cfg(test)]
