@@ -7,16 +7,19 @@
 //! the article reports.
 
 use super::Findings;
+use super::pattern::Pattern;
 use crate::document::Document;
 use crate::graph::Qualifiers;
 use crate::lexicon::Lexicon;
 use crate::ontology::{EntityKind, Relation};
+use memchr::memmem;
 use regex::Regex;
 use std::sync::LazyLock;
 
-static CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?P<agree>agreed (?:that|to|on)|reaffirmed (?:its|their) (?:commitment|intention) to|committed to)\b|\b(?P<discuss>will touch on|touch on|to discuss|will discuss|discussed|discussing|discussions on|discussions? (?:have occurred|took place)? ?(?:on|regarding)|will cover|covered|focus(?:ed|ing)? on|these include|to include|including|in the areas of|highlighted|talks? (?:about|on))\s")
-        .expect("constant regex")
+static CUE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
+        r"(?i)\b(?P<agree>agreed (?:that|to|on)|reaffirmed (?:its|their) (?:commitment|intention) to|committed to)\b|\b(?P<discuss>will touch on|touch on|to discuss|will discuss|discussed|discussing|discussions on|discussions? (?:have occurred|took place)? ?(?:on|regarding)|will cover|covered|focus(?:ed|ing)? on|these include|to include|including|in the areas of|highlighted|talks? (?:about|on))\s",
+    )
 });
 
 /// Where an item list ends: a reporting clause.
@@ -24,6 +27,8 @@ static END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"(?i),?\s+(?:(?:the|a|key|senior|defense|south korean|u\.s\.) )*(?:officials?|ministry|spokesperson|it|he|she|they|official|sources?) (?:said|added|told|stated|noted)\b.*$|[.;:"]\s*$|\s+(?:while|amid|so that|in order to|in response to|in a|as|since|because|to help|which|that|mark|marks|taking into)\s.*$|\s+\((?:[A-Z]+)$"#)
         .expect("constant regex")
 });
+
+static THE_AGENDA: LazyLock<memmem::Finder> = LazyLock::new(|| memmem::Finder::new("the agenda"));
 
 const ADJECTIVES: &[&str] = &[
     "nuclear",
@@ -121,6 +126,11 @@ pub fn run(doc: &Document, _lex: &Lexicon, f: &mut Findings) {
     };
     for (si, sp) in doc.sentences.iter().enumerate() {
         let sent = &doc.text[sp.start..sp.end];
+        // Most sentences have no cue: a plain match test is cheaper than setting up
+        // for captures.
+        if !CUE.is_match(sent) {
+            continue;
+        }
         let caps: Vec<regex::Captures> = CUE.captures_iter(sent).collect();
         if caps.is_empty() {
             continue;
@@ -158,6 +168,10 @@ pub fn run(doc: &Document, _lex: &Lexicon, f: &mut Findings) {
     // "… are also expected to be on the agenda": the subject comes first.
     for (si, sp) in doc.sentences.iter().enumerate() {
         let sent = &doc.text[sp.start..sp.end];
+        // Both phrases hold "the agenda", which most sentences lack.
+        if THE_AGENDA.find(sent.as_bytes()).is_none() {
+            continue;
+        }
         if let Some(i) = sent
             .find(" on the agenda")
             .or_else(|| sent.find(" top the agenda"))
@@ -204,17 +218,20 @@ fn split_items(f: &Findings, from: usize, text: &str) -> Vec<(usize, usize)> {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < text.len() {
-        // "nuclear and missile threats": an adjective pair, not two items.
-        let left_word = text[..i].rsplit(' ').next().unwrap_or("");
-        let adjective_pair = ADJECTIVES.contains(&left_word)
+        // "nuclear and missile threats": an adjective pair, not two items (only
+        // asked before " and ").
+        let adjective_pair = || {
+            let left_word = text[..i].rsplit(' ').next().unwrap_or("");
+            ADJECTIVES.contains(&left_word)
             // "U.S. Forces Korea and United Nations Command headquarters": one item.
             || (left_word.chars().next().is_some_and(char::is_uppercase)
-                && text[i..].strip_prefix(" and ").is_some_and(|r| r.starts_with(|c: char| c.is_uppercase())));
+                && text[i..].strip_prefix(" and ").is_some_and(|r| r.starts_with(|c: char| c.is_uppercase())))
+        };
         let sep = if text[i..].starts_with(", and ") {
             6
         } else if text[i..].starts_with(", ") {
             2
-        } else if text[i..].starts_with(" and ") && !adjective_pair {
+        } else if text[i..].starts_with(" and ") && !adjective_pair() {
             5
         } else {
             0

@@ -3,8 +3,9 @@
 //! (front matter `date:` or `--date`). Without an anchor only dates that carry
 //! their year are resolved.
 
+use super::pattern::Pattern;
 use chrono::{Datelike, Days, NaiveDate, Weekday};
-use regex::Regex;
+use std::cell::LazyCell;
 use std::sync::LazyLock;
 
 const MONTH: &str = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
@@ -12,7 +13,7 @@ const FULL_MONTH: &str =
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)";
 const WEEKDAY: &str = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
 
-static DATE: LazyLock<Regex> = LazyLock::new(|| {
+static DATE: LazyLock<Pattern> = LazyLock::new(|| {
     let p = format!(
         r"(?x)
         \b(?P<md>(?P<m1>{MONTH})\.?\s+(?P<d1>\d{{1,2}})(?:\s*-\s*(?P<d2>\d{{1,2}}))?(?:,?\s+(?P<y1>\d{{4}}))?)\b
@@ -27,23 +28,22 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
       | \b(?P<year>(?:19|20)\d{{2}})\b
     "
     );
-    Regex::new(&p).expect("constant regex")
+    Pattern::new(p)
 });
 
 /// Words that put a sentence in the future ("will be held", "is set to").
-static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:will|is to|are to|is set to|are set to|scheduled|upcoming|forthcoming|plan to|plans to|expected to)\b")
-        .expect("constant regex")
+static FUTURE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
+        r"\b(?:will|is to|are to|is set to|are set to|scheduled|upcoming|forthcoming|plan to|plans to|expected to)\b",
+    )
 });
 
-static NEXT_WEEK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\bnext\s+week\b").expect("constant regex"));
+static NEXT_WEEK: LazyLock<Pattern> = LazyLock::new(|| Pattern::new(r"\bnext\s+week\b"));
 
 /// Verbs of reporting: a date right after one is the day of the report
 /// ("officials said Tuesday"), not of what is reported.
-static REPORTED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:said|says|announced|told reporters|reported|added|stated)\s+(?:on\s+)?$")
-        .expect("constant regex")
+static REPORTED: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"\b(?:said|says|announced|told reporters|reported|added|stated)\s+(?:on\s+)?$")
 });
 
 /// True when `prefix` (the text before a date) ends with a verb of reporting.
@@ -196,7 +196,8 @@ fn step(word: &str) -> Option<i32> {
 
 /// Every date expression in `sentence` that can be made absolute.
 pub fn find(sentence: &str, anchor: Option<NaiveDate>) -> Vec<Found> {
-    let future = FUTURE.is_match(sentence);
+    // Only weekdays ask about the tense: most sentences are spared the search.
+    let future = LazyCell::new(|| FUTURE.is_match(sentence));
     let mut out = Vec::new();
     for c in DATE.captures_iter(sentence) {
         let whole = c.get(0).expect("match");
@@ -247,7 +248,7 @@ pub fn find(sentence: &str, anchor: Option<NaiveDate>) -> Vec<Found> {
             (|| {
                 let a = anchor?;
                 let reported = after_report_verb(&sentence[..w1.start()]);
-                let fut = (future || NEXT_WEEK.is_match(sentence)) && !reported;
+                let fut = (*future || NEXT_WEEK.is_match(sentence)) && !reported;
                 let wd = weekday(w1.as_str())?;
                 // "next week … on Thursday": the Thursday of next week.
                 let start = if fut && NEXT_WEEK.is_match(sentence) {

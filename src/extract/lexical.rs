@@ -3,15 +3,17 @@
 //! pattern ("Camp Humphreys", "Yokota Air Base").
 
 use super::Findings;
+use super::pattern::Pattern;
 use crate::document::Document;
 use crate::lexicon::Lexicon;
 use crate::ontology::EntityKind;
-use regex::Regex;
+use memchr::memmem;
 use std::sync::LazyLock;
 
-static PLACE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:(?:Camp|Fort)\s+[A-Z][a-z]+|[A-Z][a-z]+\s+(?:Air Base|Air Force Base|Naval Base|Naval Station|Army Base|Air Station))\b")
-        .expect("constant regex")
+static PLACE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
+        r"\b(?:(?:Camp|Fort)\s+[A-Z][a-z]+|[A-Z][a-z]+\s+(?:Air Base|Air Force Base|Naval Base|Naval Station|Army Base|Air Station))\b",
+    )
 });
 
 /// Adds a mention for every lexicon match in the document.
@@ -34,7 +36,18 @@ pub fn run(doc: &Document, lex: &Lexicon, f: &mut Findings) {
             }
         }
     }
-    for m in PLACE.find_iter(&doc.text) {
+    // Every match names a camp, a fort, a base or a station: most texts have no such
+    // word and need no search.
+    let t = doc.text.as_bytes();
+    let may_name_place = ["Camp", "Fort", "Base", "Station"]
+        .iter()
+        .any(|w| memmem::find(t, w.as_bytes()).is_some());
+    let places = if may_name_place {
+        PLACE.find_iter(&doc.text).collect()
+    } else {
+        Vec::new()
+    };
+    for m in places {
         if f.mention_at(m.start(), None).is_some() {
             continue;
         }

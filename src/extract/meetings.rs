@@ -4,12 +4,15 @@
 //! facts that come with them: `instance_of`, `held_in`, `part_of`.
 
 use super::dates;
-use super::tokens::Token;
+use super::pattern::Pattern;
+use super::tokens::{Token, lower_eq};
 use super::{Findings, sentence_at};
 use crate::document::Document;
 use crate::graph::Qualifiers;
 use crate::lexicon::Lexicon;
 use crate::ontology::{EntityKind, Relation};
+use aho_corasick::AhoCorasick;
+use memchr::memmem;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -28,31 +31,34 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
-static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static DATE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
         r"\b(?:(?P<m>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+(?P<d>\d{1,2})(?:\s*-\s*(?P<d2>\d{1,2}))?(?:,\s*(?P<y>\d{4}))?|(?P<d3>\d{1,2})(?:\s*-\s*(?P<d4>\d{1,2}))?\s+(?P<m2>January|February|March|April|May|June|July|August|September|October|November|December)(?:,?\s+(?P<y2>\d{4}))?)\b",
     )
-    .expect("constant regex")
 });
 
-static ORDINAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?P<n>\d{1,3})(?:st|nd|rd|th)\b|\b(?P<w>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)\b")
-        .expect("constant regex")
+static ORDINAL: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
+        r"(?i)\b(?P<n>\d{1,3})(?:st|nd|rd|th)\b|\b(?P<w>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)\b",
+    )
 });
 
-static SESSION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|\b)[Aa]t the (?P<p>(?:[a-z][a-z-]*\s+){1,8}(?:plenary session|session|working group meeting|committee meeting))\b")
-        .expect("constant regex")
+static SESSION: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
+        r"(?:^|\b)[Aa]t the (?P<p>(?:[a-z][a-z-]*\s+){1,8}(?:plenary session|session|working group meeting|committee meeting))\b",
+    )
 });
 
-static SUMMIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:(?:the|their|two|a|historic)\s+)*(?P<p>(?:(?:[A-Z][\w.'-]*|inter-Korean|\d{4})\s+){1,4}[Ss]ummits?)\b")
-        .expect("constant regex")
+static SUMMIT: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
+        r"\b(?:(?:the|their|two|a|historic)\s+)*(?P<p>(?:(?:[A-Z][\w.'-]*|inter-Korean|\d{4})\s+){1,4}[Ss]ummits?)\b",
+    )
 });
 
-static TALKS_WITH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:held|hold|had|have|holds|has)\s+(?:(?:his|her|their|the|first|separate|bilateral|phone|telephone|video|virtual|in-person)\s+)*(?P<k>(?:phone|telephone|video|bilateral|separate)\s+)?talks\s+with\b|\b(?P<poss>[A-Z][a-z]+)'s\s+(?:(?:first|bilateral|separate)\s+)*(?P<k2>(?:phone|telephone|bilateral)\s+)?talks\s+with\b")
-        .expect("constant regex")
+static TALKS_WITH: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
+        r"\b(?:held|hold|had|have|holds|has)\s+(?:(?:his|her|their|the|first|separate|bilateral|phone|telephone|video|virtual|in-person)\s+)*(?P<k>(?:phone|telephone|video|bilateral|separate)\s+)?talks\s+with\b|\b(?P<poss>[A-Z][a-z]+)'s\s+(?:(?:first|bilateral|separate)\s+)*(?P<k2>(?:phone|telephone|bilateral)\s+)?talks\s+with\b",
+    )
 });
 
 /// Words that, in a sentence, say that a meeting takes place.
@@ -80,6 +86,15 @@ const EVENT_CUES: &[&str] = &[
     "set to",
     "gathering",
 ];
+
+/// Any of [`EVENT_CUES`], found in one pass rather than one search per cue.
+static EVENT_CUE: LazyLock<AhoCorasick> =
+    LazyLock::new(|| AhoCorasick::new(EVENT_CUES).expect("constant patterns"));
+
+/// Whether lower-case `text` holds one of [`EVENT_CUES`].
+fn has_event_cue(lower: &str) -> bool {
+    EVENT_CUE.is_match(lower)
+}
 
 /// A date as the text gives it, normalised: `(label, key)` e.g. ("Nov. 4", "11-04").
 pub fn parse_date(caps: &regex::Captures, doc_year: Option<i32>) -> (String, String, Option<i32>) {
@@ -177,6 +192,17 @@ fn series_of_mention(f: &Findings, lex: &Lexicon, m: &super::Mention) -> Option<
     None
 }
 
+/// Whether "talks", white space and "with" follow each other somewhere in `text`,
+/// as in every match of [`TALKS_WITH`] (`\s` is white space as [`char::is_whitespace`]
+/// sees it): most texts have no such phrase and need no search.
+fn talks_then_with(text: &str) -> bool {
+    memmem::find_iter(text.as_bytes(), b"talks").any(|at| {
+        let rest = &text[at + 5..];
+        let after = rest.trim_start_matches(char::is_whitespace);
+        after.len() < rest.len() && after.starts_with("with")
+    })
+}
+
 /// Finds meetings and their facts.
 pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Findings) {
     let text = &doc.text;
@@ -268,7 +294,13 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
     }
 
     // 2. Summits: "the April 2023 summit", "the U.S.-North Korea summit in Singapore".
-    for c in SUMMIT.captures_iter(text) {
+    // Every match holds "ummit": a text without it needs no regex search.
+    let summits = if text.contains("ummit") {
+        SUMMIT.captures_iter(text).collect()
+    } else {
+        Vec::new()
+    };
+    for c in summits {
         let p = c.name("p").expect("group");
         let phrase = p.as_str();
         let first = phrase.split_whitespace().next().unwrap_or("");
@@ -313,7 +345,12 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
 
     // 4. One-off talks: "X held phone talks with Y".
     let mut oneoff: Vec<(usize, usize)> = Vec::new();
-    for c in TALKS_WITH.captures_iter(text) {
+    let talks = if talks_then_with(text) {
+        TALKS_WITH.captures_iter(text).collect()
+    } else {
+        Vec::new()
+    };
+    for c in talks {
         let whole = c.get(0).expect("match");
         let s = sentence_at(doc, whole.start());
         // Talks held for a named meeting are that meeting.
@@ -392,7 +429,7 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
     'find: for (si, sp) in doc.sentences.iter().enumerate() {
         let sent = &text[sp.start..sp.end];
         let lower = sent.to_lowercase();
-        if !EVENT_CUES.iter().any(|c| lower.contains(c)) {
+        if !has_event_cue(&lower) {
             continue;
         }
         for m in f.in_sentence(si) {
@@ -428,12 +465,10 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
     // The event's references: "the talks", "the meeting", "the dialogue".
     for toks in sentences {
         for w in toks.windows(2) {
-            let head = w[1].text.to_lowercase();
             if matches!(w[0].text, "the" | "The")
-                && matches!(
-                    head.as_str(),
-                    "talks" | "meeting" | "dialogue" | "gathering"
-                )
+                && ["talks", "meeting", "dialogue", "gathering"]
+                    .iter()
+                    .any(|h| lower_eq(w[1].text, h))
             {
                 f.mention(doc, ev, w[0].start, w[1].end);
             }
@@ -448,12 +483,13 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
     // held_in: the event's place.
     for (si, sp) in doc.sentences.iter().enumerate() {
         let men = f.in_sentence(si);
-        let lower = doc.text[sp.start..sp.end].to_lowercase();
         let refers = men
             .iter()
             .any(|m| m.entity == ev || Some(m.entity) == ev_series)
-            || (lower.contains(" talks ")
-                && (lower.contains(" hold ") || lower.contains(" held ")));
+            || {
+                let lower = doc.text[sp.start..sp.end].to_lowercase();
+                lower.contains(" talks ") && (lower.contains(" hold ") || lower.contains(" held "))
+            };
         if !refers {
             continue;
         }
@@ -566,20 +602,20 @@ fn held_in_sentence(doc: &Document, lex: &Lexicon, f: &mut Findings, meeting: us
     let sp = doc.sentences[si];
     let sent = &doc.text[sp.start..sp.end];
     let lower = sent.to_lowercase();
-    if !EVENT_CUES.iter().any(|c| lower.contains(c))
-        && !lower.contains("dialogue")
-        && !lower.contains("meeting")
-    {
+    if !has_event_cue(&lower) && !lower.contains("dialogue") && !lower.contains("meeting") {
         return;
     }
-    for m in f.in_sentence(si) {
+    // The loop adds no mention (it returns once it adds anything): the sentence's
+    // mentions are read once.
+    let men = f.in_sentence(si);
+    for &m in &men {
         let before = &doc.text[sp.start..m.start];
         // "following the previous one held at …" is another gathering.
         if before.contains("previous") || before.contains(" last ") {
             return;
         }
         // "… summits in Panmunjom": the place belongs to the meeting named just before.
-        if f.in_sentence(si).iter().any(|o| {
+        if men.iter().any(|o| {
             o.entity != meeting
                 && f.entities[o.entity].kind == EntityKind::Meeting
                 && o.end + 4 >= m.start
@@ -636,6 +672,9 @@ fn held_in_sentence(doc: &Document, lex: &Lexicon, f: &mut Findings, meeting: us
 /// wins, then the one nearest the mention.
 pub fn date_instances(doc: &Document, f: &mut Findings) {
     let anchor = doc.meta.date.as_deref().and_then(dates::anchor);
+    // What a sentence offers is the same for every meeting that is mentioned in it,
+    // and nothing below changes mentions: each sentence is read once.
+    let mut read: Vec<Option<SentenceDates>> = vec![None; doc.sentences.len()];
     for e in 0..f.entities.len() {
         let ent = &f.entities[e];
         if ent.kind != EntityKind::Meeting || ent.series || ent.key.is_empty() {
@@ -666,21 +705,9 @@ pub fn date_instances(doc: &Document, f: &mut Findings) {
         }
         mentions.sort();
         for (si, at) in mentions {
-            let sp = doc.sentences[si];
-            let sent = &doc.text[sp.start..sp.end];
-            let dateline = dateline_end(sent);
-            // Meeting mentions in the sentence: a date belongs to the nearest one.
-            // (Series have no date, so they own none.)
-            let meetings: Vec<(usize, usize, usize)> = f
-                .in_sentence(si)
-                .iter()
-                .map(|m| (f.canonical(m.entity), m.start, m.end))
-                .filter(|&(x, _, _)| {
-                    f.entities[x].kind == EntityKind::Meeting && !f.entities[x].series
-                })
-                .collect();
-            for d in dates::find(sent, anchor) {
-                let (ds, de) = (sp.start + d.start, sp.start + d.end);
+            let SentenceDates { meetings, dates } =
+                read[si].get_or_insert_with(|| SentenceDates::read(doc, f, si, anchor));
+            for &(ds, de, range) in dates.iter() {
                 let gap = |&&(_, s, e): &&(usize, usize, usize)| {
                     if de <= s {
                         s - de
@@ -692,16 +719,10 @@ pub fn date_instances(doc: &Document, f: &mut Findings) {
                 if owner.is_some_and(|x| x != e) {
                     continue;
                 }
-                let bare_year = d.end - d.start == 4
-                    && sent[d.start..d.end].bytes().all(|b| b.is_ascii_digit());
-                let reported = dates::after_report_verb(&sent[..d.start]);
-                if bare_year || reported || d.start < dateline {
-                    continue;
-                }
                 // The most precise date, then the nearest to the mention.
-                let rank = ((d.range.end - d.range.start).num_days(), ds.abs_diff(at));
+                let rank = ((range.end - range.start).num_days(), ds.abs_diff(at));
                 if best.is_none_or(|(b, _)| rank < b) {
-                    best = Some((rank, d.range));
+                    best = Some((rank, range));
                 }
             }
             if best.is_some() {
@@ -726,6 +747,42 @@ pub fn date_instances(doc: &Document, f: &mut Findings) {
                 f.entities[e].label = format!("{short} {}", range.start.format("%B %Y"));
             }
         }
+    }
+}
+
+/// What one sentence offers [`date_instances`].
+#[derive(Clone)]
+struct SentenceDates {
+    /// Meeting mentions (entity, start, end): a date belongs to the nearest one.
+    /// (Series have no date, so they own none.)
+    meetings: Vec<(usize, usize, usize)>,
+    /// Dates that can be a meeting's (document byte range, days): not a bare
+    /// year, not the day of a report, not in the dateline.
+    dates: Vec<(usize, usize, dates::Range)>,
+}
+
+impl SentenceDates {
+    fn read(doc: &Document, f: &Findings, si: usize, anchor: Option<chrono::NaiveDate>) -> Self {
+        let sp = doc.sentences[si];
+        let sent = &doc.text[sp.start..sp.end];
+        let dateline = dateline_end(sent);
+        let meetings = f
+            .in_sentence(si)
+            .iter()
+            .map(|m| (f.canonical(m.entity), m.start, m.end))
+            .filter(|&(x, _, _)| f.entities[x].kind == EntityKind::Meeting && !f.entities[x].series)
+            .collect();
+        let dates = dates::find(sent, anchor)
+            .into_iter()
+            .filter(|d| {
+                let bare_year = d.end - d.start == 4
+                    && sent[d.start..d.end].bytes().all(|b| b.is_ascii_digit());
+                let reported = dates::after_report_verb(&sent[..d.start]);
+                !(bare_year || reported || d.start < dateline)
+            })
+            .map(|d| (sp.start + d.start, sp.start + d.end, d.range))
+            .collect();
+        SentenceDates { meetings, dates }
     }
 }
 

@@ -11,6 +11,7 @@ pub mod dates;
 pub mod lexical;
 pub mod meetings;
 pub mod offices;
+pub mod pattern;
 pub mod people;
 pub mod relations;
 pub mod tokens;
@@ -19,11 +20,8 @@ use crate::document::Document;
 use crate::graph::Qualifiers;
 use crate::lexicon::Lexicon;
 use crate::ontology::{EntityKind, Relation};
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeSet;
-
-/// Mention lists up to this long are scanned rather than searched by index.
-const SCAN: usize = 96;
 
 /// A thing found in one document.
 #[derive(Clone, Debug, PartialEq)]
@@ -107,16 +105,14 @@ pub struct Findings {
     /// The meeting instance the article reports, if any.
     pub event: Option<usize>,
     keys: HashMap<String, usize>,
-    /// Mentions by start offset (indexes into `mentions`), for [`Findings::mention_at`].
-    by_start: std::collections::BTreeMap<usize, Vec<usize>>,
+    /// (start, index into `mentions`) of every mention, sorted: mentions by start
+    /// offset, those with the same start in the order found. A sorted vector
+    /// because lookups (per token) far outnumber insertions.
+    by_start: Vec<(usize, usize)>,
     /// The longest mention so far, in bytes.
     longest: usize,
-    /// (entity, start, end) of every mention, for [`Findings::mention`].
-    seen: HashSet<(usize, usize, usize)>,
-    /// Mentions by sentence, in the order found, for [`Findings::in_sentence`].
-    by_sentence: HashMap<usize, Vec<usize>>,
-    /// Mentions by end offset, for [`Findings::ending_at`].
-    by_end: HashMap<usize, Vec<usize>>,
+    /// Mentions by sentence, in text order, for [`Findings::in_sentence`].
+    by_sentence: Vec<Vec<usize>>,
     /// Facts by (relation, source, target), for [`Findings::fact`].
     fact_index: HashMap<(Relation, usize, usize), usize>,
 }
@@ -150,8 +146,7 @@ impl Findings {
     /// The entity for lexicon entry `entry`.
     pub fn lex_entity(&mut self, lex: &Lexicon, entry: usize) -> usize {
         let e = &lex.entries[entry];
-        let key = lex_key(lex, entry);
-        let i = self.entity(e.kind, &key, &e.name);
+        let i = self.entity(e.kind, lex.key(entry), &e.name);
         let ent = &mut self.entities[i];
         ent.lex = Some(entry);
         ent.series = e.series;
@@ -163,25 +158,37 @@ impl Findings {
     pub fn mention(&mut self, doc: &Document, entity: usize, start: usize, end: usize) {
         let sentence = sentence_at(doc, start);
         let surface = doc.text[start..end].trim();
-        if !surface.is_empty() {
-            self.entities[entity].aliases.insert(surface.to_string());
+        let aliases = &mut self.entities[entity].aliases;
+        // Most mentions repeat a form already known: copy only new ones.
+        if !surface.is_empty() && !aliases.contains(surface) {
+            aliases.insert(surface.to_string());
         }
-        if !self.seen.insert((entity, start, end)) {
-            return;
+        // A mention of the entity at the same place is recorded once: look among
+        // the mentions with this start.
+        let lo = self.by_start.partition_point(|&(s, _)| s < start);
+        let mut at = lo;
+        while let Some(&(s, i)) = self.by_start.get(at)
+            && s == start
+        {
+            let m = &self.mentions[i];
+            if m.entity == entity && m.end == end {
+                return;
+            }
+            at += 1;
         }
-        self.by_start
-            .entry(start)
-            .or_default()
-            .push(self.mentions.len());
+        // Indexes only grow, so the new entry goes after every one with its start.
+        self.by_start.insert(at, (start, self.mentions.len()));
         self.longest = self.longest.max(end - start);
-        self.by_sentence
-            .entry(sentence)
-            .or_default()
-            .push(self.mentions.len());
-        self.by_end
-            .entry(end)
-            .or_default()
-            .push(self.mentions.len());
+        if self.by_sentence.len() <= sentence {
+            self.by_sentence.resize_with(sentence + 1, Vec::new);
+        }
+        // Kept in text order (start, longest first; ties in the order found), which
+        // is the order `in_sentence` gives.
+        let key = |m: &Mention| (m.start, std::cmp::Reverse(m.end));
+        let new = (start, std::cmp::Reverse(end));
+        let list = &mut self.by_sentence[sentence];
+        let pos = list.partition_point(|&i| key(&self.mentions[i]) <= new);
+        list.insert(pos, self.mentions.len());
         self.mentions.push(Mention {
             entity,
             start,
@@ -228,66 +235,101 @@ impl Findings {
 
     /// Mentions in sentence `s`, in text order.
     pub fn in_sentence(&self, s: usize) -> Vec<Mention> {
-        let mut v: Vec<Mention> = self
-            .by_sentence
-            .get(&s)
+        self.by_sentence
+            .get(s)
             .map(|ix| ix.iter().map(|&i| self.mentions[i]).collect())
-            .unwrap_or_default();
-        v.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
-        v
+            .unwrap_or_default()
     }
 
     /// The first mention found that starts at byte `start`.
     pub fn starting_at(&self, start: usize) -> Option<&Mention> {
-        self.by_start
-            .get(&start)
-            .and_then(|ix| ix.first())
-            .map(|&i| &self.mentions[i])
+        self.starting_in(start..start + 1).next()
     }
 
     /// The mentions that start in `range`, by start (those with the same start in
     /// the order found).
     pub fn starting_in(&self, range: std::ops::Range<usize>) -> impl Iterator<Item = &Mention> {
-        self.by_start
-            .range(range)
-            .flat_map(|(_, ix)| ix.iter().map(|&i| &self.mentions[i]))
+        let from = self.by_start.partition_point(|&(s, _)| s < range.start);
+        self.by_start[from..]
+            .iter()
+            .take_while(move |&&(s, _)| s < range.end)
+            .map(|&(_, i)| &self.mentions[i])
     }
 
     /// The mentions that end at byte `end`, in the order found.
     pub fn ending_at(&self, end: usize) -> impl Iterator<Item = &Mention> {
-        self.by_end
-            .get(&end)
-            .into_iter()
-            .flat_map(|ix| ix.iter().map(|&i| &self.mentions[i]))
+        // Asked once per ordinal: a scan costs less than an index kept up to date
+        // at every mention.
+        self.mentions.iter().filter(move |m| m.end == end)
     }
 
-    /// The mention that covers byte `at`, of `kind` if given, longest first.
+    /// The mention that covers byte `at`, of `kind` if given, longest first (of
+    /// equally long ones, the last found).
     pub fn mention_at(&self, at: usize, kind: Option<EntityKind>) -> Option<Mention> {
-        let fits = |m: &&Mention| {
-            m.start <= at && at < m.end && kind.is_none_or(|k| self.entities[m.entity].kind == k)
-        };
-        // A short list is scanned; a long one (a dense document) is searched by start:
-        // only mentions starting at most `longest` bytes before `at` can cover it.
-        // Both take the mentions in the order found, so ties go the same way.
-        if self.mentions.len() <= SCAN {
-            return self
-                .mentions
+        let from = at.saturating_sub(self.longest);
+        let lo = self.by_start.partition_point(|&(s, _)| s < from);
+        self.covering(lo, at, kind)
+    }
+
+    /// [`Findings::mention_at`] for each of `ats`, which are in ascending order: one
+    /// sweep over the mentions instead of a search for each.
+    pub fn mentions_at(
+        &self,
+        ats: impl IntoIterator<Item = usize>,
+        kind: Option<EntityKind>,
+    ) -> Vec<Option<Mention>> {
+        // The mentions that start at or before the current byte and end after it:
+        // exactly those that cover it.
+        let mut active: Vec<usize> = Vec::new();
+        let mut ats = ats.into_iter().peekable();
+        // Mentions that start more than `longest` bytes before the first byte cover none.
+        let mut next = ats.peek().map_or(0, |&at| {
+            let from = at.saturating_sub(self.longest);
+            self.by_start.partition_point(|&(s, _)| s < from)
+        });
+        ats.map(|at| {
+            while let Some(&(s, i)) = self.by_start.get(next)
+                && s <= at
+            {
+                active.push(i);
+                next += 1;
+            }
+            if active.is_empty() {
+                return None;
+            }
+            active.retain(|&i| self.mentions[i].end > at);
+            // Longest first; of equally long ones, the last found.
+            active
                 .iter()
-                .filter(fits)
-                .max_by_key(|m| m.end - m.start)
-                .copied();
+                .filter(|&&i| kind.is_none_or(|k| self.entities[self.mentions[i].entity].kind == k))
+                .map(|&i| (self.mentions[i].end - self.mentions[i].start, i))
+                .max()
+                .map(|(_, i)| self.mentions[i])
+        })
+        .collect()
+    }
+
+    /// The longest mention of `kind` that covers byte `at`, among those from
+    /// `by_start[lo]` on (which must include every mention that can cover it).
+    fn covering(&self, lo: usize, at: usize, kind: Option<EntityKind>) -> Option<Mention> {
+        // Only mentions starting at most `longest` bytes before `at` can cover it, so
+        // those are searched by start. Ties go to the mention found last, as a scan
+        // of all mentions with `max_by_key` would.
+        let mut best: Option<(usize, usize)> = None; // (length, index)
+        for &(s, i) in &self.by_start[lo..] {
+            if s > at {
+                break;
+            }
+            let m = &self.mentions[i];
+            if at >= m.end || kind.is_some_and(|k| self.entities[m.entity].kind != k) {
+                continue;
+            }
+            let len = m.end - m.start;
+            if best.is_none_or(|(bl, bi)| (len, i) > (bl, bi)) {
+                best = Some((len, i));
+            }
         }
-        let mut near: Vec<usize> = self
-            .by_start
-            .range(at.saturating_sub(self.longest)..=at)
-            .flat_map(|(_, v)| v.iter().copied())
-            .collect();
-        near.sort_unstable();
-        near.into_iter()
-            .map(|i| &self.mentions[i])
-            .filter(fits)
-            .max_by_key(|m| m.end - m.start)
-            .copied()
+        best.map(|(_, i)| self.mentions[i])
     }
 
     /// The first mention of `entity`.
@@ -298,12 +340,6 @@ impl Findings {
             .min_by_key(|m| m.start)
             .copied()
     }
-}
-
-/// The key of lexicon entry `entry`.
-pub fn lex_key(lex: &Lexicon, entry: usize) -> String {
-    let e = &lex.entries[entry];
-    format!("{}:{}", e.kind, e.name)
 }
 
 /// The index of the sentence containing byte `at` (the last one before it).
@@ -343,11 +379,6 @@ impl Findings {
                 m.entity = to;
             }
         }
-        self.seen = self
-            .mentions
-            .iter()
-            .map(|m| (m.entity, m.start, m.end))
-            .collect();
         for fa in &mut self.facts {
             if fa.source == from {
                 fa.source = to;

@@ -9,7 +9,7 @@ use super::tokens::Token;
 use crate::document::Document;
 use crate::lexicon::Lexicon;
 use crate::ontology::EntityKind;
-use rustc_hash::FxHashMap as HashMap;
+use std::borrow::Cow;
 
 /// What identifies an office, however its title is written.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -46,6 +46,34 @@ const HEADS: &[&str] = &[
     "dasd",
     "spokesperson",
 ];
+/// Whether `w` is one of [`HEADS`] (asked of every word: a `match` compiles to a
+/// switch on length, where `contains` compares with each head in turn).
+fn is_head_word(w: &str) -> bool {
+    let head = matches!(
+        w,
+        "secretary"
+            | "minister"
+            | "undersecretary"
+            | "president"
+            | "chairman"
+            | "chair"
+            | "leader"
+            | "commander"
+            | "ambassador"
+            | "negotiator"
+            | "envoy"
+            | "director"
+            | "consul"
+            | "premier"
+            | "chancellor"
+            | "secdef"
+            | "dasd"
+            | "spokesperson"
+    );
+    debug_assert_eq!(head, HEADS.contains(&w));
+    head
+}
+
 const MODS: &[&str] = &[
     "deputy",
     "assistant",
@@ -165,25 +193,28 @@ fn country_prefix(c: &str) -> &str {
 }
 
 fn title_case(s: &str) -> String {
-    s.split(' ')
-        .map(|w| {
-            if matches!(w, "of" | "for" | "and" | "the" | "in") {
-                return w.to_string();
+    let mut out = String::with_capacity(s.len());
+    for (k, w) in s.split(' ').enumerate() {
+        if k > 0 {
+            out.push(' ');
+        }
+        if matches!(w, "of" | "for" | "and" | "the" | "in") {
+            out.push_str(w);
+            continue;
+        }
+        // Each part of a hyphenated word: "Indo-Pacific".
+        for (n, part) in w.split('-').enumerate() {
+            if n > 0 {
+                out.push('-');
             }
-            // Each part of a hyphenated word: "Indo-Pacific".
-            w.split('-')
-                .map(|part| {
-                    let mut c = part.chars();
-                    match c.next() {
-                        Some(f) => f.to_uppercase().chain(c).collect(),
-                        None => String::new(),
-                    }
-                })
-                .collect::<Vec<String>>()
-                .join("-")
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+            let mut c = part.chars();
+            if let Some(f) = c.next() {
+                out.extend(f.to_uppercase());
+                out.push_str(c.as_str());
+            }
+        }
+    }
+    out
 }
 
 /// A title phrase found in a sentence's tokens.
@@ -201,29 +232,31 @@ pub struct TitleSpan {
     pub former: bool,
 }
 
-/// Country mentions of a sentence: token index → canonical country name.
-fn country_tokens(toks: &[Token], f: &Findings) -> HashMap<usize, String> {
-    let mut m = HashMap::default();
-    for (i, t) in toks.iter().enumerate() {
-        if let Some(men) = f.mention_at(t.start, Some(EntityKind::Country))
-            && men.start <= t.start
-            && t.end <= men.end
-        {
-            m.insert(i, f.entities[men.entity].label.clone());
-        }
-    }
-    m
+/// Country mentions of a sentence: by token index, the canonical country name.
+fn country_tokens<'f>(toks: &[Token], f: &'f Findings) -> Vec<Option<&'f str>> {
+    let found = f.mentions_at(toks.iter().map(|t| t.start), Some(EntityKind::Country));
+    toks.iter()
+        .zip(found)
+        .map(|(t, men)| {
+            men.filter(|men| men.start <= t.start && t.end <= men.end)
+                .map(|men| f.entities[men.entity].label.as_str())
+        })
+        .collect()
 }
 
-/// Finds the title phrases of a sentence.
-pub fn find_titles(toks: &[Token], f: &Findings, lex: &Lexicon) -> Vec<TitleSpan> {
+/// Whether token `i` is (part of) a country mention.
+fn is_country(countries: &[Option<&str>], i: usize) -> bool {
+    countries.get(i).is_some_and(Option::is_some)
+}
+
+/// Finds the title phrases of a sentence; `lower` holds its tokens in lower case.
+pub fn find_titles(toks: &[Token], lower: &[&str], f: &Findings, lex: &Lexicon) -> Vec<TitleSpan> {
     let countries = country_tokens(toks, f);
-    let lower: Vec<String> = toks.iter().map(|t| t.lower()).collect();
     let mut out: Vec<TitleSpan> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        let w = lower[i].trim_start_matches("ex-");
-        let is_head = HEADS.contains(&w) || lex.is_office_word(&lower[i]);
+        let w = strip_ex(lower[i]);
+        let is_head = is_head_word(w) || lex.is_office_word(lower[i]);
         // "general" is a head only after "consul"; "president" of a company is not filtered.
         if !is_head || !toks[i].is_word() {
             i += 1;
@@ -232,8 +265,7 @@ pub fn find_titles(toks: &[Token], f: &Findings, lex: &Lexicon) -> Vec<TitleSpan
         // Lower-case "president"/"leader" without a modifier is a common noun.
         let mut first = i;
         while first > 0 {
-            let p = &lower[first - 1];
-            let p = p.as_str();
+            let p = lower[first - 1];
             if MODS.contains(&p)
                 || FLAGS.contains(&p)
                 || p == "foreign"
@@ -242,8 +274,8 @@ pub fn find_titles(toks: &[Token], f: &Findings, lex: &Lexicon) -> Vec<TitleSpan
                 || p == "defence"
                 || p == "national"
                 || p == "war"
-                || countries.contains_key(&(first - 1))
-                || (p == "'s" && first >= 2 && countries.contains_key(&(first - 2)))
+                || is_country(&countries, first - 1)
+                || (p == "'s" && first >= 2 && is_country(&countries, first - 2))
             {
                 first -= 1;
             } else {
@@ -266,17 +298,17 @@ pub fn find_titles(toks: &[Token], f: &Findings, lex: &Lexicon) -> Vec<TitleSpan
             }
         }
         let mut last = i + 1;
-        if w == "consul" && lower.get(last).is_some_and(|x| x == "general") {
+        if w == "consul" && lower.get(last).is_some_and(|x| *x == "general") {
             last += 1;
-            if lower.get(last).is_some_and(|x| x == "in")
+            if lower.get(last).is_some_and(|x| *x == "in")
                 && toks.get(last + 1).is_some_and(|t| t.is_capitalised())
             {
                 last += 2;
             }
         }
         // "of Defense", "of the ROK Joint Chiefs of Staff", "for Foreign Affairs".
-        while let Some(p) = lower.get(last) {
-            if p == "(" && lower.get(last + 2).is_some_and(|x| x == ")") {
+        while let Some(&p) = lower.get(last) {
+            if p == "(" && lower.get(last + 2).is_some_and(|x| *x == ")") {
                 last += 3;
                 continue;
             }
@@ -284,16 +316,14 @@ pub fn find_titles(toks: &[Token], f: &Findings, lex: &Lexicon) -> Vec<TitleSpan
                 let mut j = last + 1;
                 let mut taken = 0;
                 while j < toks.len() && taken < 6 {
-                    let x = lower[j].as_str();
+                    let x = lower[j];
                     let t = &toks[j];
                     let ok = DOMAIN_WORDS.contains(&x)
-                        || countries.contains_key(&j)
+                        || is_country(&countries, j)
                         || (x == "the" && taken == 0)
                         || (x == "of"
                             && taken > 0
-                            && lower
-                                .get(j + 1)
-                                .is_some_and(|n| DOMAIN_WORDS.contains(&n.as_str())))
+                            && lower.get(j + 1).is_some_and(|n| DOMAIN_WORDS.contains(n)))
                         || (p == "for" && is_portfolio_word(t, x, f));
                     if !ok {
                         break;
@@ -330,7 +360,7 @@ pub fn find_titles(toks: &[Token], f: &Findings, lex: &Lexicon) -> Vec<TitleSpan
                 .any(|a| !a.contains(' ') && a.eq_ignore_ascii_case(toks[i].text))
             {
                 let lw: Vec<String> = o.title.split(' ').map(str::to_lowercase).collect();
-                let k = parse_key(&lw, 0, &HashMap::default());
+                let k = parse_key(&lw, 0, &[]);
                 key.mods = k.mods;
                 key.head = k.head;
                 key.domain = k.domain;
@@ -342,7 +372,7 @@ pub fn find_titles(toks: &[Token], f: &Findings, lex: &Lexicon) -> Vec<TitleSpan
         let flag = |x: &str| {
             lower[first..last]
                 .iter()
-                .any(|w| w == x || w.starts_with("ex-"))
+                .any(|w| *w == x || w.starts_with("ex-"))
         };
         let acting = flag("acting")
             || (first >= 3 && lower[first - 1] == "of" && lower[first - 2] == "duties")
@@ -367,6 +397,15 @@ pub fn find_titles(toks: &[Token], f: &Findings, lex: &Lexicon) -> Vec<TitleSpan
         i = last.max(i + 1);
     }
     out
+}
+
+/// `w` without its leading "ex-"s (what `trim_start_matches("ex-")` gives, without
+/// building a substring searcher per word).
+fn strip_ex(mut w: &str) -> &str {
+    while let Some(rest) = w.strip_prefix("ex-") {
+        w = rest;
+    }
+    w
 }
 
 fn is_portfolio_word(t: &Token, x: &str, f: &Findings) -> bool {
@@ -435,18 +474,18 @@ fn is_portfolio_word(t: &Token, x: &str, f: &Findings) -> bool {
 
 /// Parses title words (lower case) into a key; `toks` and `offset` let country
 /// tokens be recognised.
-fn parse_key(lower: &[String], offset: usize, countries: &HashMap<usize, String>) -> OfficeKey {
+fn parse_key<S: AsRef<str>>(lower: &[S], offset: usize, countries: &[Option<&str>]) -> OfficeKey {
     let mut key = OfficeKey::default();
     let mut words: Vec<&str> = Vec::new();
     let mut paren = false;
     for (k, w) in lower.iter().enumerate() {
-        if let Some(c) = countries.get(&(offset + k)) {
+        if let Some(c) = countries.get(offset + k).copied().flatten() {
             if key.country.is_none() {
-                key.country = Some(c.clone());
+                key.country = Some(c.to_string());
             }
             continue;
         }
-        let w = w.trim_start_matches("ex-");
+        let w = strip_ex(w.as_ref());
         match w {
             "(" => paren = true,
             ")" => paren = false,
@@ -520,9 +559,20 @@ fn parse_key(lower: &[String], offset: usize, countries: &HashMap<usize, String>
 
 /// Records the title phrases of every sentence in `f.titles`.
 pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Findings) {
+    // ASCII text lowers byte for byte, so its tokens' lower-case forms are slices
+    // of one lower-case copy of the text.
+    let lower_text = doc.text.is_ascii().then(|| doc.text.to_ascii_lowercase());
     for (si, toks) in sentences.iter().enumerate() {
         let toks = toks.as_slice();
-        for t in find_titles(toks, f, lex) {
+        let lowered: Vec<Cow<str>> = match &lower_text {
+            Some(lt) => toks
+                .iter()
+                .map(|t| Cow::Borrowed(&lt[t.start..t.end]))
+                .collect(),
+            None => toks.iter().map(|t| t.lower()).collect(),
+        };
+        let lower: Vec<&str> = lowered.iter().map(|w| w.as_ref()).collect();
+        for t in find_titles(toks, &lower, f, lex) {
             let (start, end) = (toks[t.first].start, toks[t.last - 1].end);
             f.titles.push(super::Title {
                 start,
@@ -543,7 +593,7 @@ pub fn lexicon_country(key: &OfficeKey, lex: &Lexicon) -> Option<String> {
         let Some(c) = &o.country else { continue };
         for form in std::iter::once(&o.title).chain(&o.aliases) {
             let lw: Vec<String> = form.split(' ').map(str::to_lowercase).collect();
-            let k = parse_key(&lw, 0, &HashMap::default());
+            let k = parse_key(&lw, 0, &[]);
             // Rank modifiers don't change the country: a deputy assistant secretary of
             // defense serves where the secretary of defense does.
             if k.head == key.head
@@ -565,7 +615,11 @@ pub fn register(doc: &Document, f: &mut Findings, t: usize, country: Option<Stri
         key.country = country;
     }
     let id = key.key_string();
-    let e = f.entity(EntityKind::Office, &id, &key.label());
+    // The label is only needed for a new office.
+    let e = match f.by_key(&id) {
+        Some(e) => e,
+        None => f.entity(EntityKind::Office, &id, &key.label()),
+    };
     let (s, en) = (f.titles[t].start, f.titles[t].end);
     f.mention(doc, e, s, en);
     // Also the form without flags ("Acting …", "former …") as an alias.

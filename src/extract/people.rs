@@ -13,6 +13,7 @@ use crate::document::Document;
 use crate::graph::Qualifiers;
 use crate::lexicon::Lexicon;
 use crate::ontology::{EntityKind, Relation};
+use memchr::memmem;
 use rustc_hash::FxHashMap as HashMap;
 
 const SUFFIXES: &[&str] = &["Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"];
@@ -102,35 +103,44 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
             v.push(ti);
         }
     }
+    // Honorifics as words, split once rather than at every token.
+    let honorifics: Vec<Vec<&str>> = lex
+        .names
+        .honorifics
+        .iter()
+        .map(|h| h.split(' ').collect())
+        .collect();
     for (si, toks) in sentences.iter().enumerate() {
         let toks = toks.as_slice();
-        let tok_at: HashMap<usize, usize> =
-            toks.iter().enumerate().map(|(i, t)| (t.start, i)).collect();
-        let tok_end: HashMap<usize, usize> =
-            toks.iter().enumerate().map(|(i, t)| (t.end, i)).collect();
+        // Tokens are in text order and don't overlap, so both their starts and
+        // their ends are sorted and unique.
+        let tok_at = |at: usize| toks.binary_search_by_key(&at, |t| t.start).ok();
+        let tok_end = |at: usize| toks.binary_search_by_key(&at, |t| t.end).ok();
         // Titles of this sentence as token ranges.
         let titles: Vec<(usize, usize, usize)> = titles_of[si]
             .iter()
             .map(|&ti| (ti, &f.titles[ti]))
-            .filter_map(|(ti, t)| Some((ti, *tok_at.get(&t.start)?, *tok_end.get(&t.end)? + 1)))
+            .filter_map(|(ti, t)| Some((ti, tok_at(t.start)?, tok_end(t.end)? + 1)))
             .collect();
         // Tokens covered by a lexicon mention are not name words.
-        let covered: Vec<bool> = toks
-            .iter()
-            .map(|t| {
-                f.mention_at(t.start, None)
-                    .is_some_and(|m| f.entities[m.entity].kind != EntityKind::Person)
-            })
+        let covered: Vec<bool> = f
+            .mentions_at(toks.iter().map(|t| t.start), None)
+            .into_iter()
+            .map(|m| m.is_some_and(|m| f.entities[m.entity].kind != EntityKind::Person))
             .collect();
         let honorific_at = |i: usize| -> Option<usize> {
             // Length in tokens of an honorific ending at token i (inclusive).
-            for h in &lex.names.honorifics {
-                let n = h.split(' ').count();
-                if i + 1 >= n {
-                    let words: Vec<&str> = toks[i + 1 - n..=i].iter().map(|t| t.text).collect();
-                    if words.join(" ") == *h {
-                        return Some(n);
-                    }
+            // Word by word, which is the same as comparing the joined words: no
+            // token holds a space.
+            for h in &honorifics {
+                let n = h.len();
+                if i + 1 >= n
+                    && toks[i + 1 - n..=i]
+                        .iter()
+                        .map(|t| t.text)
+                        .eq(h.iter().copied())
+                {
+                    return Some(n);
                 }
             }
             None
@@ -305,7 +315,8 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
         if counts[word.as_str()] > 1 {
             continue; // two people share it: leave bare uses unresolved
         }
-        for (at, _) in doc.text.match_indices(word.as_str()) {
+        // Non-overlapping occurrences left to right, as `match_indices` gives them.
+        for at in memmem::find_iter(doc.text.as_bytes(), word.as_bytes()) {
             let end = at + word.len();
             let b = doc.text.as_bytes();
             if (at > 0 && (b[at - 1].is_ascii_alphanumeric() || b[at - 1] == b'-'))

@@ -5,43 +5,46 @@
 //! and organizations that belong to a country.
 
 use super::Findings;
+use super::pattern::Pattern;
 use crate::document::Document;
 use crate::graph::Qualifiers;
 use crate::lexicon::Lexicon;
 use crate::ontology::{EntityKind, Relation};
-use regex::Regex;
 use std::sync::LazyLock;
 
-static SUCCESSION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:(?P<pred>(?:[Hh]is|[Hh]er|[Tt]heir) predecessor,?)|(?P<verb>succeeded|succeeds|replaced|replaces|took over from|takes over from|replacing|succeeding))\s").expect("constant regex")
+static SUCCESSION: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
+        r"\b(?:(?P<pred>(?:[Hh]is|[Hh]er|[Tt]heir) predecessor,?)|(?P<verb>succeeded|succeeds|replaced|replaces|took over from|takes over from|replacing|succeeding))\s",
+    )
 });
-static LAUNCH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:was|were|been|is)\s+(?:launched|established|set up|created|founded)\s+(?:(?:in|on)\s+(?:[A-Z][a-z]+\.?\s+)?(?:\d{1,2},?\s+)?\d{4},?\s+|jointly\s+)?by\b")
-        .expect("constant regex")
+static LAUNCH: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
+        r"\b(?:was|were|been|is)\s+(?:launched|established|set up|created|founded)\s+(?:(?:in|on)\s+(?:[A-Z][a-z]+\.?\s+)?(?:\d{1,2},?\s+)?\d{4},?\s+|jointly\s+)?by\b",
+    )
 });
-static LAUNCH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static LAUNCH_YEAR: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
         r"\b(?:[Ll]aunched|[Ee]stablished|[Cc]reated|[Ff]ounded|[Ss]et up)\s+in\s+(?P<y>\d{4})\b",
     )
-    .expect("constant regex")
 });
-static LEAD_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:led|lead|leads|head|heads|headed|co-chaired|co-chair|chaired|presided|will hold talks|held talks|hold talks|meeting between|talks between|met|meet|convened)\b").expect("constant regex")
+static LEAD_CUE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
+        r"\b(?:led|lead|leads|head|heads|headed|co-chaired|co-chair|chaired|presided|will hold talks|held talks|hold talks|meeting between|talks between|met|meet|convened)\b",
+    )
 });
-static ATTEND_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:attended by|participated|participants included|joined by|took part)\b")
-        .expect("constant regex")
+static ATTEND_CUE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"\b(?:attended by|participated|participants included|joined by|took part)\b")
 });
-static HOSTS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:held|hold|concluded|convened|have concluded|co-hosted|hosted)\b")
-        .expect("constant regex")
+static HOSTS: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"\b(?:held|hold|concluded|convened|have concluded|co-hosted|hosted)\b")
 });
-static NEGATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:not|never|did not|didn't|won't|will not|skipped|canceled|cancelled)\b")
-        .expect("constant regex")
+static NEGATION: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"\b(?:not|never|did not|didn't|won't|will not|skipped|canceled|cancelled)\b")
 });
-static COMMIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:reaffirmed|reaffirms|reaffirmation of|underscored|renewed)\s+(?:its|their|his|her|the)?\s*(?:[a-z\x22]+\s+){0,3}?commitment\b|\bagreed to by\b|\bas agreed to at\b").expect("constant regex")
+static COMMIT: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
+        r"\b(?:reaffirmed|reaffirms|reaffirmation of|underscored|renewed)\s+(?:its|their|his|her|the)?\s*(?:[a-z\x22]+\s+){0,3}?commitment\b|\bagreed to by\b|\bas agreed to at\b",
+    )
 });
 
 /// Reads the relation families of this module.
@@ -229,14 +232,15 @@ fn participation(doc: &Document, lex: &Lexicon, f: &mut Findings) {
     // department have concluded the 14th KIDD".
     for (si, sp) in doc.sentences.iter().enumerate() {
         let sent = &doc.text[sp.start..sp.end];
-        let Some(v) = HOSTS.find(sent) else {
-            continue;
-        };
+        // The meeting first: most sentences name none and need no verb search.
         let men = f.in_sentence(si);
         let Some(meeting) = men.iter().map(|m| m.entity).find(|&e| {
             let x = &f.entities[e];
             x.kind == EntityKind::Meeting && !x.series
         }) else {
+            continue;
+        };
+        let Some(v) = HOSTS.find(sent) else {
             continue;
         };
         let verb_at = sp.start + v.start();
@@ -477,9 +481,10 @@ fn commitments(doc: &Document, f: &mut Findings) {
 }
 /// Words that say when someone took a post: "took office in January", "was
 /// appointed on March 3", "took over the post … earlier this year".
-static TOOK_OFFICE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:took office|took over|assumed office|assumed the post|was appointed|were appointed|was named|was sworn in|sworn in|succeeded|replaced|became)\b")
-        .expect("constant regex")
+static TOOK_OFFICE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
+        r"\b(?:took office|took over|assumed office|assumed the post|was appointed|were appointed|was named|was sworn in|sworn in|succeeded|replaced|became)\b",
+    )
 });
 
 /// Gives `holds_office` the time the text gives for taking the post, made absolute

@@ -1,5 +1,7 @@
 //! Words of a sentence with their byte offsets: the unit every rule looks at.
 
+use std::borrow::Cow;
+
 /// A word or punctuation mark.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Token<'a> {
@@ -11,7 +13,7 @@ pub struct Token<'a> {
     pub end: usize,
 }
 
-impl Token<'_> {
+impl<'a> Token<'a> {
     /// Starts with an upper-case letter.
     pub fn is_capitalised(&self) -> bool {
         self.text.chars().next().is_some_and(char::is_uppercase)
@@ -22,9 +24,31 @@ impl Token<'_> {
         self.text.chars().next().is_some_and(char::is_alphanumeric)
     }
 
-    /// Lower-case text.
-    pub fn lower(&self) -> String {
-        self.text.to_lowercase()
+    /// Lower-case text (borrowed when it already is).
+    pub fn lower(&self) -> Cow<'a, str> {
+        lower(self.text)
+    }
+}
+
+/// `s.to_lowercase()`, without a copy when `s` has no upper-case letter: for ASCII
+/// text (nearly every word) lowering is ASCII lowering.
+pub fn lower(s: &str) -> Cow<'_, str> {
+    if !s.is_ascii() {
+        Cow::Owned(s.to_lowercase())
+    } else if s.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(s.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// Whether `s.to_lowercase() == lower` (`lower` being lower case), without
+/// allocating for ASCII `s`.
+pub fn lower_eq(s: &str, lower: &str) -> bool {
+    if s.is_ascii() {
+        s.eq_ignore_ascii_case(lower)
+    } else {
+        s.to_lowercase() == lower
     }
 }
 
@@ -42,11 +66,12 @@ pub fn sentence_tokens(doc: &crate::document::Document) -> Vec<Vec<Token<'_>>> {
 /// Words keep inner hyphens and apostrophes ("Chang-rae", "Korea's" is split into
 /// "Korea" and "'s"), and dots of abbreviations and initials ("U.S.", "J.", "Gen.").
 pub fn tokenize(text: &str, base: usize) -> Vec<Token<'_>> {
-    let mut out = Vec::new();
+    // About one token per six bytes of news text: mostly no regrowth.
+    let mut out = Vec::with_capacity(text.len() / 6 + 1);
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < text.len() {
-        let c = text[i..].chars().next().unwrap_or(' ');
+        let c = char_at(text, i);
         if c.is_whitespace() {
             i += c.len_utf8();
             continue;
@@ -55,14 +80,19 @@ pub fn tokenize(text: &str, base: usize) -> Vec<Token<'_>> {
             let start = i;
             let mut j = i;
             while j < text.len() {
-                let d = text[j..].chars().next().unwrap_or(' ');
+                // Runs of ASCII letters and digits, the bulk of words, at once.
+                while bytes.get(j).is_some_and(u8::is_ascii_alphanumeric) {
+                    j += 1;
+                }
+                if j == text.len() {
+                    break;
+                }
+                let d = char_at(text, j);
                 if d.is_alphanumeric() {
                     j += d.len_utf8();
                 } else if ((d == '-' || d == '+' || d == '/')
-                    && text[j + 1..]
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_alphanumeric))
+                    && j + 1 < text.len()
+                    && char_at(text, j + 1).is_alphanumeric())
                     || (d == '.' && is_abbrev_dot(&text[start..j], &text[j + 1..]))
                     || (d == '\'' && is_inner_apostrophe(&text[j + 1..]))
                 {
@@ -108,6 +138,14 @@ pub fn tokenize(text: &str, base: usize) -> Vec<Token<'_>> {
     out
 }
 
+/// The character at byte `i` (a char boundary) of `text`; ASCII without decoding.
+fn char_at(text: &str, i: usize) -> char {
+    match text.as_bytes()[i] {
+        b if b.is_ascii() => char::from(b),
+        _ => text[i..].chars().next().unwrap_or(' '),
+    }
+}
+
 /// An apostrophe inside a word ("O'Brien"), not a possessive "'s".
 fn is_inner_apostrophe(rest: &str) -> bool {
     let mut it = rest.chars();
@@ -121,12 +159,6 @@ fn is_inner_apostrophe(rest: &str) -> bool {
 /// A dot that belongs to the word before it: initials ("J."), dotted acronyms
 /// ("U.S."), and short title abbreviations ("Gen.", "Dr.", "Nov.").
 fn is_abbrev_dot(word: &str, rest: &str) -> bool {
-    const ABBR: &[&str] = &[
-        "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Adm", "Brig",
-        "Cmdr", "Rep", "Sen", "Gov", "Amb", "Jr", "Sr", "St", "No", "Jan", "Feb", "Mar", "Apr",
-        "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Inc", "Corp", "Co", "Ltd", "vs",
-        "Dept",
-    ];
     let next = rest.chars().next();
     // "U.S" + "." and "D.C" + "." : dotted acronyms.
     let dotted = word.len() >= 2
@@ -139,7 +171,55 @@ fn is_abbrev_dot(word: &str, rest: &str) -> bool {
     if word.chars().count() == 1 && word.chars().all(|c| c.is_uppercase()) {
         return next.is_none_or(|n| !n.is_alphanumeric() || n.is_uppercase());
     }
-    ABBR.contains(&word) && next.is_none_or(|n| !n.is_alphanumeric())
+    is_title_abbreviation(word) && next.is_none_or(|n| !n.is_alphanumeric())
+}
+
+/// Short title, month and company abbreviations written with a dot. (Asked at the
+/// end of every sentence: a `match` switches on length instead of comparing with
+/// each in turn.)
+fn is_title_abbreviation(word: &str) -> bool {
+    matches!(
+        word,
+        "Mr" | "Mrs"
+            | "Ms"
+            | "Dr"
+            | "Prof"
+            | "Gen"
+            | "Lt"
+            | "Col"
+            | "Maj"
+            | "Capt"
+            | "Sgt"
+            | "Adm"
+            | "Brig"
+            | "Cmdr"
+            | "Rep"
+            | "Sen"
+            | "Gov"
+            | "Amb"
+            | "Jr"
+            | "Sr"
+            | "St"
+            | "No"
+            | "Jan"
+            | "Feb"
+            | "Mar"
+            | "Apr"
+            | "Jun"
+            | "Jul"
+            | "Aug"
+            | "Sep"
+            | "Sept"
+            | "Oct"
+            | "Nov"
+            | "Dec"
+            | "Inc"
+            | "Corp"
+            | "Co"
+            | "Ltd"
+            | "vs"
+            | "Dept"
+    )
 }
 
 #[cfg(test)]
