@@ -26,7 +26,7 @@ use std::sync::Arc;
 pub const FORMAT_VERSION: u32 = 4;
 
 /// Where a mention sits: document and byte range.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MentionRef {
     /// Document name (shared by every mention and evidence of the document).
@@ -38,7 +38,7 @@ pub struct MentionRef {
 }
 
 /// The sentence an edge was read from.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Evidence {
     /// Document name (shared by every mention and evidence of the document).
@@ -49,6 +49,48 @@ pub struct Evidence {
     pub end: usize,
     /// The sentence text, shared by every edge it is evidence for.
     pub sentence: Arc<str>,
+}
+
+/// Orders two shared strings: the same copy is equal without comparing bytes (a
+/// document's mentions and evidence share its name, and resolution compares them
+/// all the time).
+fn cmp_shared(a: &Arc<str>, b: &Arc<str>) -> std::cmp::Ordering {
+    if Arc::ptr_eq(a, b) {
+        std::cmp::Ordering::Equal
+    } else {
+        a.cmp(b)
+    }
+}
+
+/// By document, then offsets (as derived, faster).
+impl Ord for MentionRef {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        cmp_shared(&self.doc, &other.doc)
+            .then(self.start.cmp(&other.start))
+            .then(self.end.cmp(&other.end))
+    }
+}
+
+impl PartialOrd for MentionRef {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// By document, offsets, then text (as derived, faster).
+impl Ord for Evidence {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        cmp_shared(&self.doc, &other.doc)
+            .then(self.start.cmp(&other.start))
+            .then(self.end.cmp(&other.end))
+            .then_with(|| cmp_shared(&self.sentence, &other.sentence))
+    }
+}
+
+impl PartialOrd for Evidence {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
 }
 
 /// One thing in the graph.

@@ -58,7 +58,11 @@ pub fn add_document(g: &mut Graph, doc: &Document, f: &Findings, hash: Option<St
             }
         }
         // A document's entities often share a node, one after the other.
-        if node.docs.last().is_none_or(|last| **last != *name) {
+        if node
+            .docs
+            .last()
+            .is_none_or(|last| !Arc::ptr_eq(last, &shared) && **last != *name)
+        {
             node.docs.insert(shared.clone());
         }
         node.series |= e.series;
