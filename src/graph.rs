@@ -410,29 +410,9 @@ fn insert_sorted<T: Ord>(v: &mut Vec<T>, items: impl IntoIterator<Item = T>) {
     }
     let mut add: Vec<T> = items.collect();
     add.sort_unstable();
+    add.dedup();
     let old = std::mem::take(v);
-    v.reserve_exact(old.len() + add.len());
-    let (mut a, mut b) = (old.into_iter().peekable(), add.into_iter().peekable());
-    loop {
-        let next = match (a.peek(), b.peek()) {
-            (Some(x), Some(y)) => match x.cmp(y) {
-                std::cmp::Ordering::Less => a.next(),
-                std::cmp::Ordering::Greater => b.next(),
-                std::cmp::Ordering::Equal => {
-                    b.next();
-                    a.next()
-                }
-            },
-            (Some(_), None) => a.next(),
-            (None, Some(_)) => b.next(),
-            (None, None) => break,
-        };
-        if let Some(x) = next
-            && v.last() != Some(&x)
-        {
-            v.push(x);
-        }
-    }
+    *v = crate::sorted::merge(old, add);
 }
 
 /// The knowledge graph.

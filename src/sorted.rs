@@ -54,24 +54,30 @@ impl<T: Ord> SortedVec<T> {
             return;
         }
         let old = std::mem::take(&mut self.0);
-        self.0.reserve_exact(old.len() + add.len());
-        let (mut a, mut b) = (old.into_iter().peekable(), add.into_iter().peekable());
-        loop {
-            let next = match (a.peek(), b.peek()) {
-                (Some(x), Some(y)) => match x.cmp(y) {
-                    std::cmp::Ordering::Less => a.next(),
-                    std::cmp::Ordering::Greater => b.next(),
-                    std::cmp::Ordering::Equal => {
-                        b.next();
-                        a.next()
-                    }
-                },
-                (Some(_), None) => a.next(),
-                (None, Some(_)) => b.next(),
-                (None, None) => break,
-            };
-            self.0.extend(next);
-        }
+        self.0 = merge(old, add);
+    }
+}
+
+/// The union of two sorted, repeat-free vectors, in one pass (of equal elements,
+/// `a`'s is kept).
+pub fn merge<T: Ord>(a: Vec<T>, b: Vec<T>) -> Vec<T> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
+    loop {
+        let next = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) => match x.cmp(y) {
+                std::cmp::Ordering::Less => a.next(),
+                std::cmp::Ordering::Greater => b.next(),
+                std::cmp::Ordering::Equal => {
+                    b.next();
+                    a.next()
+                }
+            },
+            (Some(_), None) => a.next(),
+            (None, Some(_)) => b.next(),
+            (None, None) => return out,
+        };
+        out.extend(next);
     }
 }
 
