@@ -392,6 +392,19 @@ pub struct Edge {
     pub evidence: Vec<Evidence>,
 }
 
+impl Edge {
+    /// Adds the evidence and qualifiers of the same relation read again: flags join,
+    /// the least date and year are kept.
+    fn absorb(&mut self, qualifiers: Qualifiers, evidence: impl IntoIterator<Item = Evidence>) {
+        insert_sorted(&mut self.evidence, evidence);
+        let q = &mut self.qualifiers;
+        q.former |= qualifiers.former;
+        q.acting |= qualifiers.acting;
+        q.date = least(q.date.take(), qualifiers.date);
+        q.year = least(q.year, qualifiers.year);
+    }
+}
+
 /// Adds `items` to the sorted, repeat-free `v`: one by one when they are few (an
 /// article's evidence), else by merging in one pass (two parts of a graph, whose
 /// evidence for an edge between two countries may run to thousands each).
@@ -540,13 +553,7 @@ impl Graph {
         let key = (source, relation, target);
         match self.edges.get(&key) {
             Some(&ix) => {
-                let e = &mut self.inner[ix];
-                insert_sorted(&mut e.evidence, evidence);
-                let q = &mut e.qualifiers;
-                q.former |= qualifiers.former;
-                q.acting |= qualifiers.acting;
-                q.date = least(q.date.take(), qualifiers.date);
-                q.year = least(q.year, qualifiers.year);
+                self.inner[ix].absorb(qualifiers, evidence);
                 ix
             }
             None => {
@@ -678,21 +685,54 @@ impl Graph {
         {
             std::mem::swap(self, &mut other);
         }
+        use rayon::prelude::*;
         let (nodes, edges) = other.inner.into_nodes_edges_iters();
+        // New nodes and edges are added here; those both graphs have are paired
+        // with their twin here and joined on every core (each pair is its own work).
         let mut map: HashMap<NodeIndex, NodeIndex> = HashMap::default();
+        let mut twin_nodes: HashMap<NodeIndex, Node> = HashMap::default();
         for n in nodes {
-            map.insert(n.index, self.add_node(n.weight));
+            let w = n.weight;
+            let ix = match self.keys_of(w.kind).get(&w.key) {
+                Some(&ix) => {
+                    twin_nodes.insert(ix, w);
+                    ix
+                }
+                None => self.add_node(w),
+            };
+            map.insert(n.index, ix);
         }
+        let mut twin_edges: HashMap<EdgeIndex, Edge> = HashMap::default();
         for e in edges {
-            let w = e.weight;
-            self.add_edge(
-                map[&e.source],
-                map[&e.target],
-                w.relation,
-                w.qualifiers,
-                w.evidence,
-            );
+            let (s, t, w) = (map[&e.source], map[&e.target], e.weight);
+            match self.edges.get(&(s, w.relation, t)) {
+                Some(&ix) => {
+                    twin_edges.insert(ix, w);
+                }
+                None => {
+                    self.add_edge_sorted(s, t, w.relation, w.qualifiers, w.evidence);
+                }
+            }
         }
+        let indices: Vec<NodeIndex> = self.inner.node_indices().collect();
+        let pairs: Vec<(&mut Node, Node)> = indices
+            .into_iter()
+            .zip(self.inner.node_weights_mut())
+            .filter_map(|(ix, node)| Some((node, twin_nodes.remove(&ix)?)))
+            .collect();
+        pairs
+            .into_par_iter()
+            .for_each(|(node, twin)| node.absorb(twin));
+        let indices: Vec<EdgeIndex> = self.inner.edge_indices().collect();
+        let pairs: Vec<(&mut Edge, Edge)> = indices
+            .into_iter()
+            .zip(self.inner.edge_weights_mut())
+            .filter_map(|(ix, edge)| Some((edge, twin_edges.remove(&ix)?)))
+            .collect();
+        pairs
+            .into_par_iter()
+            .with_min_len(256)
+            .for_each(|(edge, twin)| edge.absorb(twin.qualifiers, twin.evidence));
         for (name, info) in other.documents {
             match self.documents.entry(name) {
                 std::collections::btree_map::Entry::Vacant(v) => {
@@ -732,7 +772,7 @@ impl Graph {
     /// The wire form of the graph.
     pub fn to_wire(&self) -> WireGraph {
         let sentences = self.sentences();
-        let number = sentence_numbers(&sentences);
+        let number = Numbers::new(&sentences);
         let nodes = self
             .nodes_sorted()
             .into_iter()
@@ -755,7 +795,7 @@ impl Graph {
                     acting: e.qualifiers.acting,
                     date: e.qualifiers.date.clone(),
                     year: e.qualifiers.year,
-                    evidence: e.evidence.iter().map(|ev| number[&cite(ev)]).collect(),
+                    evidence: e.evidence.iter().map(|ev| number.of(ev)).collect(),
                 }
             })
             .collect();
@@ -790,10 +830,7 @@ impl Graph {
             .inner
             .edge_weights()
             .flat_map(|e| e.evidence.iter())
-            .filter(|ev| {
-                seen.insert(Arc::as_ptr(&ev.sentence) as *const u8 as usize, ())
-                    .is_none()
-            })
+            .filter(|ev| seen.insert(address(ev), ()).is_none())
             .collect();
         v.par_sort_unstable_by(|a, b| cite(a).cmp(&cite(b)));
         v.dedup_by(|a, b| (&a.doc, a.start, a.end) == (&b.doc, b.start, b.end));
@@ -1015,13 +1052,13 @@ impl Graph {
         })?;
         out.write_all(b"\n],\n\"edges\":[")?;
         let sentences = self.sentences();
-        let number = sentence_numbers(&sentences);
+        let number = Numbers::new(&sentences);
         write_records(&mut out, &self.edges_sorted(), 512, |eix, buf| {
             let (s, t) = self.inner.edge_endpoints(*eix).expect("edge of graph");
             let e = &self.inner[*eix];
             let (s, t) = (self.inner[s].id.as_str(), self.inner[t].id.as_str());
             let view = WireEdgeView {
-                id: format!("{s}|{}|{t}", e.relation),
+                id: EdgeId(s, e.relation, t),
                 key: e.relation.as_str(),
                 source: s,
                 target: t,
@@ -1030,7 +1067,7 @@ impl Graph {
                 acting: e.qualifiers.acting,
                 date: e.qualifiers.date.as_deref(),
                 year: e.qualifiers.year,
-                evidence: e.evidence.iter().map(|ev| number[&cite(ev)]).collect(),
+                evidence: e.evidence.iter().map(|ev| number.of(ev)).collect(),
             };
             serde_json::to_writer(buf, &view)
         })?;
@@ -1333,13 +1370,44 @@ fn cite(ev: &Evidence) -> (&str, usize, usize) {
     (&ev.doc, ev.start, ev.end)
 }
 
-/// The number of each sentence of `sentences` (as [`Graph::sentences`] lists them).
-fn sentence_numbers<'a>(sentences: &[&'a Evidence]) -> HashMap<(&'a str, usize, usize), u32> {
-    let mut number = HashMap::with_capacity_and_hasher(sentences.len(), Default::default());
-    for (i, ev) in sentences.iter().enumerate() {
-        number.insert(cite(ev), i as u32);
+/// The number of each evidence sentence, as [`Graph::sentences`] lists them.
+struct Numbers<'a> {
+    sentences: &'a [&'a Evidence],
+    /// By the address of the sentence's text: the edges of a sentence mostly share
+    /// one copy, and an address hashes faster than a name.
+    by_address: HashMap<usize, u32>,
+    /// By document and offsets, for the rest.
+    by_cite: HashMap<(&'a str, usize, usize), u32>,
+}
+
+impl<'a> Numbers<'a> {
+    fn new(sentences: &'a [&'a Evidence]) -> Numbers<'a> {
+        let n = sentences.len();
+        let mut by_address = HashMap::with_capacity_and_hasher(n, Default::default());
+        let mut by_cite = HashMap::with_capacity_and_hasher(n, Default::default());
+        for (i, ev) in sentences.iter().enumerate() {
+            by_address.insert(address(ev), i as u32);
+            by_cite.insert(cite(ev), i as u32);
+        }
+        Numbers {
+            sentences,
+            by_address,
+            by_cite,
+        }
     }
-    number
+
+    /// The number of the sentence `ev` cites.
+    fn of(&self, ev: &Evidence) -> u32 {
+        match self.by_address.get(&address(ev)) {
+            Some(&i) if self.sentences[i as usize].cmp(ev).is_eq() => i,
+            _ => self.by_cite[&cite(ev)],
+        }
+    }
+}
+
+/// The address of an evidence sentence's shared text.
+fn address(ev: &Evidence) -> usize {
+    Arc::as_ptr(&ev.sentence) as *const u8 as usize
 }
 
 /// Writes `items` as records, one per line, comma-separated (none before the
@@ -1389,10 +1457,19 @@ fn write_records<T: Sync, W: Write>(
     })
 }
 
+/// An edge's id, `source|relation|target`, written without building the string.
+struct EdgeId<'a>(&'a str, Relation, &'a str);
+
+impl Serialize for EdgeId<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.collect_str(&format_args!("{}|{}|{}", self.0, self.1, self.2))
+    }
+}
+
 /// Serialises exactly as [`WireEdge`].
 #[derive(Serialize)]
 struct WireEdgeView<'a> {
-    id: String,
+    id: EdgeId<'a>,
     key: &'a str,
     source: &'a str,
     target: &'a str,

@@ -82,8 +82,8 @@ try {
   const own = graph.edges.filter(e => e.source === target.id || e.target === target.id);
   const sentences = await page.locator("#panel .ev .sentence").allTextContents();
   // A graph file cites sentences by their number in `sentences`, which keeps their
-  // document, offsets and text once.
-  const expected = own.flatMap(e => e.evidence.map(i => graph.sentences[i].text));
+  // document, offsets and text once; the page's own data gives the sentence inline.
+  const expected = own.flatMap(e => e.evidence.map(v => typeof v === "number" ? graph.sentences[v].text : v.sentence));
   check(own.length > 0 && sentences.length === expected.length,
         `evidence sentences shown: ${sentences.length} of ${expected.length}`);
   check(sentences.includes(expected[0]), `the panel shows: "${(expected[0] || "").slice(0, 70)}…"`);
