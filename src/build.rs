@@ -154,7 +154,7 @@ pub fn build_sources_with(
             None
         }
     };
-    let streamed = stream_refs(&sources, read, known, open, lex);
+    let streamed = stream_refs(&sources, read, Vec::len, known, open, lex);
     let mut graph = streamed.graph;
     graph.assign_ids();
     let mut failed = failed.into_inner().unwrap_or_default();
@@ -211,7 +211,8 @@ pub fn build_named(
                 None
             }
         };
-    let streamed = stream_refs(&docs, read, known, open, lex);
+    // The documents' bytes are in memory already.
+    let streamed = stream_refs(&docs, read, |_| 0, known, open, lex);
     let mut graph = streamed.graph;
     graph.assign_ids();
     let mut failed = failed.into_inner().unwrap_or_default();
@@ -254,6 +255,8 @@ fn stream<T: Send + Sync>(
     stream_refs(
         &items,
         |cell| read(cell.lock().ok()?.take()?),
+        // Already in memory.
+        |_| 0,
         &HashSet::new(),
         |_, doc| Some(doc),
         lex,
@@ -270,6 +273,7 @@ fn stream<T: Send + Sync>(
 fn stream_refs<T: Sync, P: Send>(
     items: &[T],
     read: impl Fn(&T) -> Option<(P, Option<String>)> + Sync,
+    size: impl Fn(&P) -> usize,
     known: &HashSet<String>,
     open: impl Fn(&T, P) -> Option<Document> + Sync,
     lex: &Lexicon,
@@ -280,17 +284,23 @@ fn stream_refs<T: Sync, P: Send>(
         .collect();
     let mut first: HashMap<String, usize> = HashMap::new();
     let (mut known_n, mut duplicates) = (0, Vec::new());
-    // Small batches keep few documents' bytes in memory, large ones keep the
-    // cores busy between the two steps.
-    const BATCH: usize = 512;
-    for (b, batch) in items.chunks(BATCH).enumerate() {
+    // Large batches keep the cores busy between the two steps; a batch's bytes
+    // are in memory at once, so batches hold about BUDGET bytes at most (sized by
+    // the last batch's documents; the first is small, to find out).
+    const MOST: usize = 512;
+    const BUDGET: usize = 64 << 20;
+    let (mut start, mut take) = (0, 4);
+    while start < items.len() {
+        let batch = &items[start..(start + take).min(items.len())];
         let payloads: Vec<Option<(P, Option<String>)>> = batch.par_iter().map(&read).collect();
+        let bytes: usize = payloads.iter().flatten().map(|(p, _)| size(p)).sum();
+        take = (BUDGET / (bytes / batch.len()).max(1)).clamp(4, MOST);
         let mut todo = Vec::with_capacity(payloads.len());
         for (j, payload) in payloads.into_iter().enumerate() {
             let Some((payload, hash)) = payload else {
                 continue;
             };
-            let i = b * BATCH + j;
+            let i = start + j;
             if let Some(hash) = hash {
                 if known.contains(&hash) {
                     known_n += 1;
@@ -320,6 +330,7 @@ fn stream_refs<T: Sync, P: Send>(
                 resolve::add_document(&mut g, &doc, &f, hash);
             }
         });
+        start += batch.len();
     }
     let mut graph = Graph::new();
     for part in parts {
