@@ -405,6 +405,20 @@ impl Edge {
     }
 }
 
+/// Each weight (given in the order of `indices`, as petgraph yields both) with its
+/// twin from `twins`, if it has one: pairs that can be joined independently.
+fn pair_twins<'a, I: std::hash::Hash + Eq, W>(
+    indices: Vec<I>,
+    weights: impl Iterator<Item = &'a mut W>,
+    mut twins: HashMap<I, W>,
+) -> Vec<(&'a mut W, W)> {
+    indices
+        .into_iter()
+        .zip(weights)
+        .filter_map(|(ix, w)| Some((w, twins.remove(&ix)?)))
+        .collect()
+}
+
 /// Adds `items` to the sorted, repeat-free `v`: one by one when they are few (an
 /// article's evidence), else by merging in one pass (two parts of a graph, whose
 /// evidence for an edge between two countries may run to thousands each).
@@ -715,21 +729,11 @@ impl Graph {
             }
         }
         let indices: Vec<NodeIndex> = self.inner.node_indices().collect();
-        let pairs: Vec<(&mut Node, Node)> = indices
-            .into_iter()
-            .zip(self.inner.node_weights_mut())
-            .filter_map(|(ix, node)| Some((node, twin_nodes.remove(&ix)?)))
-            .collect();
-        pairs
+        pair_twins(indices, self.inner.node_weights_mut(), twin_nodes)
             .into_par_iter()
             .for_each(|(node, twin)| node.absorb(twin));
         let indices: Vec<EdgeIndex> = self.inner.edge_indices().collect();
-        let pairs: Vec<(&mut Edge, Edge)> = indices
-            .into_iter()
-            .zip(self.inner.edge_weights_mut())
-            .filter_map(|(ix, edge)| Some((edge, twin_edges.remove(&ix)?)))
-            .collect();
-        pairs
+        pair_twins(indices, self.inner.edge_weights_mut(), twin_edges)
             .into_par_iter()
             .with_min_len(256)
             .for_each(|(edge, twin)| edge.absorb(twin.qualifiers, twin.evidence));
