@@ -65,9 +65,10 @@ pub struct Options {
     pub date: Option<chrono::NaiveDate>,
 }
 
-/// What [`build_sources`] did.
-#[derive(Debug, Default)]
-pub struct Outcome {
+/// What [`build_sources`] (sources `S` = [`Source`]) or [`build_named`] (`S` =
+/// names) did.
+#[derive(Debug)]
+pub struct Outcome<S = Source> {
     /// The graph of the documents read.
     pub graph: Graph,
     /// Documents read and added.
@@ -77,10 +78,14 @@ pub struct Outcome {
     pub known: usize,
     /// Sources left out because an earlier source (in name order) has the same
     /// bytes, with that source's name; in name order.
-    pub duplicates: Vec<(Source, String)>,
-    /// Sources that could not be read, with the reason, in name order.
-    pub failed: Vec<(Source, Error)>,
+    pub duplicates: Vec<(S, String)>,
+    /// Sources that could not be read (binary, bad encoding, too large), with the
+    /// reason, in name order.
+    pub failed: Vec<(S, Error)>,
 }
+
+/// What [`build_named`] did.
+pub type NamedOutcome = Outcome<String>;
 
 /// Reads, extracts and resolves `sources` in parallel, keeping only the graph, with
 /// the default [`Options`].
@@ -155,37 +160,11 @@ pub fn build_sources_with(
         }
     };
     let streamed = stream_refs(&sources, read, Vec::len, known, open, lex);
-    let mut graph = streamed.graph;
-    graph.assign_ids();
-    let mut failed = failed.into_inner().unwrap_or_default();
-    failed.sort_by(|a, b| a.0.cmp(&b.0));
-    Outcome {
-        added: graph.documents.len(),
-        graph,
-        known: streamed.known,
-        duplicates: streamed
-            .duplicates
-            .into_iter()
-            .map(|(copy, first)| (sources[copy].clone(), sources[first].name().to_string()))
-            .collect(),
-        failed,
-    }
-}
-
-/// What [`build_named`] did.
-#[derive(Debug, Default)]
-pub struct NamedOutcome {
-    /// The graph of the documents read.
-    pub graph: Graph,
-    /// Documents added.
-    pub added: usize,
-    /// Documents left out because their content hash is in `known`.
-    pub known: usize,
-    /// Documents left out because an earlier one (in name order) has the same bytes:
-    /// (name, the earlier name), in name order.
-    pub duplicates: Vec<(String, String)>,
-    /// Documents refused (binary, bad encoding, too large), with the reason, in name order.
-    pub failed: Vec<(String, Error)>,
+    streamed.outcome(
+        failed.into_inner().unwrap_or_default(),
+        |i| sources[i].clone(),
+        |i| sources[i].name().to_string(),
+    )
 }
 
 /// Like [`build_sources`] for documents given as name and bytes (say, read from
@@ -213,21 +192,11 @@ pub fn build_named(
         };
     // The documents' bytes are in memory already.
     let streamed = stream_refs(&docs, read, |_| 0, known, open, lex);
-    let mut graph = streamed.graph;
-    graph.assign_ids();
-    let mut failed = failed.into_inner().unwrap_or_default();
-    failed.sort_by(|a, b| a.0.cmp(&b.0));
-    NamedOutcome {
-        added: graph.documents.len(),
-        graph,
-        known: streamed.known,
-        duplicates: streamed
-            .duplicates
-            .into_iter()
-            .map(|(copy, first)| (docs[copy].name.clone(), docs[first].name.clone()))
-            .collect(),
-        failed,
-    }
+    streamed.outcome(
+        failed.into_inner().unwrap_or_default(),
+        |i| docs[i].name.clone(),
+        |i| docs[i].name.clone(),
+    )
 }
 
 /// What [`stream`] made of its items.
@@ -239,6 +208,32 @@ struct Streamed {
     /// Items left out as copies: (copy, first with the same bytes), by item index,
     /// in order.
     duplicates: Vec<(usize, usize)>,
+}
+
+impl Streamed {
+    /// The outcome of a build: nodes named, failures in name order, copies given
+    /// as the copy (`source` of its index) and the name of the first.
+    fn outcome<S: Ord>(
+        self,
+        mut failed: Vec<(S, Error)>,
+        source: impl Fn(usize) -> S,
+        name: impl Fn(usize) -> String,
+    ) -> Outcome<S> {
+        let mut graph = self.graph;
+        graph.assign_ids();
+        failed.sort_by(|a, b| a.0.cmp(&b.0));
+        Outcome {
+            added: graph.documents.len(),
+            graph,
+            known: self.known,
+            duplicates: self
+                .duplicates
+                .into_iter()
+                .map(|(copy, first)| (source(copy), name(first)))
+                .collect(),
+            failed,
+        }
+    }
 }
 
 /// [`stream_refs`] for items that `read` turns into documents (with their content

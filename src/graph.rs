@@ -118,7 +118,7 @@ pub struct Node {
     #[serde(default)]
     pub aliases: BTreeSet<String>,
     /// Documents it appears in, sorted (names shared with the mentions and evidence).
-    #[serde(default, deserialize_with = "names_interned")]
+    #[serde(default, deserialize_with = "doc_names")]
     pub docs: SortedVec<Arc<str>>,
     /// For meeting instances: the date the text gives (the least, if several).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -228,7 +228,7 @@ impl<'de> Deserialize<'de> for Text<'de> {
 
 /// Reads a node's document names. (Sharing one copy of each name across nodes
 /// would save memory, but looking each up cost more time than it saved.)
-fn names_interned<'de, D: serde::Deserializer<'de>>(
+fn doc_names<'de, D: serde::Deserializer<'de>>(
     d: D,
 ) -> std::result::Result<SortedVec<Arc<str>>, D::Error> {
     struct Names;
@@ -297,7 +297,7 @@ fn mentions_or_skip<'de, D: serde::Deserializer<'de>>(
                     end,
                 }));
             }
-            // Made a set at once (see `names_interned`).
+            // Made a set at once (see `doc_names`).
             Ok(out.into_iter().collect())
         }
         fn visit_seq<A: serde::de::SeqAccess<'de>>(
@@ -389,14 +389,14 @@ pub struct Edge {
     pub qualifiers: Qualifiers,
     /// Evidence, sorted, no repeats (a sorted vector: most edges have one or two,
     /// and a set would allocate a whole tree node for each).
-    pub evidence: Vec<Evidence>,
+    pub evidence: SortedVec<Evidence>,
 }
 
 impl Edge {
     /// Adds the evidence and qualifiers of the same relation read again: flags join,
     /// the least date and year are kept.
     fn absorb(&mut self, qualifiers: Qualifiers, evidence: impl IntoIterator<Item = Evidence>) {
-        insert_sorted(&mut self.evidence, evidence);
+        self.evidence.extend(evidence);
         let q = &mut self.qualifiers;
         q.former |= qualifiers.former;
         q.acting |= qualifiers.acting;
@@ -417,29 +417,6 @@ fn pair_twins<'a, I: std::hash::Hash + Eq, W>(
         .zip(weights)
         .filter_map(|(ix, w)| Some((w, twins.remove(&ix)?)))
         .collect()
-}
-
-/// Adds `items` to the sorted, repeat-free `v`: one by one when they are few (an
-/// article's evidence), else by merging in one pass (two parts of a graph, whose
-/// evidence for an edge between two countries may run to thousands each).
-fn insert_sorted<T: Ord>(v: &mut Vec<T>, items: impl IntoIterator<Item = T>) {
-    let items = items.into_iter();
-    if items.size_hint().0 <= 8 {
-        for x in items {
-            // Documents mostly come in order: most items go at the end.
-            if v.last().is_none_or(|last| *last < x) {
-                v.push(x);
-            } else if let Err(at) = v.binary_search(&x) {
-                v.insert(at, x);
-            }
-        }
-        return;
-    }
-    let mut add: Vec<T> = items.collect();
-    add.sort_unstable();
-    add.dedup();
-    let old = std::mem::take(v);
-    *v = crate::sorted::merge(old, add);
 }
 
 /// The knowledge graph.
@@ -570,35 +547,30 @@ impl Graph {
                 self.inner[ix].absorb(qualifiers, evidence);
                 ix
             }
-            None => {
-                let mut sorted = Vec::new();
-                insert_sorted(&mut sorted, evidence);
-                sorted.shrink_to_fit();
-                let edge = Edge {
-                    relation,
-                    qualifiers,
-                    evidence: sorted,
-                };
-                let ix = self.inner.add_edge(source, target, edge);
-                self.edges.insert(key, ix);
-                ix
-            }
+            None => self.add_edge_sorted(
+                source,
+                target,
+                relation,
+                qualifiers,
+                evidence.into_iter().collect(),
+            ),
         }
     }
 
-    /// [`Graph::add_edge`] for evidence already sorted without repeats: a new edge
-    /// keeps the vector as it is.
+    /// [`Graph::add_edge`] for evidence already made a set: a new edge keeps it as
+    /// it is.
     fn add_edge_sorted(
         &mut self,
         source: NodeIndex,
         target: NodeIndex,
         relation: Relation,
         qualifiers: Qualifiers,
-        evidence: Vec<Evidence>,
+        evidence: SortedVec<Evidence>,
     ) -> EdgeIndex {
         let key = (source, relation, target);
-        if self.edges.contains_key(&key) {
-            return self.add_edge(source, target, relation, qualifiers, evidence);
+        if let Some(&ix) = self.edges.get(&key) {
+            self.inner[ix].absorb(qualifiers, evidence);
+            return ix;
         }
         let edge = Edge {
             relation,
@@ -829,12 +801,12 @@ impl Graph {
     pub fn sentences(&self) -> Vec<&Evidence> {
         // The edges of a sentence mostly share one copy of its text: drop the
         // repeats by address first, then sort what is left.
-        let mut seen: HashMap<usize, ()> = HashMap::default();
+        let mut seen: rustc_hash::FxHashSet<usize> = Default::default();
         let mut v: Vec<&Evidence> = self
             .inner
             .edge_weights()
             .flat_map(|e| e.evidence.iter())
-            .filter(|ev| seen.insert(address(ev), ()).is_none())
+            .filter(|ev| seen.insert(address(ev)))
             .collect();
         v.par_sort_unstable_by(|a, b| cite(a).cmp(&cite(b)));
         v.dedup_by(|a, b| (&a.doc, a.start, a.end) == (&b.doc, b.start, b.end));
@@ -1018,9 +990,7 @@ impl Graph {
                         sentence,
                     });
                 }
-                evidence.sort_unstable();
-                evidence.dedup();
-                Ok((s, t, e.relation, q, evidence))
+                Ok((s, t, e.relation, q, evidence.into_iter().collect()))
             })
             .collect();
         g.inner.reserve_edges(prepared.len());

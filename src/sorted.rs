@@ -1,5 +1,5 @@
 //! A set kept as a sorted vector without repeats: what a node keeps of its
-//! documents and mentions.
+//! documents and mentions, and an edge of its evidence.
 //!
 //! A build adds a part's documents in name order, so nearly every insertion is at
 //! the end: a push, where a `BTreeSet` walks its tree (for a node named in most of
@@ -81,33 +81,6 @@ pub fn merge<T: Ord>(a: Vec<T>, b: Vec<T>) -> Vec<T> {
     }
 }
 
-impl<T> SortedVec<T> {
-    /// The elements, in order.
-    pub fn iter(&self) -> std::slice::Iter<'_, T> {
-        self.0.iter()
-    }
-
-    /// How many elements.
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
-    /// Whether there are none.
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    /// The greatest element.
-    pub fn last(&self) -> Option<&T> {
-        self.0.last()
-    }
-
-    /// The elements as a slice, in order.
-    pub fn as_slice(&self) -> &[T] {
-        &self.0
-    }
-}
-
 impl<T> Default for SortedVec<T> {
     fn default() -> SortedVec<T> {
         SortedVec(Vec::new())
@@ -124,11 +97,27 @@ impl<T: Ord> FromIterator<T> for SortedVec<T> {
     }
 }
 
+/// One by one when they are few (an article's evidence), else merged in one pass
+/// (two parts of a graph, whose evidence for an edge between two countries may run
+/// to thousands each).
 impl<T: Ord> Extend<T> for SortedVec<T> {
     fn extend<I: IntoIterator<Item = T>>(&mut self, items: I) {
-        for x in items {
-            self.insert(x);
+        let items = items.into_iter();
+        if items.size_hint().0 <= 8 {
+            for x in items {
+                self.insert(x);
+            }
+        } else {
+            let mut add: SortedVec<T> = items.collect();
+            self.append(&mut add);
         }
+    }
+}
+
+impl<T> std::ops::Deref for SortedVec<T> {
+    type Target = [T];
+    fn deref(&self) -> &[T] {
+        &self.0
     }
 }
 
@@ -165,7 +154,7 @@ mod tests {
         for x in [5, 1, 9, 5, 3, 9, 10] {
             s.insert(x);
         }
-        assert_eq!(s.as_slice(), [1, 3, 5, 9, 10]);
+        assert_eq!(*s, [1, 3, 5, 9, 10]);
         assert!(s.contains(&3) && !s.contains(&4));
     }
 
@@ -174,17 +163,20 @@ mod tests {
         let mut a: SortedVec<i32> = [1, 4, 7].into_iter().collect();
         let mut b: SortedVec<i32> = [2, 4, 8].into_iter().collect();
         a.append(&mut b);
-        assert_eq!(a.as_slice(), [1, 2, 4, 7, 8]);
+        assert_eq!(*a, [1, 2, 4, 7, 8]);
         assert!(b.is_empty());
         let mut c: SortedVec<i32> = [9, 10].into_iter().collect();
         a.append(&mut c);
-        assert_eq!(a.as_slice(), [1, 2, 4, 7, 8, 9, 10]);
+        assert_eq!(*a, [1, 2, 4, 7, 8, 9, 10]);
+        let mut d: SortedVec<i32> = (0..20).step_by(2).collect();
+        d.extend((0..20).step_by(3));
+        assert_eq!(*d, [0, 2, 3, 4, 6, 8, 9, 10, 12, 14, 15, 16, 18]);
     }
 
     #[test]
     fn reads_any_list() {
         let s: SortedVec<String> = serde_json::from_str(r#"["b","a","b"]"#).expect("list");
-        assert_eq!(s.as_slice(), ["a", "b"]);
+        assert_eq!(*s, ["a", "b"]);
         assert_eq!(serde_json::to_string(&s).expect("json"), r#"["a","b"]"#);
     }
 }
