@@ -205,7 +205,7 @@ thread_local! {
 }
 
 /// A string as read: borrowed from the input when it needs no unescaping.
-struct Text<'de>(Cow<'de, str>);
+pub(crate) struct Text<'de>(pub Cow<'de, str>);
 
 impl<'de> Deserialize<'de> for Text<'de> {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
@@ -255,6 +255,15 @@ fn doc_names<'de, D: serde::Deserializer<'de>>(
 
 /// Writes a node's mentions as `{"doc": [[start, end], …], …}`: each document
 /// name once.
+/// A node's mentions, serialised as in its record.
+pub(crate) struct Mentions<'a>(pub &'a SortedVec<MentionRef>);
+
+impl Serialize for Mentions<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        mentions_by_doc(self.0, s)
+    }
+}
+
 fn mentions_by_doc<S: serde::Serializer>(
     mentions: &SortedVec<MentionRef>,
     s: S,
@@ -320,6 +329,27 @@ fn mentions_or_skip<'de, D: serde::Deserializer<'de>>(
     }
 }
 
+/// The documents of `new` that `have` has too: the same name, or the same content
+/// under another name (see [`Graph::conflicts`]).
+pub fn conflicts(
+    have: &BTreeMap<String, DocumentInfo>,
+    new: &BTreeMap<String, DocumentInfo>,
+) -> Vec<String> {
+    let by_hash: HashMap<&str, &str> = have
+        .iter()
+        .filter_map(|(name, info)| Some((info.hash.as_deref()?, name.as_str())))
+        .collect();
+    new.iter()
+        .filter_map(|(name, info)| {
+            if have.contains_key(name) {
+                return Some(name.clone());
+            }
+            let same = by_hash.get(info.hash.as_deref()?)?;
+            Some(format!("{name} (the same article as {same})"))
+        })
+        .collect()
+}
+
 /// The least of two optional values, `None` only if both are.
 fn least<T: Ord>(a: Option<T>, b: Option<T>) -> Option<T> {
     match (a, b) {
@@ -338,6 +368,34 @@ pub fn choose_label(counts: &BTreeMap<String, u32>) -> Option<&str> {
                 .then(b.0.cmp(a.0))
         })
         .map(|(l, _)| l.as_str())
+}
+
+/// The ids of nodes given in (kind, key) order by kind and label:
+/// `kind:slug(label)`, with `-2`, `-3`, … for later nodes whose id is taken.
+pub(crate) fn ids_in_order<'a>(nodes: impl Iterator<Item = (EntityKind, &'a str)>) -> Vec<String> {
+    let mut taken: HashMap<String, usize> = HashMap::default();
+    let mut given: rustc_hash::FxHashSet<String> = Default::default();
+    nodes
+        .map(|(kind, label)| {
+            let base = format!("{kind}:{}", slug(label));
+            let n = taken.entry(base.clone()).or_insert(0);
+            // A numbered id may already be another label's plain one ("Alpha-Unit"
+            // after "Alpha Unit 2"): skip it, or the two nodes would share an id.
+            let id = loop {
+                *n += 1;
+                let id = if *n == 1 {
+                    base.clone()
+                } else {
+                    format!("{base}-{n}")
+                };
+                if !given.contains(&id) {
+                    break id;
+                }
+            };
+            given.insert(id.clone());
+            id
+        })
+        .collect()
 }
 
 /// A lower-case id slug: letters and digits of any script, runs of others as `-`.
@@ -380,6 +438,17 @@ pub struct Qualifiers {
     pub year: Option<i32>,
 }
 
+impl Qualifiers {
+    /// Adds the qualifiers of the same fact read again: flags join, the least
+    /// date and year are kept.
+    pub fn join(&mut self, other: Qualifiers) {
+        self.former |= other.former;
+        self.acting |= other.acting;
+        self.date = least(self.date.take(), other.date);
+        self.year = least(self.year, other.year);
+    }
+}
+
 /// A relation between two nodes, with the sentences that state it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Edge {
@@ -397,11 +466,7 @@ impl Edge {
     /// the least date and year are kept.
     fn absorb(&mut self, qualifiers: Qualifiers, evidence: impl IntoIterator<Item = Evidence>) {
         self.evidence.extend(evidence);
-        let q = &mut self.qualifiers;
-        q.former |= qualifiers.former;
-        q.acting |= qualifiers.acting;
-        q.date = least(q.date.take(), qualifiers.date);
-        q.year = least(q.year, qualifiers.year);
+        self.qualifiers.join(qualifiers);
     }
 }
 
@@ -505,28 +570,14 @@ impl Graph {
             let (a, b) = (&self.inner[*a], &self.inner[*b]);
             (a.kind, &a.key).cmp(&(b.kind, &b.key))
         });
-        let mut taken: HashMap<String, usize> =
-            HashMap::with_capacity_and_hasher(order.len(), Default::default());
+        let ids = ids_in_order(order.iter().map(|&ix| {
+            let n = &self.inner[ix];
+            (n.kind, n.label.as_str())
+        }));
         self.index.clear();
-        for ix in order {
-            let node = &mut self.inner[ix];
-            let base = format!("{}:{}", node.kind, slug(&node.label));
-            let n = taken.entry(base.clone()).or_insert(0);
-            // A numbered id may already be another label's plain one ("Alpha-Unit"
-            // after "Alpha Unit 2"): skip it, or the two nodes would share an id.
-            let id = loop {
-                *n += 1;
-                let id = if *n == 1 {
-                    base.clone()
-                } else {
-                    format!("{base}-{n}")
-                };
-                if !self.index.contains_key(&id) {
-                    break id;
-                }
-            };
-            node.id = id;
-            self.index.insert(node.id.clone(), ix);
+        for (ix, id) in order.into_iter().zip(ids) {
+            self.index.insert(id.clone(), ix);
+            self.inner[ix].id = id;
         }
     }
 
@@ -727,22 +778,7 @@ impl Graph {
     /// name (a full build reads an article once). Graphs to merge must be built from
     /// different articles: a document in both would count twice.
     pub fn conflicts(&self, other: &Graph) -> Vec<String> {
-        let by_hash: HashMap<&str, &str> = self
-            .documents
-            .iter()
-            .filter_map(|(name, info)| Some((info.hash.as_deref()?, name.as_str())))
-            .collect();
-        other
-            .documents
-            .iter()
-            .filter_map(|(name, info)| {
-                if self.documents.contains_key(name) {
-                    return Some(name.clone());
-                }
-                let same = by_hash.get(info.hash.as_deref()?)?;
-                Some(format!("{name} (the same article as {same})"))
-            })
-            .collect()
+        conflicts(&self.documents, &other.documents)
     }
 
     /// The wire form of the graph.
@@ -1008,54 +1044,27 @@ impl Graph {
     /// number there. Records are formatted on every core, in batches, and written
     /// in order.
     pub fn write_json<W: Write>(&self, mut out: W) -> std::io::Result<()> {
-        write!(
-            out,
-            "{{\"directed\":true,\"multigraph\":true,\n\"graph\":{{\"name\":\"newsgraph\",\"version\":{FORMAT_VERSION},\"documents\":{{"
-        )?;
-        let documents: Vec<_> = self.documents.iter().collect();
-        write_records(&mut out, &documents, 1024, |(name, info), buf| {
-            serde_json::to_writer(&mut *buf, name)?;
-            buf.push(b':');
-            serde_json::to_writer(buf, info)
-        })?;
-        out.write_all(b"\n}},\n\"nodes\":[")?;
+        write_documents(&mut out, &self.documents)?;
         // A few nodes (countries, a series) are in most documents: small chunks
         // spread them over the cores.
         write_records(&mut out, &self.nodes_sorted(), 1, |ix, buf| {
             serde_json::to_writer(buf, &self.inner[*ix])
         })?;
-        out.write_all(b"\n],\n\"edges\":[")?;
+        out.write_all(OPEN_EDGES)?;
         let sentences = self.sentences();
         let number = Numbers::new(&sentences);
         write_records(&mut out, &self.edges_sorted(), 512, |eix, buf| {
             let (s, t) = self.inner.edge_endpoints(*eix).expect("edge of graph");
             let e = &self.inner[*eix];
             let (s, t) = (self.inner[s].id.as_str(), self.inner[t].id.as_str());
-            let view = WireEdgeView {
-                id: EdgeId(s, e.relation, t),
-                key: e.relation.as_str(),
-                source: s,
-                target: t,
-                relation: e.relation,
-                former: e.qualifiers.former,
-                acting: e.qualifiers.acting,
-                date: e.qualifiers.date.as_deref(),
-                year: e.qualifiers.year,
-                evidence: e.evidence.iter().map(|ev| number.of(ev)).collect(),
-            };
-            serde_json::to_writer(buf, &view)
+            let evidence = e.evidence.iter().map(|ev| number.of(ev)).collect();
+            edge_record(buf, s, e.relation, t, &e.qualifiers, evidence)
         })?;
-        out.write_all(b"\n],\n\"sentences\":[")?;
+        out.write_all(OPEN_SENTENCES)?;
         write_records(&mut out, &sentences, 1024, |ev, buf| {
-            let view = WireSentenceView {
-                doc: &ev.doc,
-                start: ev.start,
-                end: ev.end,
-                text: &ev.sentence,
-            };
-            serde_json::to_writer(buf, &view)
+            sentence_record(buf, ev)
         })?;
-        out.write_all(b"\n]}\n")
+        out.write_all(END)
     }
 
     /// Like [`Graph::read_json`], without the nodes' mention lists: queries (paths,
@@ -1138,65 +1147,108 @@ impl Graph {
     }
 }
 
-/// Reads a file laid out as [`Graph::write_json`] writes it, one record per line,
-/// parsing the records of each part on every core. `None` if the file is laid out
-/// otherwise (an older version, or reformatted) or a record does not parse: the
-/// caller then reads it as plain JSON, which also says what is wrong.
+/// A graph file as [`Graph::write_json`] lays it out: the documents, then one
+/// record per line in each part (each line without its comma).
+pub(crate) struct Layout<'a> {
+    /// The documents object, `{` to `}`.
+    pub documents: Vec<u8>,
+    pub nodes: Vec<&'a [u8]>,
+    pub edges: Vec<&'a [u8]>,
+    pub sentences: Vec<&'a [u8]>,
+}
+
+/// What comes before the documents' records.
+pub(crate) fn head() -> String {
+    format!(
+        "{{\"directed\":true,\"multigraph\":true,\n\"graph\":{{\"name\":\"newsgraph\",\"version\":{FORMAT_VERSION},\"documents\":"
+    )
+}
+
+/// What ends the documents and opens the nodes.
+pub(crate) const OPEN_NODES: &[u8] = b"\n}},\n\"nodes\":[";
+/// What ends the nodes and opens the edges.
+pub(crate) const OPEN_EDGES: &[u8] = b"\n],\n\"edges\":[";
+/// What ends the edges and opens the sentences.
+pub(crate) const OPEN_SENTENCES: &[u8] = b"\n],\n\"sentences\":[";
+/// What ends the file.
+pub(crate) const END: &[u8] = b"\n]}\n";
+
+impl<'a> Layout<'a> {
+    /// The parts of `bytes`; `None` if it is laid out otherwise (an older
+    /// version, or reformatted).
+    pub fn of(bytes: &'a [u8]) -> Option<Layout<'a>> {
+        let head = head();
+        let rest = bytes.strip_prefix(head.as_bytes())?;
+        // Lines with their offsets in `bytes`.
+        let mut at = head.len();
+        let mut lines = memchr::memchr_iter(b'\n', rest)
+            .chain(std::iter::once(rest.len()))
+            .map(move |end| {
+                let start = at;
+                at = head.len() + end + 1;
+                (start, &bytes[start..head.len() + end])
+            });
+        // The records of a part (each line, less its comma), up to the line that
+        // closes it, and where that line starts.
+        fn part<'a>(
+            lines: &mut impl Iterator<Item = (usize, &'a [u8])>,
+            close: &[u8],
+        ) -> Option<(Vec<&'a [u8]>, usize)> {
+            let mut records = Vec::new();
+            loop {
+                let (at, line) = lines.next()?;
+                if line == close {
+                    return Some((records, at));
+                }
+                records.push(line.strip_suffix(b",").unwrap_or(line));
+            }
+        }
+        let (docs_at, first) = lines.next()?;
+        if first != b"{" {
+            return None;
+        }
+        let (_, docs_end) = part(&mut lines, b"}},")?;
+        let mut documents = bytes[docs_at..docs_end].to_vec();
+        documents.push(b'}');
+        let (nothing, _) = part(&mut lines, b"\"nodes\":[")?;
+        if !nothing.is_empty() {
+            return None;
+        }
+        let (nodes, _) = part(&mut lines, b"],")?;
+        let (nothing, _) = part(&mut lines, b"\"edges\":[")?;
+        if !nothing.is_empty() {
+            return None;
+        }
+        let (edges, _) = part(&mut lines, b"],")?;
+        let (nothing, _) = part(&mut lines, b"\"sentences\":[")?;
+        if !nothing.is_empty() {
+            return None;
+        }
+        let (sentences, _) = part(&mut lines, b"]}")?;
+        if !lines.all(|(_, l)| l.iter().all(u8::is_ascii_whitespace)) {
+            return None;
+        }
+        Some(Layout {
+            documents,
+            nodes,
+            edges,
+            sentences,
+        })
+    }
+}
+
+/// Reads a file laid out as [`Graph::write_json`] writes it, parsing the records
+/// of each part on every core. `None` if the file is laid out otherwise or a
+/// record does not parse: the caller then reads it as plain JSON, which also says
+/// what is wrong.
 fn read_lines(bytes: &[u8], lean: bool) -> Option<ReadGraph<'_>> {
     use rayon::prelude::*;
-    let head = format!(
-        "{{\"directed\":true,\"multigraph\":true,\n\"graph\":{{\"name\":\"newsgraph\",\"version\":{FORMAT_VERSION},\"documents\":"
-    );
-    let rest = bytes.strip_prefix(head.as_bytes())?;
-    // Lines with their offsets in `bytes`.
-    let mut at = head.len();
-    let mut lines = memchr::memchr_iter(b'\n', rest)
-        .chain(std::iter::once(rest.len()))
-        .map(move |end| {
-            let start = at;
-            at = head.len() + end + 1;
-            (start, &bytes[start..head.len() + end])
-        });
-    // The records of a part (each line, less its comma), up to the line that
-    // closes it, and where that line starts.
-    fn part<'a>(
-        lines: &mut impl Iterator<Item = (usize, &'a [u8])>,
-        close: &[u8],
-    ) -> Option<(Vec<&'a [u8]>, usize)> {
-        let mut records = Vec::new();
-        loop {
-            let (at, line) = lines.next()?;
-            if line == close {
-                return Some((records, at));
-            }
-            records.push(line.strip_suffix(b",").unwrap_or(line));
-        }
-    }
-    let (docs_at, first) = lines.next()?;
-    if first != b"{" {
-        return None;
-    }
-    let (_, docs_end) = part(&mut lines, b"}},")?;
-    let mut documents_json = bytes[docs_at..docs_end].to_vec();
-    documents_json.push(b'}');
-    let (nothing, _) = part(&mut lines, b"\"nodes\":[")?;
-    if !nothing.is_empty() {
-        return None;
-    }
-    let (node_lines, _) = part(&mut lines, b"],")?;
-    let (nothing, _) = part(&mut lines, b"\"edges\":[")?;
-    if !nothing.is_empty() {
-        return None;
-    }
-    let (edge_lines, _) = part(&mut lines, b"],")?;
-    let (nothing, _) = part(&mut lines, b"\"sentences\":[")?;
-    if !nothing.is_empty() {
-        return None;
-    }
-    let (sentence_lines, _) = part(&mut lines, b"]}")?;
-    if !lines.all(|(_, l)| l.iter().all(u8::is_ascii_whitespace)) {
-        return None;
-    }
+    let Layout {
+        documents: documents_json,
+        nodes: node_lines,
+        edges: edge_lines,
+        sentences: sentence_lines,
+    } = Layout::of(bytes)?;
     let documents = serde_json::from_slice(&documents_json).ok()?;
     let nodes = node_lines
         .par_iter()
@@ -1345,7 +1397,7 @@ fn cite(ev: &Evidence) -> (&str, usize, usize) {
 }
 
 /// The number of each evidence sentence, as [`Graph::sentences`] lists them.
-struct Numbers<'a> {
+pub(crate) struct Numbers<'a> {
     sentences: &'a [&'a Evidence],
     /// By the address of the sentence's text: the edges of a sentence mostly share
     /// one copy, and an address hashes faster than a name.
@@ -1355,7 +1407,7 @@ struct Numbers<'a> {
 }
 
 impl<'a> Numbers<'a> {
-    fn new(sentences: &'a [&'a Evidence]) -> Numbers<'a> {
+    pub(crate) fn new(sentences: &'a [&'a Evidence]) -> Numbers<'a> {
         let n = sentences.len();
         let mut by_address = HashMap::with_capacity_and_hasher(n, Default::default());
         let mut by_cite = HashMap::with_capacity_and_hasher(n, Default::default());
@@ -1371,7 +1423,7 @@ impl<'a> Numbers<'a> {
     }
 
     /// The number of the sentence `ev` cites.
-    fn of(&self, ev: &Evidence) -> u32 {
+    pub(crate) fn of(&self, ev: &Evidence) -> u32 {
         match self.by_address.get(&address(ev)) {
             Some(&i) if self.sentences[i as usize].cmp(ev).is_eq() => i,
             _ => self.by_cite[&cite(ev)],
@@ -1429,6 +1481,57 @@ fn write_records<T: Sync, W: Write>(
         }
         Ok(())
     })
+}
+
+/// Writes the file's head and its documents, up to the opening of the nodes.
+pub(crate) fn write_documents<W: Write>(
+    out: &mut W,
+    documents: &BTreeMap<String, DocumentInfo>,
+) -> std::io::Result<()> {
+    out.write_all(head().as_bytes())?;
+    out.write_all(b"{")?;
+    let documents: Vec<_> = documents.iter().collect();
+    write_records(out, &documents, 1024, |(name, info), buf| {
+        serde_json::to_writer(&mut *buf, name)?;
+        buf.push(b':');
+        serde_json::to_writer(buf, info)
+    })?;
+    out.write_all(OPEN_NODES)
+}
+
+/// An edge's record: `evidence` numbers the sentences it cites.
+pub(crate) fn edge_record(
+    buf: &mut Vec<u8>,
+    source: &str,
+    relation: Relation,
+    target: &str,
+    q: &Qualifiers,
+    evidence: Vec<u32>,
+) -> serde_json::Result<()> {
+    let view = WireEdgeView {
+        id: EdgeId(source, relation, target),
+        key: relation.as_str(),
+        source,
+        target,
+        relation,
+        former: q.former,
+        acting: q.acting,
+        date: q.date.as_deref(),
+        year: q.year,
+        evidence,
+    };
+    serde_json::to_writer(buf, &view)
+}
+
+/// A sentence's record.
+pub(crate) fn sentence_record(buf: &mut Vec<u8>, ev: &Evidence) -> serde_json::Result<()> {
+    let view = WireSentenceView {
+        doc: &ev.doc,
+        start: ev.start,
+        end: ev.end,
+        text: &ev.sentence,
+    };
+    serde_json::to_writer(buf, &view)
 }
 
 /// An edge's id, `source|relation|target`, written without building the string.

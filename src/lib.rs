@@ -17,6 +17,7 @@ pub mod ontology;
 pub mod query;
 pub mod resolve;
 pub mod sorted;
+pub mod splice;
 pub mod view;
 
 pub use error::{Error, Result};

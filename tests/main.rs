@@ -36,6 +36,8 @@ mod rdf;
 mod regressions;
 #[path = "cases/shared.rs"]
 mod shared;
+#[path = "cases/splice.rs"]
+mod splice;
 #[path = "cases/stdin.rs"]
 mod stdin;
 #[path = "cases/structure.rs"]

@@ -66,23 +66,46 @@ pub fn read_graph_lean(path: &Path) -> Result<Graph> {
 /// into memory rather than copied: graph files are large, and newsgraph replaces
 /// them by renaming a new file into place, never by writing into the old one.
 fn with_bytes(path: &Path, f: impl FnOnce(&[u8]) -> Result<Graph>) -> Result<Graph> {
+    f(&graph_bytes(path)?)
+}
+
+/// A graph file's bytes: mapped if it is a regular file, read otherwise.
+pub enum Bytes {
+    /// Read into memory.
+    Read(Vec<u8>),
+    /// Mapped.
+    Mapped(memmap2::Mmap),
+}
+
+impl std::ops::Deref for Bytes {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match self {
+            Bytes::Read(v) => v,
+            Bytes::Mapped(m) => m,
+        }
+    }
+}
+
+/// The bytes of the graph file at `path` (`-`: standard input).
+pub fn graph_bytes(path: &Path) -> Result<Bytes> {
     if path == Path::new("-") {
         let mut v = Vec::new();
         std::io::stdin()
             .read_to_end(&mut v)
             .map_err(|e| Error::io("<stdin>", e))?;
-        return f(&v);
+        return Ok(Bytes::Read(v));
     }
     let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    let len = file.metadata().map_err(|e| Error::io(path, e))?.len();
-    if len == 0 || !file.metadata().map_err(|e| Error::io(path, e))?.is_file() {
-        // Empty files and non-files (pipes, devices) are read, not mapped.
+    let meta = file.metadata().map_err(|e| Error::io(path, e))?;
+    if meta.len() == 0 || !meta.is_file() {
+        // Empty files and non-files (pipes, devices, folders) are read, not mapped.
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-        return f(&bytes);
+        return Ok(Bytes::Read(bytes));
     }
-    // SAFETY: the map is only read, and only while `f` runs; newsgraph never writes
-    // into an existing graph file (it renames a new one into place), so the bytes
-    // do not change under us unless another program rewrites the file in place.
+    // SAFETY: the map is only read; newsgraph never writes into an existing graph
+    // file (it renames a new one into place), so the bytes do not change under us
+    // unless another program rewrites the file in place.
     let map = unsafe { memmap2::Mmap::map(&file) }.map_err(|e| Error::io(path, e))?;
-    f(&map)
+    Ok(Bytes::Mapped(map))
 }

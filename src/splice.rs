@@ -1,0 +1,913 @@
+//! Adding a few articles to a large graph file without rewriting what they leave
+//! alone (`build --into`).
+//!
+//! A graph file that `build` wrote is sorted records, one per line: documents by
+//! name, nodes by id, edges by (source, relation, target), sentences by document
+//! and offset. The new articles are built into a graph of their own, and its
+//! records go into the file's in order: a record they do not touch is copied as
+//! its bytes, one they do is read whole, joined and written again. The result is
+//! the file that reading the whole graph, merging and writing it gives, and so
+//! the file a full rebuild gives, byte for byte.
+//!
+//! [`GraphFile::add`] answers `None` when it cannot promise that cheaply: a node
+//! of the file would get another id (its label changes, or a new node with an
+//! earlier key takes it), or the file is not as `build` writes it. The caller
+//! then reads the whole graph.
+
+use crate::graph::{
+    self, DocumentInfo, Evidence, Graph, Layout, Mentions, Node, Numbers, Qualifiers, Text,
+    choose_label, ids_in_order,
+};
+use crate::ontology::{EntityKind, Relation};
+use petgraph::stable_graph::NodeIndex;
+use petgraph::visit::{EdgeRef, IntoEdgeReferences};
+use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
+use serde::Deserialize;
+use serde_json::value::RawValue;
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::io::Write;
+
+/// A graph file as `build` writes it, split into its records.
+pub struct GraphFile<'a> {
+    bytes: &'a [u8],
+    layout: Layout<'a>,
+    /// The documents the graph was built from.
+    pub documents: BTreeMap<String, DocumentInfo>,
+}
+
+/// How many nodes and edges of each kind and relation a graph has.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Nodes per kind.
+    pub kinds: BTreeMap<EntityKind, usize>,
+    /// Edges per relation.
+    pub relations: BTreeMap<Relation, usize>,
+}
+
+impl Counts {
+    /// The counts of `g`.
+    pub fn of(g: &Graph) -> Counts {
+        Counts {
+            kinds: g.count_kinds(),
+            relations: g.count_relations(),
+        }
+    }
+
+    /// Number of nodes.
+    pub fn nodes(&self) -> usize {
+        self.kinds.values().sum()
+    }
+
+    /// Number of edges.
+    pub fn edges(&self) -> usize {
+        self.relations.values().sum()
+    }
+}
+
+/// The file with the new graph's records in it, ready to write.
+pub struct Update<'a> {
+    documents: BTreeMap<String, DocumentInfo>,
+    nodes: Vec<Piece<'a>>,
+    edges: Vec<Piece<'a>>,
+    sentences: Vec<Piece<'a>>,
+    /// What the updated graph holds.
+    pub counts: Counts,
+}
+
+/// Part of a list of records.
+enum Piece<'a> {
+    /// Consecutive records of the file, with the separators between them.
+    Lines(&'a [u8]),
+    /// A record written anew.
+    Record(Vec<u8>),
+}
+
+/// A record of the file written anew.
+type Rewrite<'f> = dyn Fn(&[u8]) -> Option<Vec<u8>> + Sync + 'f;
+
+/// A node's record without documents and mentions, with the new node's document
+/// names (each as JSON) and its mentions (a JSON object).
+type Bare = (Vec<u8>, Vec<Vec<u8>>, Vec<u8>);
+
+/// A change to a list of records, at a place among the file's.
+enum Edit {
+    /// A record before the file's record at this place.
+    Insert(Vec<u8>),
+    /// A record in place of the file's record at this place.
+    Replace(Vec<u8>),
+    /// No record in place of the file's record at this place.
+    Delete,
+}
+
+/// What identifies a node and names it, read from the start of its record.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NodeHead {
+    id: String,
+    kind: EntityKind,
+    label: String,
+    key: String,
+    labels: BTreeMap<String, u32>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    label_surface: bool,
+    aliases: Vec<String>,
+}
+
+impl NodeHead {
+    /// The head of a node record: the fields before its documents.
+    fn of(line: &[u8]) -> Option<NodeHead> {
+        // The first `,"docs":` outside a string is the field; one inside the
+        // label counts (a label "docs") leaves a brace open, and does not parse.
+        let cut = memchr::memmem::find(line, b",\"docs\":")?;
+        let mut head = line[..cut].to_vec();
+        head.push(b'}');
+        serde_json::from_slice(&head).ok()
+    }
+
+    /// Whether naming the node again keeps its label (it does for every file
+    /// `build` writes).
+    fn named(&self) -> bool {
+        choose_label(&self.labels).is_none_or(|l| l == self.label)
+            && !self.aliases.contains(&self.label)
+    }
+}
+
+/// The part of an edge record the update needs when it joins two edges.
+#[derive(Deserialize)]
+struct EdgeTail {
+    #[serde(default)]
+    former: bool,
+    #[serde(default)]
+    acting: bool,
+    #[serde(default)]
+    date: Option<String>,
+    #[serde(default)]
+    year: Option<i32>,
+    evidence: Vec<u32>,
+}
+
+impl EdgeTail {
+    /// The qualifiers and evidence of an edge record.
+    fn of(line: &[u8]) -> Option<(Qualifiers, Vec<u32>)> {
+        let t: EdgeTail = serde_json::from_slice(line).ok()?;
+        let q = Qualifiers {
+            former: t.former,
+            acting: t.acting,
+            date: t.date,
+            year: t.year,
+        };
+        Some((q, t.evidence))
+    }
+}
+
+/// An edge's record.
+fn edge_record((s, r, t): Key, q: &Qualifiers, evidence: Vec<u32>) -> Option<Vec<u8>> {
+    let (s, t) = (std::str::from_utf8(s).ok()?, std::str::from_utf8(t).ok()?);
+    let mut buf = Vec::new();
+    graph::edge_record(&mut buf, s, r, t, q, evidence).ok()?;
+    Some(buf)
+}
+
+/// An edge's (source, relation, target), the ids as bytes (they order as the
+/// strings do).
+type Key<'k> = (&'k [u8], Relation, &'k [u8]);
+
+/// An edge record's key, from its id.
+fn edge_key(line: &[u8]) -> Option<Key<'_>> {
+    let rest = line.strip_prefix(b"{\"id\":\"")?;
+    // Ids are slugs: no escapes, and `|` only between the three parts.
+    let mut bars = [0; 2];
+    let mut n = 0;
+    for at in memchr::memchr3_iter(b'"', b'\\', b'|', rest) {
+        match rest[at] {
+            b'|' if n < 2 => {
+                bars[n] = at;
+                n += 1;
+            }
+            b'"' if n == 2 => {
+                let relation = std::str::from_utf8(&rest[bars[0] + 1..bars[1]]).ok()?;
+                return Some((
+                    &rest[..bars[0]],
+                    relation.parse().ok()?,
+                    &rest[bars[1] + 1..at],
+                ));
+            }
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// The document a sentence record cites.
+fn sentence_doc(line: &[u8]) -> Option<String> {
+    #[derive(Deserialize)]
+    struct Doc {
+        doc: String,
+    }
+    serde_json::from_slice::<Doc>(line).ok().map(|d| d.doc)
+}
+
+impl<'a> GraphFile<'a> {
+    /// The file in `bytes`; `None` if it is not laid out as `build` writes it.
+    pub fn open(bytes: &'a [u8]) -> Option<GraphFile<'a>> {
+        let layout = Layout::of(bytes)?;
+        let documents = serde_json::from_slice(&layout.documents).ok()?;
+        Some(GraphFile {
+            bytes,
+            layout,
+            documents,
+        })
+    }
+
+    /// The file with `new` merged in, as [`Graph::merge_owned`] and
+    /// [`Graph::write_json`] would write it; `None` if that cannot be done
+    /// without reading the whole file (see the module's documentation). `new`
+    /// must be built from other documents than the file's (see
+    /// [`graph::conflicts`]).
+    pub fn add(&self, new: &Graph) -> Option<Update<'a>> {
+        let node_lines = &self.layout.nodes;
+        let heads = node_lines
+            .par_iter()
+            .map(|l| NodeHead::of(l))
+            .collect::<Option<Vec<_>>>()?;
+        if !heads.windows(2).all(|w| w[0].id < w[1].id) || !heads.iter().all(NodeHead::named) {
+            return None;
+        }
+        let by_key: HashMap<(EntityKind, &str), usize> = heads
+            .iter()
+            .enumerate()
+            .map(|(i, h)| ((h.kind, h.key.as_str()), i))
+            .collect();
+
+        // Each new node with the file's node of the same kind and key, read whole
+        // and joined, if the file has one.
+        let new_nodes: Vec<_> = new.inner.node_indices().collect();
+        let twins: Vec<Option<usize>> = new_nodes
+            .iter()
+            .map(|&ix| {
+                let n = new.node(ix);
+                by_key.get(&(n.kind, n.key.as_str())).copied()
+            })
+            .collect();
+        // The label of each node both have, from their joined counts.
+        let joined: HashMap<usize, (NodeIndex, String)> = new_nodes
+            .iter()
+            .zip(&twins)
+            .filter_map(|(&ix, twin)| {
+                let h = &heads[(*twin)?];
+                let mut labels = h.labels.clone();
+                for (label, n) in &new.node(ix).labels {
+                    *labels.entry(label.clone()).or_insert(0) += n;
+                }
+                let label = choose_label(&labels).unwrap_or(&h.label).to_string();
+                Some(((*twin)?, (ix, label)))
+            })
+            .collect();
+
+        // Every node's id, as naming the merged graph gives them.
+        enum Who {
+            File(usize),
+            New(usize),
+        }
+        let mut all: Vec<(EntityKind, &str, &str, Who)> = heads
+            .iter()
+            .enumerate()
+            .map(|(i, h)| {
+                let label = joined.get(&i).map_or(h.label.as_str(), |(_, l)| l);
+                (h.kind, h.key.as_str(), label, Who::File(i))
+            })
+            .collect();
+        for (k, (&ix, twin)) in new_nodes.iter().zip(&twins).enumerate() {
+            if twin.is_none() {
+                let n = new.node(ix);
+                all.push((n.kind, n.key.as_str(), n.label.as_str(), Who::New(k)));
+            }
+        }
+        all.par_sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        let ids = ids_in_order(all.iter().map(|(kind, _, label, _)| (*kind, *label)));
+        let mut file_ids: Vec<&str> = vec![""; heads.len()];
+        let mut new_ids: Vec<Option<&str>> = vec![None; new_nodes.len()];
+        for ((_, _, _, who), id) in all.iter().zip(&ids) {
+            match *who {
+                Who::File(i) => file_ids[i] = id,
+                Who::New(k) => new_ids[k] = Some(id),
+            }
+        }
+        drop(all);
+        let final_id: HashMap<_, &str> = new_nodes
+            .iter()
+            .zip(&twins)
+            .zip(&new_ids)
+            .map(|((&ix, twin), id)| (ix, id.or(twin.map(|i| file_ids[i])).expect("an id")))
+            .collect();
+        // Nodes: those both have (and the file's whose id changes: a label the
+        // new articles outvote, or an id a new node with an earlier key takes)
+        // written anew in place of the file's, or where their id sorts; the new
+        // ones where theirs does.
+        let place = |id: &str| heads.partition_point(|h| h.id.as_str() < id);
+        let changed: Vec<usize> = (0..heads.len())
+            .filter(|&i| joined.contains_key(&i) || file_ids[i] != heads[i].id)
+            .collect();
+        let mut node_edits: Vec<(usize, Edit)> = Vec::new();
+        let mut inserts: Vec<(&str, Vec<u8>)> = Vec::new();
+        let records = changed
+            .par_iter()
+            .map(|&i| {
+                let twin = joined.get(&i).map(|&(ix, _)| new.node(ix));
+                Some((i, join_node(node_lines[i], &heads[i], twin, file_ids[i])?))
+            })
+            .collect::<Option<Vec<_>>>()?;
+        for (i, record) in records {
+            if file_ids[i] == heads[i].id {
+                node_edits.push((i, Edit::Replace(record)));
+            } else {
+                node_edits.push((i, Edit::Delete));
+                inserts.push((file_ids[i], record));
+            }
+        }
+        let added: Vec<(&str, NodeIndex)> = new_nodes
+            .iter()
+            .zip(&new_ids)
+            .filter_map(|(&ix, id)| Some(((*id)?, ix)))
+            .collect();
+        inserts.par_extend(added.par_iter().map(|&(id, ix)| {
+            let mut node = new.node(ix).clone();
+            node.id = id.to_string();
+            (id, to_record(&node))
+        }));
+        // Those inserted at one place go in the order of their ids.
+        inserts.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
+        node_edits.extend(
+            inserts
+                .into_iter()
+                .map(|(id, record)| (place(id), Edit::Insert(record))),
+        );
+        let mut kinds: BTreeMap<EntityKind, usize> = BTreeMap::new();
+        for kind in heads.iter().map(|h| h.kind) {
+            *kinds.entry(kind).or_insert(0) += 1;
+        }
+        for &(_, ix) in &added {
+            *kinds.entry(new.node(ix).kind).or_insert(0) += 1;
+        }
+        let renamed: Vec<usize> = (0..heads.len())
+            .filter(|&i| file_ids[i] != heads[i].id)
+            .collect();
+
+        // Sentences: each new document's go where its name sorts among the
+        // file's documents; the file's after them move down.
+        let sentence_lines = &self.layout.sentences;
+        let new_sentences = new.sentences();
+        let mut places: Vec<usize> = Vec::with_capacity(new_sentences.len());
+        let mut last: Option<(&str, usize)> = None;
+        for ev in &new_sentences {
+            let at = match last {
+                Some((doc, at)) if doc == &*ev.doc => at,
+                _ => {
+                    let at = place_of_doc(sentence_lines, &ev.doc)?;
+                    last = Some((&ev.doc, at));
+                    at
+                }
+            };
+            places.push(at);
+        }
+        // The number of the file's sentence `i` in the update, and of the new one
+        // `ev`.
+        let moved = |i: u32| i + places.partition_point(|&p| p <= i as usize) as u32;
+        let number = Numbers::new(&new_sentences);
+        let new_number = |ev: &Evidence| {
+            let j = number.of(ev) as usize;
+            (places[j] + j) as u32
+        };
+        let sentence_edits: Vec<(usize, Edit)> = new_sentences
+            .par_iter()
+            .zip(&places)
+            .map(|(ev, &at)| {
+                let mut buf = Vec::new();
+                graph::sentence_record(&mut buf, ev).expect("a sentence serialises");
+                (at, Edit::Insert(buf))
+            })
+            .collect();
+
+        // Edges: the file's are in order of their keys.
+        let edge_lines = &self.layout.edges;
+        let keys = edge_lines
+            .par_iter()
+            .with_min_len(4096)
+            .map(|l| edge_key(l))
+            .collect::<Option<Vec<_>>>()?;
+        if !keys.par_windows(2).all(|w| w[0] < w[1]) {
+            return None;
+        }
+        let mut relations: BTreeMap<Relation, usize> = BTreeMap::new();
+        for (_, r, _) in &keys {
+            *relations.entry(*r).or_insert(0) += 1;
+        }
+        // The file's edges of renamed nodes move to where their new key sorts.
+        let new_name: HashMap<&[u8], &[u8]> = renamed
+            .iter()
+            .map(|&i| (heads[i].id.as_bytes(), file_ids[i].as_bytes()))
+            .collect();
+        let mut moving: HashMap<Key, (usize, Qualifiers, Vec<u32>)> = if new_name.is_empty() {
+            HashMap::default()
+        } else {
+            let name = |id| new_name.get(id).copied().unwrap_or(id);
+            keys.par_iter()
+                .enumerate()
+                .filter(|(_, (s, _, t))| new_name.contains_key(s) || new_name.contains_key(t))
+                .map(|(at, &(s, r, t))| {
+                    let (q, evidence) = EdgeTail::of(edge_lines[at])?;
+                    let evidence = evidence.into_iter().map(moved).collect();
+                    Some(((name(s), r, name(t)), (at, q, evidence)))
+                })
+                .collect::<Option<_>>()?
+        };
+        let leaving: rustc_hash::FxHashSet<usize> = moving.values().map(|m| m.0).collect();
+        // A new edge joins the file's edge of the same key, or goes where its key
+        // sorts.
+        let mut joins = Vec::new();
+        for e in new.inner.edge_references() {
+            let w = e.weight();
+            let (s, t) = (final_id[&e.source()], final_id[&e.target()]);
+            let key = (s.as_bytes(), w.relation, t.as_bytes());
+            let evidence: Vec<u32> = w.evidence.iter().map(new_number).collect();
+            match moving.get_mut(&key) {
+                Some((_, q, moving_evidence)) => {
+                    q.join(w.qualifiers.clone());
+                    moving_evidence.extend(evidence);
+                }
+                None => joins.push((key, w.qualifiers.clone(), evidence)),
+            }
+        }
+        enum Joined<'k> {
+            File(usize, Vec<u8>),
+            New(Key<'k>, usize, Qualifiers, Vec<u32>),
+        }
+        let joins = joins
+            .into_par_iter()
+            .map(|(key, mut q, mut evidence)| {
+                let at = keys.partition_point(|k| *k < key);
+                Some(if keys.get(at) == Some(&key) && !leaving.contains(&at) {
+                    let (old_q, old_evidence) = EdgeTail::of(edge_lines[at])?;
+                    q.join(old_q);
+                    evidence.extend(old_evidence.into_iter().map(moved));
+                    evidence.sort_unstable();
+                    Joined::File(at, edge_record(key, &q, evidence)?)
+                } else {
+                    Joined::New(key, at, q, evidence)
+                })
+            })
+            .collect::<Option<Vec<_>>>()?;
+        let mut edge_edits: Vec<(usize, Edit)> = Vec::new();
+        let mut edge_inserts: Vec<(Key, usize, Qualifiers, Vec<u32>)> = Vec::new();
+        for j in joins {
+            match j {
+                Joined::File(at, record) => edge_edits.push((at, Edit::Replace(record))),
+                Joined::New(key, at, q, evidence) => {
+                    *relations.entry(key.1).or_insert(0) += 1;
+                    edge_inserts.push((key, at, q, evidence));
+                }
+            }
+        }
+        for (key, (at, q, evidence)) in moving.drain() {
+            edge_edits.push((at, Edit::Delete));
+            let place = keys.partition_point(|k| *k < key);
+            edge_inserts.push((key, place, q, evidence));
+        }
+        edge_inserts.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        edge_edits.par_extend(
+            edge_inserts
+                .into_par_iter()
+                .map(|(key, at, q, mut evidence)| {
+                    evidence.sort_unstable();
+                    edge_record(key, &q, evidence).map(|r| (at, Edit::Insert(r)))
+                })
+                .collect::<Option<Vec<_>>>()?,
+        );
+
+        let mut documents = self.documents.clone();
+        documents.extend(new.documents.iter().map(|(k, v)| (k.clone(), v.clone())));
+        let renumber = places.first().is_some_and(|&p| p < sentence_lines.len());
+        let renumbered = |line: &[u8]| renumber_evidence(line, &moved);
+        let rewrite = renumber.then_some(&renumbered as &Rewrite<'_>);
+        Some(Update {
+            documents,
+            nodes: self.pieces(node_lines, node_edits, None)?,
+            edges: self.pieces(edge_lines, edge_edits, rewrite)?,
+            sentences: self.pieces(sentence_lines, sentence_edits, None)?,
+            counts: Counts { kinds, relations },
+        })
+    }
+
+    /// The records of a part of the file with `edits` made, in order: runs of
+    /// lines the edits leave alone are kept as bytes (or each line passed
+    /// through `rewrite`).
+    fn pieces(
+        &self,
+        lines: &[&'a [u8]],
+        edits: Vec<(usize, Edit)>,
+        rewrite: Option<&Rewrite<'_>>,
+    ) -> Option<Vec<Piece<'a>>> {
+        let offset = |l: &[u8]| l.as_ptr() as usize - self.bytes.as_ptr() as usize;
+        let run = |from: usize, to: usize, out: &mut Vec<Piece<'a>>| -> Option<()> {
+            if from == to {
+                return Some(());
+            }
+            match rewrite {
+                None => {
+                    let (first, last) = (lines[from], lines[to - 1]);
+                    let bytes = &self.bytes[offset(first)..offset(last) + last.len()];
+                    out.push(Piece::Lines(bytes));
+                }
+                Some(f) => {
+                    let records = lines[from..to]
+                        .par_iter()
+                        .with_min_len(1024)
+                        .map(|l| f(l).map(Piece::Record))
+                        .collect::<Option<Vec<_>>>()?;
+                    out.extend(records);
+                }
+            }
+            Some(())
+        };
+        let mut edits = edits;
+        // By place; those inserted before the file's record there is deleted or
+        // replaced (a stable sort: those inserted at one place keep their order).
+        edits.sort_by_key(|(at, e)| (*at, !matches!(e, Edit::Insert(_))));
+        let mut out = Vec::new();
+        let mut at = 0;
+        for (place, edit) in edits {
+            run(at, place, &mut out)?;
+            at = place;
+            match edit {
+                Edit::Insert(r) => out.push(Piece::Record(r)),
+                Edit::Replace(r) => {
+                    out.push(Piece::Record(r));
+                    at = place + 1;
+                }
+                Edit::Delete => at = place + 1,
+            }
+        }
+        run(at, lines.len(), &mut out)?;
+        Some(out)
+    }
+}
+
+/// Where the sentences of document `doc` (not in the file) go among the file's.
+fn place_of_doc(lines: &[&[u8]], doc: &str) -> Option<usize> {
+    let mut failed = false;
+    let at = lines.partition_point(|l| match sentence_doc(l) {
+        Some(d) => d.as_str() < doc,
+        None => {
+            failed = true;
+            false
+        }
+    });
+    if failed {
+        return None;
+    }
+    // The document must be new to the file.
+    if lines
+        .get(at)
+        .is_some_and(|l| sentence_doc(l).as_deref() == Some(doc))
+    {
+        return None;
+    }
+    Some(at)
+}
+
+/// An edge record with its evidence numbered anew: evidence is its last field.
+fn renumber_evidence(line: &[u8], moved: &impl Fn(u32) -> u32) -> Option<Vec<u8>> {
+    let open = memchr::memrchr(b'[', line)?;
+    let numbers = line[open + 1..].strip_suffix(b"]}")?;
+    if !line[..open].ends_with(b",\"evidence\":") {
+        return None;
+    }
+    let mut out = Vec::with_capacity(line.len() + 8);
+    out.extend_from_slice(&line[..=open]);
+    for (k, n) in numbers.split(|&b| b == b',').enumerate() {
+        let n: u32 = std::str::from_utf8(n).ok()?.parse().ok()?;
+        if k > 0 {
+            out.push(b',');
+        }
+        write!(out, "{}", moved(n)).ok()?;
+    }
+    out.extend_from_slice(b"]}");
+    Some(out)
+}
+
+/// The record of the file's node `line` (whose head is `head`), joined with
+/// `new` (the same thing in the new articles) and given `id`: its documents and
+/// mentions are copied as bytes, the new ones put in order among them.
+fn join_node(line: &[u8], head: &NodeHead, new: Option<&Node>, id: &str) -> Option<Vec<u8>> {
+    append_node(line, head, new, id).or_else(|| insert_node(line, head, new, id))
+}
+
+/// The node's record without documents and mentions (`"docs":[]`,
+/// `"mentions":{}}`): the file's node with `new` joined, given `id`; with the
+/// new node's document names (each as JSON) and mentions (a JSON object).
+fn bare_node(
+    head: &NodeHead,
+    (date, series, year): (Option<String>, bool, Option<i32>),
+    new: Option<&Node>,
+    id: &str,
+) -> Option<Bare> {
+    let mut node = Node::new(head.id.clone(), head.kind, head.label.clone());
+    node.key = head.key.clone();
+    node.labels = head.labels.clone();
+    node.label_surface = head.label_surface;
+    node.aliases = head.aliases.iter().cloned().collect();
+    node.date = date;
+    node.series = series;
+    node.year = year;
+    let (mut docs, mut mentions) = (Vec::new(), b"{}".to_vec());
+    if let Some(new) = new {
+        let mut new = new.clone();
+        for doc in std::mem::take(&mut new.docs).iter() {
+            docs.push(serde_json::to_vec(&**doc).ok()?);
+        }
+        mentions = serde_json::to_vec(&Mentions(&std::mem::take(&mut new.mentions))).ok()?;
+        node.absorb(new);
+    }
+    node.id = id.to_string();
+    Some((serde_json::to_vec(&node).ok()?, docs, mentions))
+}
+
+/// [`join_node`] when every new document sorts after the file node's: the new
+/// names and mentions go at the end of its lists, found from the record's end
+/// without reading the lists. `None` if they do not (or the record holds what
+/// this reading does not expect).
+fn append_node(line: &[u8], head: &NodeHead, new: Option<&Node>, id: &str) -> Option<Vec<u8>> {
+    // `,"docs":[` … `]`, then the optional date, series and year, then the
+    // mentions, the last field. Read forwards: the lists are long, the rest short.
+    let docs = memchr::memmem::find(line, b",\"docs\":[")? + b",\"docs\":[".len();
+    let docs_end = if line.get(docs) == Some(&b']') {
+        docs
+    } else {
+        // The names' closing quote, unless it is escaped (then the general way).
+        let quote = docs + memchr::memmem::find(&line[docs..], b"\"],\"")?;
+        if line[quote - 1] == b'\\' {
+            return None;
+        }
+        quote + 1
+    };
+    let old_docs = &line[docs..docs_end];
+    let mut rest = &line[docs_end + 1..];
+    let mut date = None;
+    if let Some(r) = rest.strip_prefix(b",\"date\":\"") {
+        let close = memchr::memchr2(b'"', b'\\', r)?;
+        if r[close] != b'"' {
+            return None;
+        }
+        date = Some(std::str::from_utf8(&r[..close]).ok()?.to_string());
+        rest = &r[close + 1..];
+    }
+    let series = match rest.strip_prefix(b",\"series\":true") {
+        Some(r) => {
+            rest = r;
+            true
+        }
+        None => false,
+    };
+    let mut year = None;
+    if let Some(r) = rest.strip_prefix(b",\"year\":") {
+        let end = r.iter().position(|&b| b == b',')?;
+        year = Some(std::str::from_utf8(&r[..end]).ok()?.parse().ok()?);
+        rest = &r[end..];
+    }
+    let old_mentions = rest.strip_prefix(b",\"mentions\":{")?.strip_suffix(b"}}")?;
+    let (bare, new_docs, new_mentions) = bare_node(head, (date, series, year), new, id)?;
+    let new_mentions = new_mentions.strip_prefix(b"{")?.strip_suffix(b"}")?;
+    // The last name of each list must sort before the first new one.
+    if let Some(first) = new_docs.first() {
+        let first: Text = serde_json::from_slice(first).ok()?;
+        if last_name(old_docs)?.is_some_and(|last| last >= first.0.as_ref()) {
+            return None;
+        }
+    }
+    if !new_mentions.is_empty() {
+        let close = memchr::memchr(b':', new_mentions)?;
+        let first: Text = serde_json::from_slice(&new_mentions[..close]).ok()?;
+        // The values are numbers: the last quote ends the last key.
+        let end = memchr::memrchr(b'"', old_mentions).map_or(0, |e| e + 1);
+        if last_name(&old_mentions[..end])?.is_some_and(|last| last >= first.0.as_ref()) {
+            return None;
+        }
+    }
+    let open = memchr::memmem::find(&bare, b",\"docs\":[]")? + b",\"docs\":".len();
+    let between = bare[open + 2..].strip_suffix(b"\"mentions\":{}}")?;
+    let mut out = Vec::with_capacity(line.len() + 1024);
+    out.extend_from_slice(&bare[..open]);
+    out.push(b'[');
+    out.extend_from_slice(old_docs);
+    for doc in &new_docs {
+        if out.last() != Some(&b'[') {
+            out.push(b',');
+        }
+        out.extend_from_slice(doc);
+    }
+    out.push(b']');
+    out.extend_from_slice(between);
+    out.extend_from_slice(b"\"mentions\":{");
+    out.extend_from_slice(old_mentions);
+    if !old_mentions.is_empty() && !new_mentions.is_empty() {
+        out.push(b',');
+    }
+    out.extend_from_slice(new_mentions);
+    out.extend_from_slice(b"}}");
+    Some(out)
+}
+
+/// The string that ends `list` (which ends with a string's closing quote, or is
+/// empty): `Some(None)` if empty; `None` if it holds an escape.
+fn last_name(list: &[u8]) -> Option<Option<&str>> {
+    let Some(inner) = list.strip_suffix(b"\"") else {
+        return list.is_empty().then_some(None);
+    };
+    let open = memchr::memrchr(b'"', inner)?;
+    let name = &inner[open + 1..];
+    if name.contains(&b'\\') || (open > 0 && inner[open - 1] != b',') {
+        return None;
+    }
+    Some(Some(std::str::from_utf8(name).ok()?))
+}
+
+/// [`join_node`] in general: the record's lists are read, and the new names and
+/// mentions put in order among them.
+fn insert_node(line: &[u8], head: &NodeHead, new: Option<&Node>, id: &str) -> Option<Vec<u8>> {
+    #[derive(Deserialize)]
+    struct Body<'a> {
+        #[serde(borrow)]
+        docs: Vec<&'a RawValue>,
+        #[serde(default)]
+        date: Option<String>,
+        #[serde(default)]
+        series: bool,
+        #[serde(default)]
+        year: Option<i32>,
+        #[serde(borrow)]
+        mentions: Entries<'a>,
+    }
+    let body: Body = serde_json::from_slice(line).ok()?;
+    let qualities = (body.date, body.series, body.year);
+    let (bare, docs, mentions) = bare_node(head, qualities, new, id)?;
+    let open = memchr::memmem::find(&bare, b",\"docs\":[]")? + b",\"docs\":".len();
+    let between = bare[open + 2..].strip_suffix(b"\"mentions\":{}}")?;
+    let mut out = Vec::with_capacity(line.len() + 1024);
+    out.extend_from_slice(&bare[..open]);
+    // Document names, sorted.
+    let old_docs = body.docs;
+    let mut inserts = Vec::with_capacity(docs.len());
+    for doc in &docs {
+        let name: Text = serde_json::from_slice(doc).ok()?;
+        let mut failed = false;
+        let at = old_docs.partition_point(|d| match serde_json::from_str::<Text>(d.get()) {
+            Ok(d) => d.0 < name.0,
+            Err(_) => {
+                failed = true;
+                false
+            }
+        });
+        if failed {
+            return None;
+        }
+        inserts.push((at, doc.as_slice()));
+    }
+    let spans: Vec<&[u8]> = old_docs.iter().map(|d| d.get().as_bytes()).collect();
+    splice_list(&mut out, line, &spans, &inserts, b'[', b']');
+    out.extend_from_slice(between);
+    out.extend_from_slice(b"\"mentions\":");
+    // Mentions by document, sorted by its name. The object is the record's
+    // last field.
+    let first = memchr::memmem::rfind(line, b",\"mentions\":{")? + b",\"mentions\":{".len();
+    let spans = body.mentions.spans(line, first)?;
+    let new_entries: Entries = serde_json::from_slice(&mentions).ok()?;
+    let new_spans = new_entries.spans(&mentions, 1)?;
+    let old_keys = &body.mentions.0;
+    let inserts: Vec<(usize, &[u8])> = new_entries
+        .0
+        .iter()
+        .zip(&new_spans)
+        .map(|((k, _), span)| (old_keys.partition_point(|(o, _)| o < k), *span))
+        .collect();
+    splice_list(&mut out, line, &spans, &inserts, b'{', b'}');
+    out.push(b'}');
+    Some(out)
+}
+
+/// The entries of a JSON object: each key with its value's bytes.
+struct Entries<'a>(Vec<(Cow<'a, str>, &'a RawValue)>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Entries<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> serde::de::Visitor<'de> for V<'a> {
+            type Value = Entries<'a>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut m: M,
+            ) -> Result<Self::Value, M::Error> {
+                let mut v = Vec::new();
+                while let Some(Text(k)) = m.next_key()? {
+                    v.push((k, m.next_value()?));
+                }
+                Ok(Entries(v))
+            }
+        }
+        d.deserialize_map(V(std::marker::PhantomData))
+    }
+}
+
+impl Entries<'_> {
+    /// The bytes of each entry (`"key":value`) of the compact object read from
+    /// `base`, whose first entry starts at `first`: each runs from after the
+    /// comma that ends the one before to the end of its value.
+    fn spans<'b>(&self, base: &'b [u8], first: usize) -> Option<Vec<&'b [u8]>> {
+        let offset = |s: &str| (s.as_ptr() as usize).checked_sub(base.as_ptr() as usize);
+        let mut start = first;
+        let mut spans = Vec::with_capacity(self.0.len());
+        for (_, value) in &self.0 {
+            let end = offset(value.get())? + value.get().len();
+            if base.get(start) != Some(&b'"') || end > base.len() {
+                return None;
+            }
+            spans.push(&base[start..end]);
+            start = end + 1;
+        }
+        Some(spans)
+    }
+}
+
+/// Writes a compact JSON list (`open` … `close`) of the items `items` (slices
+/// of `base`, in order, one comma apart) with `inserts` (each before the item at
+/// its place, in order) among them: runs of items are copied as one slice.
+fn splice_list(
+    out: &mut Vec<u8>,
+    base: &[u8],
+    items: &[&[u8]],
+    inserts: &[(usize, &[u8])],
+    open: u8,
+    close: u8,
+) {
+    let offset = |s: &[u8]| s.as_ptr() as usize - base.as_ptr() as usize;
+    let run = |from: usize, to: usize| {
+        let (first, last) = (items[from], items[to - 1]);
+        &base[offset(first)..offset(last) + last.len()]
+    };
+    out.push(open);
+    let mut first = true;
+    let mut push = |out: &mut Vec<u8>, bytes: &[u8]| {
+        if !first {
+            out.push(b',');
+        }
+        first = false;
+        out.extend_from_slice(bytes);
+    };
+    let mut at = 0;
+    for &(place, bytes) in inserts {
+        if place > at {
+            push(out, run(at, place));
+            at = place;
+        }
+        push(out, bytes);
+    }
+    if at < items.len() {
+        push(out, run(at, items.len()));
+    }
+    out.push(close);
+}
+
+/// A node's record.
+fn to_record(node: &Node) -> Vec<u8> {
+    serde_json::to_vec(node).expect("a node serialises")
+}
+
+impl Update<'_> {
+    /// Writes the updated file.
+    pub fn write<W: Write>(&self, mut out: W) -> std::io::Result<()> {
+        graph::write_documents(&mut out, &self.documents)?;
+        write_pieces(&mut out, &self.nodes)?;
+        out.write_all(graph::OPEN_EDGES)?;
+        write_pieces(&mut out, &self.edges)?;
+        out.write_all(graph::OPEN_SENTENCES)?;
+        write_pieces(&mut out, &self.sentences)?;
+        out.write_all(graph::END)
+    }
+}
+
+/// Writes records as [`Graph::write_json`] does: one per line, comma-separated.
+fn write_pieces<W: Write>(out: &mut W, pieces: &[Piece]) -> std::io::Result<()> {
+    for (k, piece) in pieces.iter().enumerate() {
+        out.write_all(if k == 0 { b"\n" } else { b",\n" })?;
+        match piece {
+            Piece::Lines(b) => out.write_all(b)?,
+            Piece::Record(r) => out.write_all(r)?,
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,105 @@
+//! `build --into` on a file as build writes it copies the records the new articles
+//! leave alone and writes the rest anew (`newsgraph::splice`): the result must be
+//! the full build, byte for byte, however the new documents' names sort among the
+//! old ones and whatever nodes the new articles rename.
+
+use newsgraph::build::build_texts;
+use newsgraph::graph::Graph;
+use newsgraph::lexicon::Lexicon;
+use newsgraph::splice::{Counts, GraphFile};
+
+fn json(g: &Graph) -> Vec<u8> {
+    let mut v = Vec::new();
+    g.write_json(&mut v).unwrap();
+    v
+}
+
+/// Builds `old` into a file, splices `new` into it, and checks the result against
+/// the full build of both; returns the spliced file.
+fn check(old: &[(&str, &str)], new: &[(&str, &str)]) -> Vec<u8> {
+    let lex = Lexicon::with_files(&[]).unwrap();
+    let file_bytes = json(&build_texts(old, &lex).unwrap());
+    let file = GraphFile::open(&file_bytes).expect("a file as build writes it opens");
+    let added = build_texts(new, &lex).unwrap();
+    let update = file
+        .add(&added)
+        .expect("the update is spliced, not read whole");
+    let mut spliced = Vec::new();
+    update.write(&mut spliced).unwrap();
+    let all: Vec<(&str, &str)> = old.iter().chain(new).copied().collect();
+    let full = build_texts(&all, &lex).unwrap();
+    let names = |t: &[(&str, &str)]| t.iter().map(|d| d.0).collect::<Vec<_>>().join(" ");
+    assert!(
+        spliced == json(&full),
+        "splicing [{}] into [{}] differs from the full build",
+        names(new),
+        names(old)
+    );
+    assert_eq!(update.counts, Counts::of(&full));
+    spliced
+}
+
+#[test]
+fn new_documents_sorting_anywhere_among_the_old() {
+    let texts = newsgraph::corpus::EXAMPLE;
+    // Masks from a fixed generator: new documents before, after and between the
+    // old ones (their sentences then renumber the file's).
+    let mut x: u32 = 12345;
+    let mut masks = vec![
+        0b0101_0101_0101u32,
+        0b1111_0000_0000,
+        0b0000_0000_1111,
+        0b1000_0000_0001,
+    ];
+    for _ in 0..24 {
+        x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+        masks.push((x >> 8) & 0xfff);
+    }
+    for mask in masks {
+        let (mut old, mut new) = (Vec::new(), Vec::new());
+        for (i, t) in texts.iter().enumerate() {
+            if mask & (1 << i) == 0 {
+                &mut old
+            } else {
+                &mut new
+            }
+            .push(*t);
+        }
+        if old.is_empty() || new.is_empty() {
+            continue;
+        }
+        check(&old, &new);
+    }
+}
+
+#[test]
+fn nodes_the_new_articles_rename_move_with_their_edges() {
+    // The old article calls him Robert J. Hale; two new ones, Robert K. Hale: the
+    // node's label, and so its id, changes, and its edges move with it.
+    let old = [(
+        "b.txt",
+        "SEOUL, May 2 (Newswire) -- U.S. Deputy Assistant Secretary of Defense Robert J. Hale led the U.S. delegation at the 30th Korea-U.S. Integrated Defense Dialogue (KIDD) in Seoul on Thursday.",
+    )];
+    let new = [
+        (
+            "a.txt",
+            "WASHINGTON, June 4 (Newswire) -- U.S. Deputy Assistant Secretary of Defense Robert K. Hale led the U.S. delegation at the 31st Korea-U.S. Integrated Defense Dialogue (KIDD) at the Pentagon on Tuesday.",
+        ),
+        (
+            "c.txt",
+            "WASHINGTON, June 5 (Newswire) -- Robert K. Hale, the U.S. deputy assistant secretary of defense, discussed extended deterrence at the talks.",
+        ),
+    ];
+    let spliced = String::from_utf8(check(&old, &new)).unwrap();
+    assert!(spliced.contains("\"id\":\"person:robert-k-hale\""));
+    assert!(!spliced.contains("person:robert-j-hale"));
+}
+
+#[test]
+fn a_file_laid_out_otherwise_is_read_whole() {
+    let lex = Lexicon::with_files(&[]).unwrap();
+    let g = build_texts(&newsgraph::corpus::EXAMPLE[..3], &lex).unwrap();
+    let pretty = serde_json::to_vec_pretty(&g.to_wire()).unwrap();
+    assert!(GraphFile::open(&pretty).is_none());
+    assert!(GraphFile::open(&json(&g)).is_some());
+}
