@@ -81,7 +81,17 @@ enum Piece<'a> {
     /// Consecutive records of the file, with the separators between them.
     Lines(&'a [u8]),
     /// A record written anew.
-    Record(Vec<u8>),
+    Record(Record<'a>),
+}
+
+/// A record written anew: its bytes, some of them the file's (a long list the
+/// new articles add to is not copied).
+struct Record<'a>(Vec<Cow<'a, [u8]>>);
+
+impl From<Vec<u8>> for Record<'_> {
+    fn from(bytes: Vec<u8>) -> Self {
+        Record(vec![Cow::Owned(bytes)])
+    }
 }
 
 /// A record of the file written anew.
@@ -92,11 +102,11 @@ type Rewrite<'f> = dyn Fn(&[u8]) -> Option<Vec<u8>> + Sync + 'f;
 type Bare = (Vec<u8>, Vec<Vec<u8>>, Vec<u8>);
 
 /// A change to a list of records, at a place among the file's.
-enum Edit {
+enum Edit<'a> {
     /// A record before the file's record at this place.
-    Insert(Vec<u8>),
+    Insert(Record<'a>),
     /// A record in place of the file's record at this place.
-    Replace(Vec<u8>),
+    Replace(Record<'a>),
     /// No record in place of the file's record at this place.
     Delete,
 }
@@ -213,8 +223,19 @@ fn sentence_doc(line: &[u8]) -> Option<String> {
 impl<'a> GraphFile<'a> {
     /// The file in `bytes`; `None` if it is not laid out as `build` writes it.
     pub fn open(bytes: &'a [u8]) -> Option<GraphFile<'a>> {
-        let layout = Layout::of(bytes)?;
-        let documents = serde_json::from_slice(&layout.documents).ok()?;
+        // The documents (the file's first part) are read while the rest is split
+        // into records.
+        let head = graph::head().len();
+        let end = head + memchr::memmem::find(bytes.get(head..)?, b"\n}},\n")?;
+        let (layout, documents) = rayon::join(
+            || Layout::of(bytes),
+            || {
+                let mut json = bytes[head..=end].to_vec();
+                json.push(b'}');
+                serde_json::from_slice(&json).ok()
+            },
+        );
+        let (layout, documents) = (layout?, documents?);
         Some(GraphFile {
             bytes,
             layout,
@@ -312,7 +333,7 @@ impl<'a> GraphFile<'a> {
             .filter(|&i| joined.contains_key(&i) || file_ids[i] != heads[i].id)
             .collect();
         let mut node_edits: Vec<(usize, Edit)> = Vec::new();
-        let mut inserts: Vec<(&str, Vec<u8>)> = Vec::new();
+        let mut inserts: Vec<(&str, Record)> = Vec::new();
         let records = changed
             .par_iter()
             .map(|&i| {
@@ -336,7 +357,7 @@ impl<'a> GraphFile<'a> {
         inserts.par_extend(added.par_iter().map(|&(id, ix)| {
             let mut node = new.node(ix).clone();
             node.id = id.to_string();
-            (id, to_record(&node))
+            (id, to_record(&node).into())
         }));
         // Those inserted at one place go in the order of their ids.
         inserts.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
@@ -387,7 +408,7 @@ impl<'a> GraphFile<'a> {
             .map(|(ev, &at)| {
                 let mut buf = Vec::new();
                 graph::sentence_record(&mut buf, ev).expect("a sentence serialises");
-                (at, Edit::Insert(buf))
+                (at, Edit::Insert(buf.into()))
             })
             .collect();
 
@@ -464,7 +485,7 @@ impl<'a> GraphFile<'a> {
         let mut edge_inserts: Vec<(Key, usize, Qualifiers, Vec<u32>)> = Vec::new();
         for j in joins {
             match j {
-                Joined::File(at, record) => edge_edits.push((at, Edit::Replace(record))),
+                Joined::File(at, record) => edge_edits.push((at, Edit::Replace(record.into()))),
                 Joined::New(key, at, q, evidence) => {
                     *relations.entry(key.1).or_insert(0) += 1;
                     edge_inserts.push((key, at, q, evidence));
@@ -482,7 +503,7 @@ impl<'a> GraphFile<'a> {
                 .into_par_iter()
                 .map(|(key, at, q, mut evidence)| {
                     evidence.sort_unstable();
-                    edge_record(key, &q, evidence).map(|r| (at, Edit::Insert(r)))
+                    edge_record(key, &q, evidence).map(|r| (at, Edit::Insert(r.into())))
                 })
                 .collect::<Option<Vec<_>>>()?,
         );
@@ -507,7 +528,7 @@ impl<'a> GraphFile<'a> {
     fn pieces(
         &self,
         lines: &[&'a [u8]],
-        edits: Vec<(usize, Edit)>,
+        edits: Vec<(usize, Edit<'a>)>,
         rewrite: Option<&Rewrite<'_>>,
     ) -> Option<Vec<Piece<'a>>> {
         let offset = |l: &[u8]| l.as_ptr() as usize - self.bytes.as_ptr() as usize;
@@ -525,7 +546,7 @@ impl<'a> GraphFile<'a> {
                     let records = lines[from..to]
                         .par_iter()
                         .with_min_len(1024)
-                        .map(|l| f(l).map(Piece::Record))
+                        .map(|l| f(l).map(|r| Piece::Record(r.into())))
                         .collect::<Option<Vec<_>>>()?;
                     out.extend(records);
                 }
@@ -601,8 +622,13 @@ fn renumber_evidence(line: &[u8], moved: &impl Fn(u32) -> u32) -> Option<Vec<u8>
 /// The record of the file's node `line` (whose head is `head`), joined with
 /// `new` (the same thing in the new articles) and given `id`: its documents and
 /// mentions are copied as bytes, the new ones put in order among them.
-fn join_node(line: &[u8], head: &NodeHead, new: Option<&Node>, id: &str) -> Option<Vec<u8>> {
-    append_node(line, head, new, id).or_else(|| insert_node(line, head, new, id))
+fn join_node<'a>(
+    line: &'a [u8],
+    head: &NodeHead,
+    new: Option<&Node>,
+    id: &str,
+) -> Option<Record<'a>> {
+    append_node(line, head, new, id).or_else(|| insert_node(line, head, new, id).map(Record::from))
 }
 
 /// The node's record without documents and mentions (`"docs":[]`,
@@ -639,7 +665,12 @@ fn bare_node(
 /// names and mentions go at the end of its lists, found from the record's end
 /// without reading the lists. `None` if they do not (or the record holds what
 /// this reading does not expect).
-fn append_node(line: &[u8], head: &NodeHead, new: Option<&Node>, id: &str) -> Option<Vec<u8>> {
+fn append_node<'a>(
+    line: &'a [u8],
+    head: &NodeHead,
+    new: Option<&Node>,
+    id: &str,
+) -> Option<Record<'a>> {
     // `,"docs":[` … `]`, then the optional date, series and year, then the
     // mentions, the last field. Read forwards: the lists are long, the rest short.
     let docs = memchr::memmem::find(line, b",\"docs\":[")? + b",\"docs\":[".len();
@@ -698,26 +729,31 @@ fn append_node(line: &[u8], head: &NodeHead, new: Option<&Node>, id: &str) -> Op
     }
     let open = memchr::memmem::find(&bare, b",\"docs\":[]")? + b",\"docs\":".len();
     let between = bare[open + 2..].strip_suffix(b"\"mentions\":{}}")?;
-    let mut out = Vec::with_capacity(line.len() + 1024);
-    out.extend_from_slice(&bare[..open]);
-    out.push(b'[');
-    out.extend_from_slice(old_docs);
+    let mut head = bare[..open].to_vec();
+    head.push(b'[');
+    let mut middle = Vec::new();
     for doc in &new_docs {
-        if out.last() != Some(&b'[') {
-            out.push(b',');
+        if !old_docs.is_empty() || !middle.is_empty() {
+            middle.push(b',');
         }
-        out.extend_from_slice(doc);
+        middle.extend_from_slice(doc);
     }
-    out.push(b']');
-    out.extend_from_slice(between);
-    out.extend_from_slice(b"\"mentions\":{");
-    out.extend_from_slice(old_mentions);
+    middle.push(b']');
+    middle.extend_from_slice(between);
+    middle.extend_from_slice(b"\"mentions\":{");
+    let mut tail = Vec::new();
     if !old_mentions.is_empty() && !new_mentions.is_empty() {
-        out.push(b',');
+        tail.push(b',');
     }
-    out.extend_from_slice(new_mentions);
-    out.extend_from_slice(b"}}");
-    Some(out)
+    tail.extend_from_slice(new_mentions);
+    tail.extend_from_slice(b"}}");
+    Some(Record(vec![
+        Cow::Owned(head),
+        Cow::Borrowed(old_docs),
+        Cow::Owned(middle),
+        Cow::Borrowed(old_mentions),
+        Cow::Owned(tail),
+    ]))
 }
 
 /// The string that ends `list` (which ends with a string's closing quote, or is
@@ -906,7 +942,11 @@ fn write_pieces<W: Write>(out: &mut W, pieces: &[Piece]) -> std::io::Result<()> 
         out.write_all(if k == 0 { b"\n" } else { b",\n" })?;
         match piece {
             Piece::Lines(b) => out.write_all(b)?,
-            Piece::Record(r) => out.write_all(r)?,
+            Piece::Record(r) => {
+                for part in &r.0 {
+                    out.write_all(part)?;
+                }
+            }
         }
     }
     Ok(())
