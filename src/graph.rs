@@ -1152,6 +1152,8 @@ impl Graph {
 pub(crate) struct Layout<'a> {
     /// The documents object, `{` to `}`.
     pub documents: Vec<u8>,
+    /// The documents' records (`"name":{…}`).
+    pub document_lines: Vec<&'a [u8]>,
     pub nodes: Vec<&'a [u8]>,
     pub edges: Vec<&'a [u8]>,
     pub sentences: Vec<&'a [u8]>,
@@ -1207,7 +1209,7 @@ impl<'a> Layout<'a> {
         if first != b"{" {
             return None;
         }
-        let (_, docs_end) = part(&mut lines, b"}},")?;
+        let (document_lines, docs_end) = part(&mut lines, b"}},")?;
         let mut documents = bytes[docs_at..docs_end].to_vec();
         documents.push(b'}');
         let (nothing, _) = part(&mut lines, b"\"nodes\":[")?;
@@ -1230,6 +1232,7 @@ impl<'a> Layout<'a> {
         }
         Some(Layout {
             documents,
+            document_lines,
             nodes,
             edges,
             sentences,
@@ -1246,6 +1249,7 @@ fn read_lines(bytes: &[u8], lean: bool) -> Option<ReadGraph<'_>> {
     let Layout {
         documents: documents_json,
         nodes: node_lines,
+        document_lines: _,
         edges: edge_lines,
         sentences: sentence_lines,
     } = Layout::of(bytes)?;

@@ -68,7 +68,7 @@ impl Counts {
 
 /// The file with the new graph's records in it, ready to write.
 pub struct Update<'a> {
-    documents: BTreeMap<String, DocumentInfo>,
+    documents: Vec<Piece<'a>>,
     nodes: Vec<Piece<'a>>,
     edges: Vec<Piece<'a>>,
     sentences: Vec<Piece<'a>>,
@@ -188,11 +188,12 @@ type Key<'k> = (&'k [u8], Relation, &'k [u8]);
 /// An edge record's key, from its id.
 fn edge_key(line: &[u8]) -> Option<Key<'_>> {
     let rest = line.strip_prefix(b"{\"id\":\"")?;
-    // Ids are slugs: no escapes, and `|` only between the three parts.
+    // Ids are slugs: no escapes, and `|` only between the three parts. (Ids are
+    // short: a plain loop beats a vectorised search here.)
     let mut bars = [0; 2];
     let mut n = 0;
-    for at in memchr::memchr3_iter(b'"', b'\\', b'|', rest) {
-        match rest[at] {
+    for (at, &b) in rest.iter().enumerate() {
+        match b {
             b'|' if n < 2 => {
                 bars[n] = at;
                 n += 1;
@@ -205,7 +206,8 @@ fn edge_key(line: &[u8]) -> Option<Key<'_>> {
                     &rest[bars[1] + 1..at],
                 ));
             }
-            _ => return None,
+            b'|' | b'"' | b'\\' => return None,
+            _ => {}
         }
     }
     None
@@ -508,8 +510,35 @@ impl<'a> GraphFile<'a> {
                 .collect::<Option<Vec<_>>>()?,
         );
 
-        let mut documents = self.documents.clone();
-        documents.extend(new.documents.iter().map(|(k, v)| (k.clone(), v.clone())));
+        // Documents: the new ones where their names sort.
+        let lines = &self.layout.document_lines;
+        let document_edits = new
+            .documents
+            .iter()
+            .map(|(name, info)| {
+                let name_of = |l: &[u8]| {
+                    let mut de = serde_json::Deserializer::from_slice(l);
+                    Text::deserialize(&mut de).ok().map(|t| t.0.into_owned())
+                };
+                let mut failed = false;
+                let at = lines.partition_point(|l| match name_of(l) {
+                    Some(n) => n.as_str() < name.as_str(),
+                    None => {
+                        failed = true;
+                        false
+                    }
+                });
+                // A document the file has too is not for this update.
+                failed |= lines
+                    .get(at)
+                    .is_some_and(|l| name_of(l).as_ref() == Some(name));
+                let mut record = serde_json::to_vec(name).ok()?;
+                record.push(b':');
+                serde_json::to_writer(&mut record, info).ok()?;
+                (!failed).then_some((at, Edit::Insert(record.into())))
+            })
+            .collect::<Option<Vec<_>>>()?;
+        let documents = self.pieces(lines, document_edits, None)?;
         let renumber = places.first().is_some_and(|&p| p < sentence_lines.len());
         let renumbered = |line: &[u8]| renumber_evidence(line, &moved);
         let rewrite = renumber.then_some(&renumbered as &Rewrite<'_>);
@@ -926,7 +955,10 @@ fn to_record(node: &Node) -> Vec<u8> {
 impl Update<'_> {
     /// Writes the updated file.
     pub fn write<W: Write>(&self, mut out: W) -> std::io::Result<()> {
-        graph::write_documents(&mut out, &self.documents)?;
+        out.write_all(graph::head().as_bytes())?;
+        out.write_all(b"{")?;
+        write_pieces(&mut out, &self.documents)?;
+        out.write_all(graph::OPEN_NODES)?;
         write_pieces(&mut out, &self.nodes)?;
         out.write_all(graph::OPEN_EDGES)?;
         write_pieces(&mut out, &self.edges)?;
