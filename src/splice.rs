@@ -416,17 +416,34 @@ impl<'a> GraphFile<'a> {
 
         // Edges: the file's are in order of their keys.
         let edge_lines = &self.layout.edges;
-        let keys = edge_lines
-            .par_iter()
-            .with_min_len(4096)
-            .map(|l| edge_key(l))
+        // Read where the lines are read anyway: each piece's keys checked in
+        // order and counted by relation.
+        let mut keys: Vec<Key> = vec![(&[], Relation::ALL[0], &[]); edge_lines.len()];
+        let counts = keys
+            .par_chunks_mut(4096)
+            .zip(edge_lines.par_chunks(4096))
+            .map(|(keys, lines)| {
+                let mut counts = [0usize; Relation::ALL.len()];
+                for (k, line) in keys.iter_mut().zip(lines) {
+                    *k = edge_key(line)?;
+                    counts[k.1 as usize] += 1;
+                }
+                keys.windows(2).all(|w| w[0] < w[1]).then_some(counts)
+            })
             .collect::<Option<Vec<_>>>()?;
-        if !keys.par_windows(2).all(|w| w[0] < w[1]) {
+        if !keys
+            .chunks(4096)
+            .zip(keys.chunks(4096).skip(1))
+            .all(|(a, b)| a.last() < b.first())
+        {
             return None;
         }
         let mut relations: BTreeMap<Relation, usize> = BTreeMap::new();
-        for (_, r, _) in &keys {
-            *relations.entry(*r).or_insert(0) += 1;
+        for r in Relation::ALL {
+            let n: usize = counts.iter().map(|c| c[r as usize]).sum();
+            if n > 0 {
+                relations.insert(r, n);
+            }
         }
         // The file's edges of renamed nodes move to where their new key sorts.
         let new_name: HashMap<&[u8], &[u8]> = renamed
@@ -437,9 +454,18 @@ impl<'a> GraphFile<'a> {
             HashMap::default()
         } else {
             let name = |id| new_name.get(id).copied().unwrap_or(id);
+            // Mostly a few nodes: comparing beats hashing every edge's ends.
+            let old_ids: Vec<&[u8]> = new_name.keys().copied().collect();
+            let renamed = |id: &[u8]| {
+                if old_ids.len() <= 16 {
+                    old_ids.contains(&id)
+                } else {
+                    new_name.contains_key(id)
+                }
+            };
             keys.par_iter()
                 .enumerate()
-                .filter(|(_, (s, _, t))| new_name.contains_key(s) || new_name.contains_key(t))
+                .filter(|(_, (s, _, t))| renamed(s) || renamed(t))
                 .map(|(at, &(s, r, t))| {
                     let (q, evidence) = EdgeTail::of(edge_lines[at])?;
                     let evidence = evidence.into_iter().map(moved).collect();

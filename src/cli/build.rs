@@ -209,7 +209,17 @@ pub fn run(opts: &Options) -> Result<ExitCode> {
     let out = opts.output.or(opts.into);
     let counts = if let Some(update) = update {
         if let Some(p) = out {
-            output::write(p, |w| update.write(w))?;
+            std::thread::scope(|scope| {
+                output::write(p, |w| {
+                    update.write(&mut *w)?;
+                    w.flush()?;
+                    // The old file is read no more.
+                    if let Some(b) = &bytes {
+                        scope.spawn(|| b.release());
+                    }
+                    Ok(())
+                })
+            })?;
         }
         update.counts
     } else {
