@@ -32,9 +32,17 @@ use std::io::Write;
 /// A graph file as `build` writes it, split into its records.
 pub struct GraphFile<'a> {
     bytes: &'a [u8],
-    layout: Layout<'a>,
     /// The documents the graph was built from.
     pub documents: BTreeMap<String, DocumentInfo>,
+}
+
+/// The file's records, with what the update reads of each node and edge (found
+/// by [`GraphFile::records`], which can run while the new articles are built).
+pub struct Records<'a> {
+    layout: Layout<'a>,
+    heads: Vec<NodeHead>,
+    keys: Vec<Key<'a>>,
+    relations: BTreeMap<Relation, usize>,
 }
 
 /// How many nodes and edges of each kind and relation a graph has.
@@ -225,23 +233,64 @@ fn sentence_doc(line: &[u8]) -> Option<String> {
 impl<'a> GraphFile<'a> {
     /// The file in `bytes`; `None` if it is not laid out as `build` writes it.
     pub fn open(bytes: &'a [u8]) -> Option<GraphFile<'a>> {
-        // The documents (the file's first part) are read while the rest is split
-        // into records.
-        let head = graph::head().len();
-        let end = head + memchr::memmem::find(bytes.get(head..)?, b"\n}},\n")?;
-        let (layout, documents) = rayon::join(
-            || Layout::of(bytes),
-            || {
-                let mut json = bytes[head..=end].to_vec();
-                json.push(b'}');
-                serde_json::from_slice(&json).ok()
-            },
-        );
-        let (layout, documents) = (layout?, documents?);
-        Some(GraphFile {
-            bytes,
+        // The documents are the file's first part.
+        let head = graph::head();
+        let rest = bytes.strip_prefix(head.as_bytes())?;
+        let end = memchr::memmem::find(rest, b"\n}},\n")?;
+        let mut json = rest[..=end].to_vec();
+        json.push(b'}');
+        let documents = serde_json::from_slice(&json).ok()?;
+        Some(GraphFile { bytes, documents })
+    }
+
+    /// The file's records; `None` if they are not as `build` writes them (nodes
+    /// in order of their ids and named by their label counts, edges in order of
+    /// their keys).
+    pub fn records(&self) -> Option<Records<'a>> {
+        let layout = Layout::of(self.bytes)?;
+        let heads = layout
+            .nodes
+            .par_iter()
+            .map(|l| NodeHead::of(l))
+            .collect::<Option<Vec<_>>>()?;
+        if !heads.windows(2).all(|w| w[0].id < w[1].id) || !heads.iter().all(NodeHead::named) {
+            return None;
+        }
+        // Each piece's keys checked in order and counted by relation, where the
+        // lines are read.
+        let edge_lines = &layout.edges;
+        let mut keys: Vec<Key> = vec![(&[], Relation::ALL[0], &[]); edge_lines.len()];
+        let counts = keys
+            .par_chunks_mut(4096)
+            .zip(edge_lines.par_chunks(4096))
+            .map(|(keys, lines)| {
+                let mut counts = [0usize; Relation::ALL.len()];
+                for (k, line) in keys.iter_mut().zip(lines) {
+                    *k = edge_key(line)?;
+                    counts[k.1 as usize] += 1;
+                }
+                keys.windows(2).all(|w| w[0] < w[1]).then_some(counts)
+            })
+            .collect::<Option<Vec<_>>>()?;
+        if !keys
+            .chunks(4096)
+            .zip(keys.chunks(4096).skip(1))
+            .all(|(a, b)| a.last() < b.first())
+        {
+            return None;
+        }
+        let mut relations: BTreeMap<Relation, usize> = BTreeMap::new();
+        for r in Relation::ALL {
+            let n: usize = counts.iter().map(|c| c[r as usize]).sum();
+            if n > 0 {
+                relations.insert(r, n);
+            }
+        }
+        Some(Records {
             layout,
-            documents,
+            heads,
+            keys,
+            relations,
         })
     }
 
@@ -250,15 +299,14 @@ impl<'a> GraphFile<'a> {
     /// without reading the whole file (see the module's documentation). `new`
     /// must be built from other documents than the file's (see
     /// [`graph::conflicts`]).
-    pub fn add(&self, new: &Graph) -> Option<Update<'a>> {
-        let node_lines = &self.layout.nodes;
-        let heads = node_lines
-            .par_iter()
-            .map(|l| NodeHead::of(l))
-            .collect::<Option<Vec<_>>>()?;
-        if !heads.windows(2).all(|w| w[0].id < w[1].id) || !heads.iter().all(NodeHead::named) {
-            return None;
-        }
+    pub fn add(&self, records: &Records<'a>, new: &Graph) -> Option<Update<'a>> {
+        let Records {
+            layout,
+            heads,
+            keys,
+            relations,
+        } = records;
+        let node_lines = &layout.nodes;
         let by_key: HashMap<(EntityKind, &str), usize> = heads
             .iter()
             .enumerate()
@@ -381,7 +429,7 @@ impl<'a> GraphFile<'a> {
 
         // Sentences: each new document's go where its name sorts among the
         // file's documents; the file's after them move down.
-        let sentence_lines = &self.layout.sentences;
+        let sentence_lines = &layout.sentences;
         let new_sentences = new.sentences();
         let mut places: Vec<usize> = Vec::with_capacity(new_sentences.len());
         let mut last: Option<(&str, usize)> = None;
@@ -415,36 +463,8 @@ impl<'a> GraphFile<'a> {
             .collect();
 
         // Edges: the file's are in order of their keys.
-        let edge_lines = &self.layout.edges;
-        // Read where the lines are read anyway: each piece's keys checked in
-        // order and counted by relation.
-        let mut keys: Vec<Key> = vec![(&[], Relation::ALL[0], &[]); edge_lines.len()];
-        let counts = keys
-            .par_chunks_mut(4096)
-            .zip(edge_lines.par_chunks(4096))
-            .map(|(keys, lines)| {
-                let mut counts = [0usize; Relation::ALL.len()];
-                for (k, line) in keys.iter_mut().zip(lines) {
-                    *k = edge_key(line)?;
-                    counts[k.1 as usize] += 1;
-                }
-                keys.windows(2).all(|w| w[0] < w[1]).then_some(counts)
-            })
-            .collect::<Option<Vec<_>>>()?;
-        if !keys
-            .chunks(4096)
-            .zip(keys.chunks(4096).skip(1))
-            .all(|(a, b)| a.last() < b.first())
-        {
-            return None;
-        }
-        let mut relations: BTreeMap<Relation, usize> = BTreeMap::new();
-        for r in Relation::ALL {
-            let n: usize = counts.iter().map(|c| c[r as usize]).sum();
-            if n > 0 {
-                relations.insert(r, n);
-            }
-        }
+        let edge_lines = &layout.edges;
+        let mut relations = relations.clone();
         // The file's edges of renamed nodes move to where their new key sorts.
         let new_name: HashMap<&[u8], &[u8]> = renamed
             .iter()
@@ -537,7 +557,7 @@ impl<'a> GraphFile<'a> {
         );
 
         // Documents: the new ones where their names sort.
-        let lines = &self.layout.document_lines;
+        let lines = &layout.document_lines;
         let document_edits = new
             .documents
             .iter()

@@ -139,58 +139,73 @@ pub fn run(opts: &Options) -> Result<ExitCode> {
             "--stdin-jsonl reads standard input: give no INPUT with it".into(),
         ));
     }
-    let (graph, added, already, duplicates, skipped) = if opts.stdin_jsonl {
-        let docs = newsgraph::jsonl::read(std::io::stdin().lock(), document::STDIN_NAME)?;
-        let out = newsgraph::build::build_named(docs, &lex, &known);
-        for (_, e) in &out.failed {
-            eprintln!("{} skipped {e}", super::style::err("1;33", "warning:"));
-        }
-        if !opts.quiet {
-            for (copy, first) in &out.duplicates {
-                eprintln!(
-                    "note: {copy}: the same bytes as {first}; left out (its evidence cites {first})"
-                );
+    let format = format.unwrap_or(Format::Json);
+    // The new articles are built while the file's records are indexed.
+    let build_new = || -> Result<(Graph, usize, usize, usize, usize)> {
+        Ok(if opts.stdin_jsonl {
+            let docs = newsgraph::jsonl::read(std::io::stdin().lock(), document::STDIN_NAME)?;
+            let out = newsgraph::build::build_named(docs, &lex, &known);
+            for (_, e) in &out.failed {
+                eprintln!("{} skipped {e}", super::style::err("1;33", "warning:"));
             }
-        }
-        (
-            out.graph,
-            out.added,
-            out.known,
-            out.duplicates.len(),
-            out.failed.len(),
-        )
-    } else if opts.inputs.is_empty() {
-        let texts: Vec<(&str, &str)> = newsgraph::corpus::EXAMPLE
-            .iter()
-            .filter(|(_, text)| !known.contains(&newsgraph::build::content_hash(text.as_bytes())))
-            .copied()
-            .collect();
-        let already = newsgraph::corpus::EXAMPLE.len() - texts.len();
-        let g = newsgraph::build::build_texts(&texts, &lex)?;
-        (g, texts.len(), already, 0, 0)
-    } else {
-        let sources = document::discover(opts.inputs)?;
-        let read = opts.read.options();
-        let bar = progress::Bar::new(&sources, opts.quiet);
-        let out =
-            newsgraph::build::build_sources_with(sources, &lex, &known, &read, &|n| bar.add(n));
-        bar.finish();
-        report(&out, opts.read)?;
-        if out.added == 0 && out.known == 0 && out.duplicates.is_empty() {
-            return Err(Error::Usage(format!(
-                "none of the {} input{} could be read (see above); nothing written",
+            if !opts.quiet {
+                for (copy, first) in &out.duplicates {
+                    eprintln!(
+                        "note: {copy}: the same bytes as {first}; left out (its evidence cites {first})"
+                    );
+                }
+            }
+            (
+                out.graph,
+                out.added,
+                out.known,
+                out.duplicates.len(),
                 out.failed.len(),
-                if out.failed.len() == 1 { "" } else { "s" }
-            )));
-        }
-        (
-            out.graph,
-            out.added,
-            out.known,
-            out.duplicates.len(),
-            out.failed.len(),
-        )
+            )
+        } else if opts.inputs.is_empty() {
+            let texts: Vec<(&str, &str)> = newsgraph::corpus::EXAMPLE
+                .iter()
+                .filter(|(_, text)| {
+                    !known.contains(&newsgraph::build::content_hash(text.as_bytes()))
+                })
+                .copied()
+                .collect();
+            let already = newsgraph::corpus::EXAMPLE.len() - texts.len();
+            let g = newsgraph::build::build_texts(&texts, &lex)?;
+            (g, texts.len(), already, 0, 0)
+        } else {
+            let sources = document::discover(opts.inputs)?;
+            let read = opts.read.options();
+            let bar = progress::Bar::new(&sources, opts.quiet);
+            let out =
+                newsgraph::build::build_sources_with(sources, &lex, &known, &read, &|n| bar.add(n));
+            bar.finish();
+            report(&out, opts.read)?;
+            if out.added == 0 && out.known == 0 && out.duplicates.is_empty() {
+                return Err(Error::Usage(format!(
+                    "none of the {} input{} could be read (see above); nothing written",
+                    out.failed.len(),
+                    if out.failed.len() == 1 { "" } else { "s" }
+                )));
+            }
+            (
+                out.graph,
+                out.added,
+                out.known,
+                out.duplicates.len(),
+                out.failed.len(),
+            )
+        })
     };
+    let (records, built) = rayon::join(
+        || {
+            file.as_ref()
+                .filter(|_| format == Format::Json)
+                .and_then(GraphFile::records)
+        },
+        build_new,
+    );
+    let (graph, added, already, duplicates, skipped) = built?;
     if let (Some(p), Some(have)) = (opts.into, documents) {
         let conflicts = newsgraph::graph::conflicts(have, &graph.documents);
         if !conflicts.is_empty() {
@@ -201,9 +216,8 @@ pub fn run(opts: &Options) -> Result<ExitCode> {
             )));
         }
     }
-    let format = format.unwrap_or(Format::Json);
-    let update = match &file {
-        Some(f) if format == Format::Json => f.add(&graph),
+    let update = match (&file, &records) {
+        (Some(f), Some(r)) => f.add(r, &graph),
         _ => None,
     };
     let out = opts.output.or(opts.into);

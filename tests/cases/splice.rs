@@ -21,8 +21,11 @@ fn check(old: &[(&str, &str)], new: &[(&str, &str)]) -> Vec<u8> {
     let file_bytes = json(&build_texts(old, &lex).unwrap());
     let file = GraphFile::open(&file_bytes).expect("a file as build writes it opens");
     let added = build_texts(new, &lex).unwrap();
+    let records = file
+        .records()
+        .expect("its records are as build writes them");
     let update = file
-        .add(&added)
+        .add(&records, &added)
         .expect("the update is spliced, not read whole");
     let mut spliced = Vec::new();
     update.write(&mut spliced).unwrap();
