@@ -4,15 +4,24 @@
 //! A graph file that `build` wrote is sorted records, one per line: documents by
 //! name, nodes by id, edges by (source, relation, target), sentences by document
 //! and offset. The new articles are built into a graph of their own, and its
-//! records go into the file's in order: a record they do not touch is copied as
-//! its bytes, one they do is read whole, joined and written again. The result is
-//! the file that reading the whole graph, merging and writing it gives, and so
-//! the file a full rebuild gives, byte for byte.
+//! records go into the file's in order. The steps:
+//! - [`GraphFile::open`] reads the file's documents: the articles it has.
+//! - [`GraphFile::records`] splits the rest into records and reads what the update
+//!   needs of each node (its identity and label counts) and edge (its key). It runs
+//!   while the new articles are built.
+//! - [`GraphFile::add`] names the merged graph's nodes as a full build would. Then
+//!   it places the new records among the file's:
+//!   - a record they do not touch is copied as its bytes;
+//!   - a node both have is written again, its document and mention lists copied
+//!     with the new entries put in order;
+//!   - a node whose id changes moves, with its edges;
+//!   - the file's sentence numbers shift when new sentences sort before them.
 //!
-//! [`GraphFile::add`] answers `None` when it cannot promise that cheaply: a node
-//! of the file would get another id (its label changes, or a new node with an
-//! earlier key takes it), or the file is not as `build` writes it. The caller
-//! then reads the whole graph.
+//! The result is the file that reading the whole graph, merging and writing it
+//! gives, and so the file a full rebuild gives, byte for byte. `None` from
+//! [`GraphFile::records`] or [`GraphFile::add`] means the file is not as `build`
+//! writes it (reformatted, out of order, or already holding a new document); the
+//! caller then reads the whole graph.
 
 use crate::graph::{
     self, DocumentInfo, Evidence, Graph, Layout, Mentions, Node, Numbers, Qualifiers, Text,
@@ -29,7 +38,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::io::Write;
 
-/// A graph file as `build` writes it, split into its records.
+/// A graph file as `build` writes it, with its documents read.
 pub struct GraphFile<'a> {
     bytes: &'a [u8],
     /// The documents the graph was built from.
@@ -108,6 +117,9 @@ type Rewrite<'f> = dyn Fn(&[u8]) -> Option<Vec<u8>> + Sync + 'f;
 /// A node's record without documents and mentions, with the new node's document
 /// names (each as JSON) and its mentions (a JSON object).
 type Bare = (Vec<u8>, Vec<Vec<u8>>, Vec<u8>);
+
+/// Changes to a list of records, each at its place among the file's.
+type Edits<'a> = Vec<(usize, Edit<'a>)>;
 
 /// A change to a list of records, at a place among the file's.
 enum Edit<'a> {
@@ -295,304 +307,24 @@ impl<'a> GraphFile<'a> {
     }
 
     /// The file with `new` merged in, as [`Graph::merge_owned`] and
-    /// [`Graph::write_json`] would write it; `None` if that cannot be done
-    /// without reading the whole file (see the module's documentation). `new`
-    /// must be built from other documents than the file's (see
-    /// [`graph::conflicts`]).
+    /// [`Graph::write_json`] would write it; `None` if the file is not as
+    /// `build` writes it (see the module's documentation). `new` must be built
+    /// from other documents than the file's (see [`graph::conflicts`]).
     pub fn add(&self, records: &Records<'a>, new: &Graph) -> Option<Update<'a>> {
-        let Records {
-            layout,
-            heads,
-            keys,
-            relations,
-        } = records;
-        let node_lines = &layout.nodes;
-        let by_key: HashMap<(EntityKind, &str), usize> = heads
-            .iter()
-            .enumerate()
-            .map(|(i, h)| ((h.kind, h.key.as_str()), i))
-            .collect();
-
-        // Each new node with the file's node of the same kind and key, read whole
-        // and joined, if the file has one.
-        let new_nodes: Vec<_> = new.inner.node_indices().collect();
-        let twins: Vec<Option<usize>> = new_nodes
-            .iter()
-            .map(|&ix| {
-                let n = new.node(ix);
-                by_key.get(&(n.kind, n.key.as_str())).copied()
-            })
-            .collect();
-        // The label of each node both have, from their joined counts.
-        let joined: HashMap<usize, (NodeIndex, String)> = new_nodes
-            .iter()
-            .zip(&twins)
-            .filter_map(|(&ix, twin)| {
-                let h = &heads[(*twin)?];
-                let mut labels = h.labels.clone();
-                for (label, n) in &new.node(ix).labels {
-                    *labels.entry(label.clone()).or_insert(0) += n;
-                }
-                let label = choose_label(&labels).unwrap_or(&h.label).to_string();
-                Some(((*twin)?, (ix, label)))
-            })
-            .collect();
-
-        // Every node's id, as naming the merged graph gives them.
-        enum Who {
-            File(usize),
-            New(usize),
-        }
-        let mut all: Vec<(EntityKind, &str, &str, Who)> = heads
-            .iter()
-            .enumerate()
-            .map(|(i, h)| {
-                let label = joined.get(&i).map_or(h.label.as_str(), |(_, l)| l);
-                (h.kind, h.key.as_str(), label, Who::File(i))
-            })
-            .collect();
-        for (k, (&ix, twin)) in new_nodes.iter().zip(&twins).enumerate() {
-            if twin.is_none() {
-                let n = new.node(ix);
-                all.push((n.kind, n.key.as_str(), n.label.as_str(), Who::New(k)));
-            }
-        }
-        all.par_sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
-        let ids = ids_in_order(all.iter().map(|(kind, _, label, _)| (*kind, *label)));
-        let mut file_ids: Vec<&str> = vec![""; heads.len()];
-        let mut new_ids: Vec<Option<&str>> = vec![None; new_nodes.len()];
-        for ((_, _, _, who), id) in all.iter().zip(&ids) {
-            match *who {
-                Who::File(i) => file_ids[i] = id,
-                Who::New(k) => new_ids[k] = Some(id),
-            }
-        }
-        drop(all);
-        let final_id: HashMap<_, &str> = new_nodes
-            .iter()
-            .zip(&twins)
-            .zip(&new_ids)
-            .map(|((&ix, twin), id)| (ix, id.or(twin.map(|i| file_ids[i])).expect("an id")))
-            .collect();
-        // Nodes: those both have (and the file's whose id changes: a label the
-        // new articles outvote, or an id a new node with an earlier key takes)
-        // written anew in place of the file's, or where their id sorts; the new
-        // ones where theirs does.
-        let place = |id: &str| heads.partition_point(|h| h.id.as_str() < id);
-        let changed: Vec<usize> = (0..heads.len())
-            .filter(|&i| joined.contains_key(&i) || file_ids[i] != heads[i].id)
-            .collect();
-        let mut node_edits: Vec<(usize, Edit)> = Vec::new();
-        let mut inserts: Vec<(&str, Record)> = Vec::new();
-        let records = changed
-            .par_iter()
-            .map(|&i| {
-                let twin = joined.get(&i).map(|&(ix, _)| new.node(ix));
-                Some((i, join_node(node_lines[i], &heads[i], twin, file_ids[i])?))
-            })
-            .collect::<Option<Vec<_>>>()?;
-        for (i, record) in records {
-            if file_ids[i] == heads[i].id {
-                node_edits.push((i, Edit::Replace(record)));
-            } else {
-                node_edits.push((i, Edit::Delete));
-                inserts.push((file_ids[i], record));
-            }
-        }
-        let added: Vec<(&str, NodeIndex)> = new_nodes
-            .iter()
-            .zip(&new_ids)
-            .filter_map(|(&ix, id)| Some(((*id)?, ix)))
-            .collect();
-        inserts.par_extend(added.par_iter().map(|&(id, ix)| {
-            let mut node = new.node(ix).clone();
-            node.id = id.to_string();
-            (id, to_record(&node).into())
-        }));
-        // Those inserted at one place go in the order of their ids.
-        inserts.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
-        node_edits.extend(
-            inserts
-                .into_iter()
-                .map(|(id, record)| (place(id), Edit::Insert(record))),
-        );
-        let mut kinds: BTreeMap<EntityKind, usize> = BTreeMap::new();
-        for kind in heads.iter().map(|h| h.kind) {
-            *kinds.entry(kind).or_insert(0) += 1;
-        }
-        for &(_, ix) in &added {
-            *kinds.entry(new.node(ix).kind).or_insert(0) += 1;
-        }
-        let renamed: Vec<usize> = (0..heads.len())
-            .filter(|&i| file_ids[i] != heads[i].id)
-            .collect();
-
-        // Sentences: each new document's go where its name sorts among the
-        // file's documents; the file's after them move down.
-        let sentence_lines = &layout.sentences;
+        let ids = Ids::of(records, new);
+        let (node_edits, kinds) = node_edits(records, new, &ids)?;
         let new_sentences = new.sentences();
-        let mut places: Vec<usize> = Vec::with_capacity(new_sentences.len());
-        let mut last: Option<(&str, usize)> = None;
-        for ev in &new_sentences {
-            let at = match last {
-                Some((doc, at)) if doc == &*ev.doc => at,
-                _ => {
-                    let at = place_of_doc(sentence_lines, &ev.doc)?;
-                    last = Some((&ev.doc, at));
-                    at
-                }
-            };
-            places.push(at);
-        }
-        // The number of the file's sentence `i` in the update, and of the new one
-        // `ev`.
-        let moved = |i: u32| i + places.partition_point(|&p| p <= i as usize) as u32;
-        let number = Numbers::new(&new_sentences);
-        let new_number = |ev: &Evidence| {
-            let j = number.of(ev) as usize;
-            (places[j] + j) as u32
-        };
-        let sentence_edits: Vec<(usize, Edit)> = new_sentences
-            .par_iter()
-            .zip(&places)
-            .map(|(ev, &at)| {
-                let mut buf = Vec::new();
-                graph::sentence_record(&mut buf, ev).expect("a sentence serialises");
-                (at, Edit::Insert(buf.into()))
-            })
-            .collect();
-
-        // Edges: the file's are in order of their keys.
-        let edge_lines = &layout.edges;
-        let mut relations = relations.clone();
-        // The file's edges of renamed nodes move to where their new key sorts.
-        let new_name: HashMap<&[u8], &[u8]> = renamed
-            .iter()
-            .map(|&i| (heads[i].id.as_bytes(), file_ids[i].as_bytes()))
-            .collect();
-        let mut moving: HashMap<Key, (usize, Qualifiers, Vec<u32>)> = if new_name.is_empty() {
-            HashMap::default()
-        } else {
-            let name = |id| new_name.get(id).copied().unwrap_or(id);
-            // Mostly a few nodes: comparing beats hashing every edge's ends.
-            let old_ids: Vec<&[u8]> = new_name.keys().copied().collect();
-            let renamed = |id: &[u8]| {
-                if old_ids.len() <= 16 {
-                    old_ids.contains(&id)
-                } else {
-                    new_name.contains_key(id)
-                }
-            };
-            keys.par_iter()
-                .enumerate()
-                .filter(|(_, (s, _, t))| renamed(s) || renamed(t))
-                .map(|(at, &(s, r, t))| {
-                    let (q, evidence) = EdgeTail::of(edge_lines[at])?;
-                    let evidence = evidence.into_iter().map(moved).collect();
-                    Some(((name(s), r, name(t)), (at, q, evidence)))
-                })
-                .collect::<Option<_>>()?
-        };
-        let leaving: rustc_hash::FxHashSet<usize> = moving.values().map(|m| m.0).collect();
-        // A new edge joins the file's edge of the same key, or goes where its key
-        // sorts.
-        let mut joins = Vec::new();
-        for e in new.inner.edge_references() {
-            let w = e.weight();
-            let (s, t) = (final_id[&e.source()], final_id[&e.target()]);
-            let key = (s.as_bytes(), w.relation, t.as_bytes());
-            let evidence: Vec<u32> = w.evidence.iter().map(new_number).collect();
-            match moving.get_mut(&key) {
-                Some((_, q, moving_evidence)) => {
-                    q.join(w.qualifiers.clone());
-                    moving_evidence.extend(evidence);
-                }
-                None => joins.push((key, w.qualifiers.clone(), evidence)),
-            }
-        }
-        enum Joined<'k> {
-            File(usize, Vec<u8>),
-            New(Key<'k>, usize, Qualifiers, Vec<u32>),
-        }
-        let joins = joins
-            .into_par_iter()
-            .map(|(key, mut q, mut evidence)| {
-                let at = keys.partition_point(|k| *k < key);
-                Some(if keys.get(at) == Some(&key) && !leaving.contains(&at) {
-                    let (old_q, old_evidence) = EdgeTail::of(edge_lines[at])?;
-                    q.join(old_q);
-                    evidence.extend(old_evidence.into_iter().map(moved));
-                    evidence.sort_unstable();
-                    Joined::File(at, edge_record(key, &q, evidence)?)
-                } else {
-                    Joined::New(key, at, q, evidence)
-                })
-            })
-            .collect::<Option<Vec<_>>>()?;
-        let mut edge_edits: Vec<(usize, Edit)> = Vec::new();
-        let mut edge_inserts: Vec<(Key, usize, Qualifiers, Vec<u32>)> = Vec::new();
-        for j in joins {
-            match j {
-                Joined::File(at, record) => edge_edits.push((at, Edit::Replace(record.into()))),
-                Joined::New(key, at, q, evidence) => {
-                    *relations.entry(key.1).or_insert(0) += 1;
-                    edge_inserts.push((key, at, q, evidence));
-                }
-            }
-        }
-        for (key, (at, q, evidence)) in moving.drain() {
-            edge_edits.push((at, Edit::Delete));
-            let place = keys.partition_point(|k| *k < key);
-            edge_inserts.push((key, place, q, evidence));
-        }
-        edge_inserts.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        edge_edits.par_extend(
-            edge_inserts
-                .into_par_iter()
-                .map(|(key, at, q, mut evidence)| {
-                    evidence.sort_unstable();
-                    edge_record(key, &q, evidence).map(|r| (at, Edit::Insert(r.into())))
-                })
-                .collect::<Option<Vec<_>>>()?,
-        );
-
-        // Documents: the new ones where their names sort.
-        let lines = &layout.document_lines;
-        let document_edits = new
-            .documents
-            .iter()
-            .map(|(name, info)| {
-                let name_of = |l: &[u8]| {
-                    let mut de = serde_json::Deserializer::from_slice(l);
-                    Text::deserialize(&mut de).ok().map(|t| t.0.into_owned())
-                };
-                let mut failed = false;
-                let at = lines.partition_point(|l| match name_of(l) {
-                    Some(n) => n.as_str() < name.as_str(),
-                    None => {
-                        failed = true;
-                        false
-                    }
-                });
-                // A document the file has too is not for this update.
-                failed |= lines
-                    .get(at)
-                    .is_some_and(|l| name_of(l).as_ref() == Some(name));
-                let mut record = serde_json::to_vec(name).ok()?;
-                record.push(b':');
-                serde_json::to_writer(&mut record, info).ok()?;
-                (!failed).then_some((at, Edit::Insert(record.into())))
-            })
-            .collect::<Option<Vec<_>>>()?;
-        let documents = self.pieces(lines, document_edits, None)?;
-        let renumber = places.first().is_some_and(|&p| p < sentence_lines.len());
-        let renumbered = |line: &[u8]| renumber_evidence(line, &moved);
-        let rewrite = renumber.then_some(&renumbered as &Rewrite<'_>);
+        let sentences = Sentences::place(&new_sentences, &records.layout.sentences)?;
+        let (edge_edits, relations) = edge_edits(records, new, &ids, &sentences)?;
+        let document_edits = document_edits(&records.layout.document_lines, new)?;
+        let layout = &records.layout;
+        let renumbered = |line: &[u8]| renumber_evidence(line, &|i| sentences.moved(i));
+        let rewrite = sentences.renumber().then_some(&renumbered as &Rewrite<'_>);
         Some(Update {
-            documents,
-            nodes: self.pieces(node_lines, node_edits, None)?,
-            edges: self.pieces(edge_lines, edge_edits, rewrite)?,
-            sentences: self.pieces(sentence_lines, sentence_edits, None)?,
+            documents: self.pieces(&layout.document_lines, document_edits, None)?,
+            nodes: self.pieces(&layout.nodes, node_edits, None)?,
+            edges: self.pieces(&layout.edges, edge_edits, rewrite)?,
+            sentences: self.pieces(&layout.sentences, sentences.edits(), None)?,
             counts: Counts { kinds, relations },
         })
     }
@@ -603,7 +335,7 @@ impl<'a> GraphFile<'a> {
     fn pieces(
         &self,
         lines: &[&'a [u8]],
-        edits: Vec<(usize, Edit<'a>)>,
+        edits: Edits<'a>,
         rewrite: Option<&Rewrite<'_>>,
     ) -> Option<Vec<Piece<'a>>> {
         let offset = |l: &[u8]| l.as_ptr() as usize - self.bytes.as_ptr() as usize;
@@ -651,11 +383,351 @@ impl<'a> GraphFile<'a> {
     }
 }
 
-/// Where the sentences of document `doc` (not in the file) go among the file's.
-fn place_of_doc(lines: &[&[u8]], doc: &str) -> Option<usize> {
+/// The ids of the merged graph's nodes, as naming it whole gives them.
+struct Ids {
+    /// Each of the file's nodes, by its place: its id in the update.
+    file: Vec<String>,
+    /// Each new node: its id in the update.
+    new: HashMap<NodeIndex, String>,
+    /// The new node that is the same thing as the file's node at a place.
+    joined: HashMap<usize, NodeIndex>,
+}
+
+impl Ids {
+    fn of(records: &Records, new: &Graph) -> Ids {
+        let heads = &records.heads;
+        let by_key: HashMap<(EntityKind, &str), usize> = heads
+            .iter()
+            .enumerate()
+            .map(|(i, h)| ((h.kind, h.key.as_str()), i))
+            .collect();
+        let mut joined = HashMap::default();
+        // Every node by (kind, key), with the label the update gives it: a node
+        // both have takes the label of their joined counts.
+        let mut labels: Vec<Option<String>> = vec![None; heads.len()];
+        let mut added = Vec::new();
+        for ix in new.inner.node_indices() {
+            let n = new.node(ix);
+            match by_key.get(&(n.kind, n.key.as_str())) {
+                Some(&i) => {
+                    let mut counts = heads[i].labels.clone();
+                    for (label, k) in &n.labels {
+                        *counts.entry(label.clone()).or_insert(0) += k;
+                    }
+                    labels[i] = choose_label(&counts).map(str::to_string);
+                    joined.insert(i, ix);
+                }
+                None => added.push(ix),
+            }
+        }
+        enum Who {
+            File(usize),
+            New(NodeIndex),
+        }
+        let mut all: Vec<(EntityKind, &str, &str, Who)> = heads
+            .iter()
+            .zip(&labels)
+            .enumerate()
+            .map(|(i, (h, l))| {
+                (
+                    h.kind,
+                    h.key.as_str(),
+                    l.as_deref().unwrap_or(&h.label),
+                    Who::File(i),
+                )
+            })
+            .chain(added.iter().map(|&ix| {
+                let n = new.node(ix);
+                (n.kind, n.key.as_str(), n.label.as_str(), Who::New(ix))
+            }))
+            .collect();
+        all.par_sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        let ids = ids_in_order(all.iter().map(|(kind, _, label, _)| (*kind, *label)));
+        let mut file = vec![String::new(); heads.len()];
+        let mut new_ids = HashMap::default();
+        for ((_, _, _, who), id) in all.into_iter().zip(ids) {
+            match who {
+                Who::File(i) => file[i] = id,
+                Who::New(ix) => {
+                    new_ids.insert(ix, id);
+                }
+            }
+        }
+        for (&i, &ix) in &joined {
+            new_ids.insert(ix, file[i].clone());
+        }
+        Ids {
+            file,
+            new: new_ids,
+            joined,
+        }
+    }
+}
+
+/// The node records the update writes: those both have (and the file's whose id
+/// changes: a label the new articles outvote, or an id a new node with an
+/// earlier key takes) anew in place of the file's, or where their id sorts; the
+/// new ones where theirs does. With the nodes of each kind.
+fn node_edits<'a>(
+    records: &Records<'a>,
+    new: &Graph,
+    ids: &Ids,
+) -> Option<(Edits<'a>, BTreeMap<EntityKind, usize>)> {
+    let heads = &records.heads;
+    let place = |id: &str| heads.partition_point(|h| h.id.as_str() < id);
+    let changed: Vec<usize> = (0..heads.len())
+        .filter(|&i| ids.joined.contains_key(&i) || ids.file[i] != heads[i].id)
+        .collect();
+    let rewritten = changed
+        .par_iter()
+        .map(|&i| {
+            let twin = ids.joined.get(&i).map(|&ix| new.node(ix));
+            let line = records.layout.nodes[i];
+            Some((i, join_node(line, &heads[i], twin, &ids.file[i])?))
+        })
+        .collect::<Option<Vec<_>>>()?;
+    let mut edits = Vec::new();
+    let mut inserts: Vec<(&str, Record)> = Vec::new();
+    for (i, record) in rewritten {
+        if ids.file[i] == heads[i].id {
+            edits.push((i, Edit::Replace(record)));
+        } else {
+            edits.push((i, Edit::Delete));
+            inserts.push((&ids.file[i], record));
+        }
+    }
+    let mut kinds: BTreeMap<EntityKind, usize> = BTreeMap::new();
+    for kind in heads.iter().map(|h| h.kind) {
+        *kinds.entry(kind).or_insert(0) += 1;
+    }
+    let joined: rustc_hash::FxHashSet<NodeIndex> = ids.joined.values().copied().collect();
+    let added: Vec<NodeIndex> = new
+        .inner
+        .node_indices()
+        .filter(|ix| !joined.contains(ix))
+        .collect();
+    for &ix in &added {
+        *kinds.entry(new.node(ix).kind).or_insert(0) += 1;
+    }
+    inserts.par_extend(added.par_iter().map(|ix| {
+        let id = ids.new[ix].as_str();
+        let mut node = new.node(*ix).clone();
+        node.id = id.to_string();
+        (id, to_record(&node).into())
+    }));
+    // Those inserted at one place go in the order of their ids.
+    inserts.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
+    edits.extend(
+        inserts
+            .into_iter()
+            .map(|(id, record)| (place(id), Edit::Insert(record))),
+    );
+    Some((edits, kinds))
+}
+
+/// Where the new sentences go among the file's: each new document's where its
+/// name sorts among the file's documents; the file's after them move down.
+struct Sentences<'g> {
+    new: &'g [&'g Evidence],
+    /// The place of each new sentence among the file's.
+    places: Vec<usize>,
+    number: Numbers<'g>,
+    /// How many the file has.
+    file: usize,
+}
+
+impl<'g> Sentences<'g> {
+    fn place(new: &'g [&'g Evidence], lines: &[&[u8]]) -> Option<Sentences<'g>> {
+        let mut places: Vec<usize> = Vec::with_capacity(new.len());
+        let mut last: Option<(&str, usize)> = None;
+        for ev in new {
+            let at = match last {
+                Some((doc, at)) if doc == &*ev.doc => at,
+                _ => {
+                    let (at, found) = place_among(lines, ev.doc.as_ref(), sentence_doc)?;
+                    // The document must be new to the file.
+                    if found {
+                        return None;
+                    }
+                    last = Some((&ev.doc, at));
+                    at
+                }
+            };
+            places.push(at);
+        }
+        Some(Sentences {
+            new,
+            places,
+            number: Numbers::new(new),
+            file: lines.len(),
+        })
+    }
+
+    /// The number in the update of the file's sentence `i`.
+    fn moved(&self, i: u32) -> u32 {
+        i + self.places.partition_point(|&p| p <= i as usize) as u32
+    }
+
+    /// The number in the update of the new sentence `ev`.
+    fn number(&self, ev: &Evidence) -> u32 {
+        let j = self.number.of(ev) as usize;
+        (self.places[j] + j) as u32
+    }
+
+    /// Whether the file's sentences move (a new one goes before one of them).
+    fn renumber(&self) -> bool {
+        self.places.first().is_some_and(|&p| p < self.file)
+    }
+
+    /// The new sentences' records, where they go.
+    fn edits<'a>(&self) -> Edits<'a> {
+        self.new
+            .par_iter()
+            .zip(&self.places)
+            .map(|(ev, &at)| {
+                let mut buf = Vec::new();
+                graph::sentence_record(&mut buf, ev).expect("a sentence serialises");
+                (at, Edit::Insert(buf.into()))
+            })
+            .collect()
+    }
+}
+
+/// The edge records the update writes: a new edge joins the file's edge of the
+/// same key, or goes where its key sorts; the file's edges of renamed nodes move
+/// to where their new key sorts. With the edges of each relation.
+fn edge_edits<'a>(
+    records: &Records<'a>,
+    new: &Graph,
+    ids: &Ids,
+    sentences: &Sentences,
+) -> Option<(Edits<'a>, BTreeMap<Relation, usize>)> {
+    let (lines, keys) = (&records.layout.edges, &records.keys);
+    let mut relations = records.relations.clone();
+    let new_name: HashMap<&[u8], &[u8]> = (0..records.heads.len())
+        .filter(|&i| ids.file[i] != records.heads[i].id)
+        .map(|i| (records.heads[i].id.as_bytes(), ids.file[i].as_bytes()))
+        .collect();
+    let mut moving: HashMap<Key, (usize, Qualifiers, Vec<u32>)> = if new_name.is_empty() {
+        HashMap::default()
+    } else {
+        let name = |id| new_name.get(id).copied().unwrap_or(id);
+        // Mostly a few nodes: comparing beats hashing every edge's ends.
+        let old_ids: Vec<&[u8]> = new_name.keys().copied().collect();
+        let renamed = |id: &[u8]| {
+            if old_ids.len() <= 16 {
+                old_ids.contains(&id)
+            } else {
+                new_name.contains_key(id)
+            }
+        };
+        keys.par_iter()
+            .enumerate()
+            .filter(|(_, (s, _, t))| renamed(s) || renamed(t))
+            .map(|(at, &(s, r, t))| {
+                let (q, evidence) = EdgeTail::of(lines[at])?;
+                let evidence = evidence.into_iter().map(|i| sentences.moved(i)).collect();
+                Some(((name(s), r, name(t)), (at, q, evidence)))
+            })
+            .collect::<Option<_>>()?
+    };
+    let leaving: rustc_hash::FxHashSet<usize> = moving.values().map(|m| m.0).collect();
+    let mut joins = Vec::new();
+    for e in new.inner.edge_references() {
+        let w = e.weight();
+        let (s, t) = (&ids.new[&e.source()], &ids.new[&e.target()]);
+        let key = (s.as_bytes(), w.relation, t.as_bytes());
+        let evidence: Vec<u32> = w.evidence.iter().map(|ev| sentences.number(ev)).collect();
+        match moving.get_mut(&key) {
+            Some((_, q, moving_evidence)) => {
+                q.join(w.qualifiers.clone());
+                moving_evidence.extend(evidence);
+            }
+            None => joins.push((key, w.qualifiers.clone(), evidence)),
+        }
+    }
+    enum Joined<'k> {
+        File(usize, Vec<u8>),
+        New(Key<'k>, usize, Qualifiers, Vec<u32>),
+    }
+    let joins = joins
+        .into_par_iter()
+        .map(|(key, mut q, mut evidence)| {
+            let at = keys.partition_point(|k| *k < key);
+            Some(if keys.get(at) == Some(&key) && !leaving.contains(&at) {
+                let (old_q, old_evidence) = EdgeTail::of(lines[at])?;
+                q.join(old_q);
+                evidence.extend(old_evidence.into_iter().map(|i| sentences.moved(i)));
+                evidence.sort_unstable();
+                Joined::File(at, edge_record(key, &q, evidence)?)
+            } else {
+                Joined::New(key, at, q, evidence)
+            })
+        })
+        .collect::<Option<Vec<_>>>()?;
+    let mut edits: Vec<(usize, Edit)> = Vec::new();
+    let mut inserts: Vec<(Key, usize, Qualifiers, Vec<u32>)> = Vec::new();
+    for j in joins {
+        match j {
+            Joined::File(at, record) => edits.push((at, Edit::Replace(record.into()))),
+            Joined::New(key, at, q, evidence) => {
+                *relations.entry(key.1).or_insert(0) += 1;
+                inserts.push((key, at, q, evidence));
+            }
+        }
+    }
+    for (key, (at, q, evidence)) in moving.drain() {
+        edits.push((at, Edit::Delete));
+        let place = keys.partition_point(|k| *k < key);
+        inserts.push((key, place, q, evidence));
+    }
+    // Those inserted at one place go in the order of their keys.
+    inserts.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    edits.par_extend(
+        inserts
+            .into_par_iter()
+            .map(|(key, at, q, mut evidence)| {
+                evidence.sort_unstable();
+                edge_record(key, &q, evidence).map(|r| (at, Edit::Insert(r.into())))
+            })
+            .collect::<Option<Vec<_>>>()?,
+    );
+    Some((edits, relations))
+}
+
+/// The new documents' records, where their names sort among the file's.
+fn document_edits<'a>(lines: &[&[u8]], new: &Graph) -> Option<Edits<'a>> {
+    let name_of = |l: &[u8]| {
+        let mut de = serde_json::Deserializer::from_slice(l);
+        Text::deserialize(&mut de).ok().map(|t| t.0.into_owned())
+    };
+    new.documents
+        .iter()
+        .map(|(name, info)| {
+            let (at, found) = place_among(lines, name.as_str(), name_of)?;
+            // A document the file has too is not for this update.
+            if found {
+                return None;
+            }
+            let mut record = serde_json::to_vec(name).ok()?;
+            record.push(b':');
+            serde_json::to_writer(&mut record, info).ok()?;
+            Some((at, Edit::Insert(record.into())))
+        })
+        .collect()
+}
+
+/// Where `key` sorts among `lines` (in order of what `read` reads from each),
+/// and whether the line there has it; `None` if a line read on the way does not
+/// parse.
+fn place_among(
+    lines: &[&[u8]],
+    key: &str,
+    read: impl Fn(&[u8]) -> Option<String>,
+) -> Option<(usize, bool)> {
     let mut failed = false;
-    let at = lines.partition_point(|l| match sentence_doc(l) {
-        Some(d) => d.as_str() < doc,
+    let at = lines.partition_point(|l| match read(l) {
+        Some(k) => k.as_str() < key,
         None => {
             failed = true;
             false
@@ -664,14 +736,10 @@ fn place_of_doc(lines: &[&[u8]], doc: &str) -> Option<usize> {
     if failed {
         return None;
     }
-    // The document must be new to the file.
-    if lines
+    let found = lines
         .get(at)
-        .is_some_and(|l| sentence_doc(l).as_deref() == Some(doc))
-    {
-        return None;
-    }
-    Some(at)
+        .is_some_and(|l| read(l).as_deref() == Some(key));
+    Some((at, found))
 }
 
 /// An edge record with its evidence numbered anew: evidence is its last field.
