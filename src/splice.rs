@@ -805,8 +805,8 @@ fn bare_node(
 }
 
 /// [`join_node`] when every new document sorts after the file node's: the new
-/// names and mentions go at the end of its lists, found from the record's end
-/// without reading the lists. `None` if they do not (or the record holds what
+/// names and mentions go at the end of its lists, whose ends are found without
+/// parsing them. `None` if they do not (or the record holds what
 /// this reading does not expect).
 fn append_node<'a>(
     line: &'a [u8],
