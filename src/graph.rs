@@ -1048,7 +1048,7 @@ impl Graph {
         // A few nodes (countries, a series) are in most documents: small chunks
         // spread them over the cores.
         write_records(&mut out, &self.nodes_sorted(), 1, |ix, buf| {
-            serde_json::to_writer(buf, &self.inner[*ix])
+            node_record(buf, &self.inner[*ix])
         })?;
         out.write_all(OPEN_EDGES)?;
         let sentences = self.sentences();
@@ -1503,6 +1503,111 @@ pub(crate) fn write_documents<W: Write>(
     out.write_all(OPEN_NODES)
 }
 
+/// A node's record, as its `Serialize` writes it, written directly: the records
+/// are most of a graph file, and serde's general path costs several times more.
+pub(crate) fn node_record(buf: &mut Vec<u8>, node: &Node) -> serde_json::Result<()> {
+    let mut numbers = itoa::Buffer::new();
+    buf.extend_from_slice(b"{\"id\":");
+    write_str(buf, &node.id)?;
+    buf.extend_from_slice(b",\"kind\":\"");
+    buf.extend_from_slice(node.kind.as_str().as_bytes());
+    buf.extend_from_slice(b"\",\"label\":");
+    write_str(buf, &node.label)?;
+    buf.extend_from_slice(b",\"key\":");
+    write_str(buf, &node.key)?;
+    buf.extend_from_slice(b",\"labels\":{");
+    for (k, (label, n)) in node.labels.iter().enumerate() {
+        if k > 0 {
+            buf.push(b',');
+        }
+        write_str(buf, label)?;
+        buf.push(b':');
+        buf.extend_from_slice(numbers.format(*n).as_bytes());
+    }
+    buf.push(b'}');
+    if node.label_surface {
+        buf.extend_from_slice(b",\"label_surface\":true");
+    }
+    buf.extend_from_slice(b",\"aliases\":");
+    write_strs(buf, node.aliases.iter().map(String::as_str))?;
+    buf.extend_from_slice(b",\"docs\":");
+    write_strs(buf, node.docs.iter().map(|d| &**d))?;
+    if let Some(date) = &node.date {
+        buf.extend_from_slice(b",\"date\":");
+        write_str(buf, date)?;
+    }
+    if node.series {
+        buf.extend_from_slice(b",\"series\":true");
+    }
+    if let Some(year) = node.year {
+        buf.extend_from_slice(b",\"year\":");
+        buf.extend_from_slice(numbers.format(year).as_bytes());
+    }
+    // Mentions: `{"doc":[[start,end],…],…}`.
+    buf.extend_from_slice(b",\"mentions\":{");
+    let mut it = node.mentions.iter().peekable();
+    let mut first = true;
+    while let Some(m) = it.next() {
+        if first {
+            first = false;
+            write_str(buf, &m.doc)?;
+            buf.extend_from_slice(b":[");
+        }
+        buf.push(b'[');
+        buf.extend_from_slice(numbers.format(m.start).as_bytes());
+        buf.push(b',');
+        buf.extend_from_slice(numbers.format(m.end).as_bytes());
+        buf.push(b']');
+        match it.peek() {
+            Some(next) if next.doc == m.doc => buf.push(b','),
+            Some(next) => {
+                buf.extend_from_slice(b"],");
+                write_str(buf, &next.doc)?;
+                buf.extend_from_slice(b":[");
+            }
+            None => buf.push(b']'),
+        }
+    }
+    buf.extend_from_slice(b"}}");
+    Ok(())
+}
+
+/// A JSON array of strings.
+fn write_strs<'s>(
+    buf: &mut Vec<u8>,
+    strs: impl Iterator<Item = &'s str>,
+) -> serde_json::Result<()> {
+    buf.push(b'[');
+    for (k, s) in strs.enumerate() {
+        if k > 0 {
+            buf.push(b',');
+        }
+        write_str(buf, s)?;
+    }
+    buf.push(b']');
+    Ok(())
+}
+
+/// Whether `s` is written in JSON as it is (no quote, backslash or control
+/// character). (No early exit: the loop is vectorised.)
+fn plain(s: &str) -> bool {
+    !s.bytes().fold(false, |any, b| {
+        any | (b < 0x20) | (b == b'"') | (b == b'\\')
+    })
+}
+
+/// A JSON string: copied when it needs no escapes, else written by serde_json.
+fn write_str(buf: &mut Vec<u8>, s: &str) -> serde_json::Result<()> {
+    if plain(s) {
+        buf.push(b'"');
+        buf.extend_from_slice(s.as_bytes());
+        buf.push(b'"');
+        Ok(())
+    } else {
+        serde_json::to_writer(buf, s)
+    }
+}
+
 /// An edge's record: `evidence` numbers the sentences it cites.
 pub(crate) fn edge_record(
     buf: &mut Vec<u8>,
@@ -1512,6 +1617,57 @@ pub(crate) fn edge_record(
     q: &Qualifiers,
     evidence: Vec<u32>,
 ) -> serde_json::Result<()> {
+    if plain(source) && plain(target) {
+        // Written directly, as serde_json writes the view below.
+        let (s, r, t) = (
+            source.as_bytes(),
+            relation.as_str().as_bytes(),
+            target.as_bytes(),
+        );
+        for part in [
+            b"{\"id\":\"".as_slice(),
+            s,
+            b"|",
+            r,
+            b"|",
+            t,
+            b"\",\"key\":\"",
+            r,
+            b"\",\"source\":\"",
+            s,
+            b"\",\"target\":\"",
+            t,
+            b"\",\"relation\":\"",
+            r,
+            b"\"",
+        ] {
+            buf.extend_from_slice(part);
+        }
+        if q.former {
+            buf.extend_from_slice(b",\"former\":true");
+        }
+        if q.acting {
+            buf.extend_from_slice(b",\"acting\":true");
+        }
+        if let Some(date) = &q.date {
+            buf.extend_from_slice(b",\"date\":");
+            write_str(buf, date)?;
+        }
+        let mut numbers = itoa::Buffer::new();
+        if let Some(year) = q.year {
+            buf.extend_from_slice(b",\"year\":");
+            buf.extend_from_slice(numbers.format(year).as_bytes());
+        }
+        buf.extend_from_slice(b",\"evidence\":[");
+        for (k, n) in evidence.iter().enumerate() {
+            if k > 0 {
+                buf.push(b',');
+            }
+            buf.extend_from_slice(numbers.format(*n).as_bytes());
+        }
+        buf.extend_from_slice(b"]}");
+        return Ok(());
+    }
     let view = WireEdgeView {
         id: EdgeId(source, relation, target),
         key: relation.as_str(),
@@ -1527,8 +1683,24 @@ pub(crate) fn edge_record(
     serde_json::to_writer(buf, &view)
 }
 
-/// A sentence's record.
+/// A sentence's record (written directly, as serde_json writes it).
 pub(crate) fn sentence_record(buf: &mut Vec<u8>, ev: &Evidence) -> serde_json::Result<()> {
+    let mut numbers = itoa::Buffer::new();
+    buf.extend_from_slice(b"{\"doc\":");
+    write_str(buf, &ev.doc)?;
+    buf.extend_from_slice(b",\"start\":");
+    buf.extend_from_slice(numbers.format(ev.start).as_bytes());
+    buf.extend_from_slice(b",\"end\":");
+    buf.extend_from_slice(numbers.format(ev.end).as_bytes());
+    buf.extend_from_slice(b",\"text\":");
+    write_str(buf, &ev.sentence)?;
+    buf.push(b'}');
+    Ok(())
+}
+
+/// A sentence's record, by serde (to check [`sentence_record`] against).
+#[cfg(test)]
+fn sentence_record_serde(buf: &mut Vec<u8>, ev: &Evidence) -> serde_json::Result<()> {
     let view = WireSentenceView {
         doc: &ev.doc,
         start: ev.start,
@@ -1566,7 +1738,8 @@ struct WireEdgeView<'a> {
     evidence: Vec<u32>,
 }
 
-/// Serialises exactly as [`WireSentence`].
+/// Serialises exactly as [`WireSentence`] (the check on [`sentence_record`]).
+#[cfg(test)]
 #[derive(Serialize)]
 struct WireSentenceView<'a> {
     doc: &'a str,
@@ -1656,4 +1829,79 @@ pub struct WireEdge {
     pub year: Option<i32>,
     /// The sentences stating it: their numbers in [`WireGraph::sentences`].
     pub evidence: Vec<u32>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The records written directly are serde's, byte for byte.
+    #[test]
+    fn direct_records_are_serdes() {
+        let lex = crate::lexicon::Lexicon::with_files(&[]).unwrap();
+        let mut g = crate::build::build_texts(crate::corpus::EXAMPLE, &lex).unwrap();
+        // Strings that need escapes, in every kind of field.
+        let mut odd = Node::new("person:a\"b", EntityKind::Person, "A \"B\"\\ \u{1}");
+        odd.key = "person:a \"b\"".into();
+        odd.aliases.insert("tab\there".into());
+        odd.docs.insert(Arc::from("dir/\"quoted\".txt"));
+        odd.mentions.insert(MentionRef {
+            doc: Arc::from("dir/\"quoted\".txt"),
+            start: 1,
+            end: 2,
+        });
+        odd.date = Some("2025-01-02".into());
+        odd.year = Some(-7);
+        odd.series = true;
+        g.add_node(odd);
+        for n in g.inner.node_weights() {
+            let mut direct = Vec::new();
+            node_record(&mut direct, n).unwrap();
+            assert_eq!(
+                String::from_utf8(direct).unwrap(),
+                serde_json::to_string(n).unwrap()
+            );
+        }
+        for ev in g.sentences() {
+            let (mut direct, mut serde) = (Vec::new(), Vec::new());
+            sentence_record(&mut direct, ev).unwrap();
+            sentence_record_serde(&mut serde, ev).unwrap();
+            assert_eq!(direct, serde);
+        }
+        let odd = Evidence {
+            doc: Arc::from("a\\b"),
+            start: 0,
+            end: 9,
+            sentence: Arc::from("He said \"no\".\n"),
+        };
+        let (mut direct, mut serde) = (Vec::new(), Vec::new());
+        sentence_record(&mut direct, &odd).unwrap();
+        sentence_record_serde(&mut serde, &odd).unwrap();
+        assert_eq!(direct, serde);
+        let q = Qualifiers {
+            former: true,
+            acting: true,
+            date: Some("2024-\"x".into()),
+            year: Some(2011),
+        };
+        for (s, t) in [("person:a", "meeting:b"), ("person:\"q\"", "x\\y")] {
+            for q in [Qualifiers::default(), q.clone()] {
+                let mut direct = Vec::new();
+                edge_record(&mut direct, s, Relation::Led, t, &q, vec![1, 20, 300]).unwrap();
+                let view = WireEdgeView {
+                    id: EdgeId(s, Relation::Led, t),
+                    key: "led",
+                    source: s,
+                    target: t,
+                    relation: Relation::Led,
+                    former: q.former,
+                    acting: q.acting,
+                    date: q.date.as_deref(),
+                    year: q.year,
+                    evidence: vec![1, 20, 300],
+                };
+                assert_eq!(direct, serde_json::to_vec(&view).unwrap());
+            }
+        }
+    }
 }
