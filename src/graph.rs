@@ -838,15 +838,41 @@ impl Graph {
         // The edges of a sentence mostly share one copy of its text: drop the
         // repeats by address first, then sort what is left.
         let mut seen: rustc_hash::FxHashSet<usize> = Default::default();
-        let mut v: Vec<&Evidence> = self
+        let v: Vec<&Evidence> = self
             .inner
             .edge_weights()
             .flat_map(|e| e.evidence.iter())
             .filter(|ev| seen.insert(address(ev)))
             .collect();
-        v.par_sort_unstable_by(|a, b| cite(a).cmp(&cite(b)));
-        v.dedup_by(|a, b| (&a.doc, a.start, a.end) == (&b.doc, b.start, b.end));
-        v
+        // Sorted by document, then offsets: documents by their rank among the
+        // names, so that the sort compares numbers (a document's sentences
+        // mostly share one copy of its name).
+        let mut names: Vec<(usize, &str)> = {
+            let mut seen: rustc_hash::FxHashSet<usize> = Default::default();
+            v.iter()
+                .map(|ev| (Arc::as_ptr(&ev.doc) as *const u8 as usize, &*ev.doc))
+                .filter(|(a, _)| seen.insert(*a))
+                .collect()
+        };
+        names.par_sort_unstable_by(|a, b| a.1.cmp(b.1));
+        let mut rank: HashMap<usize, u32> = HashMap::default();
+        let mut r = 0;
+        for (k, (a, name)) in names.iter().enumerate() {
+            if k > 0 && names[k - 1].1 != *name {
+                r += 1;
+            }
+            rank.insert(*a, r);
+        }
+        let mut keyed: Vec<((u32, usize, usize), &Evidence)> = v
+            .into_iter()
+            .map(|ev| {
+                let a = Arc::as_ptr(&ev.doc) as *const u8 as usize;
+                ((rank[&a], ev.start, ev.end), ev)
+            })
+            .collect();
+        keyed.par_sort_unstable_by_key(|k| k.0);
+        keyed.dedup_by_key(|k| k.0);
+        keyed.into_iter().map(|k| k.1).collect()
     }
 
     /// Rebuilds a graph from its wire form; `path` names the file in errors.
@@ -1406,23 +1432,20 @@ pub(crate) struct Numbers<'a> {
     /// By the address of the sentence's text: the edges of a sentence mostly share
     /// one copy, and an address hashes faster than a name.
     by_address: HashMap<usize, u32>,
-    /// By document and offsets, for the rest.
-    by_cite: HashMap<(&'a str, usize, usize), u32>,
+    /// By document and offsets, for the rest (made when first needed).
+    by_cite: std::sync::OnceLock<HashMap<(&'a str, usize, usize), u32>>,
 }
 
 impl<'a> Numbers<'a> {
     pub(crate) fn new(sentences: &'a [&'a Evidence]) -> Numbers<'a> {
-        let n = sentences.len();
-        let mut by_address = HashMap::with_capacity_and_hasher(n, Default::default());
-        let mut by_cite = HashMap::with_capacity_and_hasher(n, Default::default());
+        let mut by_address = HashMap::with_capacity_and_hasher(sentences.len(), Default::default());
         for (i, ev) in sentences.iter().enumerate() {
             by_address.insert(address(ev), i as u32);
-            by_cite.insert(cite(ev), i as u32);
         }
         Numbers {
             sentences,
             by_address,
-            by_cite,
+            by_cite: std::sync::OnceLock::new(),
         }
     }
 
@@ -1430,7 +1453,13 @@ impl<'a> Numbers<'a> {
     pub(crate) fn of(&self, ev: &Evidence) -> u32 {
         match self.by_address.get(&address(ev)) {
             Some(&i) if self.sentences[i as usize].cmp(ev).is_eq() => i,
-            _ => self.by_cite[&cite(ev)],
+            _ => {
+                let by_cite = self.by_cite.get_or_init(|| {
+                    let pairs = self.sentences.iter().enumerate();
+                    pairs.map(|(i, ev)| (cite(ev), i as u32)).collect()
+                });
+                by_cite[&cite(ev)]
+            }
         }
     }
 }
