@@ -250,7 +250,7 @@ fn decode<'a>(name: &str, bytes: &'a [u8], encoding: Encoding) -> Result<Cow<'a,
         None => (0, bytes),
     };
     let probe = &body[..body.len().min(BINARY_PROBE)];
-    if let Some(at) = probe.iter().position(|&b| b == 0) {
+    if let Some(at) = memchr::memchr(0, probe) {
         return Err(input_error(
             name,
             format!(
@@ -306,6 +306,28 @@ fn decode_utf16(name: &str, body: &[u8], unit: fn([u8; 2]) -> u16) -> Result<Str
 // Normalisation
 // ---------------------------------------------------------------------------
 
+/// A byte that [`normalise`] copies as it is: printable ASCII, `\n` and `\t`.
+fn is_plain(b: u8) -> bool {
+    matches!(b, b' '..=b'~' | b'\n' | b'\t')
+}
+
+/// The end of the run of plain bytes (see [`is_plain`]) starting at `i`: sixteen
+/// bytes at a time (a test without branches, which the compiler vectorises), then
+/// byte by byte.
+fn plain_run_end(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(chunk) = bytes.get(i..i + 16) {
+        let odd = chunk.iter().fold(false, |acc, &b| acc | !is_plain(b));
+        if odd {
+            break;
+        }
+        i += 16;
+    }
+    while i < bytes.len() && is_plain(bytes[i]) {
+        i += 1;
+    }
+    i
+}
+
 /// Normalises line ends, quotes, dashes, spaces and invisible characters. ASCII runs
 /// are copied in bulk.
 fn normalise(input: &str) -> String {
@@ -315,9 +337,7 @@ fn normalise(input: &str) -> String {
     while i < bytes.len() {
         // Copy a run of plain characters at once.
         let run = i;
-        while i < bytes.len() && matches!(bytes[i], b' '..=b'~' | b'\n' | b'\t') {
-            i += 1;
-        }
+        i = plain_run_end(bytes, i);
         if run < i {
             out.push_str(&input[run..i]);
             if i == bytes.len() {
@@ -693,6 +713,19 @@ fn newline_ends(text: &str, i: usize) -> bool {
     true
 }
 
+/// The bytes [`split_sentences`] looks at: line ends, terminal punctuation, and the
+/// first bytes of full-width terminal punctuation.
+static MAY_END: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'\n' as usize] = true;
+    t[b'.' as usize] = true;
+    t[b'!' as usize] = true;
+    t[b'?' as usize] = true;
+    t[0xe3] = true;
+    t[0xef] = true;
+    t
+};
+
 /// Splits `text` into trimmed, non-empty sentences of at most `max` bytes.
 fn split_sentences(text: &str, max: usize) -> Vec<Span> {
     let b = text.as_bytes();
@@ -700,6 +733,14 @@ fn split_sentences(text: &str, max: usize) -> Vec<Span> {
     let mut start = 0;
     let mut i = 0;
     while i < b.len() {
+        // Most bytes end no sentence: skip to the next that may.
+        if !MAY_END[usize::from(b[i])] {
+            i += 1;
+            while i < b.len() && !MAY_END[usize::from(b[i])] {
+                i += 1;
+            }
+            continue;
+        }
         match b[i] {
             b'\n' => {
                 if newline_ends(text, i) {

@@ -114,6 +114,9 @@ pub struct Lexicon {
     stop: HashSet<String>,
     /// Office aliases of one word, lower case ("chairman", "ambassador").
     office_words: HashSet<String>,
+    /// The first bytes of [`Lexicon::office_words`]: asked of every word, most
+    /// are answered without hashing it.
+    office_first: [bool; 256],
     /// (kind, form in ASCII lower case) → the first entry with that form.
     by_form: HashMap<(EntityKind, String), usize>,
     by_name: HashMap<(EntityKind, String), usize>,
@@ -206,12 +209,18 @@ impl Lexicon {
             .build(forms.iter().map(|(f, _)| f.as_str()))
             .map_err(|e| lex_err(Path::new("<builtin>"), &e.to_string()))?;
         let set = |v: &[String]| v.iter().cloned().collect::<HashSet<_>>();
-        let office_words = offices
+        let office_words: HashSet<String> = offices
             .iter()
             .flat_map(|o| o.aliases.iter())
             .filter(|a| !a.contains(' '))
             .map(|a| a.to_lowercase())
             .collect();
+        let mut office_first = [false; 256];
+        for w in &office_words {
+            if let Some(&b) = w.as_bytes().first() {
+                office_first[usize::from(b)] = true;
+            }
+        }
         let mut by_form = HashMap::default();
         for (f, i) in &forms {
             by_form
@@ -225,6 +234,7 @@ impl Lexicon {
         Ok(Lexicon {
             keys,
             office_words,
+            office_first,
             by_form,
             korean: set(&names.korean_surnames),
             given: set(&names.given_names),
@@ -267,7 +277,10 @@ impl Lexicon {
 
     /// Whether `w` (lower case) is a one-word office title of the lexicon.
     pub fn is_office_word(&self, w: &str) -> bool {
-        self.office_words.contains(w)
+        w.as_bytes()
+            .first()
+            .is_some_and(|&b| self.office_first[usize::from(b)])
+            && self.office_words.contains(w)
     }
 
     /// Whether `w` is a capitalised word that is never a name.

@@ -136,14 +136,15 @@ pub fn parse_date(caps: &regex::Captures, doc_year: Option<i32>) -> (String, Str
     (label, key, y)
 }
 
-fn ordinal_value(c: &regex::Captures) -> u32 {
-    if let Some(n) = c.name("n") {
-        return n.as_str().parse().unwrap_or(0);
+/// The number a match of [`ORDINAL`] names. Its groups are read off the match,
+/// which is cheaper than asking the regex for them: a match of `n` is digits (no
+/// letters) and a suffix, a match of `w` is letters only.
+fn ordinal_value(m: &str) -> u32 {
+    if !m.starts_with(char::is_alphabetic) {
+        let digits = m.find(char::is_alphabetic).map_or(m, |i| &m[..i]);
+        return digits.parse().unwrap_or(0);
     }
-    let w = c
-        .name("w")
-        .map(|w| w.as_str().to_lowercase())
-        .unwrap_or_default();
+    let w = m.to_lowercase();
     [
         "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
         "tenth", "eleventh", "twelfth",
@@ -216,9 +217,8 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
 
     // 1. Ordinal instances: "the 14th Korea-U.S. Integrated Defense Dialogue".
     let mut instances: Vec<(usize, usize)> = Vec::new(); // (instance, series)
-    for c in ORDINAL.captures_iter(text) {
-        let whole = c.get(0).expect("match");
-        let n = ordinal_value(&c);
+    for whole in ORDINAL.find_iter(text) {
+        let n = ordinal_value(whole.as_str());
         if n == 0 {
             continue;
         }
@@ -832,10 +832,33 @@ mod tests {
         }
     }
 
+    const ORDINAL_WORDS_FOR_TEST: [&str; 12] = [
+        "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+        "tenth", "eleventh", "twelfth",
+    ];
+
     #[test]
     fn ordinals() {
-        let c = ORDINAL.captures("the fourth meeting").unwrap();
-        assert_eq!(ordinal_value(&c), 4);
+        let c = ORDINAL.find("the fourth meeting").unwrap();
+        assert_eq!(ordinal_value(c.as_str()), 4);
+        // The value read off the match is the one its groups give.
+        for s in [
+            "the 14th KIDD",
+            "its 3RD round",
+            "the Twelfth",
+            "a 101st",
+            "the 7th.",
+        ] {
+            let caps = ORDINAL.captures(s).unwrap();
+            let by_groups = match caps.name("n") {
+                Some(n) => n.as_str().parse().unwrap_or(0),
+                None => ORDINAL_WORDS_FOR_TEST
+                    .iter()
+                    .position(|x| *x == caps["w"].to_lowercase())
+                    .map_or(0, |i| i as u32 + 1),
+            };
+            assert_eq!(ordinal_value(&caps[0]), by_groups, "{s}");
+        }
         assert_eq!(ordinal_suffix(42), "nd");
         assert_eq!(ordinal_suffix(13), "th");
     }

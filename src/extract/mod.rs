@@ -281,32 +281,36 @@ impl Findings {
         // The mentions that start at or before the current byte and end after it:
         // exactly those that cover it.
         let mut active: Vec<usize> = Vec::new();
-        let mut ats = ats.into_iter().peekable();
-        // Mentions that start more than `longest` bytes before the first byte cover none.
-        let mut next = ats.peek().map_or(0, |&at| {
-            let from = at.saturating_sub(self.longest);
-            self.by_start.partition_point(|&(s, _)| s < from)
-        });
-        ats.map(|at| {
-            while let Some(&(s, i)) = self.by_start.get(next)
+        let ats = ats.into_iter();
+        let mut out = Vec::with_capacity(ats.size_hint().0);
+        let mut next = None;
+        for at in ats {
+            // Mentions that start more than `longest` bytes before the first byte cover none.
+            let next = next.get_or_insert_with(|| {
+                let from = at.saturating_sub(self.longest);
+                self.by_start.partition_point(|&(s, _)| s < from)
+            });
+            while let Some(&(s, i)) = self.by_start.get(*next)
                 && s <= at
             {
                 active.push(i);
-                next += 1;
+                *next += 1;
             }
             if active.is_empty() {
-                return None;
+                out.push(None);
+                continue;
             }
             active.retain(|&i| self.mentions[i].end > at);
             // Longest first; of equally long ones, the last found.
-            active
+            let best = active
                 .iter()
                 .filter(|&&i| kind.is_none_or(|k| self.entities[self.mentions[i].entity].kind == k))
                 .map(|&i| (self.mentions[i].end - self.mentions[i].start, i))
                 .max()
-                .map(|(_, i)| self.mentions[i])
-        })
-        .collect()
+                .map(|(_, i)| self.mentions[i]);
+            out.push(best);
+        }
+        out
     }
 
     /// The longest mention of `kind` that covers byte `at`, among those from

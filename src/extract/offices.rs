@@ -115,21 +115,45 @@ const STOP: &[&str] = &[
 impl OfficeKey {
     /// The key as a string (used in node ids).
     pub fn key_string(&self) -> String {
-        format!(
-            "office:{}|{}|{}|{}|{}",
-            self.country.as_deref().unwrap_or("?"),
-            self.mods.join(" "),
-            self.head,
-            self.domain,
-            self.portfolio
-        )
+        let country = self.country.as_deref().unwrap_or("?");
+        let mut out = String::with_capacity(
+            12 + country.len()
+                + self.mods.iter().map(|m| m.len() + 1).sum::<usize>()
+                + self.head.len()
+                + self.domain.len()
+                + self.portfolio.len(),
+        );
+        out.push_str("office:");
+        out.push_str(country);
+        out.push('|');
+        for (k, m) in self.mods.iter().enumerate() {
+            if k > 0 {
+                out.push(' ');
+            }
+            out.push_str(m);
+        }
+        out.push('|');
+        out.push_str(&self.head);
+        out.push('|');
+        out.push_str(&self.domain);
+        out.push('|');
+        out.push_str(&self.portfolio);
+        out
     }
 
     /// A readable label: "U.S. Deputy Assistant Secretary of Defense for East Asia".
     pub fn label(&self) -> String {
-        let mut parts: Vec<String> = Vec::new();
+        // Parts joined by spaces, written into one string.
+        let mut out = String::with_capacity(64);
+        let mut first = true;
+        let mut part = |out: &mut String| {
+            if !std::mem::take(&mut first) {
+                out.push(' ');
+            }
+        };
         if let Some(c) = &self.country {
-            parts.push(country_prefix(c).to_string());
+            part(&mut out);
+            out.push_str(country_prefix(c));
         }
         let order = [
             "lead",
@@ -145,36 +169,46 @@ impl OfficeKey {
         ];
         for m in order {
             if self.mods.iter().any(|x| x == m) {
-                parts.push(title_case(m));
+                part(&mut out);
+                title_case_into(&mut out, m);
             }
         }
+        part(&mut out);
         if self.head == "leader" {
-            parts.push("leader".into());
+            out.push_str("leader");
         } else {
-            parts.push(title_case(&self.head));
+            title_case_into(&mut out, &self.head);
         }
         if self.mods.iter().any(|m| m == "general") && self.head == "consul" {
-            parts.push("General".into());
+            part(&mut out);
+            out.push_str("General");
         }
         if !self.domain.is_empty() {
-            let d = match (self.domain.as_str(), self.country.as_deref()) {
-                ("defense", Some("South Korea" | "Philippines")) => "National Defense".to_string(),
-                ("defense", Some("Australia")) => "Defence".to_string(),
-                ("joint chiefs of staff", _) => "the Joint Chiefs of Staff".to_string(),
-                (d, _) => title_case(d),
-            };
             let prep = if self.domain == "foreign affairs" && self.head == "minister" {
                 "for"
             } else {
                 "of"
             };
-            parts.push(format!("{prep} {d}"));
+            part(&mut out);
+            out.push_str(prep);
+            out.push(' ');
+            match (self.domain.as_str(), self.country.as_deref()) {
+                ("defense", Some("South Korea" | "Philippines")) => {
+                    out.push_str("National Defense")
+                }
+                ("defense", Some("Australia")) => out.push_str("Defence"),
+                ("joint chiefs of staff", _) => out.push_str("the Joint Chiefs of Staff"),
+                (d, _) => title_case_into(&mut out, d),
+            }
         }
         if !self.portfolio.is_empty() {
             let prep = if self.head == "consul" { "in" } else { "for" };
-            parts.push(format!("{prep} {}", title_case(&self.portfolio)));
+            part(&mut out);
+            out.push_str(prep);
+            out.push(' ');
+            title_case_into(&mut out, &self.portfolio);
         }
-        parts.join(" ")
+        out
     }
 }
 
@@ -192,8 +226,9 @@ fn country_prefix(c: &str) -> &str {
     }
 }
 
-fn title_case(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+/// `s` with each word capitalised, but for "of", "for", "and", "the" and "in",
+/// appended to `out`.
+fn title_case_into(out: &mut String, s: &str) {
     for (k, w) in s.split(' ').enumerate() {
         if k > 0 {
             out.push(' ');
@@ -214,7 +249,6 @@ fn title_case(s: &str) -> String {
             }
         }
     }
-    out
 }
 
 /// A title phrase found in a sentence's tokens.

@@ -66,6 +66,14 @@ pub fn person_key(words: &[&str], lex: &Lexicon) -> String {
         .copied()
         .filter(|w| !is_initial(w) && !SUFFIXES.contains(w))
         .collect();
+    if core.iter().all(|w| w.is_ascii()) {
+        return ascii_person_key(&core, lex);
+    }
+    unicode_person_key(&core, lex)
+}
+
+/// [`person_key`] of the words left of a name (initials and suffixes dropped).
+fn unicode_person_key(core: &[&str], lex: &Lexicon) -> String {
     if core.len() >= 2 && lex.is_korean_surname(core[0]) {
         let given: String = core[1..].concat().to_lowercase();
         let folded: String = given
@@ -82,6 +90,39 @@ pub fn person_key(words: &[&str], lex: &Lexicon) -> String {
         return format!("person:{}|{}", core[0].to_lowercase(), folded);
     }
     format!("person:{}", core.join(" ").to_lowercase())
+}
+
+/// [`unicode_person_key`] when the words are ASCII: lowered byte for byte into one
+/// string (ASCII lowering is Unicode lowering there).
+fn ascii_person_key(core: &[&str], lex: &Lexicon) -> String {
+    let mut key = String::with_capacity(7 + core.iter().map(|w| w.len() + 1).sum::<usize>());
+    key.push_str("person:");
+    let lower = |key: &mut String, w: &str| {
+        key.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    };
+    if core.len() >= 2 && lex.is_korean_surname(core[0]) {
+        lower(&mut key, core[0]);
+        key.push('|');
+        for w in &core[1..] {
+            key.extend(w.bytes().filter(u8::is_ascii_alphabetic).map(|b| {
+                match b.to_ascii_lowercase() {
+                    b'g' => 'k',
+                    b'r' => 'l',
+                    b'b' => 'p',
+                    b'd' => 't',
+                    c => char::from(c),
+                }
+            }));
+        }
+        return key;
+    }
+    for (n, w) in core.iter().enumerate() {
+        if n > 0 {
+            key.push(' ');
+        }
+        lower(&mut key, w);
+    }
+    key
 }
 
 /// A person found with the title attached to them.
@@ -445,6 +486,27 @@ mod tests {
             "Defense Minister Kang Ho-sung met reporters. Minister Kang said Kang would go.",
         );
         assert_eq!(p, ["Kang Ho-sung"]);
+    }
+
+    #[test]
+    fn ascii_keys_are_the_unicode_ones() {
+        let lex = Lexicon::builtin().unwrap();
+        let names: &[&[&str]] = &[
+            &["Ahn", "Gyu-back"],
+            &["Cho", "Chang", "Lae"],
+            &["Lloyd", "Austin"],
+            &["Pete", "Hegseth"],
+            &["Kim", "Min-jun"],
+            &["O'Brien"],
+            &["McDonald", "Roe-Smith", "Jr"],
+        ];
+        for words in names {
+            assert_eq!(
+                ascii_person_key(words, &lex),
+                unicode_person_key(words, &lex),
+                "{words:?}"
+            );
+        }
     }
 
     #[test]

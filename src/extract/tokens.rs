@@ -70,18 +70,33 @@ pub fn tokenize(text: &str, base: usize) -> Vec<Token<'_>> {
     let mut out = Vec::with_capacity(text.len() / 6 + 1);
     let bytes = text.as_bytes();
     let mut i = 0;
-    while i < text.len() {
-        let c = char_at(text, i);
-        if c.is_whitespace() {
-            i += c.len_utf8();
-            continue;
-        }
-        if c.is_alphanumeric() {
+    while i < bytes.len() {
+        // ASCII bytes are classified by table; other characters decoded.
+        let (c, word) = match CLASS[usize::from(bytes[i])] {
+            SPACE => {
+                i += 1;
+                continue;
+            }
+            ALNUM => (char::from(bytes[i]), true),
+            OTHER => (char::from(bytes[i]), false),
+            _ => {
+                let c = char_at(text, i);
+                if c.is_whitespace() {
+                    i += c.len_utf8();
+                    continue;
+                }
+                (c, c.is_alphanumeric())
+            }
+        };
+        if word {
             let start = i;
             let mut j = i;
             while j < text.len() {
                 // Runs of ASCII letters and digits, the bulk of words, at once.
-                while bytes.get(j).is_some_and(u8::is_ascii_alphanumeric) {
+                while bytes
+                    .get(j)
+                    .is_some_and(|&b| CLASS[usize::from(b)] == ALNUM)
+                {
                     j += 1;
                 }
                 if j == text.len() {
@@ -123,7 +138,7 @@ pub fn tokenize(text: &str, base: usize) -> Vec<Token<'_>> {
             continue;
         }
         // "--" as one token.
-        let len = if text[i..].starts_with("--") {
+        let len = if c == '-' && bytes.get(i + 1) == Some(&b'-') {
             2
         } else {
             c.len_utf8()
@@ -137,6 +152,33 @@ pub fn tokenize(text: &str, base: usize) -> Vec<Token<'_>> {
     }
     out
 }
+
+/// [`CLASS`] of an ASCII byte that is neither white space nor a letter or digit.
+const OTHER: u8 = 0;
+/// [`CLASS`] of an ASCII letter or digit.
+const ALNUM: u8 = 1;
+/// [`CLASS`] of ASCII white space (as [`char::is_whitespace`] sees it).
+const SPACE: u8 = 2;
+/// [`CLASS`] of a byte of a character that is not ASCII.
+const WIDE: u8 = 3;
+
+/// What each byte is to [`tokenize`].
+static CLASS: [u8; 256] = {
+    let mut t = [WIDE; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_alphanumeric() {
+            ALNUM
+        } else if matches!(c, b' ' | b'\t'..=b'\r') {
+            SPACE
+        } else {
+            OTHER
+        };
+        b += 1;
+    }
+    t
+};
 
 /// The character at byte `i` (a char boundary) of `text`; ASCII without decoding.
 fn char_at(text: &str, i: usize) -> char {
