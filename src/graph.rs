@@ -1429,9 +1429,11 @@ fn cite(ev: &Evidence) -> (&str, usize, usize) {
 /// The number of each evidence sentence, as [`Graph::sentences`] lists them.
 pub(crate) struct Numbers<'a> {
     sentences: &'a [&'a Evidence],
-    /// By the address of the sentence's text: the edges of a sentence mostly share
-    /// one copy, and an address hashes faster than a name.
-    by_address: HashMap<usize, u32>,
+    /// By the address of the sentence's text (the edges of a sentence mostly share
+    /// one copy, and an address hashes faster than a name), with the address of
+    /// its document's name and its offsets, to check the evidence against
+    /// without reading the sentence.
+    by_address: HashMap<usize, (u32, usize, usize, usize)>,
     /// By document and offsets, for the rest (made when first needed).
     by_cite: std::sync::OnceLock<HashMap<(&'a str, usize, usize), u32>>,
 }
@@ -1440,7 +1442,7 @@ impl<'a> Numbers<'a> {
     pub(crate) fn new(sentences: &'a [&'a Evidence]) -> Numbers<'a> {
         let mut by_address = HashMap::with_capacity_and_hasher(sentences.len(), Default::default());
         for (i, ev) in sentences.iter().enumerate() {
-            by_address.insert(address(ev), i as u32);
+            by_address.insert(address(ev), (i as u32, doc_address(ev), ev.start, ev.end));
         }
         Numbers {
             sentences,
@@ -1452,7 +1454,11 @@ impl<'a> Numbers<'a> {
     /// The number of the sentence `ev` cites.
     pub(crate) fn of(&self, ev: &Evidence) -> u32 {
         match self.by_address.get(&address(ev)) {
-            Some(&i) if self.sentences[i as usize].cmp(ev).is_eq() => i,
+            Some(&(i, doc, start, end))
+                if (doc, start, end) == (doc_address(ev), ev.start, ev.end) =>
+            {
+                i
+            }
             _ => {
                 let by_cite = self.by_cite.get_or_init(|| {
                     let pairs = self.sentences.iter().enumerate();
@@ -1462,6 +1468,11 @@ impl<'a> Numbers<'a> {
             }
         }
     }
+}
+
+/// The address of an evidence sentence's document name.
+fn doc_address(ev: &Evidence) -> usize {
+    Arc::as_ptr(&ev.doc) as *const u8 as usize
 }
 
 /// The address of an evidence sentence's shared text.

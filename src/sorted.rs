@@ -59,26 +59,47 @@ impl<T: Ord> SortedVec<T> {
 }
 
 /// The union of two sorted, repeat-free vectors, in one pass (of equal elements,
-/// `a`'s is kept).
+/// `a`'s is kept). Runs from one side are found by galloping and moved at once:
+/// the two parts of a graph hold runs of documents each, and a node in most
+/// documents has long runs of mentions from one part, then the other.
 pub fn merge<T: Ord>(a: Vec<T>, b: Vec<T>) -> Vec<T> {
     let mut out = Vec::with_capacity(a.len() + b.len());
-    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
+    let (mut a, mut b) = (a.into_iter(), b.into_iter());
     loop {
-        let next = match (a.peek(), b.peek()) {
-            (Some(x), Some(y)) => match x.cmp(y) {
-                std::cmp::Ordering::Less => a.next(),
-                std::cmp::Ordering::Greater => b.next(),
-                std::cmp::Ordering::Equal => {
-                    b.next();
-                    a.next()
-                }
-            },
-            (Some(_), None) => a.next(),
-            (None, Some(_)) => b.next(),
-            (None, None) => return out,
+        let (x, y) = match (a.as_slice().first(), b.as_slice().first()) {
+            (Some(x), Some(y)) => (x, y),
+            _ => break,
         };
-        out.extend(next);
+        match x.cmp(y) {
+            std::cmp::Ordering::Less => {
+                let n = run_below(a.as_slice(), y);
+                out.extend(a.by_ref().take(n));
+            }
+            std::cmp::Ordering::Greater => {
+                let n = run_below(b.as_slice(), x);
+                out.extend(b.by_ref().take(n));
+            }
+            std::cmp::Ordering::Equal => {
+                b.next();
+                out.extend(a.next());
+            }
+        }
     }
+    out.extend(a);
+    out.extend(b);
+    out
+}
+
+/// How many of the first elements of `s` are below `bound` (at least the first
+/// is): found by doubling, then bisecting.
+fn run_below<T: Ord>(s: &[T], bound: &T) -> usize {
+    let mut hi = 1;
+    while hi < s.len() && s[hi] < *bound {
+        hi *= 2;
+    }
+    let lo = hi / 2;
+    let hi = hi.min(s.len());
+    lo + s[lo..hi].partition_point(|e| e < bound)
 }
 
 impl<T> Default for SortedVec<T> {
@@ -171,6 +192,40 @@ mod tests {
         let mut d: SortedVec<i32> = (0..20).step_by(2).collect();
         d.extend((0..20).step_by(3));
         assert_eq!(*d, [0, 2, 3, 4, 6, 8, 9, 10, 12, 14, 15, 16, 18]);
+    }
+
+    /// Galloping over runs gives the union, for runs of every length.
+    #[test]
+    fn merge_is_the_union() {
+        let mut x: u64 = 7;
+        let mut next = move || {
+            x = x
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            x >> 33
+        };
+        for round in 0..300 {
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            let run = 1 + round % 40;
+            for v in 0..(next() % 400) {
+                // Runs of `run` values from one side, then the other; some in both.
+                let side = (v / run as u64) % 2 == 0;
+                if side || next() % 7 == 0 {
+                    a.push(v);
+                }
+                if !side || next() % 7 == 0 {
+                    b.push(v);
+                }
+            }
+            let want: Vec<u64> = a
+                .iter()
+                .chain(&b)
+                .copied()
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .collect();
+            assert_eq!(super::merge(a, b), want);
+        }
     }
 
     #[test]
