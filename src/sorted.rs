@@ -65,11 +65,7 @@ impl<T: Ord> SortedVec<T> {
 pub fn merge<T: Ord>(a: Vec<T>, b: Vec<T>) -> Vec<T> {
     let mut out = Vec::with_capacity(a.len() + b.len());
     let (mut a, mut b) = (a.into_iter(), b.into_iter());
-    loop {
-        let (x, y) = match (a.as_slice().first(), b.as_slice().first()) {
-            (Some(x), Some(y)) => (x, y),
-            _ => break,
-        };
+    while let (Some(x), Some(y)) = (a.as_slice().first(), b.as_slice().first()) {
         match x.cmp(y) {
             std::cmp::Ordering::Less => {
                 let n = run_below(a.as_slice(), y);
@@ -209,11 +205,11 @@ mod tests {
             let run = 1 + round % 40;
             for v in 0..(next() % 400) {
                 // Runs of `run` values from one side, then the other; some in both.
-                let side = (v / run as u64) % 2 == 0;
-                if side || next() % 7 == 0 {
+                let side = (v / run as u64).is_multiple_of(2);
+                if side || next().is_multiple_of(7) {
                     a.push(v);
                 }
-                if !side || next() % 7 == 0 {
+                if !side || next().is_multiple_of(7) {
                     b.push(v);
                 }
             }
