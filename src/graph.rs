@@ -472,15 +472,18 @@ impl Edge {
 
 /// Each weight (given in the order of `indices`, as petgraph yields both) with its
 /// twin from `twins`, if it has one: pairs that can be joined independently.
-fn pair_twins<'a, I: std::hash::Hash + Eq, W>(
+fn pair_twins<'a, I: Ord + Copy, W>(
     indices: Vec<I>,
     weights: impl Iterator<Item = &'a mut W>,
-    mut twins: HashMap<I, W>,
+    mut twins: Vec<(I, W)>,
 ) -> Vec<(&'a mut W, W)> {
+    // Both in order of index: one walk pairs them.
+    twins.sort_unstable_by_key(|t| t.0);
+    let mut twins = twins.into_iter().peekable();
     indices
         .into_iter()
         .zip(weights)
-        .filter_map(|(ix, w)| Some((w, twins.remove(&ix)?)))
+        .filter_map(|(ix, w)| Some((w, twins.next_if(|t| t.0 == ix)?.1)))
         .collect()
 }
 
@@ -722,30 +725,38 @@ impl Graph {
         {
             std::mem::swap(self, &mut other);
         }
+        use petgraph::visit::NodeIndexable;
         use rayon::prelude::*;
+        let bound = other.inner.node_bound();
         let (nodes, edges) = other.inner.into_nodes_edges_iters();
         // New nodes and edges are added here; those both graphs have are paired
         // with their twin here and joined on every core (each pair is its own work).
-        let mut map: HashMap<NodeIndex, NodeIndex> = HashMap::default();
-        let mut twin_nodes: HashMap<NodeIndex, Node> = HashMap::default();
+        let mut map: Vec<NodeIndex> = vec![NodeIndex::end(); bound];
+        let mut twin_nodes: Vec<(NodeIndex, Node)> = Vec::new();
         for n in nodes {
             let w = n.weight;
             let ix = match self.keys_of(w.kind).get(&w.key) {
                 Some(&ix) => {
-                    twin_nodes.insert(ix, w);
+                    twin_nodes.push((ix, w));
                     ix
                 }
                 None => self.add_node(w),
             };
-            map.insert(n.index, ix);
+            map[n.index.index()] = ix;
         }
-        let mut twin_edges: HashMap<EdgeIndex, Edge> = HashMap::default();
-        for e in edges {
-            let (s, t, w) = (map[&e.source], map[&e.target], e.weight);
-            match self.edges.get(&(s, w.relation, t)) {
-                Some(&ix) => {
-                    twin_edges.insert(ix, w);
-                }
+        // Which edges this graph has too, looked up on every core.
+        let edges: Vec<(NodeIndex, NodeIndex, Edge)> = edges
+            .map(|e| (map[e.source.index()], map[e.target.index()], e.weight))
+            .collect();
+        let found: Vec<Option<EdgeIndex>> = edges
+            .par_iter()
+            .with_min_len(4096)
+            .map(|(s, t, w)| self.edges.get(&(*s, w.relation, *t)).copied())
+            .collect();
+        let mut twin_edges: Vec<(EdgeIndex, Edge)> = Vec::new();
+        for ((s, t, w), found) in edges.into_iter().zip(found) {
+            match found {
+                Some(ix) => twin_edges.push((ix, w)),
                 None => {
                     self.add_edge_sorted(s, t, w.relation, w.qualifiers, w.evidence);
                 }
