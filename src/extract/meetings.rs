@@ -354,7 +354,7 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
         let whole = c.get(0).expect("match");
         let s = sentence_at(doc, whole.start());
         // Talks held for a named meeting are that meeting.
-        if f.in_sentence(s).iter().any(|m| {
+        if f.sentence_mentions(s).any(|m| {
             let e = &f.entities[m.entity];
             e.kind == EntityKind::Meeting && e.series
         }) {
@@ -482,9 +482,8 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
         .map(|x| x.target);
     // held_in: the event's place.
     for (si, sp) in doc.sentences.iter().enumerate() {
-        let men = f.in_sentence(si);
-        let refers = men
-            .iter()
+        let refers = f
+            .sentence_mentions(si)
             .any(|m| m.entity == ev || Some(m.entity) == ev_series)
             || {
                 let lower = doc.text[sp.start..sp.end].to_lowercase();
@@ -767,8 +766,7 @@ impl SentenceDates {
         let sent = &doc.text[sp.start..sp.end];
         let dateline = dateline_end(sent);
         let meetings = f
-            .in_sentence(si)
-            .iter()
+            .sentence_mentions(si)
             .map(|m| (f.canonical(m.entity), m.start, m.end))
             .filter(|&(x, _, _)| f.entities[x].kind == EntityKind::Meeting && !f.entities[x].series)
             .collect();

@@ -241,6 +241,15 @@ impl Findings {
             .unwrap_or_default()
     }
 
+    /// Mentions in sentence `s`, in text order, without copying them out.
+    pub fn sentence_mentions(&self, s: usize) -> impl Iterator<Item = &Mention> {
+        self.by_sentence
+            .get(s)
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .map(|&i| &self.mentions[i])
+    }
+
     /// The first mention found that starts at byte `start`.
     pub fn starting_at(&self, start: usize) -> Option<&Mention> {
         self.starting_in(start..start + 1).next()

@@ -166,17 +166,16 @@ fn participation(doc: &Document, lex: &Lexicon, f: &mut Findings) {
     // People.
     for (si, sp) in doc.sentences.iter().enumerate() {
         let sent = &doc.text[sp.start..sp.end];
-        let men = f.in_sentence(si);
-        let meeting = men
-            .iter()
+        let meeting = f
+            .sentence_mentions(si)
             .map(|m| m.entity)
             .find(|&e| {
                 let x = &f.entities[e];
                 x.kind == EntityKind::Meeting && !x.series && !x.key.contains("session:")
             })
             .or_else(|| {
-                let refers = men
-                    .iter()
+                let refers = f
+                    .sentence_mentions(si)
                     .any(|m| f.entities[m.entity].kind == EntityKind::Meeting)
                     || ["talks", "delegation", "side", "meeting", "dialogue"]
                         .iter()
@@ -184,6 +183,7 @@ fn participation(doc: &Document, lex: &Lexicon, f: &mut Findings) {
                 if refers { ev } else { None }
             });
         let Some(meeting) = meeting else { continue };
+        let men = f.in_sentence(si);
         let mut people: Vec<usize> = Vec::new();
         for m in &men {
             let c = f.canonical(m.entity);
@@ -233,13 +233,13 @@ fn participation(doc: &Document, lex: &Lexicon, f: &mut Findings) {
     for (si, sp) in doc.sentences.iter().enumerate() {
         let sent = &doc.text[sp.start..sp.end];
         // The meeting first: most sentences name none and need no verb search.
-        let men = f.in_sentence(si);
-        let Some(meeting) = men.iter().map(|m| m.entity).find(|&e| {
+        let Some(meeting) = f.sentence_mentions(si).map(|m| m.entity).find(|&e| {
             let x = &f.entities[e];
             x.kind == EntityKind::Meeting && !x.series
         }) else {
             continue;
         };
+        let men = f.in_sentence(si);
         let Some(v) = HOSTS.find(sent) else {
             continue;
         };
