@@ -899,7 +899,10 @@ pub fn discover(inputs: &[PathBuf]) -> Result<Vec<Source>> {
                     reason: "no .txt or .md articles found".to_string(),
                 });
             }
-            found.sort_by(|a, b| a.0.cmp(&b.0));
+            // (A flat folder's listing is in order already.)
+            if !found.is_sorted_by(|a, b| a.0 <= b.0) {
+                found.sort_by(|a, b| a.0.cmp(&b.0));
+            }
             out.extend(
                 found
                     .into_iter()
@@ -938,15 +941,17 @@ fn walk(root: &Path) -> Result<Vec<(String, PathBuf)>> {
     let mut stack = vec![(root.to_path_buf(), String::new())];
     while let Some((dir, prefix)) = stack.pop() {
         let mut entries = fs::read_dir(&dir)
-            .and_then(|it| it.collect::<io::Result<Vec<_>>>())
+            .and_then(|it| {
+                it.map(|e| e.map(|e| (e.file_name(), e)))
+                    .collect::<io::Result<Vec<_>>>()
+            })
             .map_err(|e| Error::io(&dir, e))?;
         // The order of a listing is the file system's: sort it, so that which of two
         // links to one folder is followed (and names the files) does not vary.
-        entries.sort_by_key(|e| e.file_name());
+        entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         // Pushed in reverse so that the stack pops folders in name order.
         let mut subdirs = Vec::new();
-        for entry in entries {
-            let file_name = entry.file_name();
+        for (file_name, entry) in entries {
             let file_name = file_name.to_string_lossy();
             if file_name.starts_with('.') {
                 continue;
