@@ -846,17 +846,16 @@ impl Graph {
 
     /// Every evidence sentence once, sorted by document and offset.
     pub fn sentences(&self) -> Vec<&Evidence> {
-        // The edges of a sentence mostly share one copy of its text: drop the
-        // repeats of a copy first (sorting numbers on every core), then sort what
-        // is left by place.
-        let mut v: Vec<&Evidence> = self
+        // The edges of a sentence share one copy of its text (one per place in a
+        // document; see `resolve`): drop the repeats by address first, then sort
+        // what is left by place.
+        let mut seen: rustc_hash::FxHashSet<usize> = Default::default();
+        let v: Vec<&Evidence> = self
             .inner
             .edge_weights()
             .flat_map(|e| e.evidence.iter())
+            .filter(|ev| seen.insert(address(ev)))
             .collect();
-        let copy = |ev: &Evidence| (address(ev), doc_address(ev), ev.start, ev.end);
-        v.par_sort_unstable_by_key(|ev| copy(ev));
-        v.dedup_by_key(|ev| copy(ev));
         // Sorted by document, then offsets: documents by their rank among the
         // names, so that the sort compares numbers (a document's sentences
         // mostly share one copy of its name).
