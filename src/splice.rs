@@ -41,8 +41,55 @@ use std::io::Write;
 /// A graph file as `build` writes it, with its documents read.
 pub struct GraphFile<'a> {
     bytes: &'a [u8],
-    /// The documents the graph was built from.
-    pub documents: BTreeMap<String, DocumentInfo>,
+    /// The documents the graph was built from, in order of their names, each
+    /// with its content hash.
+    documents: Vec<(Cow<'a, str>, Option<Cow<'a, str>>)>,
+}
+
+/// A document's record, read for its hash (the other fields checked by name).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DocumentHash<'a> {
+    #[serde(default, borrow)]
+    hash: Option<Cow<'a, str>>,
+    // Named so that a record with another field does not read (as for the
+    // whole graph); their values are not needed.
+    #[serde(default)]
+    #[allow(dead_code)]
+    title: Option<serde::de::IgnoredAny>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    date: Option<serde::de::IgnoredAny>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    source: Option<serde::de::IgnoredAny>,
+}
+
+/// The documents object, each name with its hash, in the file's order.
+struct Documents<'a>(Vec<(Cow<'a, str>, Option<Cow<'a, str>>)>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Documents<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> serde::de::Visitor<'de> for V<'a> {
+            type Value = Documents<'a>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an object of documents")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut m: M,
+            ) -> Result<Self::Value, M::Error> {
+                let mut v = Vec::new();
+                while let Some(Text(name)) = m.next_key()? {
+                    let info: DocumentHash = m.next_value()?;
+                    v.push((name, info.hash));
+                }
+                Ok(Documents(v))
+            }
+        }
+        d.deserialize_map(V(std::marker::PhantomData))
+    }
 }
 
 /// The file's records, with what the update reads of each node and edge (found
@@ -249,10 +296,41 @@ impl<'a> GraphFile<'a> {
         let head = graph::head();
         let rest = bytes.strip_prefix(head.as_bytes())?;
         let end = memchr::memmem::find(rest, b"\n}},\n")?;
-        let mut json = rest[..=end].to_vec();
-        json.push(b'}');
-        let documents = serde_json::from_slice(&json).ok()?;
+        // `{` … `\n}`: the object, read in place.
+        let Documents(documents) = serde_json::from_slice(&rest[..end + 2]).ok()?;
+        if !documents.windows(2).all(|w| w[0].0 < w[1].0) {
+            return None;
+        }
         Some(GraphFile { bytes, documents })
+    }
+
+    /// The content hashes of the file's documents.
+    pub fn hashes(&self) -> impl Iterator<Item = &str> {
+        self.documents.iter().filter_map(|(_, h)| h.as_deref())
+    }
+
+    /// The documents of `new` the file has too (as [`graph::conflicts`] finds
+    /// them).
+    pub fn conflicts(&self, new: &BTreeMap<String, DocumentInfo>) -> Vec<String> {
+        let by_hash: HashMap<&str, &str> = self
+            .documents
+            .iter()
+            .filter_map(|(name, hash)| Some((hash.as_deref()?, name.as_ref())))
+            .collect();
+        new.iter()
+            .filter_map(|(name, info)| {
+                let has = |n: &str| {
+                    self.documents
+                        .binary_search_by(|(d, _)| d.as_ref().cmp(n))
+                        .is_ok()
+                };
+                if has(name) {
+                    return Some(name.clone());
+                }
+                let same = by_hash.get(info.hash.as_deref()?)?;
+                Some(format!("{name} (the same article as {same})"))
+            })
+            .collect()
     }
 
     /// The file's records; `None` if they are not as `build` writes them (nodes

@@ -125,15 +125,15 @@ pub fn run(opts: &Options) -> Result<ExitCode> {
         (Some(p), Some(b), None) => Some(Graph::read_json(b, p)?),
         _ => None,
     };
-    let documents = file
-        .as_ref()
-        .map(|f| &f.documents)
-        .or(existing.as_ref().map(|g| &g.documents));
-    let known: HashSet<String> = documents
-        .iter()
-        .flat_map(|d| d.values())
-        .filter_map(|d| d.hash.clone())
-        .collect();
+    let known: HashSet<String> = match (&file, &existing) {
+        (Some(f), _) => f.hashes().map(str::to_string).collect(),
+        (None, Some(g)) => g
+            .documents
+            .values()
+            .filter_map(|d| d.hash.clone())
+            .collect(),
+        (None, None) => HashSet::new(),
+    };
     if opts.stdin_jsonl && !opts.inputs.is_empty() {
         return Err(Error::Usage(
             "--stdin-jsonl reads standard input: give no INPUT with it".into(),
@@ -206,8 +206,12 @@ pub fn run(opts: &Options) -> Result<ExitCode> {
         build_new,
     );
     let (graph, added, already, duplicates, skipped) = built?;
-    if let (Some(p), Some(have)) = (opts.into, documents) {
-        let conflicts = newsgraph::graph::conflicts(have, &graph.documents);
+    if let Some(p) = opts.into {
+        let conflicts = match (&file, &existing) {
+            (Some(f), _) => f.conflicts(&graph.documents),
+            (None, Some(g)) => newsgraph::graph::conflicts(&g.documents, &graph.documents),
+            (None, None) => Vec::new(),
+        };
         if !conflicts.is_empty() {
             return Err(Error::Usage(format!(
                 "{} already has {} with other contents; rebuild the graph instead",
