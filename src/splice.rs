@@ -65,33 +65,6 @@ struct DocumentHash<'a> {
     source: Option<serde::de::IgnoredAny>,
 }
 
-/// The documents object, each name with its hash, in the file's order.
-struct Documents<'a>(Vec<(Cow<'a, str>, Option<Cow<'a, str>>)>);
-
-impl<'de: 'a, 'a> Deserialize<'de> for Documents<'a> {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V<'a>(std::marker::PhantomData<&'a ()>);
-        impl<'de: 'a, 'a> serde::de::Visitor<'de> for V<'a> {
-            type Value = Documents<'a>;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("an object of documents")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut m: M,
-            ) -> Result<Self::Value, M::Error> {
-                let mut v = Vec::new();
-                while let Some(Text(name)) = m.next_key()? {
-                    let info: DocumentHash = m.next_value()?;
-                    v.push((name, info.hash));
-                }
-                Ok(Documents(v))
-            }
-        }
-        d.deserialize_map(V(std::marker::PhantomData))
-    }
-}
-
 /// The file's records, with what the update reads of each node and edge (found
 /// by [`GraphFile::records`], which can run while the new articles are built).
 pub struct Records<'a> {
@@ -297,7 +270,9 @@ impl<'a> GraphFile<'a> {
         let rest = bytes.strip_prefix(head.as_bytes())?;
         let end = memchr::memmem::find(rest, b"\n}},\n")?;
         // `{` … `\n}`: the object, read in place.
-        let Documents(documents) = serde_json::from_slice(&rest[..end + 2]).ok()?;
+        let Pairs(documents) =
+            serde_json::from_slice::<Pairs<DocumentHash>>(&rest[..end + 2]).ok()?;
+        let documents: Vec<_> = documents.into_iter().map(|(n, d)| (n, d.hash)).collect();
         if !documents.windows(2).all(|w| w[0].0 < w[1].0) {
             return None;
         }
@@ -1054,14 +1029,18 @@ fn insert_node(line: &[u8], head: &NodeHead, new: Option<&Node>, id: &str) -> Op
     Some(out)
 }
 
-/// The entries of a JSON object: each key with its value's bytes.
-struct Entries<'a>(Vec<(Cow<'a, str>, &'a RawValue)>);
+/// The entries of a JSON object in order, each key (borrowed where it needs no
+/// unescaping) with its value.
+struct Pairs<'a, V>(Vec<(Cow<'a, str>, V)>);
 
-impl<'de: 'a, 'a> Deserialize<'de> for Entries<'a> {
+/// The entries of a JSON object, each key with its value's bytes.
+type Entries<'a> = Pairs<'a, &'a RawValue>;
+
+impl<'de: 'a, 'a, V: Deserialize<'de>> Deserialize<'de> for Pairs<'a, V> {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V<'a>(std::marker::PhantomData<&'a ()>);
-        impl<'de: 'a, 'a> serde::de::Visitor<'de> for V<'a> {
-            type Value = Entries<'a>;
+        struct Visit<'a, V>(std::marker::PhantomData<(&'a (), V)>);
+        impl<'de: 'a, 'a, V: Deserialize<'de>> serde::de::Visitor<'de> for Visit<'a, V> {
+            type Value = Pairs<'a, V>;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("an object")
             }
@@ -1073,10 +1052,10 @@ impl<'de: 'a, 'a> Deserialize<'de> for Entries<'a> {
                 while let Some(Text(k)) = m.next_key()? {
                     v.push((k, m.next_value()?));
                 }
-                Ok(Entries(v))
+                Ok(Pairs(v))
             }
         }
-        d.deserialize_map(V(std::marker::PhantomData))
+        d.deserialize_map(Visit(std::marker::PhantomData))
     }
 }
 
