@@ -254,16 +254,7 @@ fn doc_names<'de, D: serde::Deserializer<'de>>(
 }
 
 /// Writes a node's mentions as `{"doc": [[start, end], …], …}`: each document
-/// name once.
-/// A node's mentions, serialised as in its record.
-pub(crate) struct Mentions<'a>(pub &'a SortedVec<MentionRef>);
-
-impl Serialize for Mentions<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        mentions_by_doc(self.0, s)
-    }
-}
-
+/// name once (as [`write_mentions`] does, for any serializer).
 fn mentions_by_doc<S: serde::Serializer>(
     mentions: &SortedVec<MentionRef>,
     s: S,
@@ -329,19 +320,24 @@ fn mentions_or_skip<'de, D: serde::Deserializer<'de>>(
     }
 }
 
-/// The documents of `new` that `have` has too: the same name, or the same content
-/// under another name (see [`Graph::conflicts`]).
-pub fn conflicts(
-    have: &BTreeMap<String, DocumentInfo>,
+/// The documents of `new` that `have` (each name with its content hash) has
+/// too: the same name, or the same content under another name (see
+/// [`Graph::conflicts`]).
+pub fn conflicts<'a>(
+    have: impl IntoIterator<Item = (&'a str, Option<&'a str>)>,
     new: &BTreeMap<String, DocumentInfo>,
 ) -> Vec<String> {
-    let by_hash: HashMap<&str, &str> = have
-        .iter()
-        .filter_map(|(name, info)| Some((info.hash.as_deref()?, name.as_str())))
-        .collect();
+    let mut names: rustc_hash::FxHashSet<&str> = Default::default();
+    let mut by_hash: HashMap<&str, &str> = HashMap::default();
+    for (name, hash) in have {
+        names.insert(name);
+        if let Some(hash) = hash {
+            by_hash.insert(hash, name);
+        }
+    }
     new.iter()
         .filter_map(|(name, info)| {
-            if have.contains_key(name) {
+            if names.contains(name.as_str()) {
                 return Some(name.clone());
             }
             let same = by_hash.get(info.hash.as_deref()?)?;
@@ -789,7 +785,11 @@ impl Graph {
     /// name (a full build reads an article once). Graphs to merge must be built from
     /// different articles: a document in both would count twice.
     pub fn conflicts(&self, other: &Graph) -> Vec<String> {
-        conflicts(&self.documents, &other.documents)
+        let have = self.documents.iter();
+        conflicts(
+            have.map(|(n, d)| (n.as_str(), d.hash.as_deref())),
+            &other.documents,
+        )
     }
 
     /// The wire form of the graph.
@@ -1595,9 +1595,21 @@ pub(crate) fn node_record(buf: &mut Vec<u8>, node: &Node) -> serde_json::Result<
         buf.extend_from_slice(b",\"year\":");
         buf.extend_from_slice(numbers.format(year).as_bytes());
     }
-    // Mentions: `{"doc":[[start,end],…],…}`.
-    buf.extend_from_slice(b",\"mentions\":{");
-    let mut it = node.mentions.iter().peekable();
+    buf.extend_from_slice(b",\"mentions\":");
+    write_mentions(buf, &node.mentions)?;
+    buf.push(b'}');
+    Ok(())
+}
+
+/// Writes a node's mentions as its record holds them:
+/// `{"doc":[[start,end],…],…}`, each document name once.
+pub(crate) fn write_mentions(
+    buf: &mut Vec<u8>,
+    mentions: &SortedVec<MentionRef>,
+) -> serde_json::Result<()> {
+    let mut numbers = itoa::Buffer::new();
+    buf.push(b'{');
+    let mut it = mentions.iter().peekable();
     let mut first = true;
     while let Some(m) = it.next() {
         if first {
@@ -1620,7 +1632,7 @@ pub(crate) fn node_record(buf: &mut Vec<u8>, node: &Node) -> serde_json::Result<
             None => buf.push(b']'),
         }
     }
-    buf.extend_from_slice(b"}}");
+    buf.push(b'}');
     Ok(())
 }
 

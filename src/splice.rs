@@ -24,8 +24,8 @@
 //! caller then reads the whole graph.
 
 use crate::graph::{
-    self, DocumentInfo, Evidence, Graph, Layout, Mentions, Node, Numbers, Qualifiers, Text,
-    choose_label, ids_in_order,
+    self, DocumentInfo, Evidence, Graph, Layout, Node, Numbers, Qualifiers, Text, choose_label,
+    ids_in_order,
 };
 use crate::ontology::{EntityKind, Relation};
 use petgraph::stable_graph::NodeIndex;
@@ -287,25 +287,8 @@ impl<'a> GraphFile<'a> {
     /// The documents of `new` the file has too (as [`graph::conflicts`] finds
     /// them).
     pub fn conflicts(&self, new: &BTreeMap<String, DocumentInfo>) -> Vec<String> {
-        let by_hash: HashMap<&str, &str> = self
-            .documents
-            .iter()
-            .filter_map(|(name, hash)| Some((hash.as_deref()?, name.as_ref())))
-            .collect();
-        new.iter()
-            .filter_map(|(name, info)| {
-                let has = |n: &str| {
-                    self.documents
-                        .binary_search_by(|(d, _)| d.as_ref().cmp(n))
-                        .is_ok()
-                };
-                if has(name) {
-                    return Some(name.clone());
-                }
-                let same = by_hash.get(info.hash.as_deref()?)?;
-                Some(format!("{name} (the same article as {same})"))
-            })
-            .collect()
+        let have = self.documents.iter();
+        graph::conflicts(have.map(|(n, h)| (n.as_ref(), h.as_deref())), new)
     }
 
     /// The file's records; `None` if they are not as `build` writes them (nodes
@@ -850,11 +833,12 @@ fn bare_node(
         for doc in std::mem::take(&mut new.docs).iter() {
             docs.push(serde_json::to_vec(&**doc).ok()?);
         }
-        mentions = serde_json::to_vec(&Mentions(&std::mem::take(&mut new.mentions))).ok()?;
+        mentions.clear();
+        graph::write_mentions(&mut mentions, &std::mem::take(&mut new.mentions)).ok()?;
         node.absorb(new);
     }
     node.id = id.to_string();
-    Some((serde_json::to_vec(&node).ok()?, docs, mentions))
+    Some((to_record(&node), docs, mentions))
 }
 
 /// [`join_node`] when every new document sorts after the file node's: the new
@@ -1120,7 +1104,9 @@ fn splice_list(
 
 /// A node's record.
 fn to_record(node: &Node) -> Vec<u8> {
-    serde_json::to_vec(node).expect("a node serialises")
+    let mut buf = Vec::new();
+    graph::node_record(&mut buf, node).expect("a node serialises");
+    buf
 }
 
 impl Update<'_> {

@@ -209,7 +209,7 @@ pub fn run(opts: &Options) -> Result<ExitCode> {
     if let Some(p) = opts.into {
         let conflicts = match (&file, &existing) {
             (Some(f), _) => f.conflicts(&graph.documents),
-            (None, Some(g)) => newsgraph::graph::conflicts(&g.documents, &graph.documents),
+            (None, Some(g)) => g.conflicts(&graph),
             (None, None) => Vec::new(),
         };
         if !conflicts.is_empty() {
