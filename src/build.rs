@@ -274,8 +274,8 @@ fn stream_refs<T: Sync, P: Send>(
     lex: &Lexicon,
 ) -> Streamed {
     // One part per thread: more parts would cost memory (and merging) for nothing.
-    let parts: Vec<std::sync::Mutex<Graph>> = (0..rayon::current_num_threads())
-        .map(|_| std::sync::Mutex::new(Graph::new()))
+    let parts: Vec<std::sync::Mutex<resolve::Part>> = (0..rayon::current_num_threads())
+        .map(|_| std::sync::Mutex::new(resolve::Part::default()))
         .collect();
     let mut first: HashMap<String, usize> = HashMap::new();
     let (mut known_n, mut duplicates) = (0, Vec::new());
@@ -321,15 +321,19 @@ fn stream_refs<T: Sync, P: Send>(
             };
             let f = extract::extract(&doc, lex);
             let part = rayon::current_thread_index().unwrap_or(0) % parts.len();
-            if let Ok(mut g) = parts[part].lock() {
-                resolve::add_document(&mut g, &doc, &f, hash);
+            if let Ok(mut p) = parts[part].lock() {
+                p.add_document(&doc, &f, hash);
             }
         });
         start += batch.len();
     }
+    let parts: Vec<Graph> = parts
+        .into_par_iter()
+        .map(|p| p.into_inner().unwrap_or_default().finish())
+        .collect();
     let mut graph = Graph::new();
     for part in parts {
-        graph.absorb_graph(part.into_inner().unwrap_or_default());
+        graph.absorb_graph(part);
     }
     Streamed {
         graph,

@@ -609,7 +609,7 @@ impl Graph {
 
     /// [`Graph::add_edge`] for evidence already made a set: a new edge keeps it as
     /// it is.
-    fn add_edge_sorted(
+    pub(crate) fn add_edge_sorted(
         &mut self,
         source: NodeIndex,
         target: NodeIndex,

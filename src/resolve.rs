@@ -5,7 +5,9 @@
 
 use crate::document::Document;
 use crate::extract::Findings;
-use crate::graph::{DocumentInfo, Evidence, Graph, MentionRef};
+use crate::graph::{DocumentInfo, Evidence, Graph, MentionRef, Qualifiers};
+use crate::ontology::Relation;
+use crate::sorted::SortedVec;
 use petgraph::stable_graph::NodeIndex;
 use rustc_hash::FxHashMap as HashMap;
 
@@ -15,111 +17,322 @@ pub use crate::graph::slug;
 
 /// Builds the graph of a corpus from each document's findings.
 pub fn build(docs: &[(Document, Findings)]) -> Graph {
-    let mut g = Graph::new();
+    let mut part = Part::default();
     for (doc, f) in docs {
-        add_document(&mut g, doc, f, None);
+        part.add_document(doc, f, None);
     }
+    let mut g = part.finish();
     g.assign_ids();
     g
 }
 
-/// Adds one document's entities (one node per kind and key), mentions and facts
-/// (edges with the sentence as evidence) to `g`, leaving nodes to be named by
-/// [`Graph::assign_ids`] once every document is in. `hash` identifies the file's
-/// contents.
+/// Adds one document's entities, mentions and facts to `g` (see
+/// [`Part::add_document`]).
 pub fn add_document(g: &mut Graph, doc: &Document, f: &Findings, hash: Option<String>) {
-    let name: &str = &doc.name;
-    let shared: Arc<str> = Arc::from(name);
-    // An entity is kept when it is mentioned or takes part in a fact.
-    let mut used = vec![false; f.entities.len()];
-    for m in &f.mentions {
-        used[m.entity] = true;
-    }
-    for x in &f.facts {
-        used[x.source] = true;
-        used[x.target] = true;
-    }
-    let mut node_of: Vec<Option<NodeIndex>> = vec![None; f.entities.len()];
-    for (i, e) in f.entities.iter().enumerate() {
-        if e.key.is_empty() || !used[i] {
-            continue;
+    let mut part = Part::of(std::mem::take(g));
+    part.add_document(doc, f, hash);
+    *g = part.finish();
+}
+
+/// The graph of some documents, being built: nodes are made as each document
+/// comes, its facts are held and become edges together in [`Part::finish`].
+///
+/// One fact after another, each would look its edge up in a table as large as the
+/// graph, then go to the end of its evidence list: a wait on memory per fact,
+/// most of the time resolution took. Held facts are written one after the other,
+/// sorted once, and each edge is made with all its evidence at once, already in
+/// order.
+pub struct Part {
+    graph: Graph,
+    /// The names of the documents added since the facts were last made edges, in
+    /// the order they came (a held fact gives its document as a place here).
+    docs: Vec<Arc<str>>,
+    facts: Vec<Held>,
+    /// The qualifiers of held facts, where they are not the default.
+    qualifiers: Vec<Qualifiers>,
+    /// How many facts are held at most ([`MOST_HELD`]; less in tests).
+    most_held: usize,
+}
+
+impl Default for Part {
+    fn default() -> Part {
+        Part {
+            graph: Graph::default(),
+            docs: Vec::new(),
+            facts: Vec::new(),
+            qualifiers: Vec::new(),
+            most_held: MOST_HELD,
         }
-        let ix = g.node_by_key(e.kind, &e.key);
-        let node = g.node_mut(ix);
-        match node.labels.get_mut(&e.label) {
-            Some(n) => *n += 1,
-            None => {
-                node.labels.insert(e.label.clone(), 1);
+    }
+}
+
+/// A fact held until [`Part::finish`].
+struct Held {
+    source: NodeIndex,
+    target: NodeIndex,
+    relation: Relation,
+    /// The document's place in [`Part::docs`].
+    doc: u32,
+    /// The qualifiers' place in [`Part::qualifiers`], or [`Held::PLAIN`].
+    qualifiers: u32,
+    start: usize,
+    end: usize,
+    /// The sentence's text, shared by the document's facts it states.
+    sentence: Arc<str>,
+}
+
+impl Held {
+    /// No qualifiers.
+    const PLAIN: u32 = u32::MAX;
+}
+
+/// Facts held at most (56 bytes each): past this many, they are made edges
+/// early, which bounds the memory they take on a corpus of any size.
+const MOST_HELD: usize = 1 << 21;
+
+impl Part {
+    /// A part that adds to `graph`.
+    pub fn of(graph: Graph) -> Part {
+        Part {
+            graph,
+            ..Part::default()
+        }
+    }
+
+    /// Adds one document's entities (one node per kind and key), mentions and
+    /// facts (edges with the sentence as evidence, once [`Part::finish`] is
+    /// called), leaving nodes to be named by [`Graph::assign_ids`] once every
+    /// document is in. `hash` identifies the file's contents.
+    pub fn add_document(&mut self, doc: &Document, f: &Findings, hash: Option<String>) {
+        if self.facts.len() >= self.most_held || self.docs.len() >= u32::MAX as usize {
+            self.make_edges();
+        }
+        let g = &mut self.graph;
+        let name: &str = &doc.name;
+        let shared: Arc<str> = Arc::from(name);
+        // An entity is kept when it is mentioned or takes part in a fact.
+        let mut used = vec![false; f.entities.len()];
+        for m in &f.mentions {
+            used[m.entity] = true;
+        }
+        for x in &f.facts {
+            used[x.source] = true;
+            used[x.target] = true;
+        }
+        let mut node_of: Vec<Option<NodeIndex>> = vec![None; f.entities.len()];
+        for (i, e) in f.entities.iter().enumerate() {
+            if e.key.is_empty() || !used[i] {
+                continue;
+            }
+            let ix = g.node_by_key(e.kind, &e.key);
+            let node = g.node_mut(ix);
+            match node.labels.get_mut(&e.label) {
+                Some(n) => *n += 1,
+                None => {
+                    node.labels.insert(e.label.clone(), 1);
+                }
+            }
+            for alias in &e.aliases {
+                if !node.aliases.contains(alias) {
+                    node.aliases.insert(alias.clone());
+                }
+            }
+            // A document's entities often share a node, one after the other.
+            if node
+                .docs
+                .last()
+                .is_none_or(|last| !Arc::ptr_eq(last, &shared) && **last != *name)
+            {
+                node.docs.insert(shared.clone());
+            }
+            node.series |= e.series;
+            if let Some(d) = &e.date
+                && node.date.as_ref().is_none_or(|old| d < old)
+            {
+                node.date = Some(d.clone());
+            }
+            if let Some(y) = e.year
+                && node.year.is_none_or(|old| y < old)
+            {
+                node.year = Some(y);
+            }
+            node_of[i] = Some(ix);
+        }
+        for m in &f.mentions {
+            if let Some(ix) = node_of[m.entity] {
+                g.node_mut(ix).mentions.insert(MentionRef {
+                    doc: shared.clone(),
+                    start: m.start,
+                    end: m.end,
+                });
             }
         }
-        for alias in &e.aliases {
-            if !node.aliases.contains(alias) {
-                node.aliases.insert(alias.clone());
-            }
-        }
-        // A document's entities often share a node, one after the other.
-        if node
-            .docs
-            .last()
-            .is_none_or(|last| !Arc::ptr_eq(last, &shared) && **last != *name)
-        {
-            node.docs.insert(shared.clone());
-        }
-        node.series |= e.series;
-        if let Some(d) = &e.date
-            && node.date.as_ref().is_none_or(|old| d < old)
-        {
-            node.date = Some(d.clone());
-        }
-        if let Some(y) = e.year
-            && node.year.is_none_or(|old| y < old)
-        {
-            node.year = Some(y);
-        }
-        node_of[i] = Some(ix);
-    }
-    for m in &f.mentions {
-        if let Some(ix) = node_of[m.entity] {
-            g.node_mut(ix).mentions.insert(MentionRef {
-                doc: shared.clone(),
-                start: m.start,
-                end: m.end,
+        g.documents.insert(
+            name.to_string(),
+            DocumentInfo {
+                title: doc.meta.title.clone(),
+                date: doc.meta.date.clone(),
+                source: doc.meta.source.clone(),
+                hash,
+            },
+        );
+        let place = self.docs.len() as u32;
+        let mut sentences: HashMap<usize, Arc<str>> = HashMap::default();
+        for fact in &f.facts {
+            let (s, t) = (f.canonical(fact.source), f.canonical(fact.target));
+            let (Some(source), Some(target)) = (node_of[s], node_of[t]) else {
+                continue;
+            };
+            let span = doc.sentences[fact.sentence];
+            let sentence = sentences
+                .entry(fact.sentence)
+                .or_insert_with(|| Arc::from(&doc.text[span.start..span.end]))
+                .clone();
+            let qualifiers = if fact.qualifiers == Qualifiers::default() {
+                Held::PLAIN
+            } else {
+                self.qualifiers.push(fact.qualifiers.clone());
+                (self.qualifiers.len() - 1) as u32
+            };
+            self.facts.push(Held {
+                source,
+                target,
+                relation: fact.relation,
+                doc: place,
+                qualifiers,
+                start: span.start,
+                end: span.end,
+                sentence,
             });
         }
+        self.docs.push(shared);
     }
-    g.documents.insert(
-        name.to_string(),
-        DocumentInfo {
-            title: doc.meta.title.clone(),
-            date: doc.meta.date.clone(),
-            source: doc.meta.source.clone(),
-            hash,
-        },
-    );
-    let mut sentences: HashMap<usize, Arc<str>> = HashMap::default();
-    for fact in &f.facts {
-        let (s, t) = (f.canonical(fact.source), f.canonical(fact.target));
-        let (Some(si), Some(ti)) = (node_of[s], node_of[t]) else {
-            continue;
+
+    /// The graph, every fact an edge.
+    pub fn finish(mut self) -> Graph {
+        self.make_edges();
+        self.graph
+    }
+
+    /// Makes the held facts edges: sorted by edge, then evidence in order (by
+    /// document name, then place), so that each edge takes its evidence in one
+    /// piece, repeats left out.
+    fn make_edges(&mut self) {
+        use rayon::prelude::*;
+        let mut facts = std::mem::take(&mut self.facts);
+        if facts.is_empty() {
+            self.docs.clear();
+            return;
+        }
+        // Each document's rank among the names (equal names, equal ranks).
+        let mut order: Vec<u32> = (0..self.docs.len() as u32).collect();
+        order.par_sort_unstable_by(|a, b| self.docs[*a as usize].cmp(&self.docs[*b as usize]));
+        let mut rank = vec![0u32; self.docs.len()];
+        for (k, w) in order.iter().enumerate() {
+            let r = if k > 0 && self.docs[order[k - 1] as usize] == self.docs[*w as usize] {
+                rank[order[k - 1] as usize]
+            } else {
+                k as u32
+            };
+            rank[*w as usize] = r;
+        }
+        let key = |h: &Held| {
+            (
+                h.source,
+                h.relation,
+                h.target,
+                rank[h.doc as usize],
+                h.start,
+                h.end,
+            )
         };
-        let span = doc.sentences[fact.sentence];
-        let sentence = sentences
-            .entry(fact.sentence)
-            .or_insert_with(|| Arc::from(&doc.text[span.start..span.end]))
-            .clone();
-        let ev = Evidence {
-            doc: shared.clone(),
-            start: span.start,
-            end: span.end,
-            sentence,
+        facts.par_sort_unstable_by_key(key);
+        let qualifiers = std::mem::take(&mut self.qualifiers);
+        let of = |i: u32| match i {
+            Held::PLAIN => Qualifiers::default(),
+            i => qualifiers[i as usize].clone(),
         };
-        g.add_edge(si, ti, fact.relation, fact.qualifiers.clone(), [ev]);
+        let docs = &self.docs;
+        let evidence_of = |h: Held| Evidence {
+            doc: docs[h.doc as usize].clone(),
+            start: h.start,
+            end: h.end,
+            sentence: h.sentence,
+        };
+        let mut facts = facts.into_iter().peekable();
+        while let Some(first) = facts.next() {
+            let (source, relation, target) = (first.source, first.relation, first.target);
+            let mut q = of(first.qualifiers);
+            let mut last = key(&first);
+            let mut evidence = vec![evidence_of(first)];
+            while let Some(h) =
+                facts.next_if(|h| (h.source, h.relation, h.target) == (source, relation, target))
+            {
+                q.join(of(h.qualifiers));
+                // The same sentence again: its evidence is there.
+                let k = key(&h);
+                if k != last {
+                    evidence.push(evidence_of(h));
+                    last = k;
+                }
+            }
+            let evidence = SortedVec::from_sorted(evidence);
+            self.graph
+                .add_edge_sorted(source, target, relation, q, evidence);
+        }
+        self.docs.clear();
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::slug;
+    use super::*;
+    use crate::lexicon::Lexicon;
+
+    /// The example corpus, extracted.
+    fn example() -> Vec<(Document, Findings)> {
+        let lex = Lexicon::builtin().expect("built-in lexicon");
+        crate::corpus::EXAMPLE
+            .iter()
+            .map(|(name, text)| {
+                let doc = Document::parse(name, text.as_bytes()).expect("example parses");
+                let f = crate::extract::extract(&doc, &lex);
+                (doc, f)
+            })
+            .collect()
+    }
+
+    fn json(g: &Graph) -> String {
+        let mut out = Vec::new();
+        g.write_json(&mut out).expect("written to memory");
+        String::from_utf8(out).expect("UTF-8")
+    }
+
+    #[test]
+    fn facts_made_edges_early_or_out_of_order_give_the_same_graph() {
+        let docs = example();
+        let whole = json(&build(&docs));
+        assert!(whole.contains("\"evidence\":["), "the example has edges");
+        for most in [1, 40, 400, MOST_HELD] {
+            let mut part = Part {
+                most_held: most,
+                ..Part::default()
+            };
+            for (doc, f) in docs.iter().rev() {
+                part.add_document(doc, f, None);
+            }
+            let mut g = part.finish();
+            g.assign_ids();
+            assert_eq!(json(&g), whole, "facts made edges every {most}");
+        }
+        // One document at a time, through the graph.
+        let mut g = Graph::new();
+        for (doc, f) in &docs {
+            add_document(&mut g, doc, f, None);
+        }
+        g.assign_ids();
+        assert_eq!(json(&g), whole);
+    }
 
     #[test]
     fn slugs() {

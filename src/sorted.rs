@@ -20,6 +20,13 @@ impl<T: Ord> SortedVec<T> {
         SortedVec(Vec::new())
     }
 
+    /// The set of `v`, which is sorted and has no repeats already (checked in
+    /// debug builds only).
+    pub fn from_sorted(v: Vec<T>) -> SortedVec<T> {
+        debug_assert!(v.windows(2).all(|w| w[0] < w[1]), "not sorted, or repeats");
+        SortedVec(v)
+    }
+
     /// Adds `x`; false if it was there.
     pub fn insert(&mut self, x: T) -> bool {
         if self.0.last().is_none_or(|last| *last < x) {
