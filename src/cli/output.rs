@@ -28,7 +28,7 @@ pub fn write(path: &Path, write: impl FnOnce(&mut dyn Write) -> std::io::Result<
 /// stays); a file that is replaced keeps its permissions.
 pub fn write_atomic(
     path: &Path,
-    write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> std::io::Result<()>,
+    write: impl FnOnce(&mut std::io::BufWriter<Ahead>) -> std::io::Result<()>,
 ) -> Result<()> {
     let target = match std::fs::symlink_metadata(path) {
         Ok(m) if m.file_type().is_symlink() => {
@@ -53,10 +53,10 @@ pub fn write_atomic(
         .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.tmp{}", std::process::id()));
     let result = (|| {
-        let file = std::fs::File::create(&tmp)?;
+        let file = Ahead::new(std::fs::File::create(&tmp)?);
         let mut w = std::io::BufWriter::with_capacity(1 << 20, file);
         write(&mut w)?;
-        let file = w.into_inner().map_err(|e| e.into_error())?;
+        let file = w.into_inner().map_err(|e| e.into_error())?.file;
         if let Some(m) = &previous {
             file.set_permissions(m.permissions())?;
         }
@@ -72,4 +72,61 @@ pub fn write_atomic(
         let _ = d.sync_all();
     }
     Ok(())
+}
+
+/// A file being written that asks the kernel to start writing each 32 MiB to disk
+/// as soon as it is complete, so that the disk works while the rest is made and
+/// the `fsync` before the rename waits for the last piece only (on a graph of
+/// hundreds of megabytes, a tenth of a second or more). Elsewhere than on Linux,
+/// a plain file.
+pub struct Ahead {
+    file: std::fs::File,
+    /// Bytes written.
+    written: u64,
+    /// Bytes handed to the kernel to write out.
+    started: u64,
+}
+
+impl Ahead {
+    /// Bytes between two requests.
+    const STEP: u64 = 32 << 20;
+
+    fn new(file: std::fs::File) -> Ahead {
+        Ahead {
+            file,
+            written: 0,
+            started: 0,
+        }
+    }
+}
+
+impl Write for Ahead {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.file.write(buf)?;
+        self.written += n as u64;
+        if self.written - self.started >= Ahead::STEP {
+            #[cfg(target_os = "linux")]
+            {
+                use std::os::fd::AsRawFd;
+                let (from, len) = (self.started, self.written - self.started);
+                // SAFETY: a plain system call on a file descriptor this value owns.
+                // Only a hint: its failure changes nothing (the fsync still writes
+                // all).
+                unsafe {
+                    libc::sync_file_range(
+                        self.file.as_raw_fd(),
+                        from as libc::off64_t,
+                        len as libc::off64_t,
+                        libc::SYNC_FILE_RANGE_WRITE,
+                    );
+                }
+            }
+            self.started = self.written;
+        }
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file.flush()
+    }
 }
