@@ -466,6 +466,23 @@ impl Edge {
     }
 }
 
+/// Whether two maps have no key in common (one walk over both, in order).
+fn disjoint<K: Ord, V>(a: &BTreeMap<K, V>, b: &BTreeMap<K, V>) -> bool {
+    let (mut a, mut b) = (a.keys().peekable(), b.keys().peekable());
+    while let (Some(x), Some(y)) = (a.peek(), b.peek()) {
+        match x.cmp(y) {
+            std::cmp::Ordering::Less => {
+                a.next();
+            }
+            std::cmp::Ordering::Greater => {
+                b.next();
+            }
+            std::cmp::Ordering::Equal => return false,
+        }
+    }
+    true
+}
+
 /// Each weight (given in the order of `indices`, as petgraph yields both) with its
 /// twin from `twins`, if it has one: pairs that can be joined independently.
 fn pair_twins<'a, I: Ord + Copy, W>(
@@ -767,6 +784,13 @@ impl Graph {
             .into_par_iter()
             .with_min_len(256)
             .for_each(|(edge, twin)| edge.absorb(twin.qualifiers, twin.evidence));
+        // Parts of one build have no document in common: their lists join in one
+        // pass. Graphs to merge may: one by one, the lesser record kept.
+        if disjoint(&self.documents, &other.documents) {
+            let mut other = other.documents;
+            self.documents.append(&mut other);
+            return;
+        }
         for (name, info) in other.documents {
             match self.documents.entry(name) {
                 std::collections::btree_map::Entry::Vacant(v) => {
@@ -1898,6 +1922,41 @@ pub struct WireEdge {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn disjoint_maps() {
+        let map = |keys: &[&str]| -> BTreeMap<String, ()> {
+            keys.iter().map(|k| (k.to_string(), ())).collect()
+        };
+        assert!(disjoint(&map(&["a", "c", "e"]), &map(&["b", "d", "f"])));
+        assert!(disjoint(&map(&[]), &map(&["b"])));
+        assert!(!disjoint(&map(&["a", "c", "e"]), &map(&["b", "e"])));
+        assert!(!disjoint(&map(&["z"]), &map(&["a", "z"])));
+    }
+
+    /// Joining graphs that share a document keeps the lesser record of it, as
+    /// merging does in any order.
+    #[test]
+    fn shared_documents_keep_the_lesser_record() {
+        let info = |title: &str| DocumentInfo {
+            title: Some(title.into()),
+            date: None,
+            source: None,
+            hash: None,
+        };
+        let (mut a, mut b) = (Graph::new(), Graph::new());
+        a.documents.insert("x.txt".into(), info("B"));
+        a.documents.insert("y.txt".into(), info("Y"));
+        b.documents.insert("x.txt".into(), info("A"));
+        b.documents.insert("w.txt".into(), info("W"));
+        a.absorb_graph(b);
+        let titles: Vec<_> = a
+            .documents
+            .values()
+            .map(|d| d.title.clone().unwrap())
+            .collect();
+        assert_eq!(titles, ["W", "A", "Y"]);
+    }
 
     /// The records written directly are serde's, byte for byte.
     #[test]
