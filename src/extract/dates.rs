@@ -28,7 +28,13 @@ static DATE: LazyLock<Pattern> = LazyLock::new(|| {
       | \b(?P<year>(?:19|20)\d{{2}})\b
     "
     );
-    Pattern::new(p)
+    // Every date names a month (all begin with one of the first twelve words), a
+    // weekday, "yesterday" or "today" ("day"), a week, month or year, "tomorrow",
+    // or a year of the 1900s or 2000s.
+    Pattern::new(p).needs(&[
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "day",
+        "week", "month", "year", "tomorrow", "19", "20",
+    ])
 });
 
 /// Words that put a sentence in the future ("will be held", "is set to").

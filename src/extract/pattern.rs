@@ -5,8 +5,16 @@
 //! in non-ASCII characters), and the ASCII form is smaller and faster, so ASCII
 //! text (nearly every news article) is searched with it. Each form is compiled
 //! when first needed.
+//!
+//! A pattern may also name words that every match contains ([`Pattern::needs`]):
+//! a haystack without them is answered without running the regex, which reads
+//! every byte and costs far more than a search for a few literals.
 
+use aho_corasick::AhoCorasick;
+use aho_corasick::packed;
 use regex::{CaptureMatches, Captures, Match, Matches, Regex};
+use std::iter::Flatten;
+use std::option::IntoIter;
 use std::sync::OnceLock;
 
 /// A regex with an ASCII-only twin for ASCII haystacks.
@@ -15,6 +23,33 @@ pub struct Pattern {
     source: String,
     unicode: OnceLock<Regex>,
     ascii: OnceLock<Regex>,
+    /// Sets of literals: every match holds one literal of each set.
+    needs: Vec<Literals>,
+}
+
+/// A set of literals to look for.
+#[derive(Debug)]
+enum Literals {
+    /// The SIMD searcher for a few literals, where the CPU has it.
+    Packed(packed::Searcher),
+    /// Otherwise an automaton.
+    Automaton(AhoCorasick),
+}
+
+impl Literals {
+    fn new(words: &[&str]) -> Literals {
+        match packed::Config::new().builder().extend(words).build() {
+            Some(s) => Literals::Packed(s),
+            None => Literals::Automaton(AhoCorasick::new(words).expect("constant literals")),
+        }
+    }
+
+    fn in_text(&self, text: &str) -> bool {
+        match self {
+            Literals::Packed(s) => s.find(text).is_some(),
+            Literals::Automaton(ac) => ac.is_match(text),
+        }
+    }
 }
 
 impl Pattern {
@@ -25,7 +60,32 @@ impl Pattern {
             source: source.into(),
             unicode: OnceLock::new(),
             ascii: OnceLock::new(),
+            needs: Vec::new(),
         }
+    }
+
+    /// The pattern, with the promise that every match holds one of `words`
+    /// (matched exactly, case included). Can be given several times: each set
+    /// must then hold. Not for case-insensitive sources, whose matches may differ
+    /// in case from the words.
+    pub fn needs(mut self, words: &[&str]) -> Pattern {
+        assert!(
+            !self.source.contains("(?i"),
+            "literals of a case-insensitive pattern"
+        );
+        self.needs.push(Literals::new(words));
+        self
+    }
+
+    /// False when `haystack` lacks a literal every match holds: then nothing matches.
+    fn may_match(&self, haystack: &str) -> bool {
+        let may = self.needs.iter().all(|l| l.in_text(haystack));
+        debug_assert!(
+            may || !self.on(haystack).is_match(haystack),
+            "{}",
+            self.source
+        );
+        may
     }
 
     /// The regex to search `haystack` with (the whole haystack the search reads).
@@ -42,27 +102,42 @@ impl Pattern {
 
     /// See [`Regex::is_match`].
     pub fn is_match(&self, haystack: &str) -> bool {
-        self.on(haystack).is_match(haystack)
+        self.may_match(haystack) && self.on(haystack).is_match(haystack)
     }
 
     /// See [`Regex::find`].
     pub fn find<'h>(&self, haystack: &'h str) -> Option<Match<'h>> {
+        if !self.may_match(haystack) {
+            return None;
+        }
         self.on(haystack).find(haystack)
     }
 
     /// See [`Regex::find_iter`].
-    pub fn find_iter<'r, 'h>(&'r self, haystack: &'h str) -> Matches<'r, 'h> {
-        self.on(haystack).find_iter(haystack)
+    pub fn find_iter<'r, 'h>(&'r self, haystack: &'h str) -> Flatten<IntoIter<Matches<'r, 'h>>> {
+        self.may_match(haystack)
+            .then(|| self.on(haystack).find_iter(haystack))
+            .into_iter()
+            .flatten()
     }
 
     /// See [`Regex::captures`].
     pub fn captures<'h>(&self, haystack: &'h str) -> Option<Captures<'h>> {
+        if !self.may_match(haystack) {
+            return None;
+        }
         self.on(haystack).captures(haystack)
     }
 
     /// See [`Regex::captures_iter`].
-    pub fn captures_iter<'r, 'h>(&'r self, haystack: &'h str) -> CaptureMatches<'r, 'h> {
-        self.on(haystack).captures_iter(haystack)
+    pub fn captures_iter<'r, 'h>(
+        &'r self,
+        haystack: &'h str,
+    ) -> Flatten<IntoIter<CaptureMatches<'r, 'h>>> {
+        self.may_match(haystack)
+            .then(|| self.on(haystack).captures_iter(haystack))
+            .into_iter()
+            .flatten()
     }
 }
 
@@ -78,5 +153,16 @@ mod tests {
         // "é" is a word character for the Unicode form: no boundary before "M".
         assert_eq!(p.find("éMonday").unwrap().as_str(), "éMonday");
         assert!(p.unicode.get().is_some());
+    }
+
+    #[test]
+    fn a_haystack_without_the_literals_is_not_searched() {
+        let p = Pattern::new(r"\b(?:was|is)\s+founded\b").needs(&["founded"]);
+        assert!(p.is_match("It was founded in 1990."));
+        assert!(!p.is_match("It was launched."));
+        let q = Pattern::new(r"\bfounded\b").needs(&["founded"]);
+        assert!(q.find("nothing here").is_none());
+        assert_eq!(q.find_iter("founded, founded").count(), 2);
+        assert_eq!(q.captures_iter("unfounded").count(), 0);
     }
 }

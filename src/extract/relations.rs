@@ -16,35 +16,47 @@ static SUCCESSION: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
         r"\b(?:(?P<pred>(?:[Hh]is|[Hh]er|[Tt]heir) predecessor,?)|(?P<verb>succeeded|succeeds|replaced|replaces|took over from|takes over from|replacing|succeeding))\s",
     )
+    .needs(&["predecessor", "succeed", "replac", "took over from", "takes over from"])
 });
 static LAUNCH: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
         r"\b(?:was|were|been|is)\s+(?:launched|established|set up|created|founded)\s+(?:(?:in|on)\s+(?:[A-Z][a-z]+\.?\s+)?(?:\d{1,2},?\s+)?\d{4},?\s+|jointly\s+)?by\b",
     )
+    .needs(&["launched", "established", "set up", "created", "founded"])
 });
 static LAUNCH_YEAR: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
         r"\b(?:[Ll]aunched|[Ee]stablished|[Cc]reated|[Ff]ounded|[Ss]et up)\s+in\s+(?P<y>\d{4})\b",
     )
+    .needs(&["aunched", "stablished", "reated", "ounded", "et up"])
 });
 static LEAD_CUE: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
         r"\b(?:led|lead|leads|head|heads|headed|co-chaired|co-chair|chaired|presided|will hold talks|held talks|hold talks|meeting between|talks between|met|meet|convened)\b",
     )
+    .needs(&[
+        "led", "lead", "head", "chair", "presided", "talks", "meeting between", "met", "meet",
+        "convened",
+    ])
 });
 static ATTEND_CUE: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(r"\b(?:attended by|participated|participants included|joined by|took part)\b")
+        .needs(&["attended by", "particip", "joined by", "took part"])
 });
-static HOSTS: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"\b(?:held|hold|concluded|convened|have concluded|co-hosted|hosted)\b")
-});
+static HOSTS: LazyLock<Pattern> =
+    LazyLock::new(|| {
+        Pattern::new(r"\b(?:held|hold|concluded|convened|have concluded|co-hosted|hosted)\b")
+            .needs(&["held", "hold", "concluded", "convened", "hosted"])
+    });
 static NEGATION: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(r"\b(?:not|never|did not|didn't|won't|will not|skipped|canceled|cancelled)\b")
+        .needs(&["not", "never", "n't", "skipped", "canceled", "cancelled"])
 });
 static COMMIT: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
         r"\b(?:reaffirmed|reaffirms|reaffirmation of|underscored|renewed)\s+(?:its|their|his|her|the)?\s*(?:[a-z\x22]+\s+){0,3}?commitment\b|\bagreed to by\b|\bas agreed to at\b",
     )
+    .needs(&["commitment", "agreed to "])
 });
 
 /// Reads the relation families of this module.
@@ -485,6 +497,10 @@ static TOOK_OFFICE: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
         r"\b(?:took office|took over|assumed office|assumed the post|was appointed|were appointed|was named|was sworn in|sworn in|succeeded|replaced|became)\b",
     )
+    .needs(&[
+        "took o", "assumed ", "appointed", "was named", "sworn in", "succeeded", "replaced",
+        "became",
+    ])
 });
 
 /// Gives `holds_office` the time the text gives for taking the post, made absolute
