@@ -20,6 +20,19 @@ static CUE: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
         r"(?i)\b(?P<agree>agreed (?:that|to|on)|reaffirmed (?:its|their) (?:commitment|intention) to|committed to)\b|\b(?P<discuss>will touch on|touch on|to discuss|will discuss|discussed|discussing|discussions on|discussions? (?:have occurred|took place)? ?(?:on|regarding)|will cover|covered|focus(?:ed|ing)? on|these include|to include|including|in the areas of|highlighted|talks? (?:about|on))\s",
     )
+    .needs(&[
+        "agreed",
+        "reaffirmed",
+        "committed",
+        "touch on",
+        "discuss",
+        "cover",
+        "focus",
+        "includ",
+        "in the areas of",
+        "highlighted",
+        "talk",
+    ])
 });
 
 /// Where an item list ends: a reporting clause.

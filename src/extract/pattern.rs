@@ -8,11 +8,15 @@
 //!
 //! A pattern may also name words that every match contains ([`Pattern::needs`]):
 //! a haystack without them is answered without running the regex, which reads
-//! every byte and costs far more than a search for a few literals.
+//! every byte and costs far more than a search for a few literals. For a
+//! case-insensitive pattern the words are looked for in the lower-case haystack,
+//! and only in ASCII haystacks (in others `k` and `s` also match the Kelvin sign
+//! and the long s).
 
 use aho_corasick::AhoCorasick;
 use aho_corasick::packed;
 use regex::{CaptureMatches, Captures, Match, Matches, Regex};
+use std::cell::RefCell;
 use std::iter::Flatten;
 use std::option::IntoIter;
 use std::sync::OnceLock;
@@ -25,6 +29,9 @@ pub struct Pattern {
     ascii: OnceLock<Regex>,
     /// Sets of literals: every match holds one literal of each set.
     needs: Vec<Literals>,
+    /// Case-insensitive: the literals are lower case and looked for in the
+    /// lower-case haystack.
+    folded: bool,
 }
 
 /// A set of literals to look for.
@@ -61,25 +68,48 @@ impl Pattern {
             unicode: OnceLock::new(),
             ascii: OnceLock::new(),
             needs: Vec::new(),
+            folded: false,
         }
     }
 
     /// The pattern, with the promise that every match holds one of `words`
-    /// (matched exactly, case included). Can be given several times: each set
-    /// must then hold. Not for case-insensitive sources, whose matches may differ
-    /// in case from the words.
+    /// (matched exactly, case included, or in lower case when the whole source
+    /// is case-insensitive: it then starts with `(?i)`, and the words must be
+    /// lower case). Can be given several times: each set must then hold.
     pub fn needs(mut self, words: &[&str]) -> Pattern {
+        let folded = self.source.starts_with("(?i)");
+        // Flags further on could turn case folding on or off for a part.
+        let rest = &self.source[if folded { 4 } else { 0 }..];
         assert!(
-            !self.source.contains("(?i"),
-            "literals of a case-insensitive pattern"
+            !rest.contains("(?i") && !rest.contains("(?-"),
+            "case flags inside a pattern with literals"
         );
+        assert!(!folded || words.iter().all(|w| *w == w.to_ascii_lowercase()));
+        self.folded = folded;
         self.needs.push(Literals::new(words));
         self
     }
 
     /// False when `haystack` lacks a literal every match holds: then nothing matches.
     fn may_match(&self, haystack: &str) -> bool {
-        let may = self.needs.iter().all(|l| l.in_text(haystack));
+        let may = if self.needs.is_empty() {
+            true
+        } else if !self.folded {
+            self.needs.iter().all(|l| l.in_text(haystack))
+        } else if haystack.is_ascii() {
+            thread_local! {
+                /// The lower-case haystack, in a buffer kept between calls.
+                static LOWER: RefCell<String> = const { RefCell::new(String::new()) };
+            }
+            LOWER.with_borrow_mut(|lower| {
+                lower.clear();
+                lower.push_str(haystack);
+                lower.make_ascii_lowercase();
+                self.needs.iter().all(|l| l.in_text(lower))
+            })
+        } else {
+            true
+        };
         debug_assert!(
             may || !self.on(haystack).is_match(haystack),
             "{}",
@@ -164,5 +194,13 @@ mod tests {
         assert!(q.find("nothing here").is_none());
         assert_eq!(q.find_iter("founded, founded").count(), 2);
         assert_eq!(q.captures_iter("unfounded").count(), 0);
+        // Case-insensitive: the literals are looked for in lower case.
+        let r = Pattern::new(r"(?i)\bfounded\b").needs(&["founded"]);
+        assert!(r.is_match("FOUNDED in 1990"));
+        assert!(!r.is_match("launched in 1990"));
+        // Not ASCII: the regex decides (U+017F is a long s).
+        assert!(!r.is_match("é launched"));
+        let s = Pattern::new(r"(?i)\bsaid\b").needs(&["said"]);
+        assert!(s.is_match("é \u{17F}aid"));
     }
 }
