@@ -130,6 +130,18 @@ impl Pattern {
         }
     }
 
+    /// The numbers of the groups named `names`, for [`Captures::get`]: cheaper
+    /// than looking a group up by its name at every match. (Both forms number
+    /// their groups alike: `(?-u)` opens no group.)
+    pub fn groups<const N: usize>(&self, names: [&str; N]) -> [usize; N] {
+        let re = self.on("");
+        names.map(|n| {
+            re.capture_names()
+                .position(|x| x == Some(n))
+                .expect("a group of the pattern")
+        })
+    }
+
     /// See [`Regex::is_match`].
     pub fn is_match(&self, haystack: &str) -> bool {
         self.may_match(haystack) && self.on(haystack).is_match(haystack)
