@@ -13,6 +13,7 @@
 //! and only in ASCII haystacks (in others `k` and `s` also match the Kelvin sign
 //! and the long s).
 
+use crate::document::Span;
 use aho_corasick::AhoCorasick;
 use aho_corasick::packed;
 use regex::{CaptureMatches, Captures, Match, Matches, Regex};
@@ -55,6 +56,14 @@ impl Literals {
         match self {
             Literals::Packed(s) => s.find(text).is_some(),
             Literals::Automaton(ac) => ac.is_match(text),
+        }
+    }
+
+    /// Where the literals occur in `text`, left to right, without overlaps.
+    fn each(&self, text: &str, mut at: impl FnMut(usize, usize)) {
+        match self {
+            Literals::Packed(s) => s.find_iter(text).for_each(|m| at(m.start(), m.end())),
+            Literals::Automaton(ac) => ac.find_iter(text).for_each(|m| at(m.start(), m.end())),
         }
     }
 }
@@ -128,6 +137,48 @@ impl Pattern {
             self.unicode
                 .get_or_init(|| Regex::new(&self.source).expect("constant regex"))
         }
+    }
+
+    /// For each of `spans` of `text` (in order of their starts): false when the
+    /// span surely holds no match, as [`Pattern::is_match`] on it would find by
+    /// its literals. One search over the whole text, where a search per span
+    /// costs more for many short spans (a document's sentences).
+    pub fn may_match_in(&self, text: &str, spans: &[Span]) -> Vec<bool> {
+        let mut may = vec![true; spans.len()];
+        let lower;
+        let text = if !self.folded {
+            text
+        } else if text.is_ascii() {
+            lower = text.to_ascii_lowercase();
+            lower.as_str()
+        } else {
+            return may;
+        };
+        let mut hit = vec![false; spans.len()];
+        for set in &self.needs {
+            hit.fill(false);
+            // Spans before `first` end before the current occurrence.
+            let mut first = 0;
+            set.each(text, |a, b| {
+                while spans.get(first).is_some_and(|s| s.end <= a) {
+                    first += 1;
+                }
+                // Every span the occurrence touches: one that holds a literal
+                // hidden by an overlapping occurrence reported instead is marked
+                // too.
+                for (h, _) in hit[first..]
+                    .iter_mut()
+                    .zip(&spans[first..])
+                    .take_while(|(_, s)| s.start < b)
+                {
+                    *h = true;
+                }
+            });
+            for (m, h) in may.iter_mut().zip(&hit) {
+                *m &= *h;
+            }
+        }
+        may
     }
 
     /// The numbers of the groups named `names`, for [`Captures::get`]: cheaper
@@ -214,5 +265,21 @@ mod tests {
         assert!(!r.is_match("é launched"));
         let s = Pattern::new(r"(?i)\bsaid\b").needs(&["said"]);
         assert!(s.is_match("é \u{17F}aid"));
+    }
+
+    #[test]
+    fn spans_without_the_literals_are_ruled_out() {
+        let p = Pattern::new(r"(?i)\b(?:talks on|discussed)\s").needs(&["talk", "discuss"]);
+        let text = "They met. They DISCUSSED trade. Talks on it. Nothing.";
+        let spans: Vec<Span> = [(0, 9), (10, 31), (32, 44), (45, 53)]
+            .iter()
+            .map(|&(start, end)| Span { start, end })
+            .collect();
+        assert_eq!(p.may_match_in(text, &spans), [false, true, true, false]);
+        // An occurrence across two spans marks both.
+        let spans = [Span { start: 0, end: 8 }, Span { start: 8, end: 12 }];
+        assert_eq!(p.may_match_in("xx discussed", &spans), [true, true]);
+        // Text that is not ASCII rules nothing out.
+        assert_eq!(p.may_match_in("é", &[Span { start: 0, end: 2 }]), [true]);
     }
 }
