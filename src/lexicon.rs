@@ -122,6 +122,8 @@ pub struct Lexicon {
     by_name: HashMap<(EntityKind, String), usize>,
     /// The identity key of each entry ("kind:name"), made once.
     keys: Vec<String>,
+    /// Each of [`Names::honorifics`] split into its words, made once.
+    honorific_words: Vec<Vec<String>>,
 }
 
 impl Lexicon {
@@ -231,8 +233,14 @@ impl Lexicon {
             .iter()
             .map(|e| format!("{}:{}", e.kind, e.name))
             .collect();
+        let honorific_words = names
+            .honorifics
+            .iter()
+            .map(|h| h.split(' ').map(str::to_string).collect())
+            .collect();
         Ok(Lexicon {
             keys,
+            honorific_words,
             office_words,
             office_first,
             by_form,
@@ -263,6 +271,11 @@ impl Lexicon {
         self.by_form
             .get(&(kind, form.to_ascii_lowercase()))
             .copied()
+    }
+
+    /// The honorifics, each as its words (split at spaces), in the lexicon's order.
+    pub fn honorific_words(&self) -> &[Vec<String>] {
+        &self.honorific_words
     }
 
     /// Whether `w` is a Korean surname.
