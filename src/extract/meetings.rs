@@ -35,10 +35,6 @@ static DATE: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
         r"\b(?:(?P<m>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+(?P<d>\d{1,2})(?:\s*-\s*(?P<d2>\d{1,2}))?(?:,\s*(?P<y>\d{4}))?|(?P<d3>\d{1,2})(?:\s*-\s*(?P<d4>\d{1,2}))?\s+(?P<m2>January|February|March|April|May|June|July|August|September|October|November|December)(?:,?\s+(?P<y2>\d{4}))?)\b",
     )
-    // Every date names a month, and every month name begins with one of these.
-    .needs(&[
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ])
 });
 
 static ORDINAL: LazyLock<Pattern> = LazyLock::new(|| {
@@ -51,8 +47,6 @@ static SESSION: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
         r"(?:^|\b)[Aa]t the (?P<p>(?:[a-z][a-z-]*\s+){1,8}(?:plenary session|session|working group meeting|committee meeting))\b",
     )
-    .needs(&["t the "])
-    .needs(&["session", "meeting"])
 });
 
 static SUMMIT: LazyLock<Pattern> = LazyLock::new(|| {

@@ -34,20 +34,14 @@ static LEAD_CUE: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
         r"\b(?:led|lead|leads|head|heads|headed|co-chaired|co-chair|chaired|presided|will hold talks|held talks|hold talks|meeting between|talks between|met|meet|convened)\b",
     )
-    .needs(&[
-        "led", "lead", "head", "chair", "presided", "talks", "meeting between", "met", "meet",
-        "convened",
-    ])
 });
 static ATTEND_CUE: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(r"\b(?:attended by|participated|participants included|joined by|took part)\b")
         .needs(&["attended by", "particip", "joined by", "took part"])
 });
-static HOSTS: LazyLock<Pattern> =
-    LazyLock::new(|| {
-        Pattern::new(r"\b(?:held|hold|concluded|convened|have concluded|co-hosted|hosted)\b")
-            .needs(&["held", "hold", "concluded", "convened", "hosted"])
-    });
+static HOSTS: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"\b(?:held|hold|concluded|convened|have concluded|co-hosted|hosted)\b")
+});
 static NEGATION: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(r"\b(?:not|never|did not|didn't|won't|will not|skipped|canceled|cancelled)\b")
         .needs(&["not", "never", "n't", "skipped", "canceled", "cancelled"])
