@@ -95,13 +95,16 @@ pub fn tokenize(text: &str, base: usize) -> Vec<Token<'_>> {
             let mut j = i;
             while j < text.len() {
                 // Runs of ASCII letters and digits, the bulk of words, at once.
-                while bytes
-                    .get(j)
-                    .is_some_and(|&b| CLASS[usize::from(b)] == ALNUM)
-                {
-                    j += 1;
-                }
-                if j == text.len() {
+                j += bytes[j..]
+                    .iter()
+                    .position(|&b| CLASS[usize::from(b)] != ALNUM)
+                    .unwrap_or(bytes.len() - j);
+                let Some(&b) = bytes.get(j) else {
+                    break;
+                };
+                // Most words end at a space or a comma: an ASCII byte that is no
+                // letter or digit ends the word unless it is one of these.
+                if b.is_ascii() && !matches!(b, b'-' | b'+' | b'/' | b'.' | b'\'') {
                     break;
                 }
                 let d = char_at(text, j);
