@@ -14,6 +14,7 @@ use crate::ontology::{EntityKind, Relation};
 use aho_corasick::AhoCorasick;
 use memchr::memmem;
 use regex::Regex;
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 const MONTHS: [&str; 12] = [
@@ -204,9 +205,34 @@ fn talks_then_with(text: &str) -> bool {
     })
 }
 
+/// The sentences of a document in lower case (as [`str::to_lowercase`] gives
+/// them). ASCII text lowers byte for byte, so its sentences are slices of one
+/// lower-case copy of the text; other text is lowered sentence by sentence.
+struct Lowered<'d> {
+    doc: &'d Document,
+    ascii: Option<String>,
+}
+
+impl<'d> Lowered<'d> {
+    fn new(doc: &'d Document) -> Self {
+        let ascii = doc.text.is_ascii().then(|| doc.text.to_ascii_lowercase());
+        Lowered { doc, ascii }
+    }
+
+    /// Sentence `si` in lower case.
+    fn sentence(&self, si: usize) -> Cow<'_, str> {
+        let sp = self.doc.sentences[si];
+        match &self.ascii {
+            Some(lower) => Cow::Borrowed(&lower[sp.start..sp.end]),
+            None => Cow::Owned(self.doc.text[sp.start..sp.end].to_lowercase()),
+        }
+    }
+}
+
 /// Finds meetings and their facts.
 pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Findings) {
     let text = &doc.text;
+    let lowered = Lowered::new(doc);
     let doc_year: Option<i32> = doc
         .meta
         .date
@@ -426,10 +452,8 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
     // 5. The event the article reports: the first meeting named in a sentence that
     // says a meeting takes place.
     let mut event: Option<usize> = None;
-    'find: for (si, sp) in doc.sentences.iter().enumerate() {
-        let sent = &text[sp.start..sp.end];
-        let lower = sent.to_lowercase();
-        if !has_event_cue(&lower) {
+    'find: for si in 0..doc.sentences.len() {
+        if !has_event_cue(&lowered.sentence(si)) {
             continue;
         }
         for m in f.in_sentence(si) {
@@ -481,18 +505,18 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
         .find(|x| x.relation == Relation::InstanceOf && x.source == ev)
         .map(|x| x.target);
     // held_in: the event's place.
-    for (si, sp) in doc.sentences.iter().enumerate() {
+    for si in 0..doc.sentences.len() {
         let refers = f
             .sentence_mentions(si)
             .any(|m| m.entity == ev || Some(m.entity) == ev_series)
             || {
-                let lower = doc.text[sp.start..sp.end].to_lowercase();
+                let lower = lowered.sentence(si);
                 lower.contains(" talks ") && (lower.contains(" hold ") || lower.contains(" held "))
             };
         if !refers {
             continue;
         }
-        held_in_sentence(doc, lex, f, ev, si);
+        held_in_sentence(doc, &lowered, lex, f, ev, si);
     }
     for (sess, _) in &sessions {
         f.fact(
@@ -597,10 +621,16 @@ fn place_at(f: &Findings, p: usize) -> Option<usize> {
 }
 
 /// `held_in` from a sentence about the meeting: "in Seoul", "at the Pentagon".
-fn held_in_sentence(doc: &Document, lex: &Lexicon, f: &mut Findings, meeting: usize, si: usize) {
+fn held_in_sentence(
+    doc: &Document,
+    lowered: &Lowered,
+    lex: &Lexicon,
+    f: &mut Findings,
+    meeting: usize,
+    si: usize,
+) {
     let sp = doc.sentences[si];
-    let sent = &doc.text[sp.start..sp.end];
-    let lower = sent.to_lowercase();
+    let lower = lowered.sentence(si);
     if !has_event_cue(&lower) && !lower.contains("dialogue") && !lower.contains("meeting") {
         return;
     }
