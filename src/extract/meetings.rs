@@ -194,6 +194,27 @@ fn series_of_mention(f: &Findings, lex: &Lexicon, m: &super::Mention) -> Option<
     None
 }
 
+/// Where group `p` starts in a match of [`SUMMIT`] (it ends where the match
+/// does): after the words the leading `(?:(?:the|their|two|a|historic)\s+)*`
+/// takes. (Read off the match, which costs less than capturing the group.) The
+/// loop takes as many of those words as it can, and must: none of them can start
+/// `p`, whose words start with a capital or a digit, or are "inter-Korean".
+fn summit_phrase_start(m: &str) -> usize {
+    let mut rest = m;
+    'strip: loop {
+        for w in ["the", "their", "two", "a", "historic"] {
+            if let Some(r) = rest.strip_prefix(w)
+                && r.starts_with(char::is_whitespace)
+            {
+                rest = r.trim_start_matches(char::is_whitespace);
+                continue 'strip;
+            }
+        }
+        break;
+    }
+    m.len() - rest.len()
+}
+
 /// Whether "talks", white space and "with" follow each other somewhere in `text`,
 /// as in every match of [`TALKS_WITH`] (`\s` is white space as [`char::is_whitespace`]
 /// sees it): most texts have no such phrase and need no search.
@@ -322,13 +343,13 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
     // 2. Summits: "the April 2023 summit", "the U.S.-North Korea summit in Singapore".
     // Every match holds "ummit": a text without it needs no regex search.
     let summits = if text.contains("ummit") {
-        SUMMIT.captures_iter(text).collect()
+        SUMMIT.find_iter(text).collect()
     } else {
         Vec::new()
     };
-    for c in summits {
-        let p = c.name("p").expect("group");
-        let phrase = p.as_str();
+    for m in summits {
+        let phrase = &m.as_str()[summit_phrase_start(m.as_str())..];
+        let p_end = m.end();
         let first = phrase.split_whitespace().next().unwrap_or("");
         if matches!(
             first,
@@ -341,7 +362,7 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
             .trim_start_matches("The ")
             .trim_start_matches("During the ")
             .trim_start_matches("At the ");
-        let start = p.end() - phrase.len();
+        let start = p_end - phrase.len();
         let norm = phrase
             .trim_end_matches('s')
             .trim_end_matches("Summit")
@@ -353,9 +374,9 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
         let label = format!("{norm} summit");
         let key = format!("meeting:summit:{}", norm.to_lowercase());
         let e = f.entity(EntityKind::Meeting, &key, &label);
-        f.mention(doc, e, start, p.end());
+        f.mention(doc, e, start, p_end);
         // "… summit in Singapore", "… summits in Panmunjom".
-        held_in_after(doc, f, e, p.end());
+        held_in_after(doc, f, e, p_end);
     }
 
     // 3. Sessions of the reported event: "At the deterrence strategy committee plenary session".
@@ -889,5 +910,28 @@ mod tests {
         }
         assert_eq!(ordinal_suffix(42), "nd");
         assert_eq!(ordinal_suffix(13), "th");
+    }
+
+    #[test]
+    fn summit_phrases_read_off_the_match_are_the_group() {
+        for s in [
+            "following their January 2005 summit.",
+            "the two historic  the Singapore Summit in June",
+            "a U.S.-North Korea summit",
+            "their the inter-Korean summits",
+            "at the\u{a0}Hanoi summit", // no-break space: white space to both
+            "theirs Hanoi summit",
+            "The April 2023 Summit",
+        ] {
+            let caps = SUMMIT.captures(s).unwrap();
+            let whole = caps.get(0).unwrap();
+            let p = caps.name("p").unwrap();
+            assert_eq!(
+                whole.start() + summit_phrase_start(whole.as_str()),
+                p.start(),
+                "{s}"
+            );
+            assert_eq!(whole.end(), p.end(), "{s}");
+        }
     }
 }

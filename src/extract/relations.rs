@@ -278,8 +278,8 @@ fn participation(doc: &Document, lex: &Lexicon, f: &mut Findings) {
 
 /// succeeded, with the predecessor's former office.
 fn succession(doc: &Document, f: &mut Findings) {
-    for c in SUCCESSION.captures_iter(&doc.text) {
-        let whole = c.get(0).expect("match");
+    // Only the whole match is read: no groups to capture.
+    for whole in SUCCESSION.find_iter(&doc.text) {
         let si = super::sentence_at(doc, whole.start());
         // The person named right after the cue: only titles may come between
         // ("succeeded former Defense Secretary X"), not another clause.
@@ -407,9 +407,8 @@ fn launches(doc: &Document, f: &mut Findings) {
             }
         }
     }
-    for c in LAUNCH_YEAR.captures_iter(&doc.text) {
-        let y: i32 = c["y"].parse().unwrap_or(0);
-        let at = c.get(0).expect("match");
+    for at in LAUNCH_YEAR.find_iter(&doc.text) {
+        let y = launch_year(at.as_str());
         let si = super::sentence_at(doc, at.start());
         // The thing launched: the nearest organization or meeting series in the sentence.
         let men = f.in_sentence(si);
@@ -427,6 +426,14 @@ fn launches(doc: &Document, f: &mut Findings) {
             f.entities[t].year = Some(y);
         }
     }
+}
+
+/// The year a match of [`LAUNCH_YEAR`] names (its group `y`, 0 if no number):
+/// the match's last four characters, as only `\b` follows the group. (Read off
+/// the match, which costs less than capturing the group.)
+fn launch_year(m: &str) -> i32 {
+    let start = m.char_indices().rev().nth(3).map_or(0, |(i, _)| i);
+    m[start..].parse().unwrap_or(0)
 }
 
 /// agreed by a party: "The United States reaffirmed its commitment to …".
@@ -548,5 +555,29 @@ pub fn date_offices(doc: &Document, f: &mut Findings) {
             range = d.range;
         }
         f.facts[i].qualifiers.date = Some(range.iso());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_launch_year_read_off_the_match_is_the_group() {
+        for s in [
+            "It was launched in 2011.",
+            "Established in  1953, the command",
+            "set up in 2023",
+            // Digits that are not ASCII: no year, as with the group.
+            "founded in \u{663}\u{664}\u{665}\u{666}",
+        ] {
+            let caps = LAUNCH_YEAR.captures(s).unwrap();
+            let m = LAUNCH_YEAR.find(s).unwrap();
+            assert_eq!(
+                launch_year(m.as_str()),
+                caps["y"].parse().unwrap_or(0),
+                "{s}"
+            );
+        }
     }
 }
