@@ -329,23 +329,18 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
         .iter()
         .enumerate()
         .filter(|(_, e)| e.kind == EntityKind::Person && !e.key.is_empty())
-        .flat_map(|(i, e)| {
-            let words: Vec<&str> = e
+        .filter_map(|(i, e)| {
+            let mut words = e
                 .label
                 .split(' ')
-                .filter(|w| !is_initial(w) && !SUFFIXES.contains(w))
-                .collect();
-            let mut v = Vec::new();
-            if words.len() >= 2 {
-                if lex.is_korean_surname(words[0]) {
-                    v.push((i, words[0].to_string()));
-                } else if let Some(l) = words.last() {
-                    v.push((i, l.to_string()));
-                }
-            } else if words.len() == 1 {
-                v.push((i, words[0].to_string()));
-            }
-            v
+                .filter(|w| !is_initial(w) && !SUFFIXES.contains(w));
+            let first = words.next()?;
+            // Of two words or more, a Korean surname comes first, others last.
+            let word = match words.next_back() {
+                Some(last) if !lex.is_korean_surname(first) => last,
+                _ => first,
+            };
+            Some((i, word.to_string()))
         })
         .collect();
     let mut counts: HashMap<&str, usize> = HashMap::default();
