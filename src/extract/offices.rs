@@ -387,11 +387,12 @@ pub fn find_titles(toks: &[Token], lower: &[&str], f: &Findings, lex: &Lexicon) 
             key.mods.push("under".into());
             key.mods.sort();
         }
-        // Lexicon abbreviations: "SecDef", "DASD".
+        // Lexicon abbreviations: "SecDef", "DASD". (The comparison first: it
+        // fails at once on a length that differs, as for nearly every alias.)
         for o in &lex.offices {
             if o.aliases
                 .iter()
-                .any(|a| !a.contains(' ') && a.eq_ignore_ascii_case(toks[i].text))
+                .any(|a| a.eq_ignore_ascii_case(toks[i].text) && !a.contains(' '))
             {
                 let lw: Vec<String> = o.title.split(' ').map(str::to_lowercase).collect();
                 let k = parse_key(&lw, 0, &[]);
