@@ -26,7 +26,8 @@ pub fn run(doc: &Document, lex: &Lexicon, f: &mut Findings) {
         if matches!(
             kind,
             EntityKind::Agreement | EntityKind::Topic | EntityKind::Meeting
-        ) {
+        ) && lex.may_hold_organization(hit.entry)
+        {
             let inner = &doc.text[hit.start..hit.end];
             for h in lex.scan_where(inner, |e| e.kind == EntityKind::Organization) {
                 {
