@@ -122,6 +122,11 @@ pub struct Lexicon {
     by_name: HashMap<(EntityKind, String), usize>,
     /// The identity key of each entry ("kind:name"), made once.
     keys: Vec<String>,
+    /// Each of [`Names::honorifics`] split into its words, made once.
+    honorific_words: Vec<Vec<String>>,
+    /// By entry: whether the form of an organization occurs (in any case) in one
+    /// of its forms.
+    holds_organization: Vec<bool>,
 }
 
 impl Lexicon {
@@ -231,8 +236,23 @@ impl Lexicon {
             .iter()
             .map(|e| format!("{}:{}", e.kind, e.name))
             .collect();
+        let honorific_words = names
+            .honorifics
+            .iter()
+            .map(|h| h.split(' ').map(str::to_string).collect())
+            .collect();
+        // A match of a form equals the form but for ASCII case: an organization's
+        // form occurs in the match only if it occurs in the form.
+        let mut holds_organization = vec![false; entries.len()];
+        for (form, i) in &forms {
+            holds_organization[*i] |= matcher
+                .find_overlapping_iter(form.as_str())
+                .any(|m| entries[forms[m.pattern().as_usize()].1].kind == EntityKind::Organization);
+        }
         Ok(Lexicon {
             keys,
+            honorific_words,
+            holds_organization,
             office_words,
             office_first,
             by_form,
@@ -263,6 +283,17 @@ impl Lexicon {
         self.by_form
             .get(&(kind, form.to_ascii_lowercase()))
             .copied()
+    }
+
+    /// The honorifics, each as its words (split at spaces), in the lexicon's order.
+    pub fn honorific_words(&self) -> &[Vec<String>] {
+        &self.honorific_words
+    }
+
+    /// False when no match of entry `entry` can hold an organization's name (see
+    /// [`Lexicon::scan_where`]): none of its forms holds the form of one.
+    pub fn may_hold_organization(&self, entry: usize) -> bool {
+        self.holds_organization[entry]
     }
 
     /// Whether `w` is a Korean surname.
@@ -394,6 +425,29 @@ mod tests {
             g.len(),
             lex.names.given_names.len(),
             "given_names are unique"
+        );
+    }
+
+    #[test]
+    fn only_entries_said_to_hold_an_organization_do() {
+        let lex = Lexicon::builtin().unwrap();
+        let mut some = false;
+        for (form, i) in &lex.forms {
+            for text in [
+                form.clone(),
+                form.to_ascii_uppercase(),
+                form.to_ascii_lowercase(),
+            ] {
+                let inner = lex.scan_where(&text, |e| e.kind == EntityKind::Organization);
+                // The form itself when it names an organization; else another's.
+                let other = inner.iter().any(|h| h.entry != *i);
+                assert!(inner.is_empty() || lex.may_hold_organization(*i), "{text}");
+                some |= other;
+            }
+        }
+        assert!(
+            some,
+            "no organization inside another name: the test tests nothing"
         );
     }
 

@@ -20,6 +20,19 @@ static CUE: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
         r"(?i)\b(?P<agree>agreed (?:that|to|on)|reaffirmed (?:its|their) (?:commitment|intention) to|committed to)\b|\b(?P<discuss>will touch on|touch on|to discuss|will discuss|discussed|discussing|discussions on|discussions? (?:have occurred|took place)? ?(?:on|regarding)|will cover|covered|focus(?:ed|ing)? on|these include|to include|including|in the areas of|highlighted|talks? (?:about|on))\s",
     )
+    .needs(&[
+        "agreed",
+        "reaffirmed",
+        "committed",
+        "touch on",
+        "discuss",
+        "cover",
+        "focus",
+        "includ",
+        "in the areas of",
+        "highlighted",
+        "talk",
+    ])
 });
 
 /// Where an item list ends: a reporting clause.
@@ -124,11 +137,12 @@ pub fn run(doc: &Document, _lex: &Lexicon, f: &mut Findings) {
         }
         e
     };
+    // Most sentences have no cue: their words say so, read in one pass over the
+    // text; a plain match test is still cheaper than setting up for captures.
+    let may_cue = CUE.may_match_in(&doc.text, &doc.sentences);
     for (si, sp) in doc.sentences.iter().enumerate() {
         let sent = &doc.text[sp.start..sp.end];
-        // Most sentences have no cue: a plain match test is cheaper than setting up
-        // for captures.
-        if !CUE.is_match(sent) {
+        if !may_cue[si] || !CUE.is_match(sent) {
             continue;
         }
         let caps: Vec<regex::Captures> = CUE.captures_iter(sent).collect();

@@ -28,6 +28,9 @@ static DATE: LazyLock<Pattern> = LazyLock::new(|| {
       | \b(?P<year>(?:19|20)\d{{2}})\b
     "
     );
+    // (No literals to rule sentences out first: nearly every sentence searched
+    // holds a digit pair, a month or "day", and the search for them cost more
+    // than it saved.)
     Pattern::new(p)
 });
 
@@ -194,33 +197,64 @@ fn step(word: &str) -> Option<i32> {
     }
 }
 
+/// The groups of [`DATE`], by number.
+static DATE_GROUPS: LazyLock<[usize; 21]> = LazyLock::new(|| {
+    DATE.groups([
+        "md", "m1", "d1", "d2", "y1", "dm", "d3", "d4", "m2", "y2", "part", "m3", "y3", "my", "m4",
+        "y4", "m5", "wd1", "wd2", "rel", "year",
+    ])
+});
+
 /// Every date expression in `sentence` that can be made absolute.
 pub fn find(sentence: &str, anchor: Option<NaiveDate>) -> Vec<Found> {
     // Only weekdays ask about the tense: most sentences are spared the search.
     let future = LazyCell::new(|| FUTURE.is_match(sentence));
     let mut out = Vec::new();
+    let [
+        md,
+        m1,
+        d1,
+        d2,
+        y1,
+        dm,
+        d3,
+        d4,
+        m2,
+        y2,
+        part,
+        m3,
+        y3,
+        my,
+        m4,
+        y4,
+        m5,
+        wd1,
+        wd2,
+        rel,
+        year_group,
+    ] = *DATE_GROUPS;
     for c in DATE.captures_iter(sentence) {
         let whole = c.get(0).expect("match");
-        let int = |name: &str| c.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
-        let year = |name: &str| c.name(name).and_then(|m| m.as_str().parse::<i32>().ok());
+        let int = |g: usize| c.get(g).and_then(|m| m.as_str().parse::<u32>().ok());
+        let year = |g: usize| c.get(g).and_then(|m| m.as_str().parse::<i32>().ok());
         let mut exact = false;
-        let range = if c.name("md").is_some() || c.name("dm").is_some() {
+        let range = if c.get(md).is_some() || c.get(dm).is_some() {
             exact = true;
             (|| {
-                let m = month_number(c.name("m1").or(c.name("m2"))?.as_str())?;
-                let d1 = int("d1").or(int("d3"))?;
-                let d2 = int("d2").or(int("d4")).unwrap_or(d1);
-                let y = year("y1")
-                    .or(year("y2"))
+                let m = month_number(c.get(m1).or(c.get(m2))?.as_str())?;
+                let d1 = int(d1).or(int(d3))?;
+                let d2 = int(d2).or(int(d4)).unwrap_or(d1);
+                let y = year(y1)
+                    .or(year(y2))
                     .or_else(|| nearest_year(anchor?, m, d1))?;
                 let start = NaiveDate::from_ymd_opt(y, m, d1)?;
                 let end = NaiveDate::from_ymd_opt(y, m, d2)?;
                 (start <= end).then_some(Range { start, end })
             })()
-        } else if let Some(part) = c.name("part") {
+        } else if let Some(part) = c.get(part) {
             (|| {
-                let m = month_number(c.name("m3")?.as_str())?;
-                let y = year("y3").or_else(|| nearest_year(anchor?, m, 15))?;
+                let m = month_number(c.get(m3)?.as_str())?;
+                let y = year(y3).or_else(|| nearest_year(anchor?, m, 15))?;
                 let last = last_day(y, m)?.day();
                 let (a, b) = match part.as_str().split_whitespace().next()? {
                     "early" => (1, 10),
@@ -234,16 +268,16 @@ pub fn find(sentence: &str, anchor: Option<NaiveDate>) -> Vec<Found> {
                     end: NaiveDate::from_ymd_opt(y, m, b)?,
                 })
             })()
-        } else if c.name("my").is_some() {
-            month_number(c.name("m4").map_or("", |m| m.as_str()))
-                .zip(year("y4"))
+        } else if c.get(my).is_some() {
+            month_number(c.get(m4).map_or("", |m| m.as_str()))
+                .zip(year(y4))
                 .and_then(|(m, y)| month_range(y, m))
-        } else if let Some(m) = c.name("m5") {
+        } else if let Some(m) = c.get(m5) {
             (|| {
                 let m = month_number(m.as_str())?;
                 month_range(nearest_year(anchor?, m, 15)?, m)
             })()
-        } else if let Some(w1) = c.name("wd1") {
+        } else if let Some(w1) = c.get(wd1) {
             exact = true;
             (|| {
                 let a = anchor?;
@@ -258,7 +292,7 @@ pub fn find(sentence: &str, anchor: Option<NaiveDate>) -> Vec<Found> {
                 } else {
                     weekday_near(a, wd, fut)?
                 };
-                let end = match c.name("wd2") {
+                let end = match c.get(wd2) {
                     Some(w2) => {
                         let w2 = weekday(w2.as_str())?;
                         let gap = (w2.num_days_from_monday() as i64
@@ -270,7 +304,7 @@ pub fn find(sentence: &str, anchor: Option<NaiveDate>) -> Vec<Found> {
                 };
                 Some(Range { start, end })
             })()
-        } else if let Some(rel) = c.name("rel") {
+        } else if let Some(rel) = c.get(rel) {
             (|| {
                 let a = anchor?;
                 let words: Vec<&str> = rel.as_str().split_whitespace().collect();
@@ -330,8 +364,8 @@ pub fn find(sentence: &str, anchor: Option<NaiveDate>) -> Vec<Found> {
                     _ => None,
                 }
             })()
-        } else if c.name("year").is_some() {
-            year("year").and_then(|y| {
+        } else if c.get(year_group).is_some() {
+            year(year_group).and_then(|y| {
                 Some(Range {
                     start: NaiveDate::from_ymd_opt(y, 1, 1)?,
                     end: NaiveDate::from_ymd_opt(y, 12, 31)?,

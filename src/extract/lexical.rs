@@ -7,13 +7,13 @@ use super::pattern::Pattern;
 use crate::document::Document;
 use crate::lexicon::Lexicon;
 use crate::ontology::EntityKind;
-use memchr::memmem;
 use std::sync::LazyLock;
 
 static PLACE: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
         r"\b(?:(?:Camp|Fort)\s+[A-Z][a-z]+|[A-Z][a-z]+\s+(?:Air Base|Air Force Base|Naval Base|Naval Station|Army Base|Air Station))\b",
     )
+    .needs(&["Camp", "Fort", "Base", "Station"])
 });
 
 /// Adds a mention for every lexicon match in the document.
@@ -26,7 +26,8 @@ pub fn run(doc: &Document, lex: &Lexicon, f: &mut Findings) {
         if matches!(
             kind,
             EntityKind::Agreement | EntityKind::Topic | EntityKind::Meeting
-        ) {
+        ) && lex.may_hold_organization(hit.entry)
+        {
             let inner = &doc.text[hit.start..hit.end];
             for h in lex.scan_where(inner, |e| e.kind == EntityKind::Organization) {
                 {
@@ -36,17 +37,9 @@ pub fn run(doc: &Document, lex: &Lexicon, f: &mut Findings) {
             }
         }
     }
-    // Every match names a camp, a fort, a base or a station: most texts have no such
-    // word and need no search.
-    let t = doc.text.as_bytes();
-    let may_name_place = ["Camp", "Fort", "Base", "Station"]
-        .iter()
-        .any(|w| memmem::find(t, w.as_bytes()).is_some());
-    let places = if may_name_place {
-        PLACE.find_iter(&doc.text).collect()
-    } else {
-        Vec::new()
-    };
+    // Every match names a camp, a fort, a base or a station (see `PLACE`): most
+    // texts have no such word and are not searched.
+    let places: Vec<_> = PLACE.find_iter(&doc.text).collect();
     for m in places {
         if f.mention_at(m.start(), None).is_some() {
             continue;

@@ -14,6 +14,7 @@ use crate::ontology::{EntityKind, Relation};
 use aho_corasick::AhoCorasick;
 use memchr::memmem;
 use regex::Regex;
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 const MONTHS: [&str; 12] = [
@@ -193,6 +194,27 @@ fn series_of_mention(f: &Findings, lex: &Lexicon, m: &super::Mention) -> Option<
     None
 }
 
+/// Where group `p` starts in a match of [`SUMMIT`] (it ends where the match
+/// does): after the words the leading `(?:(?:the|their|two|a|historic)\s+)*`
+/// takes. (Read off the match, which costs less than capturing the group.) The
+/// loop takes as many of those words as it can, and must: none of them can start
+/// `p`, whose words start with a capital or a digit, or are "inter-Korean".
+fn summit_phrase_start(m: &str) -> usize {
+    let mut rest = m;
+    'strip: loop {
+        for w in ["the", "their", "two", "a", "historic"] {
+            if let Some(r) = rest.strip_prefix(w)
+                && r.starts_with(char::is_whitespace)
+            {
+                rest = r.trim_start_matches(char::is_whitespace);
+                continue 'strip;
+            }
+        }
+        break;
+    }
+    m.len() - rest.len()
+}
+
 /// Whether "talks", white space and "with" follow each other somewhere in `text`,
 /// as in every match of [`TALKS_WITH`] (`\s` is white space as [`char::is_whitespace`]
 /// sees it): most texts have no such phrase and need no search.
@@ -204,9 +226,34 @@ fn talks_then_with(text: &str) -> bool {
     })
 }
 
+/// The sentences of a document in lower case (as [`str::to_lowercase`] gives
+/// them). ASCII text lowers byte for byte, so its sentences are slices of one
+/// lower-case copy of the text; other text is lowered sentence by sentence.
+struct Lowered<'d> {
+    doc: &'d Document,
+    ascii: Option<String>,
+}
+
+impl<'d> Lowered<'d> {
+    fn new(doc: &'d Document) -> Self {
+        let ascii = doc.text.is_ascii().then(|| doc.text.to_ascii_lowercase());
+        Lowered { doc, ascii }
+    }
+
+    /// Sentence `si` in lower case.
+    fn sentence(&self, si: usize) -> Cow<'_, str> {
+        let sp = self.doc.sentences[si];
+        match &self.ascii {
+            Some(lower) => Cow::Borrowed(&lower[sp.start..sp.end]),
+            None => Cow::Owned(self.doc.text[sp.start..sp.end].to_lowercase()),
+        }
+    }
+}
+
 /// Finds meetings and their facts.
 pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Findings) {
     let text = &doc.text;
+    let lowered = Lowered::new(doc);
     let doc_year: Option<i32> = doc
         .meta
         .date
@@ -272,11 +319,13 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
         if tail.contains(" since ") || tail.contains(" under ") || tail.starts_with(" such") {
             continue;
         }
-        let series_label = f.entities[series].label.clone();
-        let label = format!("{n}{} {series_label}", ordinal_suffix(n));
-        let key = format!("meeting:{}#{n}", f.entities[series].key);
+        // "14th KIDD" and the like, joined from their parts (cheaper than `format!`).
+        let mut digits = itoa::Buffer::new();
+        let (num, suffix) = (digits.format(n), ordinal_suffix(n));
+        let label = [num, suffix, " ", &f.entities[series].label].concat();
+        let key = ["meeting:", &f.entities[series].key, "#", num].concat();
         let inst = f.entity(EntityKind::Meeting, &key, &label);
-        let short = format!("{n}{} {}", ordinal_suffix(n), short_name(f, series));
+        let short = [num, suffix, " ", &short_name(f, series)].concat();
         f.entities[inst].aliases.insert(short);
         f.mention(doc, inst, whole.start(), end);
         let s = sentence_at(doc, whole.start());
@@ -296,13 +345,13 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
     // 2. Summits: "the April 2023 summit", "the U.S.-North Korea summit in Singapore".
     // Every match holds "ummit": a text without it needs no regex search.
     let summits = if text.contains("ummit") {
-        SUMMIT.captures_iter(text).collect()
+        SUMMIT.find_iter(text).collect()
     } else {
         Vec::new()
     };
-    for c in summits {
-        let p = c.name("p").expect("group");
-        let phrase = p.as_str();
+    for m in summits {
+        let phrase = &m.as_str()[summit_phrase_start(m.as_str())..];
+        let p_end = m.end();
         let first = phrase.split_whitespace().next().unwrap_or("");
         if matches!(
             first,
@@ -315,7 +364,7 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
             .trim_start_matches("The ")
             .trim_start_matches("During the ")
             .trim_start_matches("At the ");
-        let start = p.end() - phrase.len();
+        let start = p_end - phrase.len();
         let norm = phrase
             .trim_end_matches('s')
             .trim_end_matches("Summit")
@@ -324,12 +373,12 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
         if norm.is_empty() {
             continue;
         }
-        let label = format!("{norm} summit");
-        let key = format!("meeting:summit:{}", norm.to_lowercase());
+        let label = [norm, " summit"].concat();
+        let key = ["meeting:summit:", &norm.to_lowercase()].concat();
         let e = f.entity(EntityKind::Meeting, &key, &label);
-        f.mention(doc, e, start, p.end());
+        f.mention(doc, e, start, p_end);
         // "… summit in Singapore", "… summits in Panmunjom".
-        held_in_after(doc, f, e, p.end());
+        held_in_after(doc, f, e, p_end);
     }
 
     // 3. Sessions of the reported event: "At the deterrence strategy committee plenary session".
@@ -426,10 +475,8 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
     // 5. The event the article reports: the first meeting named in a sentence that
     // says a meeting takes place.
     let mut event: Option<usize> = None;
-    'find: for (si, sp) in doc.sentences.iter().enumerate() {
-        let sent = &text[sp.start..sp.end];
-        let lower = sent.to_lowercase();
-        if !has_event_cue(&lower) {
+    'find: for si in 0..doc.sentences.len() {
+        if !has_event_cue(&lowered.sentence(si)) {
             continue;
         }
         for m in f.in_sentence(si) {
@@ -481,18 +528,18 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
         .find(|x| x.relation == Relation::InstanceOf && x.source == ev)
         .map(|x| x.target);
     // held_in: the event's place.
-    for (si, sp) in doc.sentences.iter().enumerate() {
+    for si in 0..doc.sentences.len() {
         let refers = f
             .sentence_mentions(si)
             .any(|m| m.entity == ev || Some(m.entity) == ev_series)
             || {
-                let lower = doc.text[sp.start..sp.end].to_lowercase();
+                let lower = lowered.sentence(si);
                 lower.contains(" talks ") && (lower.contains(" hold ") || lower.contains(" held "))
             };
         if !refers {
             continue;
         }
-        held_in_sentence(doc, lex, f, ev, si);
+        held_in_sentence(doc, &lowered, lex, f, ev, si);
     }
     for (sess, _) in &sessions {
         f.fact(
@@ -597,10 +644,16 @@ fn place_at(f: &Findings, p: usize) -> Option<usize> {
 }
 
 /// `held_in` from a sentence about the meeting: "in Seoul", "at the Pentagon".
-fn held_in_sentence(doc: &Document, lex: &Lexicon, f: &mut Findings, meeting: usize, si: usize) {
+fn held_in_sentence(
+    doc: &Document,
+    lowered: &Lowered,
+    lex: &Lexicon,
+    f: &mut Findings,
+    meeting: usize,
+    si: usize,
+) {
     let sp = doc.sentences[si];
-    let sent = &doc.text[sp.start..sp.end];
-    let lower = sent.to_lowercase();
+    let lower = lowered.sentence(si);
     if !has_event_cue(&lower) && !lower.contains("dialogue") && !lower.contains("meeting") {
         return;
     }
@@ -859,5 +912,28 @@ mod tests {
         }
         assert_eq!(ordinal_suffix(42), "nd");
         assert_eq!(ordinal_suffix(13), "th");
+    }
+
+    #[test]
+    fn summit_phrases_read_off_the_match_are_the_group() {
+        for s in [
+            "following their January 2005 summit.",
+            "the two historic  the Singapore Summit in June",
+            "a U.S.-North Korea summit",
+            "their the inter-Korean summits",
+            "at the\u{a0}Hanoi summit", // no-break space: white space to both
+            "theirs Hanoi summit",
+            "The April 2023 Summit",
+        ] {
+            let caps = SUMMIT.captures(s).unwrap();
+            let whole = caps.get(0).unwrap();
+            let p = caps.name("p").unwrap();
+            assert_eq!(
+                whole.start() + summit_phrase_start(whole.as_str()),
+                p.start(),
+                "{s}"
+            );
+            assert_eq!(whole.end(), p.end(), "{s}");
+        }
     }
 }

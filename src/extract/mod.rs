@@ -118,6 +118,22 @@ pub struct Findings {
 }
 
 impl Findings {
+    /// Empty findings with room for what a document of `doc`'s length usually
+    /// holds (about one mention per 50 bytes), so that the lists seldom regrow.
+    fn for_document(doc: &Document) -> Findings {
+        let mentions = doc.text.len() / 40 + 8;
+        let mut f = Findings {
+            mentions: Vec::with_capacity(mentions),
+            by_start: Vec::with_capacity(mentions),
+            entities: Vec::with_capacity(mentions / 2),
+            facts: Vec::with_capacity(mentions / 2),
+            ..Findings::default()
+        };
+        f.keys.reserve(mentions / 2);
+        f.fact_index.reserve(mentions / 2);
+        f
+    }
+
     /// The entity with `key`, created with `kind` and `label` if new.
     pub fn entity(&mut self, kind: EntityKind, key: &str, label: &str) -> usize {
         if let Some(&i) = self.keys.get(key) {
@@ -281,19 +297,18 @@ impl Findings {
     }
 
     /// [`Findings::mention_at`] for each of `ats`, which are in ascending order: one
-    /// sweep over the mentions instead of a search for each.
+    /// sweep over the mentions instead of a search for each. The answers come
+    /// one by one, for the caller to keep in whatever form it needs.
     pub fn mentions_at(
         &self,
         ats: impl IntoIterator<Item = usize>,
         kind: Option<EntityKind>,
-    ) -> Vec<Option<Mention>> {
+    ) -> impl Iterator<Item = Option<Mention>> {
         // The mentions that start at or before the current byte and end after it:
-        // exactly those that cover it.
-        let mut active: Vec<usize> = Vec::new();
-        let ats = ats.into_iter();
-        let mut out = Vec::with_capacity(ats.size_hint().0);
+        // exactly those that cover it (rarely more than a few).
+        let mut active: Vec<usize> = Vec::with_capacity(8);
         let mut next = None;
-        for at in ats {
+        ats.into_iter().map(move |at| {
             // Mentions that start more than `longest` bytes before the first byte cover none.
             let next = next.get_or_insert_with(|| {
                 let from = at.saturating_sub(self.longest);
@@ -306,20 +321,17 @@ impl Findings {
                 *next += 1;
             }
             if active.is_empty() {
-                out.push(None);
-                continue;
+                return None;
             }
             active.retain(|&i| self.mentions[i].end > at);
             // Longest first; of equally long ones, the last found.
-            let best = active
+            active
                 .iter()
                 .filter(|&&i| kind.is_none_or(|k| self.entities[self.mentions[i].entity].kind == k))
                 .map(|&i| (self.mentions[i].end - self.mentions[i].start, i))
                 .max()
-                .map(|(_, i)| self.mentions[i]);
-            out.push(best);
-        }
-        out
+                .map(|(_, i)| self.mentions[i])
+        })
     }
 
     /// The longest mention of `kind` that covers byte `at`, among those from
@@ -364,7 +376,7 @@ pub fn sentence_at(doc: &Document, at: usize) -> usize {
 
 /// Extracts everything from one document.
 pub fn extract(doc: &Document, lex: &Lexicon) -> Findings {
-    let mut f = Findings::default();
+    let mut f = Findings::for_document(doc);
     let toks = tokens::sentence_tokens(doc);
     lexical::run(doc, lex, &mut f);
     acronyms::run(doc, &toks, lex, &mut f);

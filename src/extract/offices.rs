@@ -387,11 +387,12 @@ pub fn find_titles(toks: &[Token], lower: &[&str], f: &Findings, lex: &Lexicon) 
             key.mods.push("under".into());
             key.mods.sort();
         }
-        // Lexicon abbreviations: "SecDef", "DASD".
+        // Lexicon abbreviations: "SecDef", "DASD". (The comparison first: it
+        // fails at once on a length that differs, as for nearly every alias.)
         for o in &lex.offices {
             if o.aliases
                 .iter()
-                .any(|a| !a.contains(' ') && a.eq_ignore_ascii_case(toks[i].text))
+                .any(|a| a.eq_ignore_ascii_case(toks[i].text) && !a.contains(' '))
             {
                 let lw: Vec<String> = o.title.split(' ').map(str::to_lowercase).collect();
                 let k = parse_key(&lw, 0, &[]);
@@ -596,17 +597,25 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
     // ASCII text lowers byte for byte, so its tokens' lower-case forms are slices
     // of one lower-case copy of the text.
     let lower_text = doc.text.is_ascii().then(|| doc.text.to_ascii_lowercase());
+    // The lower-case tokens of ASCII text, in one list kept between sentences.
+    let mut ascii_lower: Vec<&str> = Vec::new();
     for (si, toks) in sentences.iter().enumerate() {
         let toks = toks.as_slice();
-        let lowered: Vec<Cow<str>> = match &lower_text {
-            Some(lt) => toks
-                .iter()
-                .map(|t| Cow::Borrowed(&lt[t.start..t.end]))
-                .collect(),
-            None => toks.iter().map(|t| t.lower()).collect(),
+        let lowered: Vec<Cow<str>>;
+        let other_lower: Vec<&str>;
+        let lower: &[&str] = match &lower_text {
+            Some(lt) => {
+                ascii_lower.clear();
+                ascii_lower.extend(toks.iter().map(|t| &lt[t.start..t.end]));
+                &ascii_lower
+            }
+            None => {
+                lowered = toks.iter().map(|t| t.lower()).collect();
+                other_lower = lowered.iter().map(|w| w.as_ref()).collect();
+                &other_lower
+            }
         };
-        let lower: Vec<&str> = lowered.iter().map(|w| w.as_ref()).collect();
-        for t in find_titles(toks, &lower, f, lex) {
+        for t in find_titles(toks, lower, f, lex) {
             let (start, end) = (toks[t.first].start, toks[t.last - 1].end);
             f.titles.push(super::Title {
                 start,

@@ -145,12 +145,10 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
         }
     }
     // Honorifics as words, split once rather than at every token.
-    let honorifics: Vec<Vec<&str>> = lex
-        .names
-        .honorifics
-        .iter()
-        .map(|h| h.split(' ').collect())
-        .collect();
+    let honorifics = lex.honorific_words();
+    // Lists made for each sentence, kept between sentences.
+    let mut titles: Vec<(usize, usize, usize)> = Vec::new();
+    let mut covered: Vec<bool> = Vec::new();
     for (si, toks) in sentences.iter().enumerate() {
         let toks = toks.as_slice();
         // Tokens are in text order and don't overlap, so both their starts and
@@ -158,28 +156,30 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
         let tok_at = |at: usize| toks.binary_search_by_key(&at, |t| t.start).ok();
         let tok_end = |at: usize| toks.binary_search_by_key(&at, |t| t.end).ok();
         // Titles of this sentence as token ranges.
-        let titles: Vec<(usize, usize, usize)> = titles_of[si]
-            .iter()
-            .map(|&ti| (ti, &f.titles[ti]))
-            .filter_map(|(ti, t)| Some((ti, tok_at(t.start)?, tok_end(t.end)? + 1)))
-            .collect();
+        titles.clear();
+        titles.extend(
+            titles_of[si]
+                .iter()
+                .map(|&ti| (ti, &f.titles[ti]))
+                .filter_map(|(ti, t)| Some((ti, tok_at(t.start)?, tok_end(t.end)? + 1))),
+        );
         // Tokens covered by a lexicon mention are not name words.
-        let covered: Vec<bool> = f
-            .mentions_at(toks.iter().map(|t| t.start), None)
-            .into_iter()
-            .map(|m| m.is_some_and(|m| f.entities[m.entity].kind != EntityKind::Person))
-            .collect();
+        covered.clear();
+        covered.extend(
+            f.mentions_at(toks.iter().map(|t| t.start), None)
+                .map(|m| m.is_some_and(|m| f.entities[m.entity].kind != EntityKind::Person)),
+        );
         let honorific_at = |i: usize| -> Option<usize> {
             // Length in tokens of an honorific ending at token i (inclusive).
             // Word by word, which is the same as comparing the joined words: no
             // token holds a space.
-            for h in &honorifics {
+            for h in honorifics {
                 let n = h.len();
                 if i + 1 >= n
                     && toks[i + 1 - n..=i]
                         .iter()
                         .map(|t| t.text)
-                        .eq(h.iter().copied())
+                        .eq(h.iter().map(String::as_str))
                 {
                     return Some(n);
                 }
@@ -329,23 +329,18 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
         .iter()
         .enumerate()
         .filter(|(_, e)| e.kind == EntityKind::Person && !e.key.is_empty())
-        .flat_map(|(i, e)| {
-            let words: Vec<&str> = e
+        .filter_map(|(i, e)| {
+            let mut words = e
                 .label
                 .split(' ')
-                .filter(|w| !is_initial(w) && !SUFFIXES.contains(w))
-                .collect();
-            let mut v = Vec::new();
-            if words.len() >= 2 {
-                if lex.is_korean_surname(words[0]) {
-                    v.push((i, words[0].to_string()));
-                } else if let Some(l) = words.last() {
-                    v.push((i, l.to_string()));
-                }
-            } else if words.len() == 1 {
-                v.push((i, words[0].to_string()));
-            }
-            v
+                .filter(|w| !is_initial(w) && !SUFFIXES.contains(w));
+            let first = words.next()?;
+            // Of two words or more, a Korean surname comes first, others last.
+            let word = match words.next_back() {
+                Some(last) if !lex.is_korean_surname(first) => last,
+                _ => first,
+            };
+            Some((i, word.to_string()))
         })
         .collect();
     let mut counts: HashMap<&str, usize> = HashMap::default();

@@ -16,16 +16,19 @@ static SUCCESSION: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
         r"\b(?:(?P<pred>(?:[Hh]is|[Hh]er|[Tt]heir) predecessor,?)|(?P<verb>succeeded|succeeds|replaced|replaces|took over from|takes over from|replacing|succeeding))\s",
     )
+    .needs(&["predecessor", "succeed", "replac", "took over from", "takes over from"])
 });
 static LAUNCH: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
         r"\b(?:was|were|been|is)\s+(?:launched|established|set up|created|founded)\s+(?:(?:in|on)\s+(?:[A-Z][a-z]+\.?\s+)?(?:\d{1,2},?\s+)?\d{4},?\s+|jointly\s+)?by\b",
     )
+    .needs(&["launched", "established", "set up", "created", "founded"])
 });
 static LAUNCH_YEAR: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
         r"\b(?:[Ll]aunched|[Ee]stablished|[Cc]reated|[Ff]ounded|[Ss]et up)\s+in\s+(?P<y>\d{4})\b",
     )
+    .needs(&["aunched", "stablished", "reated", "ounded", "et up"])
 });
 static LEAD_CUE: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
@@ -34,17 +37,20 @@ static LEAD_CUE: LazyLock<Pattern> = LazyLock::new(|| {
 });
 static ATTEND_CUE: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(r"\b(?:attended by|participated|participants included|joined by|took part)\b")
+        .needs(&["attended by", "particip", "joined by", "took part"])
 });
 static HOSTS: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(r"\b(?:held|hold|concluded|convened|have concluded|co-hosted|hosted)\b")
 });
 static NEGATION: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(r"\b(?:not|never|did not|didn't|won't|will not|skipped|canceled|cancelled)\b")
+        .needs(&["not", "never", "n't", "skipped", "canceled", "cancelled"])
 });
 static COMMIT: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
         r"\b(?:reaffirmed|reaffirms|reaffirmation of|underscored|renewed)\s+(?:its|their|his|her|the)?\s*(?:[a-z\x22]+\s+){0,3}?commitment\b|\bagreed to by\b|\bas agreed to at\b",
     )
+    .needs(&["commitment", "agreed to "])
 });
 
 /// Reads the relation families of this module.
@@ -272,8 +278,8 @@ fn participation(doc: &Document, lex: &Lexicon, f: &mut Findings) {
 
 /// succeeded, with the predecessor's former office.
 fn succession(doc: &Document, f: &mut Findings) {
-    for c in SUCCESSION.captures_iter(&doc.text) {
-        let whole = c.get(0).expect("match");
+    // Only the whole match is read: no groups to capture.
+    for whole in SUCCESSION.find_iter(&doc.text) {
         let si = super::sentence_at(doc, whole.start());
         // The person named right after the cue: only titles may come between
         // ("succeeded former Defense Secretary X"), not another clause.
@@ -401,9 +407,8 @@ fn launches(doc: &Document, f: &mut Findings) {
             }
         }
     }
-    for c in LAUNCH_YEAR.captures_iter(&doc.text) {
-        let y: i32 = c["y"].parse().unwrap_or(0);
-        let at = c.get(0).expect("match");
+    for at in LAUNCH_YEAR.find_iter(&doc.text) {
+        let y = launch_year(at.as_str());
         let si = super::sentence_at(doc, at.start());
         // The thing launched: the nearest organization or meeting series in the sentence.
         let men = f.in_sentence(si);
@@ -421,6 +426,14 @@ fn launches(doc: &Document, f: &mut Findings) {
             f.entities[t].year = Some(y);
         }
     }
+}
+
+/// The year a match of [`LAUNCH_YEAR`] names (its group `y`, 0 if no number):
+/// the match's last four characters, as only `\b` follows the group. (Read off
+/// the match, which costs less than capturing the group.)
+fn launch_year(m: &str) -> i32 {
+    let start = m.char_indices().rev().nth(3).map_or(0, |(i, _)| i);
+    m[start..].parse().unwrap_or(0)
 }
 
 /// agreed by a party: "The United States reaffirmed its commitment to …".
@@ -485,6 +498,10 @@ static TOOK_OFFICE: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
         r"\b(?:took office|took over|assumed office|assumed the post|was appointed|were appointed|was named|was sworn in|sworn in|succeeded|replaced|became)\b",
     )
+    .needs(&[
+        "took o", "assumed ", "appointed", "was named", "sworn in", "succeeded", "replaced",
+        "became",
+    ])
 });
 
 /// Gives `holds_office` the time the text gives for taking the post, made absolute
@@ -538,5 +555,29 @@ pub fn date_offices(doc: &Document, f: &mut Findings) {
             range = d.range;
         }
         f.facts[i].qualifiers.date = Some(range.iso());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_launch_year_read_off_the_match_is_the_group() {
+        for s in [
+            "It was launched in 2011.",
+            "Established in  1953, the command",
+            "set up in 2023",
+            // Digits that are not ASCII: no year, as with the group.
+            "founded in \u{663}\u{664}\u{665}\u{666}",
+        ] {
+            let caps = LAUNCH_YEAR.captures(s).unwrap();
+            let m = LAUNCH_YEAR.find(s).unwrap();
+            assert_eq!(
+                launch_year(m.as_str()),
+                caps["y"].parse().unwrap_or(0),
+                "{s}"
+            );
+        }
     }
 }
