@@ -228,7 +228,8 @@ fn talks_then_with(text: &str) -> bool {
 
 /// The sentences of a document in lower case (as [`str::to_lowercase`] gives
 /// them). ASCII text lowers byte for byte, so its sentences are slices of one
-/// lower-case copy of the text; other text is lowered sentence by sentence.
+/// lower-case copy of the text (see [`super::ascii_lower_copy`]); other text is lowered
+/// sentence by sentence.
 struct Lowered<'d> {
     doc: &'d Document,
     ascii: Option<String>,
@@ -236,7 +237,7 @@ struct Lowered<'d> {
 
 impl<'d> Lowered<'d> {
     fn new(doc: &'d Document) -> Self {
-        let ascii = doc.text.is_ascii().then(|| doc.text.to_ascii_lowercase());
+        let ascii = super::ascii_lower_copy(&doc.text);
         Lowered { doc, ascii }
     }
 

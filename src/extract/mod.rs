@@ -117,11 +117,21 @@ pub struct Findings {
     fact_index: HashMap<(Relation, usize, usize), usize>,
 }
 
+/// `text` in lower case, when it is ASCII (which lowers byte for byte, so the
+/// copy's slices are its pieces' lower-case forms) and at most 1 MiB. `None`
+/// otherwise: a copy of a huge file would add its whole size to the peak memory,
+/// so callers lower its pieces one by one instead.
+fn ascii_lower_copy(text: &str) -> Option<String> {
+    const MOST: usize = 1 << 20;
+    (text.len() <= MOST && text.is_ascii()).then(|| text.to_ascii_lowercase())
+}
+
 impl Findings {
     /// Empty findings with room for what a document of `doc`'s length usually
-    /// holds (about one mention per 50 bytes), so that the lists seldom regrow.
+    /// holds (about one mention per 50 bytes), so that the lists seldom regrow; a
+    /// long document gets the room of a 160 KiB one to start with.
     fn for_document(doc: &Document) -> Findings {
-        let mentions = doc.text.len() / 40 + 8;
+        let mentions = (doc.text.len() / 40 + 8).min(4096);
         let mut f = Findings {
             mentions: Vec::with_capacity(mentions),
             by_start: Vec::with_capacity(mentions),
@@ -444,6 +454,42 @@ impl Findings {
 mod tests {
     //! Relation rules on sentences written for the tests, with negatives.
     use super::*;
+
+    /// A document over the size of one lower-case copy is lowered piece by piece:
+    /// the same findings. Each example article, then the same with plain words
+    /// after it past 1 MiB: the article's mentions and facts are the same.
+    #[test]
+    fn long_documents_give_the_same_findings_without_a_lower_case_copy() {
+        let lex = Lexicon::builtin().unwrap();
+        let read = |text: &str| {
+            let doc = Document::parse("t.txt", text.as_bytes()).unwrap();
+            let f = extract(&doc, &lex);
+            let label = |e: usize| f.entities[f.canonical(e)].label.clone();
+            let mentions: Vec<_> = f
+                .mentions
+                .iter()
+                .map(|m| (m.start, m.end, label(m.entity)))
+                .collect();
+            let mut facts: Vec<_> = f
+                .facts
+                .iter()
+                .map(|x| (x.relation, label(x.source), label(x.target), x.sentence))
+                .collect();
+            facts.sort_by(|a, b| format!("{a:?}").cmp(&format!("{b:?}")));
+            (doc.text.len(), mentions, facts)
+        };
+        for (name, text) in crate::corpus::EXAMPLE {
+            let (len, mentions, facts) = read(text);
+            assert!(!mentions.is_empty(), "{name}");
+            let long = format!("{text}\n\n{}", "plain words again ".repeat(70_000));
+            assert!(long.len() > 1 << 20);
+            let (_, long_mentions, long_facts) = read(&long);
+            let within = |m: &&(usize, usize, String)| m.1 <= len;
+            let long_mentions: Vec<_> = long_mentions.iter().filter(within).cloned().collect();
+            assert_eq!(long_mentions, mentions, "{name}");
+            assert_eq!(long_facts, facts, "{name}");
+        }
+    }
 
     /// (relation, source label, target label) of every fact in `text`.
     fn facts(text: &str) -> Vec<(String, String, String)> {

@@ -595,8 +595,8 @@ fn parse_key<S: AsRef<str>>(lower: &[S], offset: usize, countries: &[Option<&str
 /// Records the title phrases of every sentence in `f.titles`.
 pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Findings) {
     // ASCII text lowers byte for byte, so its tokens' lower-case forms are slices
-    // of one lower-case copy of the text.
-    let lower_text = doc.text.is_ascii().then(|| doc.text.to_ascii_lowercase());
+    // of one lower-case copy of the text (see `ascii_lower_copy`).
+    let lower_text = super::ascii_lower_copy(&doc.text);
     // The lower-case tokens of ASCII text, in one list kept between sentences.
     let mut ascii_lower: Vec<&str> = Vec::new();
     for (si, toks) in sentences.iter().enumerate() {

@@ -148,8 +148,8 @@ impl Pattern {
         let lower;
         let text = if !self.folded {
             text
-        } else if text.is_ascii() {
-            lower = text.to_ascii_lowercase();
+        } else if let Some(copy) = super::ascii_lower_copy(text) {
+            lower = copy;
             lower.as_str()
         } else {
             return may;
