@@ -48,6 +48,8 @@ pub struct Part {
     /// the order they came (a held fact gives its document as a place here).
     docs: Vec<Arc<str>>,
     facts: Vec<Held>,
+    /// The sentences held facts are read from, each once.
+    sentences: Vec<Sentence>,
     /// The qualifiers of held facts, where they are not the default.
     qualifiers: Vec<Qualifiers>,
     /// How many facts are held at most ([`MOST_HELD`]; less in tests).
@@ -60,6 +62,7 @@ impl Default for Part {
             graph: Graph::default(),
             docs: Vec::new(),
             facts: Vec::new(),
+            sentences: Vec::new(),
             qualifiers: Vec::new(),
             most_held: MOST_HELD,
         }
@@ -71,14 +74,20 @@ struct Held {
     source: NodeIndex,
     target: NodeIndex,
     relation: Relation,
-    /// The document's place in [`Part::docs`].
-    doc: u32,
+    /// The sentence's place in [`Part::sentences`].
+    sentence: u32,
     /// The qualifiers' place in [`Part::qualifiers`], or [`Held::PLAIN`].
     qualifiers: u32,
+}
+
+/// A sentence held facts are read from.
+struct Sentence {
+    /// The document's place in [`Part::docs`].
+    doc: u32,
     start: usize,
     end: usize,
-    /// The sentence's text, shared by the document's facts it states.
-    sentence: Arc<str>,
+    /// The text, shared by every edge it is evidence for.
+    text: Arc<str>,
 }
 
 impl Held {
@@ -86,8 +95,9 @@ impl Held {
     const PLAIN: u32 = u32::MAX;
 }
 
-/// Facts held at most (56 bytes each): past this many, they are made edges
-/// early, which bounds the memory they take on a corpus of any size.
+/// Facts held at most (20 bytes each, and their sentences): past this many, they
+/// are made edges early, which bounds the memory they take on a corpus of any
+/// size.
 const MOST_HELD: usize = 1 << 21;
 
 impl Part {
@@ -104,7 +114,10 @@ impl Part {
     /// called), leaving nodes to be named by [`Graph::assign_ids`] once every
     /// document is in. `hash` identifies the file's contents.
     pub fn add_document(&mut self, doc: &Document, f: &Findings, hash: Option<String>) {
-        if self.facts.len() >= self.most_held || self.docs.len() >= u32::MAX as usize {
+        if self.facts.len() >= self.most_held
+            || self.docs.len() >= u32::MAX as usize
+            || self.sentences.len() >= u32::MAX as usize - f.facts.len()
+        {
             self.make_edges();
         }
         let g = &mut self.graph;
@@ -177,17 +190,22 @@ impl Part {
             },
         );
         let place = self.docs.len() as u32;
-        let mut sentences: HashMap<usize, Arc<str>> = HashMap::default();
+        let mut sentences: HashMap<usize, u32> = HashMap::default();
         for fact in &f.facts {
             let (s, t) = (f.canonical(fact.source), f.canonical(fact.target));
             let (Some(source), Some(target)) = (node_of[s], node_of[t]) else {
                 continue;
             };
-            let span = doc.sentences[fact.sentence];
-            let sentence = sentences
-                .entry(fact.sentence)
-                .or_insert_with(|| Arc::from(&doc.text[span.start..span.end]))
-                .clone();
+            let sentence = *sentences.entry(fact.sentence).or_insert_with(|| {
+                let span = doc.sentences[fact.sentence];
+                self.sentences.push(Sentence {
+                    doc: place,
+                    start: span.start,
+                    end: span.end,
+                    text: Arc::from(&doc.text[span.start..span.end]),
+                });
+                (self.sentences.len() - 1) as u32
+            });
             let qualifiers = if fact.qualifiers == Qualifiers::default() {
                 Held::PLAIN
             } else {
@@ -198,11 +216,8 @@ impl Part {
                 source,
                 target,
                 relation: fact.relation,
-                doc: place,
-                qualifiers,
-                start: span.start,
-                end: span.end,
                 sentence,
+                qualifiers,
             });
         }
         self.docs.push(shared);
@@ -236,15 +251,32 @@ impl Part {
             };
             rank[*w as usize] = r;
         }
+        // The sentences in the order edges keep their evidence (document name,
+        // then offsets): a held fact's sentence becomes its place in that order.
+        let sentences = std::mem::take(&mut self.sentences);
+        let place = |s: &Sentence| (rank[s.doc as usize], s.start, s.end);
+        let mut by_place: Vec<u32> = (0..sentences.len() as u32).collect();
+        by_place.par_sort_unstable_by_key(|&i| place(&sentences[i as usize]));
+        let mut place_of = vec![0u32; sentences.len()];
+        for (k, &i) in by_place.iter().enumerate() {
+            // The same place twice (a document name given twice): one place.
+            let same = k > 0
+                && place(&sentences[by_place[k - 1] as usize]) == place(&sentences[i as usize]);
+            place_of[i as usize] = if same {
+                place_of[by_place[k - 1] as usize]
+            } else {
+                k as u32
+            };
+        }
+        facts
+            .par_iter_mut()
+            .for_each(|h| h.sentence = place_of[h.sentence as usize]);
+        // By edge, then sentence place: one number, compared at once.
         let key = |h: &Held| {
-            (
-                h.source,
-                h.relation,
-                h.target,
-                rank[h.doc as usize],
-                h.start,
-                h.end,
-            )
+            (h.source.index() as u128) << 72
+                | (h.relation as u128) << 64
+                | (h.target.index() as u128) << 32
+                | h.sentence as u128
         };
         facts.par_sort_unstable_by_key(key);
         let qualifiers = std::mem::take(&mut self.qualifiers);
@@ -253,27 +285,24 @@ impl Part {
             i => qualifiers[i as usize].clone(),
         };
         let docs = &self.docs;
-        let evidence_of = |h: Held| Evidence {
-            doc: docs[h.doc as usize].clone(),
-            start: h.start,
-            end: h.end,
-            sentence: h.sentence,
+        let evidence_at = |place: u32| {
+            let s = &sentences[by_place[place as usize] as usize];
+            Evidence {
+                doc: docs[s.doc as usize].clone(),
+                start: s.start,
+                end: s.end,
+                sentence: s.text.clone(),
+            }
         };
-        let mut facts = facts.into_iter().peekable();
-        while let Some(first) = facts.next() {
-            let (source, relation, target) = (first.source, first.relation, first.target);
-            let mut q = of(first.qualifiers);
-            let mut last = key(&first);
-            let mut evidence = vec![evidence_of(first)];
-            while let Some(h) =
-                facts.next_if(|h| (h.source, h.relation, h.target) == (source, relation, target))
-            {
+        for run in facts.chunk_by(|a, b| key(a) >> 32 == key(b) >> 32) {
+            let (source, relation, target) = (run[0].source, run[0].relation, run[0].target);
+            let mut q = Qualifiers::default();
+            let mut evidence = Vec::with_capacity(run.len());
+            for (k, h) in run.iter().enumerate() {
                 q.join(of(h.qualifiers));
                 // The same sentence again: its evidence is there.
-                let k = key(&h);
-                if k != last {
-                    evidence.push(evidence_of(h));
-                    last = k;
+                if k == 0 || run[k - 1].sentence != h.sentence {
+                    evidence.push(evidence_at(h.sentence));
                 }
             }
             let evidence = SortedVec::from_sorted(evidence);
@@ -306,6 +335,11 @@ mod tests {
         let mut out = Vec::new();
         g.write_json(&mut out).expect("written to memory");
         String::from_utf8(out).expect("UTF-8")
+    }
+
+    #[test]
+    fn a_held_fact_is_20_bytes() {
+        assert_eq!(std::mem::size_of::<Held>(), 20);
     }
 
     #[test]
