@@ -1107,15 +1107,26 @@ impl Graph {
     /// in order.
     pub fn write_json<W: Write>(&self, mut out: W) -> std::io::Result<()> {
         write_documents(&mut out, &self.documents)?;
-        // A few nodes (countries, a series) are in most documents: small chunks
-        // spread them over the cores.
-        write_records(&mut out, &self.nodes_sorted(), 1, |ix, buf| {
-            node_record(buf, &self.inner[*ix])
-        })?;
+        // The sentences are numbered and the edges sorted while the nodes are
+        // written: the kernel's copy of the records leaves the cores time.
+        let (written, (sentences, edges)) = std::thread::scope(|scope| {
+            let later = scope.spawn(|| (self.sentences(), self.edges_sorted()));
+            // A few nodes (countries, a series) are in most documents: small
+            // chunks spread them over the cores.
+            let written = write_records(&mut out, &self.nodes_sorted(), 1, |ix, buf| {
+                node_record(buf, &self.inner[*ix])
+            });
+            (
+                written,
+                later
+                    .join()
+                    .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+            )
+        });
+        written?;
         out.write_all(OPEN_EDGES)?;
-        let sentences = self.sentences();
         let number = Numbers::new(&sentences);
-        write_records(&mut out, &self.edges_sorted(), 512, |eix, buf| {
+        write_records(&mut out, &edges, 512, |eix, buf| {
             let (s, t) = self.inner.edge_endpoints(*eix).expect("edge of graph");
             let e = &self.inner[*eix];
             let (s, t) = (self.inner[s].id.as_str(), self.inner[t].id.as_str());
