@@ -240,34 +240,15 @@ impl Part {
             return;
         }
         // Each document's rank among the names (equal names, equal ranks).
-        let mut order: Vec<u32> = (0..self.docs.len() as u32).collect();
-        order.par_sort_unstable_by(|a, b| self.docs[*a as usize].cmp(&self.docs[*b as usize]));
-        let mut rank = vec![0u32; self.docs.len()];
-        for (k, w) in order.iter().enumerate() {
-            let r = if k > 0 && self.docs[order[k - 1] as usize] == self.docs[*w as usize] {
-                rank[order[k - 1] as usize]
-            } else {
-                k as u32
-            };
-            rank[*w as usize] = r;
-        }
+        let (_, rank) = ranks(self.docs.len(), |i| &self.docs[i]);
         // The sentences in the order edges keep their evidence (document name,
-        // then offsets): a held fact's sentence becomes its place in that order.
+        // offsets, text): a held fact's sentence becomes its place in that order
+        // (equal sentences, of a document name given twice, share one).
         let sentences = std::mem::take(&mut self.sentences);
-        let place = |s: &Sentence| (rank[s.doc as usize], s.start, s.end);
-        let mut by_place: Vec<u32> = (0..sentences.len() as u32).collect();
-        by_place.par_sort_unstable_by_key(|&i| place(&sentences[i as usize]));
-        let mut place_of = vec![0u32; sentences.len()];
-        for (k, &i) in by_place.iter().enumerate() {
-            // The same place twice (a document name given twice): one place.
-            let same = k > 0
-                && place(&sentences[by_place[k - 1] as usize]) == place(&sentences[i as usize]);
-            place_of[i as usize] = if same {
-                place_of[by_place[k - 1] as usize]
-            } else {
-                k as u32
-            };
-        }
+        let (by_place, place_of) = ranks(sentences.len(), |i| {
+            let s = &sentences[i];
+            (rank[s.doc as usize], s.start, s.end, &*s.text)
+        });
         facts
             .par_iter_mut()
             .for_each(|h| h.sentence = place_of[h.sentence as usize]);
@@ -313,6 +294,23 @@ impl Part {
     }
 }
 
+/// The items `0..n` in the order of `key`, and each item's rank in that order
+/// (items with equal keys share the first one's rank).
+fn ranks<K: Ord + Send>(n: usize, key: impl Fn(usize) -> K + Sync) -> (Vec<u32>, Vec<u32>) {
+    use rayon::prelude::*;
+    let mut order: Vec<u32> = (0..n as u32).collect();
+    order.par_sort_unstable_by_key(|&i| key(i as usize));
+    let mut rank = vec![0u32; n];
+    for (k, &i) in order.iter().enumerate() {
+        let prev = k.checked_sub(1).map(|p| order[p] as usize);
+        rank[i as usize] = match prev {
+            Some(p) if key(p) == key(i as usize) => rank[p],
+            _ => k as u32,
+        };
+    }
+    (order, rank)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -335,6 +333,43 @@ mod tests {
         let mut out = Vec::new();
         g.write_json(&mut out).expect("written to memory");
         String::from_utf8(out).expect("UTF-8")
+    }
+
+    /// Two documents of one name, whose sentences differ at the same offsets: the
+    /// edge they state keeps both sentences, as one document at a time gives.
+    #[test]
+    fn same_name_other_text_keeps_both_sentences() {
+        let lex = Lexicon::builtin().expect("built-in lexicon");
+        let docs: Vec<(Document, Findings)> = ["Seoul", "Busan"]
+            .iter()
+            .map(|city| {
+                let text = format!(
+                    "Lloyd Austin attended the 56th Security Consultative Meeting in {city}."
+                );
+                let doc = Document::parse("a.txt", text.as_bytes()).expect("parses");
+                let f = crate::extract::extract(&doc, &lex);
+                (doc, f)
+            })
+            .collect();
+        let held = build(&docs);
+        let mut g = Graph::new();
+        for (doc, f) in &docs {
+            add_document(&mut g, doc, f, None);
+        }
+        g.assign_ids();
+        assert_eq!(json(&held), json(&g));
+        let texts: Vec<&str> = held
+            .inner
+            .edge_weights()
+            .find(|e| e.relation == Relation::InstanceOf)
+            .expect("an instance_of edge")
+            .evidence
+            .iter()
+            .map(|ev| &*ev.sentence)
+            .collect();
+        assert_eq!(texts.len(), 2, "{texts:?}");
+        assert!(texts.iter().any(|t| t.ends_with("Busan.")), "{texts:?}");
+        assert!(texts.iter().any(|t| t.ends_with("Seoul.")), "{texts:?}");
     }
 
     #[test]
