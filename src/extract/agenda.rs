@@ -10,7 +10,6 @@ use super::Findings;
 use super::pattern::Pattern;
 use crate::document::Document;
 use crate::graph::Qualifiers;
-use crate::lexicon::Lexicon;
 use crate::ontology::{EntityKind, Relation};
 use memchr::memmem;
 use regex::Regex;
@@ -118,8 +117,9 @@ const GENERIC: &[&str] = &[
     "the meeting",
 ];
 
-/// Finds agenda items and the meeting that discussed or agreed them.
-pub fn run(doc: &Document, _lex: &Lexicon, f: &mut Findings) {
+/// Finds agenda items and the meeting that discussed or agreed them. `lower` is
+/// the text's lower-case copy, if it has one (see [`super::ascii_lower_copy`]).
+pub fn run(doc: &Document, lower: Option<&str>, f: &mut Findings) {
     // Session paragraphs: a session rules from its sentence to the end of the paragraph.
     let sessions: Vec<(usize, usize)> = f
         .entities
@@ -139,7 +139,7 @@ pub fn run(doc: &Document, _lex: &Lexicon, f: &mut Findings) {
     };
     // Most sentences have no cue: their words say so, read in one pass over the
     // text; a plain match test is still cheaper than setting up for captures.
-    let may_cue = CUE.may_match_in(&doc.text, &doc.sentences);
+    let may_cue = CUE.may_match_in(&doc.text, lower, &doc.sentences);
     for (si, sp) in doc.sentences.iter().enumerate() {
         let sent = &doc.text[sp.start..sp.end];
         if !may_cue[si] || !CUE.is_match(sent) {

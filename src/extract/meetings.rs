@@ -232,29 +232,31 @@ fn talks_then_with(text: &str) -> bool {
 /// sentence by sentence.
 struct Lowered<'d> {
     doc: &'d Document,
-    ascii: Option<String>,
+    ascii: Option<&'d str>,
 }
 
-impl<'d> Lowered<'d> {
-    fn new(doc: &'d Document) -> Self {
-        let ascii = super::ascii_lower_copy(&doc.text);
-        Lowered { doc, ascii }
-    }
-
+impl Lowered<'_> {
     /// Sentence `si` in lower case.
     fn sentence(&self, si: usize) -> Cow<'_, str> {
         let sp = self.doc.sentences[si];
-        match &self.ascii {
+        match self.ascii {
             Some(lower) => Cow::Borrowed(&lower[sp.start..sp.end]),
             None => Cow::Owned(self.doc.text[sp.start..sp.end].to_lowercase()),
         }
     }
 }
 
-/// Finds meetings and their facts.
-pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Findings) {
+/// Finds meetings and their facts. `lower` is the text's lower-case copy, if it
+/// has one (see [`super::ascii_lower_copy`]).
+pub fn run(
+    doc: &Document,
+    sentences: &[Vec<Token>],
+    lower: Option<&str>,
+    lex: &Lexicon,
+    f: &mut Findings,
+) {
     let text = &doc.text;
-    let lowered = Lowered::new(doc);
+    let lowered = Lowered { doc, ascii: lower };
     let doc_year: Option<i32> = doc
         .meta
         .date

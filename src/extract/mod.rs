@@ -388,12 +388,15 @@ pub fn sentence_at(doc: &Document, at: usize) -> usize {
 pub fn extract(doc: &Document, lex: &Lexicon) -> Findings {
     let mut f = Findings::for_document(doc);
     let toks = tokens::sentence_tokens(doc);
+    // One lower-case copy of the text, for every extractor that reads it so.
+    let lower = ascii_lower_copy(&doc.text);
+    let lower = lower.as_deref();
     lexical::run(doc, lex, &mut f);
     acronyms::run(doc, &toks, lex, &mut f);
-    offices::run(doc, &toks, lex, &mut f);
+    offices::run(doc, &toks, lower, lex, &mut f);
     people::run(doc, &toks, lex, &mut f);
-    meetings::run(doc, &toks, lex, &mut f);
-    agenda::run(doc, lex, &mut f);
+    meetings::run(doc, &toks, lower, lex, &mut f);
+    agenda::run(doc, lower, &mut f);
     relations::run(doc, lex, &mut f);
     meetings::date_instances(doc, &mut f);
     relations::date_offices(doc, &mut f);

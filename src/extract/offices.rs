@@ -592,18 +592,23 @@ fn parse_key<S: AsRef<str>>(lower: &[S], offset: usize, countries: &[Option<&str
     key
 }
 
-/// Records the title phrases of every sentence in `f.titles`.
-pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Findings) {
-    // ASCII text lowers byte for byte, so its tokens' lower-case forms are slices
-    // of one lower-case copy of the text (see `ascii_lower_copy`).
-    let lower_text = super::ascii_lower_copy(&doc.text);
+/// Records the title phrases of every sentence in `f.titles`. `lower_text` is
+/// the text's lower-case copy, if it has one (see `ascii_lower_copy`): its
+/// tokens' lower-case forms are slices of it.
+pub fn run(
+    doc: &Document,
+    sentences: &[Vec<Token>],
+    lower_text: Option<&str>,
+    lex: &Lexicon,
+    f: &mut Findings,
+) {
     // The lower-case tokens of ASCII text, in one list kept between sentences.
     let mut ascii_lower: Vec<&str> = Vec::new();
     for (si, toks) in sentences.iter().enumerate() {
         let toks = toks.as_slice();
         let lowered: Vec<Cow<str>>;
         let other_lower: Vec<&str>;
-        let lower: &[&str] = match &lower_text {
+        let lower: &[&str] = match lower_text {
             Some(lt) => {
                 ascii_lower.clear();
                 ascii_lower.extend(toks.iter().map(|t| &lt[t.start..t.end]));
@@ -710,7 +715,8 @@ mod tests {
         let mut f = Findings::default();
         super::super::lexical::run(&doc, &lex, &mut f);
         let toks = super::super::tokens::sentence_tokens(&doc);
-        run(&doc, &toks, &lex, &mut f);
+        let lower = super::super::ascii_lower_copy(&doc.text);
+        run(&doc, &toks, lower.as_deref(), &lex, &mut f);
         f.titles
             .iter()
             .map(|t| (t.surface.clone(), t.office.key_string()))

@@ -438,7 +438,8 @@ mod tests {
         let mut f = Findings::default();
         super::super::lexical::run(&doc, &lex, &mut f);
         let toks = super::super::tokens::sentence_tokens(&doc);
-        offices::run(&doc, &toks, &lex, &mut f);
+        let lower = super::super::ascii_lower_copy(&doc.text);
+        offices::run(&doc, &toks, lower.as_deref(), &lex, &mut f);
         run(&doc, &toks, &lex, &mut f);
         let mut v: Vec<String> = f
             .entities
