@@ -22,6 +22,12 @@ struct Cli {
     /// Colour: auto (on a terminal, unless NO_COLOR is set), always or never.
     #[arg(long, global = true, value_enum, default_value_t = style::Color::Auto, value_name = "WHEN")]
     color: style::Color,
+    /// Wait until each file written is on disk before finishing (fsync), so that it
+    /// survives a power failure. Without it a file is still replaced whole or not
+    /// at all (written beside it, then renamed into place), but the disk writes it
+    /// after newsgraph ends.
+    #[arg(long, global = true)]
+    sync: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -151,6 +157,7 @@ enum Command {
 pub fn run() -> Result<ExitCode> {
     let cli = Cli::parse();
     style::init(cli.color);
+    output::set_sync(cli.sync);
     match cli.command {
         Command::Completions { shell } => {
             use clap::CommandFactory;

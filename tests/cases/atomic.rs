@@ -191,3 +191,26 @@ fn output_through_a_symlink_replaces_the_target_and_keeps_its_mode() {
     assert_eq!(mode & 0o777, 0o640, "the mode was not kept");
     assert_eq!(stray_temporaries(dir.path()), Vec::<String>::new());
 }
+
+#[test]
+fn sync_writes_the_same_bytes_and_keeps_them_on_failure() {
+    let dir = TempDir::new("atomic-sync");
+    let (plain, synced, late) = (
+        dir.join("plain.json"),
+        dir.join("synced.json"),
+        dir.join("late.json"),
+    );
+    run_ok(&["build", "-q", "-o", arg(&plain)]);
+    // Global: before the subcommand or after it.
+    run_ok(&["--sync", "build", "-q", "-o", arg(&synced)]);
+    run_ok(&["build", "-q", "--sync", "-o", arg(&late)]);
+    let bytes = std::fs::read(&plain).expect("read");
+    assert!(std::fs::read(&synced).expect("read") == bytes);
+    assert!(std::fs::read(&late).expect("read") == bytes);
+    // A failed synced write leaves the old file too.
+    let old = small_graph(&dir, &synced);
+    let out = run_limited(64, &["--sync", "build", "-q", "-o", arg(&synced)]);
+    assert_failed_writing(&out, &synced);
+    assert!(std::fs::read(&synced).expect("read") == old);
+    assert_eq!(stray_temporaries(dir.path()), Vec::<String>::new());
+}
