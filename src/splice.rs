@@ -103,14 +103,25 @@ impl Counts {
     }
 }
 
-/// The file with the new graph's records in it, ready to write.
-pub struct Update<'a> {
+/// The file with the new graph's records in it: its documents and nodes placed,
+/// its edges and sentences placed while they are written ([`Update::write`]).
+pub struct Update<'a, 'u> {
+    file: &'u GraphFile<'a>,
+    records: &'u Records<'a>,
+    new: &'u Graph,
+    ids: Ids,
     documents: Vec<Piece<'a>>,
     nodes: Vec<Piece<'a>>,
+    /// Nodes per kind.
+    kinds: BTreeMap<EntityKind, usize>,
+}
+
+/// The edge and sentence records of an update.
+struct Later<'a> {
     edges: Vec<Piece<'a>>,
     sentences: Vec<Piece<'a>>,
-    /// What the updated graph holds.
-    pub counts: Counts,
+    /// Edges per relation.
+    relations: BTreeMap<Relation, usize>,
 }
 
 /// Part of a list of records.
@@ -346,22 +357,43 @@ impl<'a> GraphFile<'a> {
     /// [`Graph::write_json`] would write it; `None` if the file is not as
     /// `build` writes it (see the module's documentation). `new` must be built
     /// from other documents than the file's (see [`graph::conflicts`]).
-    pub fn add(&self, records: &Records<'a>, new: &Graph) -> Option<Update<'a>> {
+    ///
+    /// This places the documents and nodes; the edges and sentences are placed
+    /// by [`Update::write`], while the nodes are written.
+    pub fn add<'u>(&'u self, records: &'u Records<'a>, new: &'u Graph) -> Option<Update<'a, 'u>> {
         let ids = Ids::of(records, new);
         let (node_edits, kinds) = node_edits(records, new, &ids)?;
+        let document_edits = document_edits(&records.layout.document_lines, new)?;
+        let layout = &records.layout;
+        Some(Update {
+            file: self,
+            records,
+            new,
+            ids,
+            documents: self.pieces(&layout.document_lines, document_edits, None)?,
+            nodes: self.pieces(&layout.nodes, node_edits, None)?,
+            kinds,
+        })
+    }
+
+    /// The edge and sentence records of the update, with the edges of each
+    /// relation; `None` if the file is not as `build` writes them.
+    fn edges_and_sentences(
+        &self,
+        records: &Records<'a>,
+        new: &Graph,
+        ids: &Ids,
+    ) -> Option<Later<'a>> {
         let new_sentences = new.sentences();
         let sentences = Sentences::place(&new_sentences, &records.layout.sentences)?;
-        let (edge_edits, relations) = edge_edits(records, new, &ids, &sentences)?;
-        let document_edits = document_edits(&records.layout.document_lines, new)?;
+        let (edge_edits, relations) = edge_edits(records, new, ids, &sentences)?;
         let layout = &records.layout;
         let renumbered = |line: &[u8]| renumber_evidence(line, &|i| sentences.moved(i));
         let rewrite = sentences.renumber().then_some(&renumbered as &Rewrite<'_>);
-        Some(Update {
-            documents: self.pieces(&layout.document_lines, document_edits, None)?,
-            nodes: self.pieces(&layout.nodes, node_edits, None)?,
+        Some(Later {
             edges: self.pieces(&layout.edges, edge_edits, rewrite)?,
             sentences: self.pieces(&layout.sentences, sentences.edits(), None)?,
-            counts: Counts { kinds, relations },
+            relations,
         })
     }
 
@@ -1109,28 +1141,76 @@ fn to_record(node: &Node) -> Vec<u8> {
     buf
 }
 
-impl Update<'_> {
-    /// Writes the updated file.
-    pub fn write<W: Write>(&self, mut out: W) -> std::io::Result<()> {
-        out.write_all(graph::head().as_bytes())?;
-        out.write_all(b"{")?;
-        write_pieces(&mut out, &self.documents)?;
-        out.write_all(graph::OPEN_NODES)?;
-        write_pieces(&mut out, &self.nodes)?;
-        out.write_all(graph::OPEN_EDGES)?;
-        write_pieces(&mut out, &self.edges)?;
-        out.write_all(graph::OPEN_SENTENCES)?;
-        write_pieces(&mut out, &self.sentences)?;
-        out.write_all(graph::END)
+impl<'a> Update<'a, '_> {
+    /// Writes the updated file; what it holds, or `None` if the file's edges or
+    /// sentences are not as `build` writes them (what was written is then of
+    /// no use: the caller reads the whole file instead).
+    pub fn write<W: Write>(&self, out: W) -> std::io::Result<Option<Counts>> {
+        self.write_reporting(out, &mut |_| {})
+    }
+
+    /// [`Update::write`], telling `done` after each run of the file's records
+    /// how many of the file's bytes it has read all of: the caller can let them
+    /// go. The edges and sentences are placed on another thread while the
+    /// documents and nodes are written (the kernel's copy of them leaves a core
+    /// free).
+    pub fn write_reporting<W: Write>(
+        &self,
+        mut out: W,
+        done: &mut dyn FnMut(usize),
+    ) -> std::io::Result<Option<Counts>> {
+        let base = self.file.bytes.as_ptr() as usize;
+        let mut pieces = |out: &mut W, pieces: &[Piece<'a>]| -> std::io::Result<()> {
+            write_pieces(out, pieces, &mut |b: &[u8]| {
+                done(b.as_ptr() as usize + b.len() - base);
+            })
+        };
+        std::thread::scope(|scope| {
+            let later = scope.spawn(|| {
+                self.file
+                    .edges_and_sentences(self.records, self.new, &self.ids)
+            });
+            let first = (|| {
+                out.write_all(graph::head().as_bytes())?;
+                out.write_all(b"{")?;
+                pieces(&mut out, &self.documents)?;
+                out.write_all(graph::OPEN_NODES)?;
+                pieces(&mut out, &self.nodes)
+            })();
+            let later = later
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e));
+            first?;
+            let Some(later) = later else {
+                return Ok(None);
+            };
+            out.write_all(graph::OPEN_EDGES)?;
+            pieces(&mut out, &later.edges)?;
+            out.write_all(graph::OPEN_SENTENCES)?;
+            pieces(&mut out, &later.sentences)?;
+            out.write_all(graph::END)?;
+            Ok(Some(Counts {
+                kinds: self.kinds.clone(),
+                relations: later.relations,
+            }))
+        })
     }
 }
 
-/// Writes records as [`Graph::write_json`] does: one per line, comma-separated.
-fn write_pieces<W: Write>(out: &mut W, pieces: &[Piece]) -> std::io::Result<()> {
+/// Writes records as [`Graph::write_json`] does: one per line, comma-separated;
+/// `copied` is given each run of the file's records once it is written.
+fn write_pieces<W: Write>(
+    out: &mut W,
+    pieces: &[Piece],
+    copied: &mut dyn FnMut(&[u8]),
+) -> std::io::Result<()> {
     for (k, piece) in pieces.iter().enumerate() {
         out.write_all(if k == 0 { b"\n" } else { b",\n" })?;
         match piece {
-            Piece::Lines(b) => out.write_all(b)?,
+            Piece::Lines(b) => {
+                out.write_all(b)?;
+                copied(b);
+            }
             Piece::Record(r) => {
                 for part in &r.0 {
                     out.write_all(part)?;

@@ -109,6 +109,10 @@ fn parse_sentence_size(s: &str) -> std::result::Result<usize, String> {
     })
 }
 
+/// How many bytes of a graph file `--into` replaces are copied before their
+/// pages are let go.
+const FORGET_STEP: usize = 16 << 20;
+
 pub fn run(opts: &Options) -> Result<ExitCode> {
     let started = Instant::now();
     // Refuse an unknown output format before any work.
@@ -225,21 +229,14 @@ pub fn run(opts: &Options) -> Result<ExitCode> {
         _ => None,
     };
     let out = opts.output.or(opts.into);
-    let counts = if let Some(update) = update {
-        if let Some(p) = out {
-            std::thread::scope(|scope| {
-                output::write(p, |w| {
-                    update.write(&mut *w)?;
-                    w.flush()?;
-                    // The old file is read no more.
-                    if let Some(b) = &bytes {
-                        scope.spawn(|| b.release());
-                    }
-                    Ok(())
-                })
-            })?;
-        }
-        update.counts
+    let spliced = match (update, out) {
+        // The file replaced: its pages are let go as they are copied. A file
+        // that stays (`-o` elsewhere) keeps them.
+        (Some(update), Some(p)) => splice(p, &update, bytes.as_ref(), opts.output.is_none())?,
+        _ => None,
+    };
+    let counts = if let Some(counts) = spliced {
+        counts
     } else {
         if let (None, Some(p), Some(b)) = (&existing, opts.into, &bytes) {
             existing = Some(Graph::read_json(b, p)?);
@@ -278,6 +275,74 @@ pub fn run(opts: &Options) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The file's edges or sentences are not as `build` writes them.
+#[derive(Debug)]
+struct NotAsBuilt;
+
+impl std::fmt::Display for NotAsBuilt {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("not laid out as build writes it")
+    }
+}
+
+impl std::error::Error for NotAsBuilt {}
+
+/// Writes `update` to `path`; what the graph holds, or `None` (nothing written)
+/// if the file turns out not to be as `build` writes it. The file's `bytes` are
+/// let go of when written; if it is `replaced`, its pages too, on another
+/// thread, as they are copied.
+fn splice(
+    path: &Path,
+    update: &newsgraph::splice::Update,
+    bytes: Option<&super::export::Bytes>,
+    replaced: bool,
+) -> Result<Option<Counts>> {
+    let replaced = bytes.filter(|_| replaced);
+    let mut counts = None;
+    let written = std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::channel::<usize>();
+        if let Some(b) = replaced {
+            scope.spawn(move || {
+                let mut from = 0;
+                for to in rx {
+                    b.forget(from, to);
+                    from = to;
+                }
+            });
+        }
+        let result = output::write(path, |w| {
+            let mut sent = 0;
+            // Bytes written are the kernel's or the buffer's copy; one read again
+            // later (a node that moves) is read back from the file, still there.
+            let done = &mut |done| {
+                if replaced.is_some() && done >= sent + FORGET_STEP {
+                    let _ = tx.send(done);
+                    sent = done;
+                }
+            };
+            counts = update.write_reporting(&mut *w, done)?;
+            if counts.is_none() {
+                return Err(std::io::Error::other(NotAsBuilt));
+            }
+            w.flush()?;
+            // The old file is read no more.
+            if let Some(b) = bytes {
+                scope.spawn(|| b.release());
+            }
+            Ok(())
+        });
+        drop(tx);
+        result
+    });
+    match written {
+        Ok(()) => Ok(counts),
+        Err(Error::Io { source, .. }) if source.get_ref().is_some_and(|e| e.is::<NotAsBuilt>()) => {
+            Ok(None)
+        }
+        Err(e) => Err(e),
+    }
 }
 
 /// Prints what was left out and why; with `--strict` (or a failed standard input),

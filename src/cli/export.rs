@@ -73,8 +73,8 @@ fn with_bytes(path: &Path, f: impl FnOnce(&[u8]) -> Result<Graph>) -> Result<Gra
 pub enum Bytes {
     /// Read into memory.
     Read(Vec<u8>),
-    /// Mapped.
-    Mapped(memmap2::Mmap),
+    /// Mapped, with the file.
+    Mapped(memmap2::Mmap, std::fs::File),
 }
 
 impl std::ops::Deref for Bytes {
@@ -82,7 +82,7 @@ impl std::ops::Deref for Bytes {
     fn deref(&self) -> &[u8] {
         match self {
             Bytes::Read(v) => v,
-            Bytes::Mapped(m) => m,
+            Bytes::Mapped(m, _) => m,
         }
     }
 }
@@ -93,10 +93,39 @@ impl Bytes {
     /// second at 367 MB): `build --into` does it while the new file is synced,
     /// rather than at exit.
     pub fn release(&self) {
-        if let Bytes::Mapped(map) = self {
+        if let Bytes::Mapped(map, _) = self {
             // SAFETY: the mapping is of a file opened read-only; dropping its
             // pages loses nothing (a later read maps them again from the file).
             let _ = unsafe { map.unchecked_advise(memmap2::UncheckedAdvice::DontNeed) };
+        }
+    }
+
+    /// Drops the pages of bytes `from..to` from the mapping and from the page
+    /// cache (whole pages only), for a file about to be replaced: its pages
+    /// would otherwise be freed when it is gone, at the end of the run, on the
+    /// run's time (0.09 s at 367 MB). Only a hint; read files are left alone.
+    pub fn forget(&self, from: usize, to: usize) {
+        #[cfg(target_os = "linux")]
+        if let Bytes::Mapped(map, file) = self {
+            use std::os::fd::AsRawFd;
+            const PAGE: usize = 4096;
+            let (from, to) = (from.div_ceil(PAGE) * PAGE, to.min(map.len()) / PAGE * PAGE);
+            if from >= to {
+                return;
+            }
+            // SAFETY: as for `release`; the range is within the mapping.
+            let _ = unsafe {
+                map.unchecked_advise_range(memmap2::UncheckedAdvice::DontNeed, from, to - from)
+            };
+            // SAFETY: a plain system call on a file descriptor this value owns.
+            unsafe {
+                libc::posix_fadvise(
+                    file.as_raw_fd(),
+                    from as libc::off_t,
+                    (to - from) as libc::off_t,
+                    libc::POSIX_FADV_DONTNEED,
+                );
+            }
         }
     }
 }
@@ -121,5 +150,5 @@ pub fn graph_bytes(path: &Path) -> Result<Bytes> {
     // file (it renames a new one into place), so the bytes do not change under us
     // unless another program rewrites the file in place.
     let map = unsafe { memmap2::Mmap::map(&file) }.map_err(|e| Error::io(path, e))?;
-    Ok(Bytes::Mapped(map))
+    Ok(Bytes::Mapped(map, file))
 }

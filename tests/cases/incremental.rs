@@ -182,3 +182,36 @@ fn merge_refuses_the_same_article_under_two_names() {
     );
     assert!(out.stdout.is_empty());
 }
+
+#[test]
+fn into_a_file_whose_edges_do_not_read_fails_and_keeps_it() {
+    // Laid out as build writes it, nodes and edge keys in order, but every edge's
+    // evidence is not a list: the splice finds it out only while writing (the
+    // edges are placed as the nodes are written), and must then give up the
+    // file it began, read the graph whole and report what is wrong.
+    let dir = TempDir::new("into-bad-edges");
+    let (old, new) = split_corpus(&dir, 7);
+    let graph = dir.join("graph.json");
+    run_ok(&["build", "-q", arg(&old), "-o", arg(&graph)]);
+    let text = String::from_utf8(read(&graph)).unwrap();
+    let bad = text.replace("\"evidence\":[", "\"evidence\":{\"n\":[");
+    let bad = bad.replace("]},\n{\"id\"", "]}},\n{\"id\"");
+    assert!(bad != text);
+    std::fs::write(&graph, &bad).unwrap();
+    let out = run(&["build", "-q", arg(&new), "--into", arg(&graph)], None);
+    assert_eq!(out.status.code(), Some(2), "stderr:\n{}", stderr(&out));
+    assert!(stderr(&out).contains(arg(&graph)), "{}", stderr(&out));
+    // The whole read says what is wrong, and where.
+    assert!(
+        stderr(&out).contains("expected a sequence at line"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(read(&graph) == bad.as_bytes(), "the graph file changed");
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".tmp"))
+        .collect();
+    assert_eq!(left, Vec::<String>::new());
+}

@@ -28,7 +28,10 @@ fn check(old: &[(&str, &str)], new: &[(&str, &str)]) -> Vec<u8> {
         .add(&records, &added)
         .expect("the update is spliced, not read whole");
     let mut spliced = Vec::new();
-    update.write(&mut spliced).unwrap();
+    let counts = update
+        .write(&mut spliced)
+        .unwrap()
+        .expect("the edges and sentences are spliced");
     let all: Vec<(&str, &str)> = old.iter().chain(new).copied().collect();
     let full = build_texts(&all, &lex).unwrap();
     let names = |t: &[(&str, &str)]| t.iter().map(|d| d.0).collect::<Vec<_>>().join(" ");
@@ -38,7 +41,7 @@ fn check(old: &[(&str, &str)], new: &[(&str, &str)]) -> Vec<u8> {
         names(new),
         names(old)
     );
-    assert_eq!(update.counts, Counts::of(&full));
+    assert_eq!(counts, Counts::of(&full));
     spliced
 }
 
@@ -105,4 +108,28 @@ fn a_file_laid_out_otherwise_is_read_whole() {
     let pretty = serde_json::to_vec_pretty(&g.to_wire()).unwrap();
     assert!(GraphFile::open(&pretty).is_none());
     assert!(GraphFile::open(&json(&g)).is_some());
+}
+
+#[test]
+fn edges_that_do_not_read_are_found_while_writing() {
+    // Nodes and edge keys as build writes them; the evidence of every edge is
+    // not a list. The records read (only the keys of the edges are); the update
+    // finds the edges out as it places them, and says so.
+    let lex = Lexicon::with_files(&[]).unwrap();
+    let texts = newsgraph::corpus::EXAMPLE;
+    let text = String::from_utf8(json(&build_texts(&texts[..7], &lex).unwrap())).unwrap();
+    let bad = text
+        .replace("\"evidence\":[", "\"evidence\":{\"n\":[")
+        .replace("]},\n{\"id\"", "]}},\n{\"id\"");
+    let file = GraphFile::open(bad.as_bytes()).expect("opens");
+    let records = file.records().expect("the keys read");
+    let added = build_texts(&texts[7..], &lex).unwrap();
+    let update = file.add(&records, &added).expect("the nodes are placed");
+    let mut out = Vec::new();
+    assert!(update.write(&mut out).unwrap().is_none());
+    // The good file takes the same update.
+    let file = GraphFile::open(text.as_bytes()).unwrap();
+    let records = file.records().unwrap();
+    let update = file.add(&records, &added).unwrap();
+    assert!(update.write(&mut Vec::new()).unwrap().is_some());
 }
