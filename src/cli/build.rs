@@ -117,14 +117,24 @@ pub fn run(opts: &Options) -> Result<ExitCode> {
     let started = Instant::now();
     // Refuse an unknown output format before any work.
     let format = opts.output.map(output_format).transpose()?;
-    let lex = Lexicon::with_files(opts.lexicon)?;
     let bytes = match opts.into {
         Some(p) => Some(super::export::graph_bytes(p)?),
         None => None,
     };
-    // A file as build writes it takes the new records among its own (see
+    // The file is read whole, one way or another: it is mapped in on another
+    // core while the lexicon and the file's documents are read. A file as
+    // build writes it takes the new records among its own (see
     // `newsgraph::splice`); any other is read whole.
-    let file = bytes.as_deref().and_then(GraphFile::open);
+    let (_, (lex, file)) = rayon::join(
+        || bytes.as_ref().map(|b| b.populate()),
+        || {
+            (
+                Lexicon::with_files(opts.lexicon),
+                bytes.as_deref().and_then(GraphFile::open),
+            )
+        },
+    );
+    let lex = lex?;
     let mut existing = match (opts.into, &bytes, &file) {
         (Some(p), Some(b), None) => Some(Graph::read_json(b, p)?),
         _ => None,
