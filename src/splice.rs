@@ -1142,58 +1142,105 @@ fn to_record(node: &Node) -> Vec<u8> {
 }
 
 impl<'a> Update<'a, '_> {
+    /// Places the edges and sentences; `None` if the file's are not as `build`
+    /// writes them.
+    pub fn place(&self) -> Option<Placed<'a>> {
+        self.file
+            .edges_and_sentences(self.records, self.new, &self.ids)
+            .map(|later| Placed {
+                counts: Counts {
+                    kinds: self.kinds.clone(),
+                    relations: later.relations.clone(),
+                },
+                later,
+            })
+    }
+
+    /// Writes the update, placed by [`Update::place`]. Nothing is written
+    /// before it is placed: for an output that cannot be taken back (standard
+    /// output).
+    pub fn write_placed<W: Write>(&self, placed: &Placed<'a>, mut out: W) -> std::io::Result<()> {
+        self.write_first(&mut out, &mut |_| {})?;
+        self.write_rest(&placed.later, &mut out, &mut |_| {})
+    }
+
     /// Writes the updated file; what it holds, or `None` if the file's edges or
-    /// sentences are not as `build` writes them (what was written is then of
-    /// no use: the caller reads the whole file instead).
-    pub fn write<W: Write>(&self, out: W) -> std::io::Result<Option<Counts>> {
+    /// sentences are not as `build` writes them. Then part of the update is
+    /// written already, and of no use: the caller reads the whole file instead
+    /// (and must be able to drop what was written: a file not yet in place).
+    pub fn write<W: Write + Send>(&self, out: W) -> std::io::Result<Option<Counts>> {
         self.write_reporting(out, &mut |_| {})
     }
 
     /// [`Update::write`], telling `done` after each run of the file's records
     /// how many of the file's bytes it has read all of: the caller can let them
-    /// go. The edges and sentences are placed on another thread while the
-    /// documents and nodes are written (the kernel's copy of them leaves a core
-    /// free).
-    pub fn write_reporting<W: Write>(
+    /// go. The edges and sentences are placed while the documents and nodes are
+    /// written (the kernel's copy of them leaves a core free).
+    pub fn write_reporting<W: Write + Send>(
         &self,
         mut out: W,
-        done: &mut dyn FnMut(usize),
+        done: &mut (dyn FnMut(usize) + Send),
     ) -> std::io::Result<Option<Counts>> {
-        let base = self.file.bytes.as_ptr() as usize;
-        let mut pieces = |out: &mut W, pieces: &[Piece<'a>]| -> std::io::Result<()> {
-            write_pieces(out, pieces, &mut |b: &[u8]| {
-                done(b.as_ptr() as usize + b.len() - base);
-            })
+        let (placed, first) = rayon::join(|| self.place(), || self.write_first(&mut out, done));
+        first?;
+        let Some(placed) = placed else {
+            return Ok(None);
         };
-        std::thread::scope(|scope| {
-            let later = scope.spawn(|| {
-                self.file
-                    .edges_and_sentences(self.records, self.new, &self.ids)
-            });
-            let first = (|| {
-                out.write_all(graph::head().as_bytes())?;
-                out.write_all(b"{")?;
-                pieces(&mut out, &self.documents)?;
-                out.write_all(graph::OPEN_NODES)?;
-                pieces(&mut out, &self.nodes)
-            })();
-            let later = later
-                .join()
-                .unwrap_or_else(|e| std::panic::resume_unwind(e));
-            first?;
-            let Some(later) = later else {
-                return Ok(None);
-            };
-            out.write_all(graph::OPEN_EDGES)?;
-            pieces(&mut out, &later.edges)?;
-            out.write_all(graph::OPEN_SENTENCES)?;
-            pieces(&mut out, &later.sentences)?;
-            out.write_all(graph::END)?;
-            Ok(Some(Counts {
-                kinds: self.kinds.clone(),
-                relations: later.relations,
-            }))
+        self.write_rest(&placed.later, &mut out, done)?;
+        Ok(Some(placed.counts))
+    }
+
+    /// Writes the file's head, documents and nodes.
+    fn write_first<W: Write>(
+        &self,
+        out: &mut W,
+        done: &mut dyn FnMut(usize),
+    ) -> std::io::Result<()> {
+        out.write_all(graph::head().as_bytes())?;
+        out.write_all(b"{")?;
+        self.write_pieces(out, &self.documents, done)?;
+        out.write_all(graph::OPEN_NODES)?;
+        self.write_pieces(out, &self.nodes, done)
+    }
+
+    /// Writes the file's edges and sentences, and its end.
+    fn write_rest<W: Write>(
+        &self,
+        later: &Later<'a>,
+        out: &mut W,
+        done: &mut dyn FnMut(usize),
+    ) -> std::io::Result<()> {
+        out.write_all(graph::OPEN_EDGES)?;
+        self.write_pieces(out, &later.edges, done)?;
+        out.write_all(graph::OPEN_SENTENCES)?;
+        self.write_pieces(out, &later.sentences, done)?;
+        out.write_all(graph::END)
+    }
+
+    /// Writes `pieces`, telling `done` where in the file each run copied ends.
+    fn write_pieces<W: Write>(
+        &self,
+        out: &mut W,
+        pieces: &[Piece<'a>],
+        done: &mut dyn FnMut(usize),
+    ) -> std::io::Result<()> {
+        let base = self.file.bytes.as_ptr() as usize;
+        write_pieces(out, pieces, &mut |b: &[u8]| {
+            done(b.as_ptr() as usize + b.len() - base);
         })
+    }
+}
+
+/// An update's edges and sentences, placed ([`Update::place`]).
+pub struct Placed<'a> {
+    later: Later<'a>,
+    counts: Counts,
+}
+
+impl Placed<'_> {
+    /// What the updated graph holds.
+    pub fn counts(&self) -> &Counts {
+        &self.counts
     }
 }
 

@@ -287,18 +287,6 @@ pub fn run(opts: &Options) -> Result<ExitCode> {
     })
 }
 
-/// The file's edges or sentences are not as `build` writes them.
-#[derive(Debug)]
-struct NotAsBuilt;
-
-impl std::fmt::Display for NotAsBuilt {
-    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("not laid out as build writes it")
-    }
-}
-
-impl std::error::Error for NotAsBuilt {}
-
 /// Writes `update` to `path`; what the graph holds, or `None` (nothing written)
 /// if the file turns out not to be as `build` writes it. The file's `bytes` are
 /// let go of when written; if it is `replaced`, its pages too, on another
@@ -309,8 +297,17 @@ fn splice(
     bytes: Option<&super::export::Bytes>,
     replaced: bool,
 ) -> Result<Option<Counts>> {
+    if path == Path::new("-") {
+        // Standard output cannot be taken back: all is placed before any of it
+        // is written.
+        let Some(placed) = update.place() else {
+            return Ok(None);
+        };
+        output::write(path, |w| update.write_placed(&placed, w))?;
+        return Ok(Some(placed.counts().clone()));
+    }
     let replaced = bytes.filter(|_| replaced);
-    let mut counts = None;
+    let (mut counts, mut rejected) = (None, false);
     let written = std::thread::scope(|scope| {
         let (tx, rx) = std::sync::mpsc::channel::<usize>();
         if let Some(b) = replaced {
@@ -322,7 +319,7 @@ fn splice(
                 }
             });
         }
-        let result = output::write(path, |w| {
+        let result = output::write_atomic(path, |w| {
             let mut sent = 0;
             // Bytes written are the kernel's or the buffer's copy; one read again
             // later (a node that moves) is read back from the file, still there.
@@ -334,7 +331,9 @@ fn splice(
             };
             counts = update.write_reporting(&mut *w, done)?;
             if counts.is_none() {
-                return Err(std::io::Error::other(NotAsBuilt));
+                // The file begun is deleted.
+                rejected = true;
+                return Err(std::io::Error::other("not laid out as build writes it"));
             }
             w.flush()?;
             // The old file is read no more.
@@ -347,11 +346,8 @@ fn splice(
         result
     });
     match written {
-        Ok(()) => Ok(counts),
-        Err(Error::Io { source, .. }) if source.get_ref().is_some_and(|e| e.is::<NotAsBuilt>()) => {
-            Ok(None)
-        }
-        Err(e) => Err(e),
+        Err(_) if rejected => Ok(None),
+        written => written.map(|()| counts),
     }
 }
 

@@ -117,8 +117,11 @@ impl Bytes {
         #[cfg(target_os = "linux")]
         if let Bytes::Mapped(map, file) = self {
             use std::os::fd::AsRawFd;
-            const PAGE: usize = 4096;
-            let (from, to) = (from.div_ceil(PAGE) * PAGE, to.min(map.len()) / PAGE * PAGE);
+            // SAFETY: a plain system call.
+            let page = usize::try_from(unsafe { libc::sysconf(libc::_SC_PAGESIZE) })
+                .unwrap_or(4096)
+                .max(1);
+            let (from, to) = (from.div_ceil(page) * page, to.min(map.len()) / page * page);
             if from >= to {
                 return;
             }

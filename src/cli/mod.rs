@@ -23,9 +23,10 @@ struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = style::Color::Auto, value_name = "WHEN")]
     color: style::Color,
     /// Wait until each file written is on disk before finishing (fsync), so that it
-    /// survives a power failure. Without it a file is still replaced whole or not
-    /// at all (written beside it, then renamed into place), but the disk writes it
-    /// after newsgraph ends.
+    /// survives a power failure. Without it a failed run still never leaves a
+    /// half-written file (each is written beside it, then renamed into place), but
+    /// the disk writes it after newsgraph ends, and a power failure before then
+    /// can lose it.
     #[arg(long, global = true)]
     sync: bool,
 }

@@ -65,6 +65,9 @@ pub fn write_atomic(
         .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.tmp{}", std::process::id()));
     let sync = SYNC.load(Ordering::Relaxed);
+    // The temporary file goes whatever ends the write (an error, or a panic
+    // unwinding through it), unless it was renamed into place.
+    let mut unfinished = Unfinished(Some(&tmp));
     let result = std::thread::scope(|scope| {
         let file = std::fs::File::create(&tmp)?;
         // Renaming onto a file makes some file systems (ext4) write the new one
@@ -96,15 +99,24 @@ pub fn write_atomic(
         }
         std::fs::rename(&tmp, &target)
     });
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(Error::io(path, e));
-    }
+    result.map_err(|e| Error::io(path, e))?;
+    unfinished.0 = None;
     // Make the rename itself durable where the platform allows it.
     if sync && let Ok(d) = std::fs::File::open(dir) {
         let _ = d.sync_all();
     }
     Ok(())
+}
+
+/// A temporary file to remove when this is dropped, if still set.
+struct Unfinished<'p>(Option<&'p Path>);
+
+impl Drop for Unfinished<'_> {
+    fn drop(&mut self) {
+        if let Some(p) = self.0 {
+            let _ = std::fs::remove_file(p);
+        }
+    }
 }
 
 /// A file being written that asks the kernel to start writing each 32 MiB to
@@ -187,4 +199,32 @@ fn start_writing(file: &std::fs::File, from: u64, len: u64) {
     }
     #[cfg(not(target_os = "linux"))]
     let _ = (file, from, len);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_write_that_panics_leaves_the_old_file_and_no_temporary() {
+        let dir = std::env::temp_dir().join(format!("newsgraph-panic-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let target = dir.join("out.json");
+        std::fs::write(&target, b"old").unwrap();
+        let caught = std::panic::catch_unwind(|| {
+            let _ = write_atomic(&target, |w| {
+                w.write_all(&[b'x'; 4 << 20])?;
+                w.flush()?;
+                panic!("a bug while writing");
+            });
+        });
+        assert!(caught.is_err());
+        assert_eq!(std::fs::read(&target).unwrap(), b"old");
+        let names: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["out.json"]);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }

@@ -215,3 +215,69 @@ fn into_a_file_whose_edges_do_not_read_fails_and_keeps_it() {
         .collect();
     assert_eq!(left, Vec::<String>::new());
 }
+
+/// Copies the example articles into `old/` (all but the first `split`) and
+/// `new/` (the first `split`): the new names sort before the old.
+fn split_corpus_new_first(dir: &TempDir, split: usize) -> (PathBuf, PathBuf) {
+    let (old, new) = split_corpus(dir, split);
+    // split_corpus put the first `split` in old/: swap the folders.
+    let swap = dir.join("swap");
+    std::fs::rename(&old, &swap).unwrap();
+    std::fs::rename(&new, &old).unwrap();
+    std::fs::rename(&swap, &new).unwrap();
+    (old, new)
+}
+
+#[test]
+fn into_a_file_the_splice_cannot_take_gives_the_full_build() {
+    // Valid JSON, laid out as build writes it but for a space in every evidence
+    // list: the whole read takes it, the splice does not (the new articles sort
+    // first, so every evidence number is rewritten, and the rewrite reads the
+    // list as build writes it). Found out while writing: the file begun is given
+    // up, the graph read whole, and the result is still the full build, to a
+    // file or to standard output (where nothing of the first try may show).
+    let dir = TempDir::new("into-fallback");
+    let (old, new) = split_corpus_new_first(&dir, 5);
+    let full = dir.join("full.json");
+    run_ok(&["build", "-q", arg(&old), arg(&new), "-o", arg(&full)]);
+    let graph = dir.join("graph.json");
+    run_ok(&["build", "-q", arg(&old), "-o", arg(&graph)]);
+    let text = String::from_utf8(read(&graph)).unwrap();
+    let spaced = text.replace("\"evidence\":[", "\"evidence\":[ ");
+    assert!(spaced != text);
+    std::fs::write(&graph, &spaced).unwrap();
+    let out = run_ok(&["build", "-q", arg(&new), "--into", arg(&graph), "-o", "-"]);
+    assert!(
+        out.stdout == read(&full),
+        "standard output is not the full build"
+    );
+    assert!(read(&graph) == spaced.as_bytes());
+    run_ok(&["build", "-q", arg(&new), "--into", arg(&graph)]);
+    assert!(
+        read(&graph) == read(&full),
+        "the file is not the full build"
+    );
+}
+
+#[test]
+fn into_a_bad_file_writes_nothing_to_standard_output() {
+    let dir = TempDir::new("into-bad-stdout");
+    let (old, new) = split_corpus(&dir, 7);
+    let graph = dir.join("graph.json");
+    run_ok(&["build", "-q", arg(&old), "-o", arg(&graph)]);
+    let text = String::from_utf8(read(&graph)).unwrap();
+    let bad = text
+        .replace("\"evidence\":[", "\"evidence\":{\"n\":[")
+        .replace("]},\n{\"id\"", "]}},\n{\"id\"");
+    std::fs::write(&graph, &bad).unwrap();
+    let out = run(
+        &["build", "-q", arg(&new), "--into", arg(&graph), "-o", "-"],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2), "stderr:\n{}", stderr(&out));
+    assert!(
+        out.stdout.is_empty(),
+        "{} bytes on standard output",
+        out.stdout.len()
+    );
+}
