@@ -116,14 +116,6 @@ pub struct Update<'a, 'u> {
     kinds: BTreeMap<EntityKind, usize>,
 }
 
-/// The edge and sentence records of an update.
-struct Later<'a> {
-    edges: Vec<Piece<'a>>,
-    sentences: Vec<Piece<'a>>,
-    /// Edges per relation.
-    relations: BTreeMap<Relation, usize>,
-}
-
 /// Part of a list of records.
 enum Piece<'a> {
     /// Consecutive records of the file, with the separators between them.
@@ -376,24 +368,29 @@ impl<'a> GraphFile<'a> {
         })
     }
 
-    /// The edge and sentence records of the update, with the edges of each
-    /// relation; `None` if the file is not as `build` writes them.
+    /// The edge and sentence records of the update, with what the updated
+    /// graph holds (`kinds`: its nodes per kind); `None` if the file is not as
+    /// `build` writes them.
     fn edges_and_sentences(
         &self,
         records: &Records<'a>,
         new: &Graph,
         ids: &Ids,
-    ) -> Option<Later<'a>> {
+        kinds: &BTreeMap<EntityKind, usize>,
+    ) -> Option<Placed<'a>> {
         let new_sentences = new.sentences();
         let sentences = Sentences::place(&new_sentences, &records.layout.sentences)?;
         let (edge_edits, relations) = edge_edits(records, new, ids, &sentences)?;
         let layout = &records.layout;
         let renumbered = |line: &[u8]| renumber_evidence(line, &|i| sentences.moved(i));
         let rewrite = sentences.renumber().then_some(&renumbered as &Rewrite<'_>);
-        Some(Later {
+        Some(Placed {
             edges: self.pieces(&layout.edges, edge_edits, rewrite)?,
             sentences: self.pieces(&layout.sentences, sentences.edits(), None)?,
-            relations,
+            counts: Counts {
+                kinds: kinds.clone(),
+                relations,
+            },
         })
     }
 
@@ -1146,14 +1143,7 @@ impl<'a> Update<'a, '_> {
     /// writes them.
     pub fn place(&self) -> Option<Placed<'a>> {
         self.file
-            .edges_and_sentences(self.records, self.new, &self.ids)
-            .map(|later| Placed {
-                counts: Counts {
-                    kinds: self.kinds.clone(),
-                    relations: later.relations.clone(),
-                },
-                later,
-            })
+            .edges_and_sentences(self.records, self.new, &self.ids, &self.kinds)
     }
 
     /// Writes the update, placed by [`Update::place`]. Nothing is written
@@ -1161,7 +1151,7 @@ impl<'a> Update<'a, '_> {
     /// output).
     pub fn write_placed<W: Write>(&self, placed: &Placed<'a>, mut out: W) -> std::io::Result<()> {
         self.write_first(&mut out, &mut |_| {})?;
-        self.write_rest(&placed.later, &mut out, &mut |_| {})
+        self.write_rest(placed, &mut out, &mut |_| {})
     }
 
     /// Writes the updated file; what it holds, or `None` if the file's edges or
@@ -1186,7 +1176,7 @@ impl<'a> Update<'a, '_> {
         let Some(placed) = placed else {
             return Ok(None);
         };
-        self.write_rest(&placed.later, &mut out, done)?;
+        self.write_rest(&placed, &mut out, done)?;
         Ok(Some(placed.counts))
     }
 
@@ -1206,18 +1196,19 @@ impl<'a> Update<'a, '_> {
     /// Writes the file's edges and sentences, and its end.
     fn write_rest<W: Write>(
         &self,
-        later: &Later<'a>,
+        placed: &Placed<'a>,
         out: &mut W,
         done: &mut dyn FnMut(usize),
     ) -> std::io::Result<()> {
         out.write_all(graph::OPEN_EDGES)?;
-        self.write_pieces(out, &later.edges, done)?;
+        self.write_pieces(out, &placed.edges, done)?;
         out.write_all(graph::OPEN_SENTENCES)?;
-        self.write_pieces(out, &later.sentences, done)?;
+        self.write_pieces(out, &placed.sentences, done)?;
         out.write_all(graph::END)
     }
 
-    /// Writes `pieces`, telling `done` where in the file each run copied ends.
+    /// Writes `pieces` as [`Graph::write_json`] writes records (one per line,
+    /// comma-separated), telling `done` where in the file each run copied ends.
     fn write_pieces<W: Write>(
         &self,
         out: &mut W,
@@ -1225,15 +1216,29 @@ impl<'a> Update<'a, '_> {
         done: &mut dyn FnMut(usize),
     ) -> std::io::Result<()> {
         let base = self.file.bytes.as_ptr() as usize;
-        write_pieces(out, pieces, &mut |b: &[u8]| {
-            done(b.as_ptr() as usize + b.len() - base);
-        })
+        for (k, piece) in pieces.iter().enumerate() {
+            out.write_all(if k == 0 { b"\n" } else { b",\n" })?;
+            match piece {
+                Piece::Lines(b) => {
+                    out.write_all(b)?;
+                    done(b.as_ptr() as usize + b.len() - base);
+                }
+                Piece::Record(r) => {
+                    for part in &r.0 {
+                        out.write_all(part)?;
+                    }
+                }
+            }
+        }
+        Ok(())
     }
 }
 
-/// An update's edges and sentences, placed ([`Update::place`]).
+/// An update's edge and sentence records, placed ([`Update::place`]), with what
+/// the updated graph holds.
 pub struct Placed<'a> {
-    later: Later<'a>,
+    edges: Vec<Piece<'a>>,
+    sentences: Vec<Piece<'a>>,
     counts: Counts,
 }
 
@@ -1242,28 +1247,4 @@ impl Placed<'_> {
     pub fn counts(&self) -> &Counts {
         &self.counts
     }
-}
-
-/// Writes records as [`Graph::write_json`] does: one per line, comma-separated;
-/// `copied` is given each run of the file's records once it is written.
-fn write_pieces<W: Write>(
-    out: &mut W,
-    pieces: &[Piece],
-    copied: &mut dyn FnMut(&[u8]),
-) -> std::io::Result<()> {
-    for (k, piece) in pieces.iter().enumerate() {
-        out.write_all(if k == 0 { b"\n" } else { b",\n" })?;
-        match piece {
-            Piece::Lines(b) => {
-                out.write_all(b)?;
-                copied(b);
-            }
-            Piece::Record(r) => {
-                for part in &r.0 {
-                    out.write_all(part)?;
-                }
-            }
-        }
-    }
-    Ok(())
 }
