@@ -3,7 +3,8 @@
 //! summits and one-off talks), sessions ("At the … plenary session"), and the
 //! facts that come with them: `instance_of`, `held_in`, `part_of`.
 
-use super::dates;
+mod dating;
+mod series;
 use super::pattern::Pattern;
 use super::tokens::{Token, lower_eq};
 use super::{Findings, sentence_at};
@@ -12,8 +13,8 @@ use crate::graph::Qualifiers;
 use crate::lexicon::Lexicon;
 use crate::ontology::{EntityKind, Relation};
 use aho_corasick::AhoCorasick;
+pub use dating::date_instances;
 use memchr::memmem;
-use regex::Regex;
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
@@ -95,6 +96,73 @@ static EVENT_CUE: LazyLock<AhoCorasick> =
 /// Whether lower-case `text` holds one of [`EVENT_CUES`].
 fn has_event_cue(lower: &str) -> bool {
     EVENT_CUE.is_match(lower)
+}
+
+/// Words that may stand between an ordinal and the series it numbers: "the fifth
+/// round of", "the fourth meeting of their".
+const BETWEEN_ORDINAL_AND_SERIES: &[&str] = &[
+    "and",
+    "round",
+    "rounds",
+    "of",
+    "the",
+    "their",
+    "its",
+    "meeting",
+    "meetings",
+    "session",
+    "edition",
+    "iteration",
+    "for",
+];
+
+/// Whether the text before an ordinal ends with a possessive that makes it count
+/// someone's meetings: "his first NCG meeting".
+fn counts_for_someone(before: &str) -> bool {
+    let w = before
+        .trim_end()
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or("");
+    matches!(w.to_lowercase().as_str(), "his" | "her" | "my" | "your")
+}
+
+/// Whether the text right after "<ordinal> <series>" makes the ordinal count
+/// meetings of a period or of a person: an optional head noun ("meeting",
+/// "session", "round"), then "of the year"/"of his term" (a lower-case noun
+/// after "of"), "for <someone>", "since", "under", "such", "in <n> years".
+fn counts_a_period(after: &str) -> bool {
+    let mut words = after
+        .split_whitespace()
+        .map(|w| w.trim_end_matches([',', '.', ';', ':']).to_lowercase());
+    let mut w = words.next().unwrap_or_default();
+    if matches!(
+        w.as_str(),
+        "meeting" | "meetings" | "session" | "round" | "gathering" | "talks" | "dialogue"
+    ) {
+        w = words.next().unwrap_or_default();
+    }
+    match w.as_str() {
+        "since" | "under" | "such" | "for" => true,
+        "of" => {
+            let mut next = words.next().unwrap_or_default();
+            if matches!(
+                next.as_str(),
+                "the" | "this" | "that" | "his" | "her" | "their" | "its"
+            ) {
+                next = words.next().unwrap_or_default();
+            }
+            next.chars()
+                .next()
+                .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit())
+        }
+        "in" => {
+            let rest: Vec<String> = words.take(2).collect();
+            rest.iter()
+                .any(|x| matches!(x.as_str(), "years" | "months" | "decades" | "year"))
+        }
+        _ => false,
+    }
 }
 
 /// A date as the text gives it, normalised: `(label, key)` e.g. ("Nov. 4", "11-04").
@@ -265,11 +333,15 @@ pub fn run(
         .and_then(|y| y.parse().ok());
     let q = Qualifiers::default;
 
+    // 0. Series named by their shape; generic aliases of known series.
+    let text_series = series::run(doc, lex, f);
+
     // 1. Ordinal instances: "the 14th Korea-U.S. Integrated Defense Dialogue".
     let mut instances: Vec<(usize, usize)> = Vec::new(); // (instance, series)
+    let mut numbered: Vec<(usize, usize, u32)> = Vec::new(); // (instance, series, number)
     for whole in ORDINAL.find_iter(text) {
         let n = ordinal_value(whole.as_str());
-        if n == 0 {
+        if n == 0 || counts_for_someone(&text[..whole.start()]) {
             continue;
         }
         // The series must start within a few words after the ordinal.
@@ -288,7 +360,7 @@ pub fn run(
                     w.chars()
                         .next()
                         .is_some_and(|c| c.is_uppercase() || c == '(')
-                        || matches!(w, "and" | "round" | "of" | "the")
+                        || BETWEEN_ORDINAL_AND_SERIES.contains(&w)
                 });
                 if ok && found.is_none_or(|(s, _, _): (usize, usize, usize)| m.start < s) {
                     found = Some((m.start, m.end, series));
@@ -317,9 +389,10 @@ pub fn run(
         {
             end += r;
         }
-        // "the first KIDD gathering since …" counts meetings of a period: not an ordinal name.
-        let tail: String = text[end..].chars().take(40).collect();
-        if tail.contains(" since ") || tail.contains(" under ") || tail.starts_with(" such") {
+        // "the second KIDD of the year", "the first AUSMIN since …", "the first NCG
+        // session for Kim": the ordinal counts meetings of a period or of a person,
+        // it is not the meeting's number.
+        if counts_a_period(&text[end..]) {
             continue;
         }
         // "14th KIDD" and the like, joined from their parts (cheaper than `format!`).
@@ -343,6 +416,25 @@ pub fn run(
             f.fact(Relation::PartOf, series, b, s, q());
         }
         instances.push((inst, series));
+        numbered.push((inst, series, n));
+    }
+    // Consecutive numbers of one series: the later succeeded the earlier.
+    for &(a, sa, na) in &numbered {
+        for &(b, sb, nb) in &numbered {
+            if sa == sb && na == nb + 1 {
+                let s = f.first_mention(a).map(|m| m.sentence).unwrap_or(0);
+                f.fact(Relation::Succeeded, a, b, s, q());
+            }
+        }
+    }
+    // The parties named in a series' name attend each of its instances.
+    for &(inst, series) in &instances {
+        if let Some(t) = text_series.iter().find(|t| t.entity == series) {
+            let s = f.first_mention(inst).map(|m| m.sentence).unwrap_or(0);
+            for &c in &t.parties {
+                f.fact(Relation::Attended, c, inst, s, q());
+            }
+        }
     }
 
     // 2. Summits: "the April 2023 summit", "the U.S.-North Korea summit in Singapore".
@@ -718,139 +810,6 @@ fn held_in_sentence(
         }
     }
 }
-
-/// Gives each meeting that is not a series the date its sentences state, made
-/// absolute against the document's date (ISO: `2018-07-25/2018-07-26`). A date
-/// the text gives without a year, in a document without a date, stays as written.
-/// The day a report was made ("officials said Tuesday"), a dateline, and a bare
-/// year ("launched in 2011") are not the meeting's date; the most precise date
-/// wins, then the one nearest the mention.
-pub fn date_instances(doc: &Document, f: &mut Findings) {
-    let anchor = doc.meta.date.as_deref().and_then(dates::anchor);
-    // What a sentence offers is the same for every meeting that is mentioned in it,
-    // and nothing below changes mentions: each sentence is read once.
-    let mut read: Vec<Option<SentenceDates>> = vec![None; doc.sentences.len()];
-    for e in 0..f.entities.len() {
-        let ent = &f.entities[e];
-        if ent.kind != EntityKind::Meeting || ent.series || ent.key.is_empty() {
-            continue;
-        }
-        let mut best: Option<((i64, usize), dates::Range)> = None;
-        let mut mentions: Vec<(usize, usize)> = f
-            .mentions
-            .iter()
-            .filter(|m| f.canonical(m.entity) == e)
-            .map(|m| (m.sentence, m.start))
-            .collect();
-        // The event the article reports is also what its series' sentences speak of
-        // ("will hold the KIDD in Washington next week").
-        if f.event == Some(e) {
-            let series: Vec<usize> = f
-                .facts
-                .iter()
-                .filter(|x| x.relation == Relation::InstanceOf && x.source == e)
-                .map(|x| x.target)
-                .collect();
-            mentions.extend(
-                f.mentions
-                    .iter()
-                    .filter(|m| series.contains(&f.canonical(m.entity)))
-                    .map(|m| (m.sentence, m.start)),
-            );
-        }
-        mentions.sort();
-        for (si, at) in mentions {
-            let SentenceDates { meetings, dates } =
-                read[si].get_or_insert_with(|| SentenceDates::read(doc, f, si, anchor));
-            for &(ds, de, range) in dates.iter() {
-                let gap = |&&(_, s, e): &&(usize, usize, usize)| {
-                    if de <= s {
-                        s - de
-                    } else {
-                        ds.saturating_sub(e)
-                    }
-                };
-                let owner = meetings.iter().min_by_key(gap).map(|&(x, _, _)| x);
-                if owner.is_some_and(|x| x != e) {
-                    continue;
-                }
-                // The most precise date, then the nearest to the mention.
-                let rank = ((range.end - range.start).num_days(), ds.abs_diff(at));
-                if best.is_none_or(|(b, _)| rank < b) {
-                    best = Some((rank, range));
-                }
-            }
-            if best.is_some() {
-                break;
-            }
-        }
-        // A date read earlier as the text gives it ("November 4"), made absolute.
-        let written = f.entities[e]
-            .date
-            .as_deref()
-            .and_then(|w| dates::find(w, anchor).into_iter().find(|d| d.exact))
-            .map(|d| d.range);
-        if let Some(range) = best.map(|(_, r)| r).or(written) {
-            f.entities[e].date = Some(range.iso());
-            // An instance named after its document ("KIDD 2025 (a.txt)") is named
-            // after its month instead: "KIDD May 2025".
-            let suffix = format!(" ({})", doc.name);
-            if let Some(stem) = f.entities[e].label.strip_suffix(&suffix) {
-                let short = stem
-                    .strip_suffix(&format!(" {}", range.start.format("%Y")))
-                    .unwrap_or(stem);
-                f.entities[e].label = format!("{short} {}", range.start.format("%B %Y"));
-            }
-        }
-    }
-}
-
-/// What one sentence offers [`date_instances`].
-#[derive(Clone)]
-struct SentenceDates {
-    /// Meeting mentions (entity, start, end): a date belongs to the nearest one.
-    /// (Series have no date, so they own none.)
-    meetings: Vec<(usize, usize, usize)>,
-    /// Dates that can be a meeting's (document byte range, days): not a bare
-    /// year, not the day of a report, not in the dateline.
-    dates: Vec<(usize, usize, dates::Range)>,
-}
-
-impl SentenceDates {
-    fn read(doc: &Document, f: &Findings, si: usize, anchor: Option<chrono::NaiveDate>) -> Self {
-        let sp = doc.sentences[si];
-        let sent = &doc.text[sp.start..sp.end];
-        let dateline = dateline_end(sent);
-        let meetings = f
-            .sentence_mentions(si)
-            .map(|m| (f.canonical(m.entity), m.start, m.end))
-            .filter(|&(x, _, _)| f.entities[x].kind == EntityKind::Meeting && !f.entities[x].series)
-            .collect();
-        let dates = dates::find(sent, anchor)
-            .into_iter()
-            .filter(|d| {
-                let bare_year = d.end - d.start == 4
-                    && sent[d.start..d.end].bytes().all(|b| b.is_ascii_digit());
-                let reported = dates::after_report_verb(&sent[..d.start]);
-                !(bare_year || reported || d.start < dateline)
-            })
-            .map(|d| (sp.start + d.start, sp.start + d.end, d.range))
-            .collect();
-        SentenceDates { meetings, dates }
-    }
-}
-
-/// The end of a dateline ("SEOUL, Oct. 27 (Yonhap) --") at the start of a sentence, or 0.
-fn dateline_end(sent: &str) -> usize {
-    DATELINE.find(sent).map_or(0, |m| m.end())
-}
-
-static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^[A-Z][A-Za-z .]{1,30},\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*\([^)]{1,40}\)\s*(?:--|-|—)?",
-    )
-    .expect("constant regex")
-});
 
 #[cfg(test)]
 mod tests {

@@ -1,0 +1,262 @@
+//! Meeting series named in the text by their shape, not known to the lexicon:
+//! a capitalised name ending in a meeting head noun, led by the parties it brings
+//! together ("India-U.S. 2+2 Ministerial Dialogue", "Japan-Australia Foreign and
+//! Defence Ministerial Consultations") or by the grouping that holds it ("AUKUS
+//! Defence Ministers' Meeting"). Also the rule for generic aliases of known series
+//! ("2+2", "Ministerial Dialogue"): they name the series of the document whose
+//! name holds them, and a known series only when the document names its parties.
+
+use super::super::{Findings, Mention};
+use crate::document::Document;
+use crate::lexicon::Lexicon;
+use crate::ontology::EntityKind;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// The head nouns that end a meeting series' name.
+static HEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:Dialogue|Meeting|Consultations|Talks|Summit|Committee|Group)\b")
+        .expect("constant regex")
+});
+
+/// Lower-case words that may stand inside a capitalised name.
+const INNER: &[&str] = &["and", "of", "on", "for"];
+
+/// A series found by its shape.
+#[derive(Clone, Debug)]
+pub struct TextSeries {
+    /// The series entity.
+    pub entity: usize,
+    /// The countries named in it (entities): they attend each instance.
+    pub parties: Vec<usize>,
+    /// The name without its parties, in lower case ("2+2 ministerial dialogue").
+    pub body: String,
+    /// Where the name starts.
+    pub start: usize,
+}
+
+/// Whether a word may stand inside a series name.
+fn name_word(w: &str) -> bool {
+    let w = w.trim_matches(|c| c == '"' || c == '“' || c == '”');
+    if INNER.contains(&w) || w == "2+2" {
+        return true;
+    }
+    let mut cs = w.chars();
+    cs.next().is_some_and(|c| c.is_uppercase())
+        && w.chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '\'' | '’' | '+'))
+}
+
+/// Whether a surface form is an acronym ("KIDD", "AUSMIN"): capitals only.
+fn is_acronym(s: &str) -> bool {
+    s.len() >= 2 && s.chars().all(|c| c.is_ascii_uppercase())
+}
+
+/// The countries (entities) named in a mention's span, in text order.
+fn countries_in(f: &Findings, si: usize, start: usize, end: usize) -> Vec<Mention> {
+    f.sentence_mentions(si)
+        .filter(|m| m.start >= start && m.end <= end)
+        .filter(|m| f.entities[m.entity].kind == EntityKind::Country)
+        .copied()
+        .collect()
+}
+
+/// The lexicon parties of a series entity, as labels.
+fn lex_parties(f: &Findings, lex: &Lexicon, e: usize) -> Option<Vec<String>> {
+    let l = f.entities[e].lex?;
+    let p = &lex.entries[l].parties;
+    (!p.is_empty()).then(|| p.clone())
+}
+
+fn same_parties(f: &Findings, ours: &[usize], theirs: &[String]) -> bool {
+    ours.len() == theirs.len()
+        && ours
+            .iter()
+            .all(|&c| theirs.iter().any(|t| *t == f.entities[c].label))
+}
+
+/// Finds series named by their shape and applies the generic-alias rule. Returns
+/// the series found (for `attended` from their parties).
+pub fn run(doc: &Document, lex: &Lexicon, f: &mut Findings) -> Vec<TextSeries> {
+    let text = &doc.text;
+    let mut found: Vec<TextSeries> = Vec::new();
+    for (si, sp) in doc.sentences.iter().enumerate() {
+        let sent = &text[sp.start..sp.end];
+        let heads: Vec<(usize, usize)> = HEAD
+            .find_iter(sent)
+            .map(|m| (sp.start + m.start(), sp.start + m.end()))
+            .collect();
+        for (hs, he) in heads {
+            // Walk back over the words of the name.
+            let mut start = hs;
+            for w in text[sp.start..hs]
+                .split_inclusive(char::is_whitespace)
+                .rev()
+            {
+                let word = w.trim_end();
+                if word.is_empty() || !name_word(word) || word.ends_with(',') {
+                    break;
+                }
+                start -= w.len();
+            }
+            if start == hs {
+                continue;
+            }
+            // The parties: countries joined by hyphens, from the first one in the name.
+            let countries = countries_in(f, si, start, hs);
+            let mut parties: Vec<usize> = Vec::new();
+            let mut name_start = None;
+            let mut body_start = 0;
+            for m in &countries {
+                match name_start {
+                    None => {
+                        name_start = Some(m.start);
+                        parties.push(m.entity);
+                        body_start = m.end;
+                    }
+                    Some(_) if text[body_start..m.start] == *"-" => {
+                        parties.push(m.entity);
+                        body_start = m.end;
+                    }
+                    Some(_) => break,
+                }
+            }
+            let heads_org = matches!(&text[hs..he], "Committee" | "Group");
+            if parties.len() < 2 {
+                // Or a grouping's acronym: "AUKUS Defence Ministers' Meeting".
+                parties.clear();
+                let first = text[start..hs].split_whitespace().next().unwrap_or("");
+                if heads_org || !is_acronym(first) || first.len() < 3 {
+                    continue;
+                }
+                name_start = Some(start);
+                body_start = start + first.len();
+            }
+            let Some(ns) = name_start else { continue };
+            let body = text[body_start..he].trim();
+            // A name, not parties and a head noun alone ("U.S.-Japan Summit").
+            if body.split_whitespace().count() < 2
+                || !body.starts_with(|c: char| c.is_uppercase() || c == '2')
+                || !countries_in(f, si, body_start, he).is_empty()
+            {
+                continue;
+            }
+            // A name known to the lexicon: the known thing, unless it is a generic
+            // name of a series of other parties.
+            let known: Vec<Mention> = f
+                .sentence_mentions(si)
+                .filter(|m| m.end == he && m.start <= body_start + 1)
+                .copied()
+                .collect();
+            if known
+                .iter()
+                .any(|m| f.entities[m.entity].kind != EntityKind::Meeting || m.start <= ns)
+            {
+                continue;
+            }
+            if let Some(k) = known.first() {
+                let theirs = lex_parties(f, lex, k.entity);
+                if theirs.as_ref().is_none_or(|t| same_parties(f, &parties, t)) {
+                    // The known series, named with its parties: one more alias.
+                    f.mention(doc, k.entity, ns, he);
+                    continue;
+                }
+            }
+            let name = &text[ns..he];
+            let key = format!("meeting:{}", name.to_lowercase().replace('.', ""));
+            let e = f.entity(EntityKind::Meeting, &key, name);
+            f.entities[e].series = true;
+            f.mention(doc, e, ns, he);
+            for k in &known {
+                retarget(f, k.start, k.end, e);
+            }
+            if !found.iter().any(|t| t.entity == e) {
+                found.push(TextSeries {
+                    entity: e,
+                    parties,
+                    body: body.to_lowercase(),
+                    start: ns,
+                });
+            }
+        }
+    }
+    generic_aliases(doc, lex, f, &found);
+    found
+}
+
+/// Points the mentions at `start..end` to `to`.
+fn retarget(f: &mut Findings, start: usize, end: usize, to: usize) {
+    for m in f.mentions.iter_mut() {
+        if m.start == start && m.end == end && m.entity != to {
+            m.entity = to;
+        }
+    }
+}
+
+/// A generic alias of a known series (no party in it, not an acronym: "2+2",
+/// "Ministerial Dialogue") names the series found in the document whose name
+/// holds it, else the known series when the document names all its parties,
+/// else nothing.
+fn generic_aliases(doc: &Document, lex: &Lexicon, f: &mut Findings, found: &[TextSeries]) {
+    let text = &doc.text;
+    let named: Vec<String> = f
+        .mentions
+        .iter()
+        .map(|m| m.entity)
+        .filter(|&e| f.entities[e].kind == EntityKind::Country)
+        .map(|e| f.entities[e].label.clone())
+        .collect();
+    let mut drop: Vec<(usize, usize, usize)> = Vec::new();
+    let mut moves: Vec<(usize, usize, usize)> = Vec::new();
+    for m in &f.mentions {
+        let e = &f.entities[m.entity];
+        if e.kind != EntityKind::Meeting || !e.series || e.lex.is_none() {
+            continue;
+        }
+        let surface = &text[m.start..m.end];
+        if is_acronym(surface) || !countries_in(f, m.sentence, m.start, m.end).is_empty() {
+            continue;
+        }
+        // Inside a name found by its shape: handled there.
+        if found.iter().any(|t| {
+            f.mentions
+                .iter()
+                .any(|n| n.entity == t.entity && n.start <= m.start && n.end >= m.end)
+        }) {
+            continue;
+        }
+        let lower = surface.to_lowercase();
+        let holder = found
+            .iter()
+            .filter(|t| t.body.contains(&lower))
+            .min_by_key(|t| (t.start > m.start, t.start.abs_diff(m.start)));
+        if let Some(t) = holder {
+            moves.push((m.start, m.end, t.entity));
+            continue;
+        }
+        if let Some(parties) = lex_parties(f, lex, m.entity)
+            && !parties.iter().all(|p| named.contains(p))
+        {
+            drop.push((m.start, m.end, m.entity));
+        }
+    }
+    for (s, e, to) in moves {
+        retarget(f, s, e, to);
+    }
+    if !drop.is_empty() {
+        forget(doc, f, |m| !drop.contains(&(m.start, m.end, m.entity)));
+    }
+}
+
+/// Keeps only the mentions `keep` accepts (indexes rebuilt).
+pub fn forget(doc: &Document, f: &mut Findings, keep: impl Fn(&Mention) -> bool) {
+    let old = std::mem::take(&mut f.mentions);
+    f.by_start.clear();
+    f.by_sentence.clear();
+    f.longest = 0;
+    for m in old {
+        if keep(&m) {
+            f.mention(doc, m.entity, m.start, m.end);
+        }
+    }
+}
