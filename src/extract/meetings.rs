@@ -73,6 +73,11 @@ const EVENT_CUES: &[&str] = &[
     "meet",
     "met",
     "convened",
+    "opened",
+    "kicked off",
+    "wrapped up",
+    "gathered",
+    "gather ",
     "convene",
     "upcoming",
     "will lead",
@@ -415,6 +420,8 @@ pub fn run(
             f.fact(Relation::PartOf, inst, b, s, q());
             f.fact(Relation::PartOf, series, b, s, q());
         }
+        // "the 30th KIDD in Seoul".
+        held_in_after(doc, f, inst, end);
         instances.push((inst, series));
         numbered.push((inst, series, n));
     }

@@ -14,6 +14,7 @@ use std::sync::LazyLock;
 /// year ("launched in 2011") are not the meeting's date; the most precise date
 /// wins, then the one nearest the mention.
 pub fn date_instances(doc: &Document, f: &mut Findings) {
+    super::series::drop_bare_aliases(f);
     let anchor = doc.meta.date.as_deref().and_then(dates::anchor);
     // What a sentence offers is the same for every meeting that is mentioned in it,
     // and nothing below changes mentions: each sentence is read once.

@@ -125,12 +125,22 @@ pub fn run(doc: &Document, lex: &Lexicon, f: &mut Findings) -> Vec<TextSeries> {
             if parties.len() < 2 {
                 // Or a grouping's acronym: "AUKUS Defence Ministers' Meeting".
                 parties.clear();
-                let first = text[start..hs].split_whitespace().next().unwrap_or("");
-                if heads_org || !is_acronym(first) || first.len() < 3 {
+                let Some((at, first)) = text[start..hs]
+                    .split_whitespace()
+                    .map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
+                    .find(|(_, w)| is_acronym(w))
+                else {
+                    continue;
+                };
+                if heads_org
+                    || first.len() < 3
+                    || f.starting_at(at)
+                        .is_some_and(|m| f.entities[m.entity].kind == EntityKind::Country)
+                {
                     continue;
                 }
-                name_start = Some(start);
-                body_start = start + first.len();
+                name_start = Some(at);
+                body_start = at + first.len();
             }
             let Some(ns) = name_start else { continue };
             let body = text[body_start..he].trim();
@@ -199,13 +209,10 @@ fn retarget(f: &mut Findings, start: usize, end: usize, to: usize) {
 /// else nothing.
 fn generic_aliases(doc: &Document, lex: &Lexicon, f: &mut Findings, found: &[TextSeries]) {
     let text = &doc.text;
-    let named: Vec<String> = f
-        .mentions
-        .iter()
-        .map(|m| m.entity)
-        .filter(|&e| f.entities[e].kind == EntityKind::Country)
-        .map(|e| f.entities[e].label.clone())
-        .collect();
+    let is_country = |e: &crate::lexicon::Entry| e.kind == EntityKind::Country;
+    // The countries the document names anywhere, inside longer names too (read
+    // when first needed).
+    let mut named: Option<Vec<String>> = None;
     let mut drop: Vec<(usize, usize, usize)> = Vec::new();
     let mut moves: Vec<(usize, usize, usize)> = Vec::new();
     for m in &f.mentions {
@@ -214,7 +221,9 @@ fn generic_aliases(doc: &Document, lex: &Lexicon, f: &mut Findings, found: &[Tex
             continue;
         }
         let surface = &text[m.start..m.end];
-        if is_acronym(surface) || !countries_in(f, m.sentence, m.start, m.end).is_empty() {
+        if surface.split_whitespace().any(is_acronym)
+            || !lex.scan_where(surface, is_country).is_empty()
+        {
             continue;
         }
         // Inside a name found by its shape: handled there.
@@ -234,6 +243,12 @@ fn generic_aliases(doc: &Document, lex: &Lexicon, f: &mut Findings, found: &[Tex
             moves.push((m.start, m.end, t.entity));
             continue;
         }
+        let named = named.get_or_insert_with(|| {
+            lex.scan_where(text, is_country)
+                .into_iter()
+                .map(|h| lex.entries[h.entry].name.clone())
+                .collect()
+        });
         if let Some(parties) = lex_parties(f, lex, m.entity)
             && !parties.iter().all(|p| named.contains(p))
         {
@@ -257,6 +272,42 @@ pub fn forget(doc: &Document, f: &mut Findings, keep: impl Fn(&Mention) -> bool)
     for m in old {
         if keep(&m) {
             f.mention(doc, m.entity, m.start, m.end);
+        }
+    }
+}
+
+/// Whether an alias is a bare reference, not a name: "the talks", "The meeting",
+/// "talks", "this dialogue" (a determiner or none, then a meeting noun).
+fn is_bare_reference(alias: &str) -> bool {
+    let lower = alias.to_lowercase();
+    let mut words: Vec<&str> = lower.split_whitespace().collect();
+    if words
+        .first()
+        .is_some_and(|w| matches!(*w, "the" | "a" | "an" | "this" | "that" | "its" | "their"))
+    {
+        words.remove(0);
+    }
+    matches!(
+        words.as_slice(),
+        ["talks"
+            | "meeting"
+            | "meetings"
+            | "dialogue"
+            | "gathering"
+            | "session"
+            | "summit"
+            | "round"
+            | "consultations"
+            | "conference"]
+    )
+}
+
+/// Drops bare references ("the talks", "the meeting") from the aliases of meetings:
+/// they stay mentions of the meeting but name nothing.
+pub fn drop_bare_aliases(f: &mut Findings) {
+    for e in f.entities.iter_mut() {
+        if e.kind == EntityKind::Meeting {
+            e.aliases.retain(|a| !is_bare_reference(a));
         }
     }
 }
