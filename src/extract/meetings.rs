@@ -41,7 +41,7 @@ static DATE: LazyLock<Pattern> = LazyLock::new(|| {
 
 static ORDINAL: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
-        r"(?i)\b(?P<n>\d{1,3})(?:st|nd|rd|th)\b|\b(?P<w>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)\b",
+        r"(?i)\b(?P<n>\d{1,3})(?:st|nd|rd|th)\b|\b(?P<w>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|inaugural)\b",
     )
 });
 
@@ -148,7 +148,14 @@ fn counts_a_period(after: &str) -> bool {
         w = words.next().unwrap_or_default();
     }
     match w.as_str() {
-        "since" | "under" | "such" | "for" => true,
+        // "since its inception" counts from the first: a number.
+        "since" => !words.any(|x| {
+            matches!(
+                x.as_str(),
+                "inception" | "launch" | "creation" | "founding" | "establishment" | "start"
+            )
+        }),
+        "under" | "such" | "for" => true,
         "of" => {
             let mut next = words.next().unwrap_or_default();
             if matches!(
@@ -219,6 +226,9 @@ fn ordinal_value(m: &str) -> u32 {
         return digits.parse().unwrap_or(0);
     }
     let w = m.to_lowercase();
+    if w == "inaugural" {
+        return 1;
+    }
     [
         "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
         "tenth", "eleventh", "twelfth",
@@ -453,6 +463,8 @@ pub fn run(
     };
     for m in summits {
         let phrase = &m.as_str()[summit_phrase_start(m.as_str())..];
+        // A name does not run over a line break ("… in The Hague.\nThe 2025 … summit").
+        let phrase = phrase.rsplit('\n').next().unwrap_or(phrase);
         let p_end = m.end();
         let first = phrase.split_whitespace().next().unwrap_or("");
         if matches!(

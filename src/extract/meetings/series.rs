@@ -14,8 +14,9 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 /// The head nouns that end a meeting series' name.
+/// (Summits are read elsewhere: "the April 2023 summit".)
 static HEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:Dialogue|Meeting|Consultations|Talks|Summit|Committee|Group)\b")
+    Regex::new(r"\b(?:Dialogue|Meeting|Consultations|Talks|Committee|Group)\b")
         .expect("constant regex")
 });
 
@@ -87,6 +88,14 @@ pub fn run(doc: &Document, lex: &Lexicon, f: &mut Findings) -> Vec<TextSeries> {
             .map(|m| (sp.start + m.start(), sp.start + m.end()))
             .collect();
         for (hs, he) in heads {
+            // The name goes on: "Military Committee Meeting".
+            let next = text[he..sp.end].split_whitespace().next().unwrap_or("");
+            if text[he..].starts_with(' ')
+                && next.starts_with(char::is_uppercase)
+                && name_word(next)
+            {
+                continue;
+            }
             // Walk back over the words of the name.
             let mut start = hs;
             for w in text[sp.start..hs]
@@ -172,6 +181,13 @@ pub fn run(doc: &Document, lex: &Lexicon, f: &mut Findings) -> Vec<TextSeries> {
                     continue;
                 }
             }
+            // A known series of the same parties whose name holds every word of
+            // this one: "U.S.-Japan-ROK Ministerial Meeting".
+            if let Some(l) = same_known(lex, f, &parties, body) {
+                let e = f.lex_entity(lex, l);
+                f.mention(doc, e, ns, he);
+                continue;
+            }
             let name = &text[ns..he];
             let key = format!("meeting:{}", name.to_lowercase().replace('.', ""));
             let e = f.entity(EntityKind::Meeting, &key, name);
@@ -192,6 +208,21 @@ pub fn run(doc: &Document, lex: &Lexicon, f: &mut Findings) -> Vec<TextSeries> {
     }
     generic_aliases(doc, lex, f, &found);
     found
+}
+
+/// The known series of these parties whose name holds every word of `body`.
+fn same_known(lex: &Lexicon, f: &Findings, parties: &[usize], body: &str) -> Option<usize> {
+    if parties.is_empty() {
+        return None;
+    }
+    let words: Vec<String> = body.split_whitespace().map(str::to_lowercase).collect();
+    (0..lex.entries.len()).find(|&l| {
+        let x = &lex.entries[l];
+        x.kind == EntityKind::Meeting && x.series && same_parties(f, parties, &x.parties) && {
+            let name: Vec<String> = x.name.split_whitespace().map(str::to_lowercase).collect();
+            words.iter().all(|w| name.contains(w))
+        }
+    })
 }
 
 /// Points the mentions at `start..end` to `to`.
@@ -226,19 +257,25 @@ fn generic_aliases(doc: &Document, lex: &Lexicon, f: &mut Findings, found: &[Tex
         {
             continue;
         }
-        // Inside a name found by its shape: handled there.
+        // Inside a name found by its shape: a piece of that name.
         if found.iter().any(|t| {
             f.mentions
                 .iter()
                 .any(|n| n.entity == t.entity && n.start <= m.start && n.end >= m.end)
         }) {
+            drop.push((m.start, m.end, m.entity));
             continue;
         }
         let lower = surface.to_lowercase();
         let holder = found
             .iter()
             .filter(|t| t.body.contains(&lower))
-            .min_by_key(|t| (t.start > m.start, t.start.abs_diff(m.start)));
+            .min_by_key(|t| (t.start > m.start, t.start.abs_diff(m.start)))
+            // The one series a document names is what its generic words refer to.
+            .or(match found {
+                [t] => Some(t),
+                _ => None,
+            });
         if let Some(t) = holder {
             moves.push((m.start, m.end, t.entity));
             continue;
