@@ -3,6 +3,7 @@
 //! summits and one-off talks), sessions ("At the … plenary session"), and the
 //! facts that come with them: `instance_of`, `held_in`, `part_of`.
 
+mod dated;
 mod dating;
 mod series;
 use super::pattern::Pattern;
@@ -444,6 +445,14 @@ pub fn run(
             }
         }
     }
+
+    // 1b. Dated instances: "the Trilateral Ministerial Meeting on June 2, 2024 in Singapore".
+    for (inst, series) in dated::run(doc, lex, f, doc_year) {
+        if !instances.iter().any(|&(i, _)| i == inst) {
+            instances.push((inst, series));
+        }
+    }
+
     // The parties named in a series' name attend each of its instances.
     for &(inst, series) in &instances {
         if let Some(t) = text_series.iter().find(|t| t.entity == series) {
@@ -611,7 +620,7 @@ pub fn run(
             }
             if e.series {
                 // An ordinal instance of this series elsewhere in the text is the event.
-                if let Some(&(inst, _)) = instances.iter().find(|(_, s)| *s == m.entity) {
+                if let Some(&(inst, _, _)) = numbered.iter().find(|(_, s, _)| *s == m.entity) {
                     event = Some(inst);
                 } else {
                     event = Some(event_instance(doc, lex, f, m.entity, doc_year));

@@ -1,0 +1,84 @@
+//! Instances named by a series and a date: "the Trilateral Ministerial Meeting on
+//! June 2, 2024 in Singapore", "the SCM held on Nov. 4". Keyed as the event an
+//! article reports is (series and date), so both readings of one gathering meet.
+
+use super::super::Findings;
+use super::{DATE, held_in_after, parse_date, short_name};
+use crate::document::Document;
+use crate::graph::Qualifiers;
+use crate::lexicon::Lexicon;
+use crate::ontology::{EntityKind, Relation};
+
+/// Words that may stand between a series' name and its date.
+const LINKS: &[&str] = &["on", "held on", "convened on", "which took place on"];
+
+/// Finds dated instances; returns (instance, series) pairs.
+pub fn run(
+    doc: &Document,
+    lex: &Lexicon,
+    f: &mut Findings,
+    doc_year: Option<i32>,
+) -> Vec<(usize, usize)> {
+    let text = &doc.text;
+    let series_mentions: Vec<(usize, usize, usize)> = f
+        .mentions
+        .iter()
+        .filter(|m| {
+            let e = &f.entities[m.entity];
+            e.kind == EntityKind::Meeting && e.series
+        })
+        .map(|m| (m.entity, m.start, m.end))
+        .collect();
+    let mut out = Vec::new();
+    for (series, start, mut end) in series_mentions {
+        // "(TMM)" after the name.
+        if let Some(r) = text[end..].strip_prefix(" (")
+            && let Some(i) = r.find(')')
+            && i < 10
+        {
+            end += i + 3;
+        }
+        let rest = &text[end..];
+        let Some(after) = rest.strip_prefix([' ', ',']).map(str::trim_start) else {
+            continue;
+        };
+        let Some(link) = LINKS
+            .iter()
+            .filter(|l| after.starts_with(*l) && after[l.len()..].starts_with(' '))
+            .max_by_key(|l| l.len())
+        else {
+            continue;
+        };
+        let at = text.len() - after.len() + link.len() + 1;
+        let Some(c) = DATE.captures(&text[at..]) else {
+            continue;
+        };
+        let whole = c.get(0).expect("match");
+        if whole.start() != 0 {
+            continue;
+        }
+        let (dl, dk, _) = parse_date(&c, doc_year);
+        let short = short_name(f, series);
+        let key = format!("meeting:{}@{dk}", f.entities[series].key);
+        let inst = f.entity(EntityKind::Meeting, &key, &format!("{short} {dl}"));
+        f.entities[inst].date = Some(dl);
+        let date_end = at + whole.end();
+        f.mention(doc, inst, start, date_end);
+        let s = f.first_mention(inst).map(|m| m.sentence).unwrap_or(0);
+        f.fact(Relation::InstanceOf, inst, series, s, Qualifiers::default());
+        if let Some(body) = f.entities[series]
+            .lex
+            .and_then(|l| lex.entries[l].body.clone())
+            && let Some(b) = lex.find(EntityKind::Organization, &body)
+        {
+            let b = f.lex_entity(lex, b);
+            f.fact(Relation::PartOf, inst, b, s, Qualifiers::default());
+        }
+        // "… on June 2, 2024 in Singapore".
+        let after_date = &text[date_end..];
+        let comma = usize::from(after_date.starts_with(','));
+        held_in_after(doc, f, inst, date_end + comma);
+        out.push((inst, series));
+    }
+    out
+}
