@@ -58,6 +58,19 @@ pub fn run(
             continue;
         }
         let (dl, dk, _) = parse_date(&c, doc_year);
+        // "the 17th KIDD on April 21": the date of the numbered instance.
+        let numbered = f
+            .mentions
+            .iter()
+            .find(|m| {
+                let e = &f.entities[m.entity];
+                m.start <= start && m.end >= end && e.kind == EntityKind::Meeting && !e.series
+            })
+            .map(|m| m.entity);
+        if let Some(n) = numbered {
+            f.entities[n].date.get_or_insert(dl);
+            continue;
+        }
         let short = short_name(f, series);
         let key = format!("meeting:{}@{dk}", f.entities[series].key);
         let inst = f.entity(EntityKind::Meeting, &key, &format!("{short} {dl}"));
