@@ -16,6 +16,7 @@ use crate::ontology::{EntityKind, Relation};
 use aho_corasick::AhoCorasick;
 pub use dating::date_instances;
 use memchr::memmem;
+use regex::Regex;
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
@@ -79,6 +80,8 @@ const EVENT_CUES: &[&str] = &[
     "wrapped up",
     "gathered",
     "gather ",
+    "hosted",
+    "host ",
     "convene",
     "upcoming",
     "will lead",
@@ -662,7 +665,7 @@ pub fn run(
         if !refers {
             continue;
         }
-        held_in_sentence(doc, &lowered, lex, f, ev, si);
+        held_in_sentence(doc, &lowered, lex, f, ev, ev_series, si);
     }
     for (sess, _) in &sessions {
         f.fact(
@@ -741,7 +744,11 @@ fn event_instance(
 
 /// `held_in` from "in <Place>" / "at the Pentagon" right after byte `at`.
 fn held_in_after(doc: &Document, f: &mut Findings, meeting: usize, at: usize) {
-    let rest = &doc.text[at..];
+    let mut rest = &doc.text[at..];
+    // "… 2+2, held in Tokyo", "… which was held at the Pentagon".
+    for lead in [",", " which was", " that was", " held"] {
+        rest = rest.strip_prefix(lead).unwrap_or(rest);
+    }
     let Some(r) = rest
         .strip_prefix(" in ")
         .or_else(|| rest.strip_prefix(" at "))
@@ -766,6 +773,108 @@ fn place_at(f: &Findings, p: usize) -> Option<usize> {
     }
 }
 
+/// A mention of another gathering than the one reported: "the previous one",
+/// "last year's round", "the next meeting".
+static OTHER_MEETING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\b(?:previous|last|prior|next|preceding|earlier)\s+(?:\w+\s+)?(?:one|round|meeting|session|talks|dialogue|gathering|edition|iteration|2\+2)\b|\blast year's\b",
+    )
+    .expect("constant regex")
+});
+
+/// Verbs of meeting, after which "in <Place>" is where the meeting is.
+const MEETING_VERBS: &[&str] = &[
+    "held",
+    "hold",
+    "holds",
+    "hosted",
+    "host",
+    "hosts",
+    "met",
+    "meet",
+    "meets",
+    "gathered",
+    "gather",
+    "convened",
+    "convene",
+    "opened",
+    "open",
+    "place",
+    "began",
+    "begin",
+    "took",
+    "talks",
+    "meeting",
+    "dialogue",
+    "session",
+    "consultations",
+    "round",
+    "summit",
+    "visit",
+    "here",
+    "there",
+];
+
+/// Words of time, after which "in <Place>" still says where a meeting is.
+const TIME_WORDS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "today",
+    "tomorrow",
+    "yesterday",
+    "week",
+    "month",
+    "year",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "weekend",
+    "later",
+    "earlier",
+    "again",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// Whether "in"/"at" at the end of lower-case `before` attaches to a meeting:
+/// the word before it is the end of the meeting's mention (`mention_end`), a verb
+/// or noun of meeting, a word of time or a date ("on Sept. 9-10").
+fn attaches_to_meeting(before: &str, mention_end: Option<usize>) -> bool {
+    let head = before
+        .trim_end()
+        .trim_end_matches(" the")
+        .trim_end_matches(" in")
+        .trim_end_matches(" at")
+        .trim_end_matches(',');
+    if mention_end.is_some_and(|e| head.len() <= e + 8 && head.len() >= e) {
+        return true;
+    }
+    let w = head
+        .rsplit(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or("")
+        .trim_matches(|c: char| !c.is_alphanumeric());
+    MEETING_VERBS.contains(&w)
+        || TIME_WORDS.contains(&w)
+        || w.bytes().all(|b| b.is_ascii_digit()) && !w.is_empty()
+}
+
 /// `held_in` from a sentence about the meeting: "in Seoul", "at the Pentagon".
 fn held_in_sentence(
     doc: &Document,
@@ -773,6 +882,7 @@ fn held_in_sentence(
     lex: &Lexicon,
     f: &mut Findings,
     meeting: usize,
+    series: Option<usize>,
     si: usize,
 ) {
     let sp = doc.sentences[si];
@@ -785,37 +895,29 @@ fn held_in_sentence(
     let men = f.in_sentence(si);
     for &m in &men {
         let before = &doc.text[sp.start..m.start];
-        // "following the previous one held at …" is another gathering.
-        if before.contains("previous") || before.contains(" last ") {
-            return;
-        }
-        // "… summits in Panmunjom": the place belongs to the meeting named just before.
-        if men.iter().any(|o| {
-            o.entity != meeting
-                && f.entities[o.entity].kind == EntityKind::Meeting
-                && o.end + 4 >= m.start
-                && o.end <= m.start
-        }) {
-            continue;
-        }
         let prep =
             before.ends_with(" in ") || before.ends_with(" at the ") || before.ends_with(" at ");
         if !prep {
             continue;
         }
-        // "a transition period in Seoul": the word before the preposition is a noun of time.
-        let prev_word = before.trim_end().rsplit(' ').nth(1).unwrap_or("");
-        if matches!(
-            prev_word,
-            "period"
-                | "troops"
-                | "forces"
-                | "stationed"
-                | "presence"
-                | "hands"
-                | "headquarters"
-                | "currently"
-        ) {
+        // The place belongs to the meeting named last before it: "… following the
+        // 30th KIDD in Seoul", "the previous one held in Tokyo" are other meetings.
+        let last = men
+            .iter()
+            .filter(|o| o.end <= m.start && f.entities[o.entity].kind == EntityKind::Meeting)
+            .max_by_key(|o| o.end);
+        let ours = |e: usize| e == meeting || Some(e) == series;
+        if last.is_some_and(|o| !ours(o.entity)) {
+            continue;
+        }
+        let before_l = before.to_lowercase();
+        let other_at = OTHER_MEETING.find_iter(&before_l).last().map(|x| x.end());
+        if other_at.is_some_and(|a| last.is_none_or(|o| sp.start + a > o.end)) {
+            continue;
+        }
+        // "in <Place>" modifies the word before it: a meeting, a verb of meeting,
+        // or a time ("held Tuesday in Seoul"); not "troops stationed in Seoul".
+        if !attaches_to_meeting(&before_l, last.map(|o| o.end - sp.start)) {
             continue;
         }
         let e = &f.entities[m.entity];
