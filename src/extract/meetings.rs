@@ -6,6 +6,7 @@
 mod dated;
 mod dating;
 mod series;
+mod succession;
 use super::pattern::Pattern;
 use super::tokens::{Token, lower_eq};
 use super::{Findings, sentence_at};
@@ -653,6 +654,9 @@ pub fn run(
         .iter()
         .find(|x| x.relation == Relation::InstanceOf && x.source == ev)
         .map(|x| x.target);
+    if let Some(series) = ev_series {
+        succession::run(doc, f, ev, series);
+    }
     // held_in: the event's place.
     for si in 0..doc.sentences.len() {
         let refers = f
