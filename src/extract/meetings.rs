@@ -750,8 +750,31 @@ fn event_instance(
 fn held_in_after(doc: &Document, f: &mut Findings, meeting: usize, at: usize) {
     let mut rest = &doc.text[at..];
     // "… 2+2, held in Tokyo", "… which was held at the Pentagon".
-    for lead in [",", " which was", " that was", " held"] {
-        rest = rest.strip_prefix(lead).unwrap_or(rest);
+    // "…, which was held in", "… will be held in", "… took place in".
+    for leads in [
+        &[","][..],
+        &[
+            " which was",
+            " that was",
+            " which will be",
+            " was",
+            " were",
+            " will be",
+            " is to be",
+            " to be",
+        ],
+        &[
+            " held",
+            " convened",
+            " hosted",
+            " took place",
+            " takes place",
+            " take place",
+        ],
+    ] {
+        if let Some(r) = leads.iter().find_map(|l| rest.strip_prefix(l)) {
+            rest = r;
+        }
     }
     let Some(r) = rest
         .strip_prefix(" in ")
@@ -781,7 +804,7 @@ fn place_at(f: &Findings, p: usize) -> Option<usize> {
 /// "last year's round", "the next meeting".
 static OTHER_MEETING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\b(?:previous|last|prior|next|preceding|earlier)\s+(?:\w+\s+)?(?:one|round|meeting|session|talks|dialogue|gathering|edition|iteration|2\+2)\b|\blast year's\b",
+        r"\b(?:previous|last|prior|next|preceding|earlier|\d{1,3}(?:st|nd|rd|th))\s+(?:\w+\s+)?(?:one|round|meeting|session|talks|dialogue|gathering|edition|iteration|2\+2)\b|\blast year's\b",
     )
     .expect("constant regex")
 });
@@ -909,7 +932,8 @@ fn held_in_sentence(
         let last = men
             .iter()
             .filter(|o| o.end <= m.start && f.entities[o.entity].kind == EntityKind::Meeting)
-            .max_by_key(|o| o.end);
+            // The longest of those ending last: "the 25th KIDD", not the "KIDD" in it.
+            .max_by_key(|o| (o.end, std::cmp::Reverse(o.start)));
         let ours = |e: usize| e == meeting || Some(e) == series;
         if last.is_some_and(|o| !ours(o.entity)) {
             continue;

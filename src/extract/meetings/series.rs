@@ -225,6 +225,27 @@ fn same_known(lex: &Lexicon, f: &Findings, parties: &[usize], body: &str) -> Opt
     })
 }
 
+/// The countries joined by hyphens right before byte `at` ("U.S.-Japan "2+2""),
+/// quotes and spaces between them and `at` skipped.
+fn party_prefix(f: &Findings, text: &str, si: usize, at: usize) -> Vec<usize> {
+    let mut pos = text[..at]
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '“' | '\''))
+        .len();
+    let mut out = Vec::new();
+    while let Some(m) = f
+        .sentence_mentions(si)
+        .find(|m| m.end == pos && f.entities[m.entity].kind == EntityKind::Country)
+    {
+        out.push(m.entity);
+        pos = m.start;
+        if !text[..pos].ends_with('-') {
+            break;
+        }
+        pos -= 1;
+    }
+    out
+}
+
 /// Points the mentions at `start..end` to `to`.
 fn retarget(f: &mut Findings, start: usize, end: usize, to: usize) {
     for m in f.mentions.iter_mut() {
@@ -263,6 +284,15 @@ fn generic_aliases(doc: &Document, lex: &Lexicon, f: &mut Findings, found: &[Tex
                 .iter()
                 .any(|n| n.entity == t.entity && n.start <= m.start && n.end >= m.end)
         }) {
+            drop.push((m.start, m.end, m.entity));
+            continue;
+        }
+        // "a U.S.-Japan "2+2" meeting": parties named right before, not the series'.
+        let before = party_prefix(f, text, m.sentence, m.start);
+        if before.len() >= 2
+            && let Some(theirs) = lex_parties(f, lex, m.entity)
+            && !same_parties(f, &before, &theirs)
+        {
             drop.push((m.start, m.end, m.entity));
             continue;
         }

@@ -62,9 +62,9 @@ pub fn run(doc: &Document, f: &mut Findings, ev: usize, series: usize) {
                 for w in rest.split_whitespace().take(3) {
                     let off = sent[at..].find(w).map_or(at, |i| at + i);
                     at = off + w.len();
-                    let word = w.trim_end_matches([',', '.', ';']).to_lowercase();
-                    if HEADS.contains(&word.as_str()) {
-                        end = Some(off + word.len());
+                    let bare = w.trim_end_matches([',', '.', ';']);
+                    if HEADS.contains(&bare.to_lowercase().as_str()) {
+                        end = Some(off + bare.len());
                         break;
                     }
                 }
@@ -74,6 +74,31 @@ pub fn run(doc: &Document, f: &mut Findings, ev: usize, series: usize) {
                 end = Some(whole.end() - 1);
             }
             let Some(mut end) = end else { continue };
+            // "the next Security Consultative Meeting" is another series' meeting.
+            let other = f.sentence_mentions(si).any(|m| {
+                let e = &f.entities[m.entity];
+                e.kind == EntityKind::Meeting
+                    && m.entity != series
+                    && m.start - sp.start < end
+                    && m.end - sp.start > whole.end()
+            });
+            // Nor is a name that is not the series' ("the next Security Consultative Meeting").
+            let named_other = sent
+                .get(whole.end()..end)
+                .unwrap_or("")
+                .split_whitespace()
+                .scan(whole.end(), |at, w| {
+                    let off = sent[*at..].find(w).map_or(*at, |i| *at + i);
+                    *at = off + w.len();
+                    Some((off, w))
+                })
+                .any(|(off, w)| {
+                    w.starts_with(char::is_uppercase)
+                        && !series_at.iter().any(|&(s, e)| s <= off && off < e)
+                });
+            if other || named_other {
+                continue;
+            }
             // "of talks", "of the SMA talks".
             if let Some(r) = sent[end..].strip_prefix(" of ")
                 && let Some(&(_, e)) = series_at
