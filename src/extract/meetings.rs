@@ -400,6 +400,18 @@ pub fn run(
         } else {
             f.lex_entity(lex, series_or_lex)
         };
+        // A series named in brackets ("… Ministerial Meeting (2+2)") takes its closing bracket.
+        let mut lo = end.saturating_sub(80);
+        while !text.is_char_boundary(lo) {
+            lo -= 1;
+        }
+        if text[lo..end]
+            .rfind('(')
+            .is_some_and(|o| !text[lo + o..end].contains(')'))
+            && text[end..].starts_with([')', '"', '”'])
+        {
+            end += text[end..].find(')').map_or(0, |i| i + 1);
+        }
         // "(NCG)" after the name, "Meeting" after a body.
         let rest = &text[end..];
         if let Some(r) = rest
@@ -656,6 +668,13 @@ pub fn run(
         .map(|x| x.target);
     if let Some(series) = ev_series {
         succession::run(doc, f, ev, series);
+        // The parties named in a found series' name attend the event too.
+        if let Some(t) = text_series.iter().find(|t| t.entity == series) {
+            let s = f.first_mention(ev).map_or(0, |m| m.sentence);
+            for &c in &t.parties {
+                f.fact(Relation::Attended, c, ev, s, q());
+            }
+        }
     }
     // held_in: the event's place.
     for si in 0..doc.sentences.len() {

@@ -206,6 +206,38 @@ pub fn run(doc: &Document, lex: &Lexicon, f: &mut Findings) -> Vec<TextSeries> {
             }
         }
     }
+    // The name without its parties, later in the text: "the Foreign and Defense
+    // Ministerial Meeting", "the second 2+2 Foreign and Defence Ministerial Consultations".
+    for t in &found {
+        let Some(first) = f.first_mention(t.entity) else {
+            continue;
+        };
+        let name = &text[first.start..first.end];
+        let Some(body) = name
+            .len()
+            .checked_sub(t.body.len())
+            .and_then(|i| name.get(i..))
+        else {
+            continue;
+        };
+        let at: Vec<usize> = text
+            .match_indices(body)
+            .map(|(i, _)| i)
+            .filter(|&i| {
+                let end = i + body.len();
+                let whole_words = !text[..i].ends_with(char::is_alphanumeric)
+                    && !text[end..].starts_with(char::is_alphanumeric);
+                whole_words
+                    && !f
+                        .mentions
+                        .iter()
+                        .any(|m| m.entity == t.entity && m.start <= i && m.end >= end)
+            })
+            .collect();
+        for i in at {
+            f.mention(doc, t.entity, i, i + body.len());
+        }
+    }
     generic_aliases(doc, lex, f, &found);
     found
 }
