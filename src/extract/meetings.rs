@@ -83,6 +83,7 @@ const EVENT_CUES: &[&str] = &[
     "gather ",
     "hosted",
     "host ",
+    "brought together",
     "convene",
     "upcoming",
     "will lead",
@@ -574,6 +575,10 @@ pub fn run(
             None => person_in(f, sp.start, whole.start(), true),
         };
         let guest = person_in(f, whole.end(), sp.end, false);
+        // Talks of nobody named are no gathering to report.
+        if host.is_none() && guest.is_none() {
+            continue;
+        }
         let surname = |f: &Findings, p: usize| {
             let l = &f.entities[p].label;
             let first = l.split(' ').next().unwrap_or("");
@@ -636,7 +641,17 @@ pub fn run(
             }
             if e.series {
                 // An ordinal instance of this series elsewhere in the text is the event.
-                if let Some(&(inst, _, _)) = numbered.iter().find(|(_, s, _)| *s == m.entity) {
+                // An instance named by this very mention ("… for the annual SCM" with
+                // a time), else a numbered instance of the series elsewhere.
+                let here = instances.iter().find(|&&(i, s)| {
+                    s == m.entity
+                        && f.starting_in(m.start..m.start + 1)
+                            .any(|x| x.entity == i && x.end == m.end)
+                });
+                if let Some(&(inst, _)) = here {
+                    event = Some(inst);
+                } else if let Some(&(inst, _, _)) = numbered.iter().find(|(_, s, _)| *s == m.entity)
+                {
                     event = Some(inst);
                 } else {
                     event = Some(event_instance(doc, lex, f, m.entity, doc_year));

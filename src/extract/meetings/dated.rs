@@ -2,7 +2,7 @@
 //! June 2, 2024 in Singapore", "the SCM held on Nov. 4". Keyed as the event an
 //! article reports is (series and date), so both readings of one gathering meet.
 
-use super::super::Findings;
+use super::super::{Findings, dates};
 use super::{DATE, held_in_after, parse_date, short_name};
 use crate::document::Document;
 use crate::graph::Qualifiers;
@@ -91,6 +91,82 @@ pub fn run(
         let after_date = &text[date_end..];
         let comma = usize::from(after_date.starts_with(','));
         held_in_after(doc, f, inst, date_end + comma);
+        out.push((inst, series));
+    }
+    out.extend(place_and_time_before(doc, f));
+    out
+}
+
+/// "meet in Seoul next month for the annual Security Consultative Meeting",
+/// "talks in Seoul next month at the SCM and a defense ministerial meeting of …":
+/// a place and a time, then "for"/"at" and the series (and series joined by "and").
+fn place_and_time_before(doc: &Document, f: &mut Findings) -> Vec<(usize, usize)> {
+    let text = &doc.text;
+    let anchor = doc.meta.date.as_deref().and_then(dates::anchor);
+    let series_mentions: Vec<(usize, usize, usize, usize)> = f
+        .mentions
+        .iter()
+        .filter(|m| {
+            let e = &f.entities[m.entity];
+            e.kind == EntityKind::Meeting && e.series
+        })
+        .map(|m| (m.entity, m.start, m.end, m.sentence))
+        .collect();
+    let mut out = Vec::new();
+    // (sentence, end of the last series read, its date, its place)
+    let mut chain: Option<(usize, usize, dates::Range, Option<usize>)> = None;
+    for (series, start, end, si) in series_mentions {
+        let sp = doc.sentences[si];
+        let mut pre = text[sp.start..start].trim_end();
+        for det in ["annual", "the", "a", "an"] {
+            if let Some(p) = pre.strip_suffix(det)
+                && p.ends_with(' ')
+            {
+                pre = p.trim_end();
+            }
+        }
+        let found = if let Some(p) = pre.strip_suffix(" and")
+            && let Some((csi, cend, range, place)) = chain
+            && csi == si
+            && sp.start + p.len() <= cend + 4
+        {
+            Some((range, place))
+        } else if let Some(p) = pre.strip_suffix(" for").or_else(|| pre.strip_suffix(" at")) {
+            let sent = &text[sp.start..sp.end];
+            let p_end = p.trim_end_matches(',').len();
+            dates::find(sent, anchor)
+                .into_iter()
+                .find(|d| d.end == p_end)
+                .map(|d| {
+                    let before = sent[..d.start].trim_end();
+                    let place = f
+                        .sentence_mentions(si)
+                        .find(|m| {
+                            m.end - sp.start == before.len()
+                                && f.entities[m.entity].kind == EntityKind::Place
+                                && sent[..m.start - sp.start].ends_with(" in ")
+                        })
+                        .map(|m| m.entity);
+                    (d.range, place)
+                })
+        } else {
+            None
+        };
+        let Some((range, place)) = found else {
+            continue;
+        };
+        chain = Some((si, end, range, place));
+        let short = short_name(f, series);
+        let key = format!("meeting:{}@{}", f.entities[series].key, range.iso());
+        let label = format!("{short} {}", range.start.format("%B %Y"));
+        let inst = f.entity(EntityKind::Meeting, &key, &label);
+        f.entities[inst].date = Some(range.iso());
+        f.mention(doc, inst, start, end);
+        let q = Qualifiers::default;
+        f.fact(Relation::InstanceOf, inst, series, si, q());
+        if let Some(p) = place {
+            f.fact(Relation::HeldIn, inst, p, si, q());
+        }
         out.push((inst, series));
     }
     out
