@@ -401,6 +401,19 @@ pub fn run(
 
     // The parties named in a series' name attend each of its instances.
     for &(inst, series) in &instances {
+        // Only an instance whose own mention names them ("the 8th Japan-Australia …",
+        // not "the seventh 2+2"); the reported event gets them below.
+        let named = f.mentions.iter().any(|m| {
+            m.entity == inst
+                && f.mentions.iter().any(|c| {
+                    c.start >= m.start
+                        && c.end <= m.end
+                        && f.entities[c.entity].kind == EntityKind::Country
+                })
+        });
+        if !named {
+            continue;
+        }
         if let Some(t) = text_series.iter().find(|t| t.entity == series) {
             let s = f.first_mention(inst).map(|m| m.sentence).unwrap_or(0);
             for &c in &t.parties {

@@ -305,9 +305,7 @@ fn generic_aliases(doc: &Document, lex: &Lexicon, f: &mut Findings, found: &[Tex
             continue;
         }
         let surface = &text[m.start..m.end];
-        if surface.split_whitespace().any(is_acronym)
-            || !lex.scan_where(surface, is_country).is_empty()
-        {
+        if !is_generic(surface) || !lex.scan_where(surface, is_country).is_empty() {
             continue;
         }
         // Inside a name found by its shape: a piece of that name.
@@ -373,6 +371,38 @@ pub fn forget(doc: &Document, f: &mut Findings, keep: impl Fn(&Mention) -> bool)
             f.mention(doc, m.entity, m.start, m.end);
         }
     }
+}
+
+/// Words that name the format of a meeting, not one meeting series.
+const FORMAT_WORDS: &[&str] = &[
+    "2+2",
+    "two-plus-two",
+    "ministerial",
+    "ministers",
+    "ministers'",
+    "dialogue",
+    "meeting",
+    "talks",
+    "consultations",
+    "foreign",
+    "defense",
+    "defence",
+    "bilateral",
+    "trilateral",
+    "strategic",
+    "and",
+    "summit",
+];
+
+/// Whether a name is made of format words only ("2+2", "Ministerial Dialogue",
+/// "Trilateral Ministerial Meeting"): it fits the series of any parties.
+fn is_generic(surface: &str) -> bool {
+    surface.split_whitespace().all(|w| {
+        FORMAT_WORDS.contains(
+            &w.to_lowercase()
+                .trim_matches(|c| c == '"' || c == '“' || c == '”'),
+        )
+    })
 }
 
 /// Whether an alias is a bare reference, not a name: "the talks", "The meeting",
