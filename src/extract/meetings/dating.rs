@@ -14,7 +14,11 @@ use std::sync::LazyLock;
 /// year ("launched in 2011") are not the meeting's date; the most precise date
 /// wins, then the one nearest the mention.
 pub fn date_instances(doc: &Document, f: &mut Findings) {
-    super::series::drop_bare_aliases(f);
+    date_each(doc, f);
+    super::series::drop_bare_references(doc, f);
+}
+
+fn date_each(doc: &Document, f: &mut Findings) {
     let anchor = doc.meta.date.as_deref().and_then(dates::anchor);
     // What a sentence offers is the same for every meeting that is mentioned in it,
     // and nothing below changes mentions: each sentence is read once.

@@ -361,7 +361,7 @@ fn generic_aliases(doc: &Document, lex: &Lexicon, f: &mut Findings, found: &[Tex
 }
 
 /// Keeps only the mentions `keep` accepts (indexes rebuilt).
-pub fn forget(doc: &Document, f: &mut Findings, keep: impl Fn(&Mention) -> bool) {
+pub fn forget(doc: &Document, f: &mut Findings, mut keep: impl FnMut(&Mention) -> bool) {
     let old = std::mem::take(&mut f.mentions);
     f.by_start.clear();
     f.by_sentence.clear();
@@ -431,9 +431,22 @@ fn is_bare_reference(alias: &str) -> bool {
     )
 }
 
-/// Drops bare references ("the talks", "the meeting") from the aliases of meetings:
-/// they stay mentions of the meeting but name nothing.
-pub fn drop_bare_aliases(f: &mut Findings) {
+/// Drops bare references ("the talks", "the meeting") to meetings, once they have
+/// served (people, places and dates read through them): they name nothing, so they
+/// are no aliases, and every mention's form is an alias of its entity.
+pub fn drop_bare_references(doc: &Document, f: &mut Findings) {
+    let bare = |f: &Findings, m: &Mention| {
+        f.entities[m.entity].kind == EntityKind::Meeting
+            && is_bare_reference(&doc.text[m.start..m.end])
+    };
+    if f.mentions.iter().any(|m| bare(f, m)) {
+        let drop: Vec<bool> = f.mentions.iter().map(|m| bare(f, m)).collect();
+        let mut i = 0;
+        forget(doc, f, |_| {
+            i += 1;
+            !drop[i - 1]
+        });
+    }
     for e in f.entities.iter_mut() {
         if e.kind == EntityKind::Meeting {
             e.aliases.retain(|a| !is_bare_reference(a));
