@@ -20,6 +20,7 @@ use crate::document::Document;
 use crate::graph::Qualifiers;
 use crate::lexicon::Lexicon;
 use crate::ontology::{EntityKind, Relation};
+pub use crate::provenance::Rule;
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeSet;
 
@@ -66,10 +67,13 @@ pub struct Fact {
     pub source: usize,
     /// Target entity.
     pub target: usize,
-    /// The sentence that states it.
+    /// The sentence that states it (the first reading's).
     pub sentence: usize,
     /// Qualifiers.
     pub qualifiers: Qualifiers,
+    /// The rules that read it, each once, with the sentence it first read it
+    /// from, in the order found.
+    pub readings: Vec<(Rule, usize)>,
 }
 
 /// An office title found in the text, before it is known whom it belongs to.
@@ -223,7 +227,9 @@ impl Findings {
         });
     }
 
-    /// Records a fact, once.
+    /// Records a fact, once, read by `rule` (a `family.rule` id) from
+    /// `sentence`. Read again, the fact keeps its first sentence and adds the
+    /// rule, if new, with the sentence it read it from.
     pub fn fact(
         &mut self,
         relation: Relation,
@@ -231,14 +237,19 @@ impl Findings {
         target: usize,
         sentence: usize,
         qualifiers: Qualifiers,
+        rule: impl Into<Rule>,
     ) {
         if source == target {
             return;
         }
+        let rule = rule.into();
         if let Some(&i) = self.fact_index.get(&(relation, source, target)) {
             let f = &mut self.facts[i];
             f.qualifiers.former |= qualifiers.former;
             f.qualifiers.acting |= qualifiers.acting;
+            if !f.readings.iter().any(|r| r.0 == rule) {
+                f.readings.push((rule, sentence));
+            }
             return;
         }
         self.fact_index
@@ -249,6 +260,7 @@ impl Findings {
             target,
             sentence,
             qualifiers,
+            readings: vec![(rule, sentence)],
         });
     }
 
