@@ -506,6 +506,28 @@ mod tests {
         }
     }
 
+    /// A fact read again keeps its first sentence and adds each new rule once,
+    /// with the sentence that rule read it from.
+    #[test]
+    fn a_fact_read_by_two_rules_keeps_both() {
+        let mut f = Findings::default();
+        let a = f.entity(EntityKind::Person, "person:a", "A");
+        let b = f.entity(EntityKind::Meeting, "meeting:b", "B");
+        let q = Qualifiers::default;
+        f.fact(Relation::Led, a, b, 2, q(), "lead.led_by");
+        f.fact(Relation::Led, a, b, 5, q(), "lead.delegation_head");
+        f.fact(Relation::Led, a, b, 7, q(), "lead.led_by");
+        f.fact(Relation::Led, a, a, 1, q(), "lead.led_by");
+        assert_eq!(f.facts.len(), 1);
+        assert_eq!(f.facts[0].sentence, 2);
+        let readings: Vec<(&str, usize)> = f.facts[0]
+            .readings
+            .iter()
+            .map(|(r, s)| (r.as_str(), *s))
+            .collect();
+        assert_eq!(readings, [("lead.led_by", 2), ("lead.delegation_head", 5)]);
+    }
+
     /// (relation, source label, target label) of every fact in `text`.
     fn facts(text: &str) -> Vec<(String, String, String)> {
         let lex = Lexicon::builtin().unwrap();
