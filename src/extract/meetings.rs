@@ -367,15 +367,22 @@ pub fn run(
         f.entities[inst].aliases.insert(short);
         f.mention(doc, inst, whole.start(), end);
         let s = sentence_at(doc, whole.start());
-        f.fact(Relation::InstanceOf, inst, series, s, q());
+        f.fact(
+            Relation::InstanceOf,
+            inst,
+            series,
+            s,
+            q(),
+            "meeting.instance_ordinal",
+        );
         if let Some(body) = f.entities[series]
             .lex
             .and_then(|l| lex.entries[l].body.clone())
             && let Some(b) = lex.find(EntityKind::Organization, &body)
         {
             let b = f.lex_entity(lex, b);
-            f.fact(Relation::PartOf, inst, b, s, q());
-            f.fact(Relation::PartOf, series, b, s, q());
+            f.fact(Relation::PartOf, inst, b, s, q(), "lexicon.body");
+            f.fact(Relation::PartOf, series, b, s, q(), "lexicon.body");
         }
         // "the 30th KIDD in Seoul".
         held_in_after(doc, f, inst, end);
@@ -387,7 +394,14 @@ pub fn run(
         for &(b, sb, nb) in &numbered {
             if sa == sb && na == nb + 1 {
                 let s = f.first_mention(a).map(|m| m.sentence).unwrap_or(0);
-                f.fact(Relation::Succeeded, a, b, s, q());
+                f.fact(
+                    Relation::Succeeded,
+                    a,
+                    b,
+                    s,
+                    q(),
+                    "meeting.succeeded_number",
+                );
             }
         }
     }
@@ -417,7 +431,14 @@ pub fn run(
         if let Some(t) = text_series.iter().find(|t| t.entity == series) {
             let s = f.first_mention(inst).map(|m| m.sentence).unwrap_or(0);
             for &c in &t.parties {
-                f.fact(Relation::Attended, c, inst, s, q());
+                f.fact(
+                    Relation::Attended,
+                    c,
+                    inst,
+                    s,
+                    q(),
+                    "meeting.attended_parties",
+                );
             }
         }
     }
@@ -542,7 +563,7 @@ pub fn run(
         let key = format!("meeting:talks:{}:{}", doc.name, whole.start());
         let e = f.entity(EntityKind::Meeting, &key, &label);
         for p in [host, guest].into_iter().flatten() {
-            f.fact(Relation::Led, p, e, s, q());
+            f.fact(Relation::Led, p, e, s, q(), "lead.talks_with");
         }
         let talks_at = whole
             .as_str()
@@ -629,7 +650,14 @@ pub fn run(
         if let Some(t) = text_series.iter().find(|t| t.entity == series) {
             let s = f.first_mention(ev).map_or(0, |m| m.sentence);
             for &c in &t.parties {
-                f.fact(Relation::Attended, c, ev, s, q());
+                f.fact(
+                    Relation::Attended,
+                    c,
+                    ev,
+                    s,
+                    q(),
+                    "meeting.attended_parties",
+                );
             }
         }
     }
@@ -654,6 +682,7 @@ pub fn run(
             ev,
             f.first_mention(*sess).map(|m| m.sentence).unwrap_or(0),
             q(),
+            "meeting.part_of_session",
         );
     }
 }
@@ -710,14 +739,28 @@ fn event_instance(
     let inst = f.entity(EntityKind::Meeting, &key, &label);
     f.entities[inst].date = dlabel;
     let s = f.first_mention(series).map(|m| m.sentence).unwrap_or(0);
-    f.fact(Relation::InstanceOf, inst, series, s, Qualifiers::default());
+    f.fact(
+        Relation::InstanceOf,
+        inst,
+        series,
+        s,
+        Qualifiers::default(),
+        "meeting.instance_event",
+    );
     if let Some(body) = f.entities[series]
         .lex
         .and_then(|l| lex.entries[l].body.clone())
         && let Some(b) = lex.find(EntityKind::Organization, &body)
     {
         let b = f.lex_entity(lex, b);
-        f.fact(Relation::PartOf, inst, b, s, Qualifiers::default());
+        f.fact(
+            Relation::PartOf,
+            inst,
+            b,
+            s,
+            Qualifiers::default(),
+            "lexicon.body",
+        );
     }
     inst
 }

@@ -78,14 +78,28 @@ pub fn run(
         let date_end = at + whole.end();
         f.mention(doc, inst, start, date_end);
         let s = f.first_mention(inst).map(|m| m.sentence).unwrap_or(0);
-        f.fact(Relation::InstanceOf, inst, series, s, Qualifiers::default());
+        f.fact(
+            Relation::InstanceOf,
+            inst,
+            series,
+            s,
+            Qualifiers::default(),
+            "meeting.instance_dated",
+        );
         if let Some(body) = f.entities[series]
             .lex
             .and_then(|l| lex.entries[l].body.clone())
             && let Some(b) = lex.find(EntityKind::Organization, &body)
         {
             let b = f.lex_entity(lex, b);
-            f.fact(Relation::PartOf, inst, b, s, Qualifiers::default());
+            f.fact(
+                Relation::PartOf,
+                inst,
+                b,
+                s,
+                Qualifiers::default(),
+                "lexicon.body",
+            );
         }
         // "… on June 2, 2024 in Singapore".
         let after_date = &text[date_end..];
@@ -163,9 +177,23 @@ fn place_and_time_before(doc: &Document, f: &mut Findings) -> Vec<(usize, usize)
         f.entities[inst].date = Some(range.iso());
         f.mention(doc, inst, start, end);
         let q = Qualifiers::default;
-        f.fact(Relation::InstanceOf, inst, series, si, q());
+        f.fact(
+            Relation::InstanceOf,
+            inst,
+            series,
+            si,
+            q(),
+            "meeting.instance_place_time",
+        );
         if let Some(p) = place {
-            f.fact(Relation::HeldIn, inst, p, si, q());
+            f.fact(
+                Relation::HeldIn,
+                inst,
+                p,
+                si,
+                q(),
+                "meeting.held_in_place_time",
+            );
         }
         out.push((inst, series));
     }

@@ -50,7 +50,14 @@ pub(super) fn held_in_after(doc: &Document, f: &mut Findings, meeting: usize, at
     let p = if r.starts_with("the ") { p + 4 } else { p };
     if let Some(place) = place_at(f, p) {
         let s = sentence_at(doc, at);
-        f.fact(Relation::HeldIn, meeting, place, s, Qualifiers::default());
+        f.fact(
+            Relation::HeldIn,
+            meeting,
+            place,
+            s,
+            Qualifiers::default(),
+            "meeting.held_in_after",
+        );
     }
 }
 
@@ -227,7 +234,14 @@ pub(super) fn held_in_sentence(
             (_, p) => p,
         };
         if let Some(p) = place {
-            f.fact(Relation::HeldIn, meeting, p, si, Qualifiers::default());
+            f.fact(
+                Relation::HeldIn,
+                meeting,
+                p,
+                si,
+                Qualifiers::default(),
+                "meeting.held_in",
+            );
             return;
         }
     }

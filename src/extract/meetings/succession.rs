@@ -181,11 +181,32 @@ pub fn run(doc: &Document, f: &mut Findings, ev: usize, series: usize) {
         // "the next round of talks in Washington".
         held_in_after(doc, f, n, end);
         let q = Qualifiers::default;
-        f.fact(Relation::InstanceOf, n, series, si, q());
+        f.fact(
+            Relation::InstanceOf,
+            n,
+            series,
+            si,
+            q(),
+            "meeting.instance_neighbour",
+        );
         if next {
-            f.fact(Relation::Succeeded, n, ev, si, q());
+            f.fact(
+                Relation::Succeeded,
+                n,
+                ev,
+                si,
+                q(),
+                "meeting.succeeded_next",
+            );
         } else {
-            f.fact(Relation::Succeeded, ev, n, si, q());
+            f.fact(
+                Relation::Succeeded,
+                ev,
+                n,
+                si,
+                q(),
+                "meeting.succeeded_previous",
+            );
         }
     }
 }
