@@ -497,6 +497,7 @@ pub fn run(
 
     // 4. One-off talks: "X held phone talks with Y".
     let mut oneoff: Vec<(usize, usize)> = Vec::new();
+    let mut unnamed: Vec<(String, usize, usize, usize)> = Vec::new(); // (kind, start, end, sentence)
     let talks = if talks_then_with(text) {
         TALKS_WITH.captures_iter(text).collect()
     } else {
@@ -538,8 +539,20 @@ pub fn run(
             None => person_in(f, sp.start, whole.start(), true),
         };
         let guest = person_in(f, whole.end(), sp.end, false);
-        // Talks of nobody named are no gathering to report.
+        let talks_at = whole
+            .as_str()
+            .find("talks")
+            .map(|i| whole.start() + i)
+            .unwrap_or(whole.start());
+        let kstart = c
+            .name("k")
+            .or(c.name("k2"))
+            .map(|k| k.start())
+            .unwrap_or(talks_at);
+        // Talks of nobody named ("the minister held phone talks with his counterpart")
+        // are the talks of that kind the text names elsewhere, if any (read below).
         if host.is_none() && guest.is_none() {
+            unnamed.push((kind.to_string(), kstart, talks_at + 5, s));
             continue;
         }
         let surname = |f: &Findings, p: usize| {
@@ -565,18 +578,18 @@ pub fn run(
         for p in [host, guest].into_iter().flatten() {
             f.fact(Relation::Led, p, e, s, q(), "lead.talks_with");
         }
-        let talks_at = whole
-            .as_str()
-            .find("talks")
-            .map(|i| whole.start() + i)
-            .unwrap_or(whole.start());
-        let kstart = c
-            .name("k")
-            .or(c.name("k2"))
-            .map(|k| k.start())
-            .unwrap_or(talks_at);
         f.mention(doc, e, kstart, talks_at + 5);
         oneoff.push((e, s));
+    }
+    for (kind, start, end, s) in unnamed {
+        let same = oneoff.iter().map(|&(e, _)| e).find(|&e| {
+            let l = &f.entities[e].label;
+            kind.is_empty() || l.ends_with(&[" ", kind.as_str(), " talks"].concat())
+        });
+        if let Some(e) = same {
+            f.mention(doc, e, start, end);
+            oneoff.push((e, s));
+        }
     }
 
     // 5. The event the article reports: the first meeting named in a sentence that

@@ -128,7 +128,7 @@ fn place_and_time_before(doc: &Document, f: &mut Findings) -> Vec<(usize, usize)
         .collect();
     let mut out = Vec::new();
     // (sentence, end of the last series read, its date, its place)
-    let mut chain: Option<(usize, usize, dates::Range, Option<usize>)> = None;
+    let mut chain: Option<(usize, usize, Option<dates::Range>, Option<usize>)> = None;
     for (series, start, end, si) in series_mentions {
         let sp = doc.sentences[si];
         let mut pre = text[sp.start..start].trim_end();
@@ -148,11 +148,13 @@ fn place_and_time_before(doc: &Document, f: &mut Findings) -> Vec<(usize, usize)
         } else if let Some(p) = pre.strip_suffix(" for").or_else(|| pre.strip_suffix(" at")) {
             let sent = &text[sp.start..sp.end];
             let p_end = p.trim_end_matches(',').len();
-            dates::find(sent, anchor)
+            // The date as the text gives it, made absolute when the document's date allows.
+            dates::spans(sent)
                 .into_iter()
-                .find(|d| d.end == p_end)
-                .map(|d| {
-                    let before = sent[..d.start].trim_end();
+                .find(|&(_, e)| e == p_end)
+                .map(|(ds, de)| {
+                    let range = dates::find(&sent[ds..de], anchor).first().map(|d| d.range);
+                    let before = sent[..ds].trim_end();
                     let place = f
                         .sentence_mentions(si)
                         .find(|m| {
@@ -161,7 +163,7 @@ fn place_and_time_before(doc: &Document, f: &mut Findings) -> Vec<(usize, usize)
                                 && sent[..m.start - sp.start].ends_with(" in ")
                         })
                         .map(|m| m.entity);
-                    (d.range, place)
+                    (range, place)
                 })
         } else {
             None
@@ -171,10 +173,22 @@ fn place_and_time_before(doc: &Document, f: &mut Findings) -> Vec<(usize, usize)
         };
         chain = Some((si, end, range, place));
         let short = short_name(f, series);
-        let key = format!("meeting:{}@{}", f.entities[series].key, range.iso());
-        let label = format!("{short} {}", range.start.format("%B %Y"));
+        let skey = &f.entities[series].key;
+        // Without a date made absolute, keyed by document as the reported event is.
+        let (key, label) = match range {
+            Some(r) => (
+                format!("meeting:{skey}@{}", r.iso()),
+                format!("{short} {}", r.start.format("%B %Y")),
+            ),
+            None => (
+                format!("meeting:{skey}@doc:{}", doc.name),
+                format!("{short} ({})", doc.name),
+            ),
+        };
         let inst = f.entity(EntityKind::Meeting, &key, &label);
-        f.entities[inst].date = Some(range.iso());
+        if let Some(r) = range {
+            f.entities[inst].date = Some(r.iso());
+        }
         f.mention(doc, inst, start, end);
         let q = Qualifiers::default;
         f.fact(
