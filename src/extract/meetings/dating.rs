@@ -15,7 +15,52 @@ use std::sync::LazyLock;
 /// wins, then the one nearest the mention.
 pub fn date_instances(doc: &Document, f: &mut Findings) {
     date_each(doc, f);
+    name_instances(f);
     super::series::drop_bare_references(doc, f);
+}
+
+/// Names an instance without a number as `<ACRONYM> <Month Year> (<city>)`
+/// ("KIDD May 2025 (Washington)"), from its series, its date and its place.
+fn name_instances(f: &mut Findings) {
+    for e in 0..f.entities.len() {
+        let ent = &f.entities[e];
+        if ent.kind != EntityKind::Meeting
+            || ent.series
+            || ent.key.is_empty()
+            || ent.label.starts_with(|c: char| c.is_ascii_digit())
+        {
+            continue;
+        }
+        let Some(series) = f
+            .facts
+            .iter()
+            .find(|x| x.relation == Relation::InstanceOf && x.source == e)
+            .map(|x| x.target)
+        else {
+            continue;
+        };
+        let Some(range) = ent.date.as_deref().and_then(dates::parse_iso) else {
+            continue;
+        };
+        let city = f
+            .facts
+            .iter()
+            .find(|x| {
+                x.relation == Relation::HeldIn
+                    && x.source == e
+                    && f.entities[x.target].kind == EntityKind::Place
+            })
+            .map(|x| f.entities[x.target].label.clone());
+        let mut label = format!(
+            "{} {}",
+            super::short_name(f, series),
+            range.start.format("%B %Y")
+        );
+        if let Some(c) = city {
+            label = format!("{label} ({c})");
+        }
+        f.entities[e].label = label;
+    }
 }
 
 fn date_each(doc: &Document, f: &mut Findings) {
