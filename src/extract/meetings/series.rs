@@ -238,8 +238,58 @@ pub fn run(doc: &Document, lex: &Lexicon, f: &mut Findings) -> Vec<TextSeries> {
             f.mention(doc, t.entity, i, i + body.len());
         }
     }
-    generic_aliases(doc, lex, f, &found);
+    generic_aliases(doc, lex, f, &mut found);
     found
+}
+
+/// The known series of exactly these parties (countries), if one.
+fn known_of_parties(lex: &Lexicon, f: &Findings, parties: &[usize]) -> Option<usize> {
+    if parties.len() < 2 {
+        return None;
+    }
+    let mut it = (0..lex.entries.len()).filter(|&l| {
+        let x = &lex.entries[l];
+        x.kind == EntityKind::Meeting && x.series && same_parties(f, parties, &x.parties)
+    });
+    let first = it.next()?;
+    it.next().is_none().then_some(first)
+}
+
+/// The two countries a document names most (first named first on a tie), in the
+/// order it first names them; fewer when it names fewer.
+fn main_parties(f: &Findings) -> Vec<usize> {
+    let mut counts: Vec<(usize, usize, usize)> = Vec::new(); // (entity, count, first)
+    for m in &f.mentions {
+        if f.entities[m.entity].kind != EntityKind::Country {
+            continue;
+        }
+        match counts.iter_mut().find(|c| c.0 == m.entity) {
+            Some(c) => c.1 += 1,
+            None => counts.push((m.entity, 1, m.start)),
+        }
+    }
+    counts.sort_by_key(|&(_, n, first)| (std::cmp::Reverse(n), first));
+    counts.truncate(2);
+    counts.sort_by_key(|&(_, _, first)| first);
+    counts.into_iter().map(|c| c.0).collect()
+}
+
+/// A country's name as series names write it: a one-word name as it is
+/// ("India"), else its capitals ("US", "ROK", "UK").
+fn short_country(lex: &Lexicon, f: &Findings, c: usize) -> String {
+    let e = &f.entities[c];
+    if !e.label.contains(' ') {
+        return e.label.clone();
+    }
+    e.lex
+        .map(|l| &lex.entries[l].aliases)
+        .and_then(|a| {
+            a.iter()
+                .filter(|x| x.len() >= 2 && x.chars().all(|ch| ch.is_ascii_uppercase()))
+                .min_by_key(|x| (x.len(), (*x).clone()))
+                .cloned()
+        })
+        .unwrap_or_else(|| e.label.clone())
 }
 
 /// The known series of these parties whose name holds every word of `body`.
@@ -291,7 +341,7 @@ fn retarget(f: &mut Findings, start: usize, end: usize, to: usize) {
 /// "Ministerial Dialogue") names the series found in the document whose name
 /// holds it, else the known series when the document names all its parties,
 /// else nothing.
-fn generic_aliases(doc: &Document, lex: &Lexicon, f: &mut Findings, found: &[TextSeries]) {
+fn generic_aliases(doc: &Document, lex: &Lexicon, f: &mut Findings, found: &mut Vec<TextSeries>) {
     let text = &doc.text;
     let is_country = |e: &crate::lexicon::Entry| e.kind == EntityKind::Country;
     // The countries the document names anywhere, inside longer names too (read
@@ -299,6 +349,8 @@ fn generic_aliases(doc: &Document, lex: &Lexicon, f: &mut Findings, found: &[Tex
     let mut named: Option<Vec<String>> = None;
     let mut drop: Vec<(usize, usize, usize)> = Vec::new();
     let mut moves: Vec<(usize, usize, usize)> = Vec::new();
+    let mut lex_moves: Vec<(usize, usize, usize)> = Vec::new(); // to a lexicon entry
+    let mut own: Vec<(usize, usize, Vec<usize>)> = Vec::new();
     for m in &f.mentions {
         let e = &f.entities[m.entity];
         if e.kind != EntityKind::Meeting || !e.series || e.lex.is_none() {
@@ -317,13 +369,17 @@ fn generic_aliases(doc: &Document, lex: &Lexicon, f: &mut Findings, found: &[Tex
             drop.push((m.start, m.end, m.entity));
             continue;
         }
-        // "a U.S.-Japan "2+2" meeting": parties named right before, not the series'.
+        // "a U.S.-Japan "2+2" meeting": parties named right before, not the series';
+        // the series of those parties if one is known.
         let before = party_prefix(f, text, m.sentence, m.start);
         if before.len() >= 2
             && let Some(theirs) = lex_parties(f, lex, m.entity)
             && !same_parties(f, &before, &theirs)
         {
-            drop.push((m.start, m.end, m.entity));
+            match known_of_parties(lex, f, &before) {
+                Some(l) => lex_moves.push((m.start, m.end, l)),
+                None => drop.push((m.start, m.end, m.entity)),
+            }
             continue;
         }
         let lower = surface.to_lowercase();
@@ -332,7 +388,7 @@ fn generic_aliases(doc: &Document, lex: &Lexicon, f: &mut Findings, found: &[Tex
             .filter(|t| t.body.contains(&lower))
             .min_by_key(|t| (t.start > m.start, t.start.abs_diff(m.start)))
             // The one series a document names is what its generic words refer to.
-            .or(match found {
+            .or(match found.as_slice() {
                 [t] => Some(t),
                 _ => None,
             });
@@ -349,11 +405,41 @@ fn generic_aliases(doc: &Document, lex: &Lexicon, f: &mut Findings, found: &[Tex
         if let Some(parties) = lex_parties(f, lex, m.entity)
             && !parties.iter().all(|p| named.contains(p))
         {
-            drop.push((m.start, m.end, m.entity));
+            // The format of the document's own parties: the known series of the two
+            // countries it names most, else a series of theirs by that format's name.
+            let main = main_parties(f);
+            match (main.len(), known_of_parties(lex, f, &main)) {
+                (_, Some(l)) => lex_moves.push((m.start, m.end, l)),
+                (2, None) => own.push((m.start, m.end, main)),
+                _ => drop.push((m.start, m.end, m.entity)),
+            }
         }
     }
     for (s, e, to) in moves {
         retarget(f, s, e, to);
+    }
+    for (s, e, l) in lex_moves {
+        let to = f.lex_entity(lex, l);
+        retarget(f, s, e, to);
+    }
+    // A series of the document's parties named after the longest format name.
+    if let Some(&(s0, e0, ref parties)) = own.iter().max_by_key(|(s, e, _)| (e - s, usize::MAX - s))
+    {
+        let format = text[s0..e0].to_string();
+        let names: Vec<String> = parties.iter().map(|&c| short_country(lex, f, c)).collect();
+        let name = format!("{} {format}", names.join("-"));
+        let key = format!("meeting:{}", name.to_lowercase().replace('.', ""));
+        let e = f.entity(EntityKind::Meeting, &key, &name);
+        f.entities[e].series = true;
+        for &(s, en, _) in &own {
+            retarget(f, s, en, e);
+        }
+        found.push(TextSeries {
+            entity: e,
+            parties: parties.clone(),
+            body: format.to_lowercase(),
+            start: s0,
+        });
     }
     if !drop.is_empty() {
         forget(doc, f, |m| !drop.contains(&(m.start, m.end, m.entity)));
