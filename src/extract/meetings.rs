@@ -482,6 +482,14 @@ pub fn run(
         f.mention(doc, e, start, p_end);
         // "… summit in Singapore", "… summits in Panmunjom".
         held_in_after(doc, f, e, p_end);
+        // "the Camp David summit": a summit named after its place.
+        let named_place = f
+            .starting_in(start..p_end)
+            .find(|m| m.end <= p_end && f.entities[m.entity].kind == EntityKind::Place)
+            .map(|m| (m.entity, m.sentence));
+        if let Some((place, si)) = named_place {
+            f.fact(Relation::HeldIn, e, place, si, q(), "meeting.held_in_name");
+        }
     }
 
     // 3. Sessions of the reported event: "At the deterrence strategy committee plenary session".
