@@ -696,6 +696,26 @@ pub fn run(
         }
         held_in_sentence(doc, &lowered, lex, f, ev, ev_series, si);
     }
+    // The lead tells of the reported gathering without naming it: "Officials of
+    // both countries gathered Wednesday in Seoul …".
+    let placed = |f: &Findings| {
+        f.facts
+            .iter()
+            .any(|x| x.relation == Relation::HeldIn && x.source == ev)
+    };
+    for si in 0..doc.sentences.len().min(2) {
+        if placed(f) {
+            break;
+        }
+        let other = f.sentence_mentions(si).any(|m| {
+            f.entities[m.entity].kind == EntityKind::Meeting
+                && m.entity != ev
+                && Some(m.entity) != ev_series
+        });
+        if !other {
+            held_in_sentence(doc, &lowered, lex, f, ev, ev_series, si);
+        }
+    }
     for (sess, _) in &sessions {
         f.fact(
             Relation::PartOf,
