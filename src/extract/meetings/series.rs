@@ -194,7 +194,7 @@ pub fn run(doc: &Document, lex: &Lexicon, f: &mut Findings) -> Vec<TextSeries> {
             f.entities[e].series = true;
             f.mention(doc, e, ns, he);
             for k in &known {
-                retarget(f, k.start, k.end, e);
+                retarget(f, text, k.start, k.end, e);
             }
             if !found.iter().any(|t| t.entity == e) {
                 found.push(TextSeries {
@@ -329,11 +329,18 @@ fn party_prefix(f: &Findings, text: &str, si: usize, at: usize) -> Vec<usize> {
 }
 
 /// Points the mentions at `start..end` to `to`.
-fn retarget(f: &mut Findings, start: usize, end: usize, to: usize) {
+fn retarget(f: &mut Findings, text: &str, start: usize, end: usize, to: usize) {
+    let mut moved = false;
     for m in f.mentions.iter_mut() {
         if m.start == start && m.end == end && m.entity != to {
             m.entity = to;
+            moved = true;
         }
+    }
+    // The form is now one of `to`'s.
+    let surface = text[start..end].trim();
+    if moved && !surface.is_empty() {
+        f.entities[to].aliases.insert(surface.to_string());
     }
 }
 
@@ -416,11 +423,11 @@ fn generic_aliases(doc: &Document, lex: &Lexicon, f: &mut Findings, found: &mut 
         }
     }
     for (s, e, to) in moves {
-        retarget(f, s, e, to);
+        retarget(f, text, s, e, to);
     }
     for (s, e, l) in lex_moves {
         let to = f.lex_entity(lex, l);
-        retarget(f, s, e, to);
+        retarget(f, text, s, e, to);
     }
     // A series of the document's parties named after the longest format name.
     if let Some(&(s0, e0, ref parties)) = own.iter().max_by_key(|(s, e, _)| (e - s, usize::MAX - s))
@@ -432,7 +439,7 @@ fn generic_aliases(doc: &Document, lex: &Lexicon, f: &mut Findings, found: &mut 
         let e = f.entity(EntityKind::Meeting, &key, &name);
         f.entities[e].series = true;
         for &(s, en, _) in &own {
-            retarget(f, s, en, e);
+            retarget(f, text, s, en, e);
         }
         found.push(TextSeries {
             entity: e,
