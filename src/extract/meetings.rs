@@ -712,7 +712,12 @@ pub fn run(
                 && m.entity != ev
                 && Some(m.entity) != ev_series
         });
-        if !other {
+        // A sentence, not a headline (which ends without a stop).
+        let sp = doc.sentences[si];
+        let stop = doc.text[sp.start..sp.end]
+            .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '”' | '\''))
+            .ends_with(['.', '!', '?']);
+        if !other && stop {
             held_in_sentence(doc, &lowered, lex, f, ev, ev_series, si);
         }
     }

@@ -198,6 +198,16 @@ pub(super) fn held_in_sentence(
         if !prep {
             continue;
         }
+        // A place another meeting of the sentence was read to be held in ("meet in
+        // Seoul next month for the annual SCM") is that meeting's.
+        if f.facts.iter().any(|x| {
+            x.relation == Relation::HeldIn
+                && x.target == m.entity
+                && x.source != meeting
+                && x.sentence == si
+        }) {
+            continue;
+        }
         // The place belongs to the meeting named last before it: "… following the
         // 30th KIDD in Seoul", "the previous one held in Tokyo" are other meetings.
         let last = men
