@@ -81,7 +81,8 @@ pub struct NodeView {
     pub label: String,
     /// Label and aliases, normalized.
     pub names: Vec<String>,
-    /// Label and aliases as written.
+    /// Label and aliases as written (for checks of their shape).
+    #[allow(dead_code)]
     pub raw_names: Vec<String>,
 }
 
