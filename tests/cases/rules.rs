@@ -81,7 +81,6 @@ pub struct NodeView {
     /// Label and aliases, normalized.
     pub names: Vec<String>,
     /// Label and aliases as written (for checks of their shape).
-    #[allow(dead_code)]
     pub raw_names: Vec<String>,
 }
 
@@ -301,7 +300,6 @@ struct RawCase {
     #[serde(default)]
     no_entities: Vec<String>,
     pending: Option<String>,
-    #[allow(dead_code)]
     note: Option<String>,
 }
 
