@@ -300,6 +300,8 @@ struct RawCase {
     #[serde(default)]
     no_entities: Vec<String>,
     pending: Option<String>,
+    /// What the case is about (for the reader; not checked).
+    #[allow(dead_code)]
     note: Option<String>,
 }
 
