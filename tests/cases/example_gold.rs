@@ -140,7 +140,11 @@ fn wrong_hits(view: &View, w: &Wrong) -> Vec<String> {
     let mut hits = Vec::new();
     for f in &w.reject {
         let p = FactPattern::parse(f).unwrap_or_else(|e| panic!("known wrong `{}`: {e}", w.id));
-        hits.extend(view.edges_matching(&p).into_iter().map(|i| view.fact(i)));
+        hits.extend(
+            view.edges_matching(&p)
+                .into_iter()
+                .map(|i| view.fact_with_rules(i)),
+        );
     }
     for f in &w.no_entities {
         let p = EntityPattern::parse(f).unwrap_or_else(|e| panic!("known wrong `{}`: {e}", w.id));

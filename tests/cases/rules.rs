@@ -92,6 +92,8 @@ pub struct EdgeView {
     pub target: usize,
     pub former: bool,
     pub acting: bool,
+    /// The ids of the rules that read it (empty in graphs from before provenance).
+    pub rules: Vec<String>,
 }
 
 /// A graph read back from its JSON file, so the checks depend only on the format.
@@ -142,6 +144,12 @@ impl View {
                 target,
                 former: e["former"].as_bool().unwrap_or(false),
                 acting: e["acting"].as_bool().unwrap_or(false),
+                rules: e["rules"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|r| r.as_str().map(str::to_string))
+                    .collect(),
             });
         }
         View { nodes, edges }
@@ -192,6 +200,16 @@ impl View {
             s.push_str(&flags.join(","));
         }
         s
+    }
+
+    /// A fact followed by the rules that read it: `led|A|B (rules: lead.led_by)`.
+    pub fn fact_with_rules(&self, i: usize) -> String {
+        let rules = &self.edges[i].rules;
+        if rules.is_empty() {
+            self.fact(i)
+        } else {
+            format!("{} (rules: {})", self.fact(i), rules.join(", "))
+        }
     }
 
     /// A node written as `kind|label`.
@@ -375,7 +393,7 @@ pub fn check_case(case: &Case, view: &View) -> Vec<String> {
     for f in &case.reject {
         let hits = view.edges_matching(f);
         if !hits.is_empty() {
-            let found: Vec<String> = hits.iter().map(|&i| view.fact(i)).collect();
+            let found: Vec<String> = hits.iter().map(|&i| view.fact_with_rules(i)).collect();
             problems.push(format!(
                 "rejected fact {} found: {}",
                 f.text,
@@ -437,8 +455,9 @@ pub fn run_table(name: &str, src: &str) -> Report {
                         p
                     } else {
                         let mut p = p;
-                        let mut facts: Vec<String> =
-                            (0..view.edges.len()).map(|i| view.fact(i)).collect();
+                        let mut facts: Vec<String> = (0..view.edges.len())
+                            .map(|i| view.fact_with_rules(i))
+                            .collect();
                         facts.sort();
                         let mut ents: Vec<String> =
                             (0..view.nodes.len()).map(|i| view.entity(i)).collect();
