@@ -12,6 +12,19 @@ use std::path::{Path, PathBuf};
 
 /// The built-in lexicon file.
 pub const BUILTIN: &str = include_str!("../data/lexicon.toml");
+/// Given names of the 1990 U.S. Census (see the file's header for source and licence).
+pub const GIVEN_NAMES: &str = include_str!("../data/given_names.txt");
+/// Given names of other countries the census list lacks.
+pub const GIVEN_NAMES_EXTRA: &str = include_str!("../data/given_names_extra.txt");
+/// Census given names that are also common English words: not taken as given names.
+pub const GIVEN_NAMES_STOP: &str = include_str!("../data/given_names_stop.txt");
+
+/// The entries of a one-per-line list: blank lines and `#` comments skipped.
+pub fn list_lines(text: &str) -> impl Iterator<Item = &str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
 
 /// A thing known by name.
 #[derive(Clone, Debug, Deserialize)]
@@ -182,6 +195,16 @@ impl Lexicon {
             names.given_names.extend(file.names.given_names);
             names.honorifics.extend(file.names.honorifics);
             names.stopwords.extend(file.names.stopwords);
+        }
+        // The built-in lexicon brings its given-name lists.
+        if sources.first().is_some_and(|s| s.0 == Path::new("<builtin>")) {
+            let stop: HashSet<&str> = list_lines(GIVEN_NAMES_STOP).collect();
+            names.given_names.extend(
+                list_lines(GIVEN_NAMES)
+                    .chain(list_lines(GIVEN_NAMES_EXTRA))
+                    .filter(|n| !stop.contains(n))
+                    .map(str::to_string),
+            );
         }
         // Every form, with the entry it names; one entry per (kind, form).
         let mut seen: HashMap<(EntityKind, String), usize> = HashMap::default();
