@@ -55,6 +55,9 @@ pub struct Entry {
     /// Year launched.
     #[serde(default)]
     pub year: Option<i32>,
+    /// For a country: the word an office label starts with ("U.S.", "ROK", "Indian").
+    #[serde(default)]
+    pub adjective: Option<String>,
 }
 
 /// A title and the country it belongs to when the text names none.
@@ -69,6 +72,72 @@ pub struct OfficeEntry {
     /// Other ways to write the title.
     #[serde(default)]
     pub aliases: Vec<String>,
+}
+
+/// The grammar of office titles: which words head a title, modify it, flag it,
+/// name its domain or its portfolio (all lower case).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Titles {
+    /// Head words: secretary, minister, commander …
+    #[serde(default)]
+    pub heads: Vec<String>,
+    /// Head words written another way: undersecretary → secretary.
+    #[serde(default)]
+    pub head_synonyms: HashMap<String, String>,
+    /// Heads that, lower case and alone, are common nouns ("the president of the club").
+    #[serde(default)]
+    pub common_heads: Vec<String>,
+    /// Rank modifiers: deputy, assistant, under …, in the order a label writes them.
+    #[serde(default)]
+    pub mods: Vec<String>,
+    /// Flags: acting, former, new …
+    #[serde(default)]
+    pub flags: Vec<String>,
+    /// Flags that mark a former holder.
+    #[serde(default)]
+    pub former_flags: Vec<String>,
+    /// Words of a domain: defense, state, foreign, affairs …
+    #[serde(default)]
+    pub domain_words: Vec<String>,
+    /// Domain words written another way: defence → defense.
+    #[serde(default)]
+    pub domain_synonyms: HashMap<String, String>,
+    /// Whole domains written another way: "national defense" → "defense".
+    #[serde(default)]
+    pub domains: HashMap<String, String>,
+    /// Capitalised words that may continue a portfolio ("for East Asia").
+    #[serde(default)]
+    pub portfolio_words: Vec<String>,
+    /// Words that end a title.
+    #[serde(default)]
+    pub stop: Vec<String>,
+    /// Heads written before "general": Secretary General, Consul General.
+    #[serde(default)]
+    pub general_after: Vec<String>,
+}
+
+/// [`Titles`] as sets, made once.
+#[derive(Clone, Debug, Default)]
+pub struct TitleSets {
+    /// Heads.
+    pub heads: HashSet<String>,
+    /// Common heads.
+    pub common_heads: HashSet<String>,
+    /// Mods.
+    pub mods: HashSet<String>,
+    /// Flags.
+    pub flags: HashSet<String>,
+    /// Former flags.
+    pub former: HashSet<String>,
+    /// Domain words.
+    pub domain: HashSet<String>,
+    /// Portfolio words.
+    pub portfolio: HashSet<String>,
+    /// Stop words.
+    pub stop: HashSet<String>,
+    /// Heads written before "general".
+    pub general_after: HashSet<String>,
 }
 
 /// Cue words for finding names.
@@ -87,6 +156,38 @@ pub struct Names {
     /// Capitalised words that are never a name.
     #[serde(default)]
     pub stopwords: Vec<String>,
+    /// The country of a person whose name starts with a Korean surname.
+    #[serde(default)]
+    pub korean_country: Option<String>,
+    /// The country most of the news is about besides the partner: an untold
+    /// country of a title whose head is one of `home_heads` ("President").
+    #[serde(default)]
+    pub home_country: Option<String>,
+    /// See `home_country`.
+    #[serde(default)]
+    pub home_heads: Vec<String>,
+    /// Name suffixes: Jr., III …
+    #[serde(default)]
+    pub suffixes: Vec<String>,
+    /// Lower-case particles a surname may start with before an inner capital
+    /// ("LaCamera", "DeSantis", "McDonald").
+    #[serde(default)]
+    pub surname_particles: Vec<String>,
+}
+
+/// The kind a name's head noun gives ("... Command" is an organization).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HeadNouns {
+    /// Heads of meeting names.
+    #[serde(default)]
+    pub meeting: Vec<String>,
+    /// Heads of organization names.
+    #[serde(default)]
+    pub organization: Vec<String>,
+    /// Heads of agreement names.
+    #[serde(default)]
+    pub agreement: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -98,6 +199,10 @@ struct File {
     office: Vec<OfficeEntry>,
     #[serde(default)]
     names: Names,
+    #[serde(default)]
+    titles: Titles,
+    #[serde(default)]
+    head_nouns: HeadNouns,
 }
 
 /// A lexicon match in a text.
@@ -120,6 +225,13 @@ pub struct Lexicon {
     pub offices: Vec<OfficeEntry>,
     /// Name cue words.
     pub names: Names,
+    /// Title grammar.
+    pub titles: Titles,
+    /// Head nouns of names by kind.
+    pub head_nouns: HeadNouns,
+    /// The title grammar as sets.
+    pub title_sets: TitleSets,
+    suffixes: HashSet<String>,
     forms: Vec<(String, usize)>,
     matcher: AhoCorasick,
     korean: HashSet<String>,
@@ -162,6 +274,8 @@ impl Lexicon {
         let mut entries: Vec<Entry> = Vec::new();
         let mut offices = Vec::new();
         let mut names = Names::default();
+        let mut titles = Titles::default();
+        let mut head_nouns = HeadNouns::default();
         let mut by_name: HashMap<(EntityKind, String), usize> = HashMap::default();
         for (path, text) in sources {
             let file: File = toml::from_str(text).map_err(|e| Error::Lexicon {
@@ -183,6 +297,7 @@ impl Lexicon {
                         old.year = e.year.or(old.year);
                         old.series |= e.series;
                         old.parties.extend(e.parties);
+                        old.adjective = e.adjective.or(old.adjective.take());
                     }
                     None => {
                         by_name.insert((e.kind, e.name.clone()), entries.len());
@@ -195,9 +310,33 @@ impl Lexicon {
             names.given_names.extend(file.names.given_names);
             names.honorifics.extend(file.names.honorifics);
             names.stopwords.extend(file.names.stopwords);
+            names.suffixes.extend(file.names.suffixes);
+            names.korean_country = file.names.korean_country.or(names.korean_country.take());
+            names.home_country = file.names.home_country.or(names.home_country.take());
+            names.home_heads.extend(file.names.home_heads);
+            names.surname_particles.extend(file.names.surname_particles);
+            let t = file.titles;
+            titles.heads.extend(t.heads);
+            titles.head_synonyms.extend(t.head_synonyms);
+            titles.common_heads.extend(t.common_heads);
+            titles.mods.extend(t.mods);
+            titles.flags.extend(t.flags);
+            titles.former_flags.extend(t.former_flags);
+            titles.domain_words.extend(t.domain_words);
+            titles.domain_synonyms.extend(t.domain_synonyms);
+            titles.domains.extend(t.domains);
+            titles.portfolio_words.extend(t.portfolio_words);
+            titles.stop.extend(t.stop);
+            titles.general_after.extend(t.general_after);
+            head_nouns.meeting.extend(file.head_nouns.meeting);
+            head_nouns.organization.extend(file.head_nouns.organization);
+            head_nouns.agreement.extend(file.head_nouns.agreement);
         }
         // The built-in lexicon brings its given-name lists.
-        if sources.first().is_some_and(|s| s.0 == Path::new("<builtin>")) {
+        if sources
+            .first()
+            .is_some_and(|s| s.0 == Path::new("<builtin>"))
+        {
             let stop: HashSet<&str> = list_lines(GIVEN_NAMES_STOP).collect();
             names.given_names.extend(
                 list_lines(GIVEN_NAMES)
@@ -237,6 +376,17 @@ impl Lexicon {
             .build(forms.iter().map(|(f, _)| f.as_str()))
             .map_err(|e| lex_err(Path::new("<builtin>"), &e.to_string()))?;
         let set = |v: &[String]| v.iter().cloned().collect::<HashSet<_>>();
+        let title_sets = TitleSets {
+            heads: set(&titles.heads),
+            common_heads: set(&titles.common_heads),
+            mods: set(&titles.mods),
+            flags: set(&titles.flags),
+            former: set(&titles.former_flags),
+            domain: set(&titles.domain_words),
+            portfolio: set(&titles.portfolio_words),
+            stop: set(&titles.stop),
+            general_after: set(&titles.general_after),
+        };
         let office_words: HashSet<String> = offices
             .iter()
             .flat_map(|o| o.aliases.iter())
@@ -279,12 +429,16 @@ impl Lexicon {
             office_words,
             office_first,
             by_form,
+            title_sets,
+            suffixes: set(&names.suffixes),
             korean: set(&names.korean_surnames),
             given: set(&names.given_names),
             stop: set(&names.stopwords),
             entries,
             offices,
             names,
+            titles,
+            head_nouns,
             forms,
             matcher,
             by_name,
@@ -322,6 +476,33 @@ impl Lexicon {
     /// Whether `w` is a Korean surname.
     pub fn is_korean_surname(&self, w: &str) -> bool {
         self.korean.contains(w)
+    }
+
+    /// Whether `w` is a name suffix (Jr., III).
+    pub fn is_suffix(&self, w: &str) -> bool {
+        self.suffixes.contains(w)
+    }
+
+    /// The kind a name's head noun gives, if any.
+    pub fn kind_of_head(&self, head: &str) -> Option<EntityKind> {
+        let h = head.to_lowercase();
+        let has = |v: &[String]| v.contains(&h);
+        if has(&self.head_nouns.meeting) {
+            Some(EntityKind::Meeting)
+        } else if has(&self.head_nouns.organization) {
+            Some(EntityKind::Organization)
+        } else if has(&self.head_nouns.agreement) {
+            Some(EntityKind::Agreement)
+        } else {
+            None
+        }
+    }
+
+    /// The word an office label starts with for `country` (its adjective, else its name).
+    pub fn country_adjective<'a>(&'a self, country: &'a str) -> &'a str {
+        self.find(EntityKind::Country, country)
+            .and_then(|i| self.entries[i].adjective.as_deref())
+            .unwrap_or(country)
     }
 
     /// Whether `w` is a known given name.

@@ -8,26 +8,6 @@ use crate::document::Document;
 use crate::lexicon::Lexicon;
 use crate::ontology::EntityKind;
 
-/// The kind a long form names, from its last word.
-pub fn kind_of_head(head: &str) -> Option<EntityKind> {
-    let h = head.to_lowercase();
-    let h = h.as_str();
-    Some(match h {
-        "dialogue" | "meeting" | "meetings" | "consultations" | "talks" | "summit" | "forum"
-        | "conference" | "committee" => EntityKind::Meeting,
-        "command" | "council" | "agency" | "ministry" | "department" | "office" | "forces"
-        | "group" | "organization" | "organisation" | "service" | "staff" | "corps"
-        | "administration" | "institute" | "center" | "centre" | "bank" | "fund" | "union"
-        | "bureau" | "headquarters" => EntityKind::Organization,
-        "agreement" | "treaty" | "declaration" | "initiative" | "initiatives" | "strategy"
-        | "plan" | "accord" | "act" | "framework" | "resolution" | "resolutions"
-        | "arrangement" | "guidelines" | "sanctions" | "pact" | "statement" => {
-            EntityKind::Agreement
-        }
-        _ => return None,
-    })
-}
-
 const CONNECTORS: &[&str] = &["of", "and", "for", "on", "the", "de", "in"];
 
 /// Finds definitions and adds the entities they define.
@@ -101,7 +81,7 @@ pub fn run(doc: &Document, sentences: &[Vec<tokens::Token>], lex: &Lexicon, f: &
                 continue;
             }
             let head = toks[i - 1].text;
-            let Some(kind) = kind_of_head(head) else {
+            let Some(kind) = lex.kind_of_head(head) else {
                 continue;
             };
             if kind == EntityKind::Organization && head.eq_ignore_ascii_case("staff") {

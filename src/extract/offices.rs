@@ -7,8 +7,9 @@
 use super::Findings;
 use super::tokens::Token;
 use crate::document::Document;
+use crate::graph::Qualifiers;
 use crate::lexicon::Lexicon;
-use crate::ontology::EntityKind;
+use crate::ontology::{EntityKind, Relation};
 use std::borrow::Cow;
 
 /// What identifies an office, however its title is written.
@@ -24,93 +25,12 @@ pub struct OfficeKey {
     pub domain: String,
     /// "for …": policy, east asia, security agreements …
     pub portfolio: String,
+    /// The organization the title names as its own ("USFK commander", "NATO
+    /// Secretary General"): the office is that body's, labelled after it.
+    pub body: Option<String>,
+    /// The organization the office is part of, when the title names one.
+    pub org: Option<String>,
 }
-
-const HEADS: &[&str] = &[
-    "secretary",
-    "minister",
-    "undersecretary",
-    "president",
-    "chairman",
-    "chair",
-    "leader",
-    "commander",
-    "ambassador",
-    "negotiator",
-    "envoy",
-    "director",
-    "consul",
-    "premier",
-    "chancellor",
-    "secdef",
-    "dasd",
-    "spokesperson",
-];
-/// Whether `w` is one of [`HEADS`] (asked of every word: a `match` compiles to a
-/// switch on length, where `contains` compares with each head in turn).
-fn is_head_word(w: &str) -> bool {
-    let head = matches!(
-        w,
-        "secretary"
-            | "minister"
-            | "undersecretary"
-            | "president"
-            | "chairman"
-            | "chair"
-            | "leader"
-            | "commander"
-            | "ambassador"
-            | "negotiator"
-            | "envoy"
-            | "director"
-            | "consul"
-            | "premier"
-            | "chancellor"
-            | "secdef"
-            | "dasd"
-            | "spokesperson"
-    );
-    debug_assert_eq!(head, HEADS.contains(&w));
-    head
-}
-
-const MODS: &[&str] = &[
-    "deputy",
-    "assistant",
-    "under",
-    "vice",
-    "senior",
-    "principal",
-    "prime",
-    "lead",
-    "chief",
-    "first",
-    "general",
-];
-const FLAGS: &[&str] = &[
-    "acting", "former", "ex", "then", "new", "incoming", "outgoing",
-];
-const DOMAIN_WORDS: &[&str] = &[
-    "defense",
-    "defence",
-    "war",
-    "state",
-    "national",
-    "foreign",
-    "affairs",
-    "joint",
-    "chiefs",
-    "staff",
-    "unification",
-    "homeland",
-    "security",
-    "interior",
-];
-const STOP: &[&str] = &[
-    "and", "or", "at", "in", "on", "to", "who", "will", "said", "says", "is", "was", "has", "have",
-    "had", "led", "the", "a", "with", "from", "by", "as", "that", "which", "since", "during",
-    "after", "before", "while",
-];
 
 impl OfficeKey {
     /// The key as a string (used in node ids).
@@ -138,12 +58,16 @@ impl OfficeKey {
         out.push_str(&self.domain);
         out.push('|');
         out.push_str(&self.portfolio);
+        if let Some(b) = &self.body {
+            out.push('|');
+            out.push_str(b);
+        }
         out
     }
 
-    /// A readable label: "U.S. Deputy Assistant Secretary of Defense for East Asia".
-    pub fn label(&self) -> String {
-        // Parts joined by spaces, written into one string.
+    /// A readable label: "U.S. Deputy Assistant Secretary of Defense for East Asia";
+    /// a body's office is named after the body: "U.S. Forces Korea Commander".
+    pub fn label(&self, lex: &Lexicon) -> String {
         let mut out = String::with_capacity(64);
         let mut first = true;
         let mut part = |out: &mut String| {
@@ -151,59 +75,68 @@ impl OfficeKey {
                 out.push(' ');
             }
         };
-        if let Some(c) = &self.country {
+        if let Some(b) = &self.body {
             part(&mut out);
-            out.push_str(country_prefix(c));
+            out.push_str(b);
+        } else if let Some(c) = &self.country {
+            part(&mut out);
+            out.push_str(lex.country_adjective(c));
         }
-        let order = [
-            "lead",
-            "senior",
-            "principal",
-            "first",
-            "prime",
-            "vice",
-            "deputy",
-            "under",
-            "assistant",
-            "chief",
-        ];
-        for m in order {
-            if self.mods.iter().any(|x| x == m) {
+        for m in &lex.titles.mods {
+            if self.mods.iter().any(|x| x == m)
+                && !(m == "general" && lex.title_sets.general_after.contains(&self.head))
+            {
                 part(&mut out);
                 title_case_into(&mut out, m);
             }
         }
-        part(&mut out);
-        if self.head == "leader" {
-            out.push_str("leader");
-        } else {
-            title_case_into(&mut out, &self.head);
-        }
-        if self.mods.iter().any(|m| m == "general") && self.head == "consul" {
-            part(&mut out);
-            out.push_str("General");
-        }
-        if !self.domain.is_empty() {
-            let prep = if self.domain == "foreign affairs" && self.head == "minister" {
-                "for"
-            } else {
-                "of"
-            };
-            part(&mut out);
-            out.push_str(prep);
-            out.push(' ');
-            match (self.domain.as_str(), self.country.as_deref()) {
-                ("defense", Some("South Korea" | "Philippines")) => {
-                    out.push_str("National Defense")
+        // The country's own wording of its office: "Minister of National Defense".
+        let own = self.country.as_deref().and_then(|c| {
+            lex.offices.iter().find(|o| {
+                o.country.as_deref() == Some(c) && {
+                    let k = parse_title(&o.title, lex);
+                    k.head == self.head && k.domain == self.domain && !k.domain.is_empty()
                 }
-                ("defense", Some("Australia")) => out.push_str("Defence"),
-                ("joint chiefs of staff", _) => out.push_str("the Joint Chiefs of Staff"),
-                (d, _) => title_case_into(&mut out, d),
+            })
+        });
+        part(&mut out);
+        if let (Some(o), None) = (own, &self.body) {
+            out.push_str(&o.title);
+        } else {
+            if self.head == "leader" {
+                out.push_str("leader");
+            } else {
+                title_case_into(&mut out, &self.head);
+            }
+            if self.mods.iter().any(|m| m == "general")
+                && lex.title_sets.general_after.contains(&self.head)
+            {
+                out.push_str(" General");
+            }
+            if !self.domain.is_empty() {
+                let prep = if self.domain == "foreign affairs" && self.head == "minister" {
+                    "for"
+                } else {
+                    "of"
+                };
+                out.push(' ');
+                out.push_str(prep);
+                out.push(' ');
+                match self.domain.as_str() {
+                    "joint chiefs of staff" => out.push_str("the Joint Chiefs of Staff"),
+                    d => title_case_into(&mut out, d),
+                }
             }
         }
         if !self.portfolio.is_empty() {
-            let prep = if self.head == "consul" { "in" } else { "for" };
-            part(&mut out);
+            let prep = if self.head == "consul" {
+                "in"
+            } else if self.head == "ambassador" {
+                "to"
+            } else {
+                "for"
+            };
+            out.push(' ');
             out.push_str(prep);
             out.push(' ');
             title_case_into(&mut out, &self.portfolio);
@@ -212,18 +145,10 @@ impl OfficeKey {
     }
 }
 
-fn country_prefix(c: &str) -> &str {
-    match c {
-        "United States" => "U.S.",
-        "South Korea" => "ROK",
-        "North Korea" => "North Korean",
-        "Japan" => "Japanese",
-        "Australia" => "Australian",
-        "Philippines" => "Philippine",
-        "China" => "Chinese",
-        "United Kingdom" => "British",
-        _ => c,
-    }
+/// The key of a title written alone (a lexicon form).
+fn parse_title(title: &str, lex: &Lexicon) -> OfficeKey {
+    let lw: Vec<String> = title.split(' ').map(str::to_lowercase).collect();
+    parse_key(&lw, 0, &[], lex)
 }
 
 /// `s` with each word capitalised, but for "of", "for", "and", "the" and "in",
@@ -285,29 +210,23 @@ fn is_country(countries: &[Option<&str>], i: usize) -> bool {
 
 /// Finds the title phrases of a sentence; `lower` holds its tokens in lower case.
 pub fn find_titles(toks: &[Token], lower: &[&str], f: &Findings, lex: &Lexicon) -> Vec<TitleSpan> {
+    let ts = &lex.title_sets;
     let countries = country_tokens(toks, f);
     let mut out: Vec<TitleSpan> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
         let w = strip_ex(lower[i]);
-        let is_head = is_head_word(w) || lex.is_office_word(lower[i]);
-        // "general" is a head only after "consul"; "president" of a company is not filtered.
+        let is_head = ts.heads.contains(w) || lex.is_office_word(lower[i]);
         if !is_head || !toks[i].is_word() {
             i += 1;
             continue;
         }
-        // Lower-case "president"/"leader" without a modifier is a common noun.
         let mut first = i;
         while first > 0 {
-            let p = lower[first - 1];
-            if MODS.contains(&p)
-                || FLAGS.contains(&p)
-                || p == "foreign"
-                || p == "affairs"
-                || p == "defense"
-                || p == "defence"
-                || p == "national"
-                || p == "war"
+            let p = strip_ex(lower[first - 1]);
+            if ts.mods.contains(p)
+                || ts.flags.contains(p)
+                || (ts.domain.contains(p) && !matches!(p, "state" | "staff" | "chiefs" | "joint"))
                 || is_country(&countries, first - 1)
                 || (p == "'s" && first >= 2 && is_country(&countries, first - 2))
             {
@@ -316,49 +235,62 @@ pub fn find_titles(toks: &[Token], lower: &[&str], f: &Findings, lex: &Lexicon) 
                 break;
             }
         }
-        // "Department of National Defense Senior Undersecretary": a ministry before the
-        // title gives its country.
-        let mut org_country = None;
+        // An organization right before the title ("USFK commander", "Department of
+        // National Defense Senior Undersecretary") is the body whose office it is.
+        let mut org: Option<Org> = None;
         if first > 0
             && let Some(m) = f.mention_at(toks[first - 1].start, Some(EntityKind::Organization))
             && m.end == toks[first - 1].end
-            && let Some(c) = f.entities[m.entity]
-                .lex
-                .and_then(|l| lex.entries[l].country.clone())
         {
-            org_country = Some(c);
-            while first > 0 && toks[first - 1].start >= m.start {
-                first -= 1;
-            }
+            let s = toks.partition_point(|t| t.start < m.start);
+            org = Some(Org::of(m.entity, s, first, lower, f, lex));
+            first = s;
         }
         let mut last = i + 1;
-        if w == "consul" && lower.get(last).is_some_and(|x| *x == "general") {
+        if ts.general_after.contains(w) && lower.get(last).is_some_and(|x| *x == "general") {
             last += 1;
-            if lower.get(last).is_some_and(|x| *x == "in")
+            if w == "consul"
+                && lower.get(last).is_some_and(|x| *x == "in")
                 && toks.get(last + 1).is_some_and(|t| t.is_capitalised())
             {
                 last += 2;
             }
         }
-        // "of Defense", "of the ROK Joint Chiefs of Staff", "for Foreign Affairs".
+        // "of Defense", "of the ROK Joint Chiefs of Staff", "for Foreign Affairs",
+        // "of U.S. Forces Korea", "to South Korea".
         while let Some(&p) = lower.get(last) {
             if p == "(" && lower.get(last + 2).is_some_and(|x| *x == ")") {
                 last += 3;
                 continue;
             }
-            if p == "of" || p == "for" {
+            if p == "of" || p == "for" || (p == "to" && w == "ambassador") {
+                let mut j = last + 1;
+                if lower.get(j) == Some(&"the") {
+                    j += 1;
+                }
+                if org.is_none()
+                    && p == "of"
+                    && let Some(t) = toks.get(j)
+                    && let Some(m) = f.mention_at(t.start, Some(EntityKind::Organization))
+                    && m.start == t.start
+                {
+                    let e = toks.partition_point(|t| t.end <= m.end);
+                    org = Some(Org::of(m.entity, j, e, lower, f, lex));
+                    last = e;
+                    continue;
+                }
                 let mut j = last + 1;
                 let mut taken = 0;
                 while j < toks.len() && taken < 6 {
                     let x = lower[j];
                     let t = &toks[j];
-                    let ok = DOMAIN_WORDS.contains(&x)
+                    let ok = ts.domain.contains(x)
                         || is_country(&countries, j)
                         || (x == "the" && taken == 0)
                         || (x == "of"
                             && taken > 0
-                            && lower.get(j + 1).is_some_and(|n| DOMAIN_WORDS.contains(n)))
-                        || (p == "for" && is_portfolio_word(t, x, f));
+                            && lower.get(j + 1).is_some_and(|n| ts.domain.contains(*n)))
+                        || (p == "for" && is_portfolio_word(t, x, f, lex));
                     if !ok {
                         break;
                     }
@@ -373,16 +305,13 @@ pub fn find_titles(toks: &[Token], lower: &[&str], f: &Findings, lex: &Lexicon) 
             }
             break;
         }
-        let mut key = parse_key(&lower[first..last], first, &countries);
-        if key.country.is_none() {
-            key.country = org_country;
-        }
-        key.head = match w {
-            "undersecretary" => "secretary".into(),
-            "chair" => "chairman".into(),
-            "premier" => "minister".into(),
-            other => other.to_string(),
-        };
+        let mut key = parse_key(&lower[first..last], first, &countries, lex);
+        key.head = lex
+            .titles
+            .head_synonyms
+            .get(w)
+            .cloned()
+            .unwrap_or_else(|| w.to_string());
         if w == "undersecretary" && !key.mods.iter().any(|m| m == "under") {
             key.mods.push("under".into());
             key.mods.sort();
@@ -394,8 +323,7 @@ pub fn find_titles(toks: &[Token], lower: &[&str], f: &Findings, lex: &Lexicon) 
                 .iter()
                 .any(|a| a.eq_ignore_ascii_case(toks[i].text) && !a.contains(' '))
             {
-                let lw: Vec<String> = o.title.split(' ').map(str::to_lowercase).collect();
-                let k = parse_key(&lw, 0, &[]);
+                let k = parse_title(&o.title, lex);
                 key.mods = k.mods;
                 key.head = k.head;
                 key.domain = k.domain;
@@ -404,18 +332,32 @@ pub fn find_titles(toks: &[Token], lower: &[&str], f: &Findings, lex: &Lexicon) 
                 }
             }
         }
-        let flag = |x: &str| {
+        if let Some(o) = &org {
+            if key.country.is_none() {
+                key.country = o.country.clone();
+            }
+            if o.in_domain {
+                key.org = Some(o.label.clone());
+            } else {
+                key.body = Some(o.label.clone());
+                key.org = Some(o.label.clone());
+            }
+        }
+        let flag = |set: &rustc_hash::FxHashSet<String>| {
             lower[first..last]
                 .iter()
-                .any(|w| *w == x || w.starts_with("ex-"))
+                .any(|w| set.contains(*w) || w.starts_with("ex-"))
         };
-        let acting = flag("acting")
+        let acting = lower[first..last].contains(&"acting")
             || (first >= 3 && lower[first - 1] == "of" && lower[first - 2] == "duties")
             || (first >= 4 && lower[first - 1] == "the" && lower[first - 3] == "duties");
-        let former = flag("former") || flag("ex");
-        if (w == "president" || w == "leader" || w == "director" || w == "chairman")
+        let former = flag(&ts.former);
+        // A lower-case "president" or "commander" with nothing around it is a
+        // common noun.
+        if (ts.common_heads.contains(w) || w == "commander")
             && !toks[i].is_capitalised()
             && key.country.is_none()
+            && key.body.is_none()
             && key.mods.is_empty()
             && key.domain.is_empty()
         {
@@ -431,7 +373,88 @@ pub fn find_titles(toks: &[Token], lower: &[&str], f: &Findings, lex: &Lexicon) 
         });
         i = last.max(i + 1);
     }
+    readout_countries(toks, f, &countries, lex, &mut out);
     out
+}
+
+/// An organization named in a title.
+struct Org {
+    label: String,
+    country: Option<String>,
+    /// Its words are the title's domain ("Chairman of the ROK Joint Chiefs of
+    /// Staff"): the office keeps its own name and is part of the body.
+    in_domain: bool,
+}
+
+impl Org {
+    fn of(e: usize, s: usize, end: usize, lower: &[&str], f: &Findings, lex: &Lexicon) -> Org {
+        let ent = &f.entities[e];
+        let country = ent.lex.and_then(|l| lex.entries[l].country.clone());
+        let in_domain = lower[s..end].iter().all(|w| {
+            lex.title_sets.domain.contains(*w)
+                || *w == "of"
+                || lex.lookup(EntityKind::Country, w).is_some()
+        });
+        Org {
+            label: ent.label.clone(),
+            country,
+            in_domain,
+        }
+    }
+}
+
+/// Readouts name a title's country or body after a comma: "Deputy Prime Minister
+/// and Minister for Defence, Australia"; "commander, United Nations Command".
+fn readout_countries(
+    toks: &[Token],
+    f: &Findings,
+    countries: &[Option<&str>],
+    lex: &Lexicon,
+    out: &mut [TitleSpan],
+) {
+    for k in 0..out.len() {
+        let l = out[k].last;
+        if toks.get(l).is_none_or(|t| t.text != ",") || l + 1 >= toks.len() {
+            continue;
+        }
+        let Some(m) = f.mention_at(toks[l + 1].start, None) else {
+            continue;
+        };
+        let kind = f.entities[m.entity].kind;
+        if m.start != toks[l + 1].start
+            || !matches!(kind, EntityKind::Country | EntityKind::Organization)
+        {
+            continue;
+        }
+        // The mention ends the phrase: a comma, a bracket, "and" or the end follows.
+        let e = toks.partition_point(|t| t.end <= m.end);
+        if toks
+            .get(e)
+            .is_some_and(|t| !matches!(t.text, "," | "(" | ")" | "and" | ";" | "."))
+        {
+            continue;
+        }
+        // This title and those joined to it by "and" before it.
+        let mut g = k;
+        loop {
+            let t = &mut out[g];
+            if kind == EntityKind::Country {
+                if t.key.country.is_none() {
+                    t.key.country = countries[l + 1].map(str::to_string);
+                }
+            } else if t.key.body.is_none() && t.key.country.is_none() {
+                let ent = &f.entities[m.entity];
+                t.key.body = Some(ent.label.clone());
+                t.key.org = Some(ent.label.clone());
+                t.key.country = ent.lex.and_then(|x| lex.entries[x].country.clone());
+            }
+            if g > 0 && out[g - 1].last + 1 == out[g].first && toks[out[g - 1].last].text == "and" {
+                g -= 1;
+            } else {
+                break;
+            }
+        }
+    }
 }
 
 /// `w` without its leading "ex-"s (what `trim_start_matches("ex-")` gives, without
@@ -443,65 +466,20 @@ fn strip_ex(mut w: &str) -> &str {
     w
 }
 
-fn is_portfolio_word(t: &Token, x: &str, f: &Findings) -> bool {
-    const CAP_OK: &[&str] = &[
-        "policy",
-        "security",
-        "affairs",
-        "asia",
-        "east",
-        "pacific",
-        "indo-pacific",
-        "national",
-        "defense",
-        "defence",
-        "international",
-        "political",
-        "military",
-        "strategy",
-        "plans",
-        "acquisition",
-        "cooperation",
-        "nuclear",
-        "deterrence",
-        "cyber",
-        "space",
-        "northeast",
-        "southeast",
-        "south",
-        "central",
-        "foreign",
-        "global",
-        "regional",
-        "operations",
-        "agreements",
-        "negotiations",
-        "intelligence",
-        "personnel",
-        "readiness",
-        "logistics",
-        "resource",
-        "management",
-        "planning",
-        "korea",
-        "japan",
-        "china",
-        "korean",
-        "europe",
-        "western",
-        "hemisphere",
-        "middle",
-    ];
-    if STOP.contains(&x) || !t.is_word() {
+fn is_portfolio_word(t: &Token, x: &str, f: &Findings, lex: &Lexicon) -> bool {
+    if lex.title_sets.stop.contains(x) || !t.is_word() {
         return false;
     }
     if !t.is_capitalised() {
         return true;
     }
-    if CAP_OK.contains(&x) {
+    if lex.title_sets.portfolio.contains(x) {
         return true;
     }
     if let Some(m) = f.mention_at(t.start, Some(EntityKind::Place)) {
+        return m.start <= t.start;
+    }
+    if let Some(m) = f.mention_at(t.start, Some(EntityKind::Country)) {
         return m.start <= t.start;
     }
     false
@@ -509,12 +487,26 @@ fn is_portfolio_word(t: &Token, x: &str, f: &Findings) -> bool {
 
 /// Parses title words (lower case) into a key; `toks` and `offset` let country
 /// tokens be recognised.
-fn parse_key<S: AsRef<str>>(lower: &[S], offset: usize, countries: &[Option<&str>]) -> OfficeKey {
+fn parse_key<S: AsRef<str>>(
+    lower: &[S],
+    offset: usize,
+    countries: &[Option<&str>],
+    lex: &Lexicon,
+) -> OfficeKey {
+    let ts = &lex.title_sets;
     let mut key = OfficeKey::default();
     let mut words: Vec<&str> = Vec::new();
     let mut paren = false;
+    let mut after_to = false;
     for (k, w) in lower.iter().enumerate() {
         if let Some(c) = countries.get(offset + k).copied().flatten() {
+            // "Ambassador to South Korea": the country is the portfolio.
+            if after_to {
+                if words.last() != Some(&c) {
+                    words.push(c);
+                }
+                continue;
+            }
             if key.country.is_none() {
                 key.country = Some(c.to_string());
             }
@@ -526,25 +518,46 @@ fn parse_key<S: AsRef<str>>(lower: &[S], offset: usize, countries: &[Option<&str
             ")" => paren = false,
             _ if paren => {}
             "'s" | "the" => {}
-            w if FLAGS.contains(&w) => {}
+            w if ts.flags.contains(w) => {}
             "undersecretary" => {
                 words.push("under");
                 words.push("secretary");
             }
-            "defence" | "war" => words.push("defense"),
-            w => words.push(w),
+            // A country inside an organization's name ("ROK Joint Chiefs of Staff").
+            w if !after_to
+                && w.len() > 2
+                && lex.lookup(EntityKind::Country, w).is_some()
+                && !ts.domain.contains(w) =>
+            {
+                if key.country.is_none() {
+                    key.country = lex
+                        .lookup(EntityKind::Country, w)
+                        .map(|i| lex.entries[i].name.clone());
+                }
+            }
+            "to" => {
+                after_to = true;
+                words.push("for");
+            }
+            w => words.push(
+                lex.titles
+                    .domain_synonyms
+                    .get(w)
+                    .map(String::as_str)
+                    .unwrap_or(w),
+            ),
         }
     }
     // Split at the head.
     let hpos = words
         .iter()
-        .position(|w| HEADS.contains(w))
+        .position(|w| ts.heads.contains(*w) || lex.titles.head_synonyms.contains_key(*w))
         .unwrap_or(words.len());
     let mut domain: Vec<&str> = Vec::new();
     for w in &words[..hpos] {
-        if MODS.contains(w) {
+        if ts.mods.contains(*w) {
             key.mods.push(w.to_string());
-        } else if DOMAIN_WORDS.contains(w) || *w == "department" || *w == "of" {
+        } else if ts.domain.contains(*w) || *w == "department" || *w == "of" {
             domain.push(w);
         }
     }
@@ -552,11 +565,11 @@ fn parse_key<S: AsRef<str>>(lower: &[S], offset: usize, countries: &[Option<&str
         key.head = words[hpos].to_string();
     }
     let mut rest = &words[(hpos + 1).min(words.len())..];
-    if key.head == "consul" && rest.first() == Some(&"general") {
+    if ts.general_after.contains(&key.head) && rest.first() == Some(&"general") {
         key.mods.push("general".into());
         rest = &rest[1..];
     }
-    let mut portfolio: Vec<&str> = Vec::new();
+    let mut portfolio: Vec<String> = Vec::new();
     let mut mode = "";
     for w in rest {
         match *w {
@@ -565,27 +578,21 @@ fn parse_key<S: AsRef<str>>(lower: &[S], offset: usize, countries: &[Option<&str
             }
             w if mode == "of" => domain.push(w),
             w if mode == "for" => {
-                if portfolio.is_empty() && DOMAIN_WORDS.contains(&w) && w != "security" {
+                if portfolio.is_empty() && ts.domain.contains(w) && w != "security" {
                     domain.push(w);
                 } else {
-                    portfolio.push(w);
+                    portfolio.push(w.to_string());
                 }
             }
             _ => {}
         }
     }
-    let mut d = domain
+    let d = domain
         .into_iter()
         .filter(|w| *w != "department" && *w != "of")
         .collect::<Vec<_>>()
         .join(" ");
-    d = match d.as_str() {
-        "national defense" | "national" => "defense".into(),
-        "foreign" => "foreign affairs".into(),
-        "joint chiefs staff" | "joint chiefs" => "joint chiefs of staff".into(),
-        _ => d,
-    };
-    key.domain = d;
+    key.domain = lex.titles.domains.get(&d).cloned().unwrap_or(d);
     key.portfolio = portfolio.join(" ");
     key.mods.sort();
     key.mods.dedup();
@@ -635,29 +642,58 @@ pub fn run(
     }
 }
 
-/// The default country of a title from the lexicon's office list.
-pub fn lexicon_country(key: &OfficeKey, lex: &Lexicon) -> Option<String> {
+/// The countries whose office a title may name, from the lexicon's office list, in
+/// the list's order: those with the title's head and domain (rank modifiers don't
+/// change the country: a deputy assistant secretary of defense serves where the
+/// secretary of defense does). When some of their forms hold every word of the
+/// title, only those: "National Defense Secretary" is not the U.S. title.
+pub fn lexicon_countries(key: &OfficeKey, surface: &str, lex: &Lexicon) -> Vec<String> {
+    if key.head.is_empty() || key.domain.is_empty() {
+        return Vec::new();
+    }
+    let ts = &lex.title_sets;
+    let norm = |w: &str| -> String {
+        let w = w.to_lowercase();
+        lex.titles.domain_synonyms.get(&w).cloned().unwrap_or(w)
+    };
+    let words: Vec<String> = surface
+        .split([' ', '-'])
+        .map(norm)
+        .filter(|w| {
+            ts.domain.contains(w)
+                || ts.heads.contains(w)
+                || lex.titles.head_synonyms.contains_key(w)
+        })
+        .collect();
+    let mut all = Vec::new();
+    let mut covering = Vec::new();
     for o in &lex.offices {
         let Some(c) = &o.country else { continue };
         for form in std::iter::once(&o.title).chain(&o.aliases) {
-            let lw: Vec<String> = form.split(' ').map(str::to_lowercase).collect();
-            let k = parse_key(&lw, 0, &[]);
-            // Rank modifiers don't change the country: a deputy assistant secretary of
-            // defense serves where the secretary of defense does.
-            if k.head == key.head
-                && k.domain == key.domain
-                && !k.head.is_empty()
-                && !k.domain.is_empty()
-            {
-                return Some(c.clone());
+            let k = parse_title(form, lex);
+            if k.head != key.head || k.domain != key.domain {
+                continue;
+            }
+            if !all.contains(c) {
+                all.push(c.clone());
+            }
+            let fw: Vec<String> = form.split(' ').map(norm).collect();
+            if words.iter().all(|w| fw.contains(w)) && !covering.contains(c) {
+                covering.push(c.clone());
             }
         }
     }
-    None
+    if covering.is_empty() { all } else { covering }
 }
 
 /// Creates (or finds) the office node for title `t`, with `country` decided.
-pub fn register(doc: &Document, f: &mut Findings, t: usize, country: Option<String>) -> usize {
+pub fn register(
+    doc: &Document,
+    f: &mut Findings,
+    lex: &Lexicon,
+    t: usize,
+    country: Option<String>,
+) -> usize {
     let mut key = f.titles[t].office.clone();
     if key.country.is_none() {
         key.country = country;
@@ -666,7 +702,7 @@ pub fn register(doc: &Document, f: &mut Findings, t: usize, country: Option<Stri
     // The label is only needed for a new office.
     let e = match f.by_key(&id) {
         Some(e) => e,
-        None => f.entity(EntityKind::Office, &id, &key.label()),
+        None => f.entity(EntityKind::Office, &id, &key.label(lex)),
     };
     let (s, en) = (f.titles[t].start, f.titles[t].end);
     f.mention(doc, e, s, en);
@@ -675,6 +711,26 @@ pub fn register(doc: &Document, f: &mut Findings, t: usize, country: Option<Stri
     let bare = strip_flags(&surface);
     if bare != surface && !bare.is_empty() {
         f.entities[e].aliases.insert(bare);
+    }
+    // The office is part of the body its title names, or of the country it names.
+    let named = f.titles[t].office.clone();
+    let sentence = f.titles[t].sentence;
+    let whole = match (&named.org, &named.country) {
+        (Some(o), _) => lex
+            .find(EntityKind::Organization, o)
+            .map(|i| f.lex_entity(lex, i))
+            .or_else(|| {
+                f.entities
+                    .iter()
+                    .position(|x| x.kind == EntityKind::Organization && x.label == *o)
+            }),
+        (None, Some(c)) => lex
+            .find(EntityKind::Country, c)
+            .map(|i| f.lex_entity(lex, i)),
+        _ => None,
+    };
+    if let Some(w) = whole {
+        f.fact(Relation::PartOf, e, w, sentence, Qualifiers::default());
     }
     e
 }

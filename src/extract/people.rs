@@ -16,8 +16,6 @@ use crate::ontology::{EntityKind, Relation};
 use memchr::memmem;
 use rustc_hash::FxHashMap as HashMap;
 
-const SUFFIXES: &[&str] = &["Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"];
-
 /// Whether a token can be part of a person's name.
 fn name_word(t: &Token, lex: &Lexicon) -> bool {
     let s = t.text;
@@ -32,17 +30,19 @@ fn name_word(t: &Token, lex: &Lexicon) -> bool {
     if s.len() <= 2 && (s.len() == 1 || s.ends_with('.')) {
         return true;
     }
-    if SUFFIXES.contains(&s) {
+    if lex.is_suffix(s) {
         return true;
     }
     if s.ends_with('.') {
         return false;
     }
-    // No inner capitals except after a hyphen or apostrophe, or Mc/Mac/O'.
+    // No inner capitals except after a hyphen or apostrophe, or a surname
+    // particle (McDonald, LaCamera).
     let mut prev = first;
-    for c in chars {
+    for (at, c) in chars.enumerate() {
         if c.is_uppercase() && !(prev == '-' || prev == '\'') {
-            return s.starts_with("Mc") || s.starts_with("Mac");
+            let head = &s[..s.char_indices().nth(at + 1).map_or(s.len(), |x| x.0)];
+            return lex.names.surname_particles.iter().any(|p| p == head);
         }
         if !(c.is_alphabetic() || c == '-' || c == '\'') {
             return false;
@@ -64,7 +64,7 @@ pub fn person_key(words: &[&str], lex: &Lexicon) -> String {
     let core: Vec<&str> = words
         .iter()
         .copied()
-        .filter(|w| !is_initial(w) && !SUFFIXES.contains(w))
+        .filter(|w| !is_initial(w) && !lex.is_suffix(w))
         .collect();
     if core.iter().all(|w| w.is_ascii()) {
         return ascii_person_key(&core, lex);
@@ -134,7 +134,7 @@ struct Attachment {
 
 /// Finds people and their titles.
 pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Findings) {
-    let partner = partner_country(f);
+    let partner = partner_country(f, lex.names.home_country.as_ref());
     let mut attachments: Vec<Attachment> = Vec::new();
     let mut surname_only: Vec<(usize, String, usize)> = Vec::new();
     // Titles by sentence, in the order found.
@@ -191,7 +191,7 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
             if covered[i]
                 || !name_word(&toks[i], lex)
                 || is_initial(toks[i].text)
-                || SUFFIXES.contains(&toks[i].text)
+                || lex.is_suffix(toks[i].text)
             {
                 i += 1;
                 continue;
@@ -236,16 +236,36 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
             }
             // What follows: ", who … <title>", ", <title>", ", senior advisor and <title>".
             let mut title_after = None;
-            if toks.get(j).is_some_and(|t| t.text == ",") {
+            let mut also_after = Vec::new();
+            // "Jane Roe MP, ...": a post-nominal of capitals is skipped.
+            let mut j2 = j;
+            if toks.get(j2).is_some_and(|t| {
+                t.text.len() >= 2 && t.text.chars().all(|c| c.is_ascii_uppercase())
+            }) && toks.get(j2 + 1).is_some_and(|t| t.text == ",")
+            {
+                j2 += 1;
+            }
+            if toks.get(j2).is_some_and(|t| t.text == ",") {
+                let j = j2;
                 let who = toks.get(j + 1).is_some_and(|t| t.text == "who");
                 let reach = if who { 10 } else { 6 };
-                for t in &titles {
+                for (n, t) in titles.iter().enumerate() {
                     if t.1 > j && t.1 <= j + reach {
                         let gap_ok = toks[j + 1..t.1]
                             .iter()
                             .all(|g| !g.is_capitalised() || g.text == "U.S." || g.text == "US");
                         if gap_ok {
                             title_after = Some(t.0);
+                            // "..., Deputy Prime Minister and Minister for Defence"
+                            let mut end = t.2;
+                            for u in &titles[n + 1..] {
+                                if u.1 == end + 1 && toks[end].text == "and" {
+                                    also_after.push(u.0);
+                                    end = u.2;
+                                } else {
+                                    break;
+                                }
+                            }
                         }
                         break;
                     }
@@ -283,7 +303,11 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
                     .aliases
                     .insert(doc.text[toks[k].start..end].to_string());
             }
-            for t in [title_before, title_after].into_iter().flatten() {
+            for t in [title_before, title_after]
+                .into_iter()
+                .flatten()
+                .chain(also_after)
+            {
                 attachments.push(Attachment {
                     person: e,
                     title: t,
@@ -333,7 +357,7 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
             let mut words = e
                 .label
                 .split(' ')
-                .filter(|w| !is_initial(w) && !SUFFIXES.contains(w));
+                .filter(|w| !is_initial(w) && !lex.is_suffix(w));
             let first = words.next()?;
             // Of two words or more, a Korean surname comes first, others last.
             let word = match words.next_back() {
@@ -366,7 +390,25 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
             f.mention(doc, *e, at, end);
         }
     }
-    // Titles attached to people become offices.
+    // Titles attached to people become offices. A title's country comes from the
+    // text: the title itself (a national qualifier, a ministry), else another title
+    // of the same person that names it, else the person's name (a Korean name),
+    // else the countries whose title it is (the document's partner among them
+    // first), else the partner.
+    let mut named: HashMap<usize, Vec<(String, String, String)>> = HashMap::default();
+    for a in &attachments {
+        if f.entities[a.person].key.is_empty() && f.canonical(a.person) == a.person {
+            continue;
+        }
+        let t = &f.titles[a.title].office;
+        if let Some(c) = &t.country {
+            named.entry(f.canonical(a.person)).or_default().push((
+                t.head.clone(),
+                t.domain.clone(),
+                c.clone(),
+            ));
+        }
+    }
     for a in attachments {
         if f.entities[a.person].key.is_empty() {
             continue;
@@ -375,37 +417,52 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
         let t = &f.titles[a.title];
         let mut country = t.office.country.clone();
         if country.is_none() {
+            let mine = named.get(&person);
+            let same = mine.and_then(|v| {
+                v.iter()
+                    .find(|(h, d, _)| *h == t.office.head && *d == t.office.domain)
+                    .map(|x| x.2.clone())
+            });
             let label = &f.entities[person].label;
             let first = label.split(' ').next().unwrap_or("");
-            let korean = lex.is_korean_surname(first) && label.contains(' ');
-            country = if korean {
-                Some("South Korea".to_string())
-            } else {
-                offices::lexicon_country(&t.office, lex).or_else(|| {
-                    if t.office.head == "president" {
-                        Some("United States".to_string())
+            let korean = lex.is_korean_surname(first);
+            let candidates = offices::lexicon_countries(&t.office, &t.surface, lex);
+            country = same
+                .or_else(|| korean.then(|| lex.names.korean_country.clone()).flatten())
+                .or_else(|| match candidates.len() {
+                    0 => None,
+                    1 => candidates.first().cloned(),
+                    _ => candidates
+                        .iter()
+                        .find(|c| Some(*c) == partner.as_ref())
+                        .or(candidates.first())
+                        .cloned(),
+                })
+                .or_else(|| mine.and_then(|v| v.first()).map(|x| x.2.clone()))
+                .or_else(|| {
+                    if lex.names.home_heads.contains(&t.office.head) {
+                        lex.names.home_country.clone()
                     } else {
                         partner.clone()
                     }
-                })
-            };
+                });
         }
         let q = Qualifiers {
             acting: t.acting,
             former: t.former,
             ..Default::default()
         };
-        let office = offices::register(doc, f, a.title, country);
+        let office = offices::register(doc, f, lex, a.title, country);
         f.fact(Relation::HoldsOffice, person, office, a.sentence, q);
     }
 }
 
 /// The country other than the United States that the document mentions most.
-pub fn partner_country(f: &Findings) -> Option<String> {
+pub fn partner_country(f: &Findings, home: Option<&String>) -> Option<String> {
     let mut counts: Vec<(usize, usize, String)> = Vec::new();
     for m in &f.mentions {
         let e = &f.entities[m.entity];
-        if e.kind != EntityKind::Country || e.label == "United States" {
+        if e.kind != EntityKind::Country || Some(&e.label) == home {
             continue;
         }
         match counts.iter_mut().find(|c| c.2 == e.label) {

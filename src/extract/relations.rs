@@ -79,13 +79,8 @@ fn part_of(_doc: &Document, lex: &Lexicon, f: &mut Findings) {
         if ent.key.is_empty() {
             continue;
         }
+        // (An office's part_of is read with its title, in `offices::register`.)
         let country = match ent.kind {
-            EntityKind::Office => ent
-                .key
-                .strip_prefix("office:")
-                .and_then(|k| k.split('|').next())
-                .filter(|c| *c != "?")
-                .map(str::to_string),
             EntityKind::Organization => ent.lex.and_then(|l| lex.entries[l].country.clone()),
             _ => None,
         };
