@@ -166,6 +166,9 @@ pub struct Names {
     /// See `home_country`.
     #[serde(default)]
     pub home_heads: Vec<String>,
+    /// Short forms of given names → the full form.
+    #[serde(default)]
+    pub nicknames: HashMap<String, String>,
     /// Name suffixes: Jr., III …
     #[serde(default)]
     pub suffixes: Vec<String>,
@@ -311,6 +314,7 @@ impl Lexicon {
             names.honorifics.extend(file.names.honorifics);
             names.stopwords.extend(file.names.stopwords);
             names.suffixes.extend(file.names.suffixes);
+            names.nicknames.extend(file.names.nicknames);
             names.korean_country = file.names.korean_country.or(names.korean_country.take());
             names.home_country = file.names.home_country.or(names.home_country.take());
             names.home_heads.extend(file.names.home_heads);
@@ -476,6 +480,40 @@ impl Lexicon {
     /// Whether `w` is a Korean surname.
     pub fn is_korean_surname(&self, w: &str) -> bool {
         self.korean.contains(w)
+    }
+
+    /// Whether `w` is an honorific of one word ("Senator", "Mr"): never part of a name.
+    pub fn is_honorific_word(&self, w: &str) -> bool {
+        self.honorific_words
+            .iter()
+            .any(|h| h.len() == 1 && h[0] == w)
+    }
+
+    /// The given name `w` stands for: its full form for a short one ("Joe" →
+    /// "Joseph"), a known name for one with two letters swapped ("Llyod" →
+    /// "Lloyd"), else `w`.
+    pub fn given_form<'a>(&'a self, w: &'a str) -> &'a str {
+        if let Some(full) = self.names.nicknames.get(w) {
+            return full;
+        }
+        if w.len() < 4 || !w.is_ascii() || self.given.contains(w) {
+            return w;
+        }
+        let b = w.as_bytes();
+        let mut found: Option<&str> = None;
+        for k in 1..b.len() - 1 {
+            let mut s = b.to_vec();
+            s.swap(k, k + 1);
+            if let Ok(s) = std::str::from_utf8(&s)
+                && let Some(g) = self.given.get(s)
+            {
+                if found.is_some_and(|f| f != g.as_str()) {
+                    return w;
+                }
+                found = Some(g.as_str());
+            }
+        }
+        found.unwrap_or(w)
     }
 
     /// Whether `w` is a name suffix (Jr., III).

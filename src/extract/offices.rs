@@ -243,7 +243,7 @@ pub fn find_titles(toks: &[Token], lower: &[&str], f: &Findings, lex: &Lexicon) 
             && m.end == toks[first - 1].end
         {
             let s = toks.partition_point(|t| t.start < m.start);
-            org = Some(Org::of(m.entity, s, first, lower, f, lex));
+            org = Some(Org::of(m.entity, s, first, f, lex));
             first = s;
         }
         let mut last = i + 1;
@@ -275,7 +275,7 @@ pub fn find_titles(toks: &[Token], lower: &[&str], f: &Findings, lex: &Lexicon) 
                     && m.start == t.start
                 {
                     let e = toks.partition_point(|t| t.end <= m.end);
-                    org = Some(Org::of(m.entity, j, e, lower, f, lex));
+                    org = Some(Org::of(m.entity, j, e, f, lex));
                     last = e;
                     continue;
                 }
@@ -305,7 +305,20 @@ pub fn find_titles(toks: &[Token], lower: &[&str], f: &Findings, lex: &Lexicon) 
             }
             break;
         }
-        let mut key = parse_key(&lower[first..last], first, &countries, lex);
+        // The organization's words are not the title's: they give its body, or
+        // its domain ("of the ROK Joint Chiefs of Staff").
+        let words: Vec<&str> = (first..last)
+            .map(|k| match &org {
+                Some(o) if (o.start..o.end).contains(&k) => "",
+                _ => lower[k],
+            })
+            .collect();
+        let mut key = parse_key(&words, first, &countries, lex);
+        if let Some(o) = org.as_ref().filter(|o| o.in_domain)
+            && key.domain.is_empty()
+        {
+            key.domain = o.domain.clone();
+        }
         key.head = lex
             .titles
             .head_synonyms
@@ -381,24 +394,39 @@ pub fn find_titles(toks: &[Token], lower: &[&str], f: &Findings, lex: &Lexicon) 
 struct Org {
     label: String,
     country: Option<String>,
+    /// Its tokens.
+    start: usize,
+    end: usize,
+    /// The domain its name gives, when `in_domain`.
+    domain: String,
     /// Its words are the title's domain ("Chairman of the ROK Joint Chiefs of
     /// Staff"): the office keeps its own name and is part of the body.
     in_domain: bool,
 }
 
 impl Org {
-    fn of(e: usize, s: usize, end: usize, lower: &[&str], f: &Findings, lex: &Lexicon) -> Org {
+    fn of(e: usize, start: usize, end: usize, f: &Findings, lex: &Lexicon) -> Org {
         let ent = &f.entities[e];
         let country = ent.lex.and_then(|l| lex.entries[l].country.clone());
-        let in_domain = lower[s..end].iter().all(|w| {
-            lex.title_sets.domain.contains(*w)
-                || *w == "of"
-                || lex.lookup(EntityKind::Country, w).is_some()
-        });
+        let ts = &lex.title_sets;
+        let mut domain = Vec::new();
+        let mut in_domain = true;
+        for w in ent.label.split(' ') {
+            let w = w.to_lowercase();
+            if ts.domain.contains(&w) {
+                domain.push(lex.titles.domain_synonyms.get(&w).cloned().unwrap_or(w));
+            } else if w != "of" && w != "the" && lex.lookup(EntityKind::Country, &w).is_none() {
+                in_domain = false;
+            }
+        }
+        let d = domain.join(" ");
         Org {
             label: ent.label.clone(),
             country,
-            in_domain,
+            start,
+            end,
+            domain: lex.titles.domains.get(&d).cloned().unwrap_or(d),
+            in_domain: in_domain && !domain.is_empty(),
         }
     }
 }
@@ -498,21 +526,29 @@ fn parse_key<S: AsRef<str>>(
     let mut words: Vec<&str> = Vec::new();
     let mut paren = false;
     let mut after_to = false;
+    let mut head_seen = false;
     for (k, w) in lower.iter().enumerate() {
+        let w = w.as_ref();
+        if w.is_empty() {
+            continue;
+        }
+        head_seen |= ts.heads.contains(w) || lex.titles.head_synonyms.contains_key(w);
         if let Some(c) = countries.get(offset + k).copied().flatten() {
-            // "Ambassador to South Korea": the country is the portfolio.
-            if after_to {
-                if words.last() != Some(&c) {
-                    words.push(c);
-                }
+            // "Ambassador to South Korea", "for North Korea Policy": the country
+            // is the portfolio.
+            if after_to && words.last() != Some(&"of") {
+                words.push(w);
                 continue;
+            }
+            if words.last() == Some(&"of") && head_seen {
+                words.pop();
             }
             if key.country.is_none() {
                 key.country = Some(c.to_string());
             }
             continue;
         }
-        let w = strip_ex(w.as_ref());
+        let w = strip_ex(w);
         match w {
             "(" => paren = true,
             ")" => paren = false,
@@ -536,6 +572,10 @@ fn parse_key<S: AsRef<str>>(
                 }
             }
             "to" => {
+                after_to = true;
+                words.push("for");
+            }
+            "for" if head_seen => {
                 after_to = true;
                 words.push("for");
             }
@@ -593,6 +633,12 @@ fn parse_key<S: AsRef<str>>(
         .collect::<Vec<_>>()
         .join(" ");
     key.domain = lex.titles.domains.get(&d).cloned().unwrap_or(d);
+    while portfolio
+        .last()
+        .is_some_and(|w| matches!(w.as_str(), "of" | "for" | "to" | "in" | "and"))
+    {
+        portfolio.pop();
+    }
     key.portfolio = portfolio.join(" ");
     key.mods.sort();
     key.mods.dedup();

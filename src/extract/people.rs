@@ -23,7 +23,7 @@ fn name_word(t: &Token, lex: &Lexicon) -> bool {
     let Some(first) = chars.next() else {
         return false;
     };
-    if !first.is_uppercase() || lex.is_stopword(s) {
+    if !first.is_uppercase() || lex.is_stopword(s) || lex.is_honorific_word(s) {
         return false;
     }
     // Initials "J." / "J".
@@ -61,11 +61,15 @@ fn is_initial(s: &str) -> bool {
 /// The identity key of a full name: initials and suffixes dropped; Korean given
 /// names folded so romanisation variants meet (Gyu-back = Kyu-back, Chang-rae = Chang Lae).
 pub fn person_key(words: &[&str], lex: &Lexicon) -> String {
-    let core: Vec<&str> = words
+    let mut core: Vec<&str> = words
         .iter()
         .copied()
         .filter(|w| !is_initial(w) && !lex.is_suffix(w))
         .collect();
+    // "Joe" = "Joseph"; "Llyod" = "Lloyd".
+    if core.len() >= 2 && !lex.is_korean_surname(core[0]) {
+        core[0] = lex.given_form(core[0]);
+    }
     if core.iter().all(|w| w.is_ascii()) {
         return ascii_person_key(&core, lex);
     }
