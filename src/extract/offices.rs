@@ -189,6 +189,9 @@ pub struct TitleSpan {
     pub acting: bool,
     /// former / ex-.
     pub former: bool,
+    /// A lower-case head alone ("the commander"): a common noun unless a readout
+    /// names its body or country.
+    common: bool,
 }
 
 /// Country mentions of a sentence: by token index, the canonical country name.
@@ -224,6 +227,12 @@ pub fn find_titles(toks: &[Token], lower: &[&str], f: &Findings, lex: &Lexicon) 
         let mut first = i;
         while first > 0 {
             let p = strip_ex(lower[first - 1]);
+            let in_org = f
+                .mention_at(toks[first - 1].start, Some(EntityKind::Organization))
+                .is_some_and(|m| m.start <= toks[first - 1].start);
+            if in_org {
+                break;
+            }
             if ts.mods.contains(p)
                 || ts.flags.contains(p)
                 || (ts.domain.contains(p) && !matches!(p, "state" | "staff" | "chiefs" | "joint"))
@@ -237,10 +246,16 @@ pub fn find_titles(toks: &[Token], lower: &[&str], f: &Findings, lex: &Lexicon) 
         }
         // An organization right before the title ("USFK commander", "Department of
         // National Defense Senior Undersecretary") is the body whose office it is.
+        // "US Forces Korea (USFK) Commander": the acronym in brackets is skipped.
         let mut org: Option<Org> = None;
-        if first > 0
-            && let Some(m) = f.mention_at(toks[first - 1].start, Some(EntityKind::Organization))
-            && m.end == toks[first - 1].end
+        let before = if first >= 3 && lower[first - 1] == ")" && lower[first - 3] == "(" {
+            first - 3
+        } else {
+            first
+        };
+        if before > 0
+            && let Some(m) = f.mention_at(toks[before - 1].start, Some(EntityKind::Organization))
+            && m.end == toks[before - 1].end
         {
             let s = toks.partition_point(|t| t.start < m.start);
             org = Some(Org::of(m.entity, s, first, f, lex));
@@ -290,7 +305,13 @@ pub fn find_titles(toks: &[Token], lower: &[&str], f: &Findings, lex: &Lexicon) 
                         || (x == "of"
                             && taken > 0
                             && lower.get(j + 1).is_some_and(|n| ts.domain.contains(*n)))
-                        || (p == "for" && is_portfolio_word(t, x, f, lex));
+                        || (p == "for" && is_portfolio_word(t, x, f, lex))
+                        || (p == "for"
+                            && x == "and"
+                            && taken > 0
+                            && lower
+                                .get(j + 1)
+                                .is_some_and(|n| lex.title_sets.portfolio.contains(*n)));
                     if !ok {
                         break;
                     }
@@ -367,26 +388,24 @@ pub fn find_titles(toks: &[Token], lower: &[&str], f: &Findings, lex: &Lexicon) 
         let former = flag(&ts.former);
         // A lower-case "president" or "commander" with nothing around it is a
         // common noun.
-        if (ts.common_heads.contains(w) || w == "commander")
+        let common = (ts.common_heads.contains(w) || w == "commander")
             && !toks[i].is_capitalised()
             && key.country.is_none()
             && key.body.is_none()
             && key.mods.is_empty()
-            && key.domain.is_empty()
-        {
-            i = last;
-            continue;
-        }
+            && key.domain.is_empty();
         out.push(TitleSpan {
             first,
             last,
             key,
             acting,
             former,
+            common,
         });
         i = last.max(i + 1);
     }
     readout_countries(toks, f, &countries, lex, &mut out);
+    out.retain(|t| !t.common || t.key.body.is_some() || t.key.country.is_some());
     out
 }
 
@@ -432,57 +451,93 @@ impl Org {
 }
 
 /// Readouts name a title's country or body after a comma: "Deputy Prime Minister
-/// and Minister for Defence, Australia"; "commander, United Nations Command".
+/// and Minister for Defence, Australia"; "commander, United Nations Command (UNC),
+/// Combined Forces Command and U.S. Forces Korea" (one office for each body).
 fn readout_countries(
     toks: &[Token],
     f: &Findings,
     countries: &[Option<&str>],
     lex: &Lexicon,
-    out: &mut [TitleSpan],
+    out: &mut Vec<TitleSpan>,
 ) {
+    let mut extra = Vec::new();
     for k in 0..out.len() {
         let l = out[k].last;
-        if toks.get(l).is_none_or(|t| t.text != ",") || l + 1 >= toks.len() {
+        if toks.get(l).is_none_or(|t| t.text != ",") {
             continue;
         }
-        let Some(m) = f.mention_at(toks[l + 1].start, None) else {
-            continue;
-        };
-        let kind = f.entities[m.entity].kind;
-        if m.start != toks[l + 1].start
-            || !matches!(kind, EntityKind::Country | EntityKind::Organization)
-        {
-            continue;
-        }
-        // The mention ends the phrase: a comma, a bracket, "and" or the end follows.
-        let e = toks.partition_point(|t| t.end <= m.end);
-        if toks
-            .get(e)
-            .is_some_and(|t| !matches!(t.text, "," | "(" | ")" | "and" | ";" | "."))
-        {
-            continue;
-        }
-        // This title and those joined to it by "and" before it.
-        let mut g = k;
+        // The mentions that follow, joined by commas and "and", each maybe with
+        // its acronym in brackets.
+        let mut named: Vec<(usize, EntityKind, usize)> = Vec::new();
+        let mut at = l + 1;
         loop {
-            let t = &mut out[g];
-            if kind == EntityKind::Country {
-                if t.key.country.is_none() {
-                    t.key.country = countries[l + 1].map(str::to_string);
-                }
-            } else if t.key.body.is_none() && t.key.country.is_none() {
-                let ent = &f.entities[m.entity];
-                t.key.body = Some(ent.label.clone());
-                t.key.org = Some(ent.label.clone());
-                t.key.country = ent.lex.and_then(|x| lex.entries[x].country.clone());
-            }
-            if g > 0 && out[g - 1].last + 1 == out[g].first && toks[out[g - 1].last].text == "and" {
-                g -= 1;
-            } else {
+            let Some(m) = toks.get(at).and_then(|t| f.mention_at(t.start, None)) else {
                 break;
+            };
+            let kind = f.entities[m.entity].kind;
+            if m.start != toks[at].start
+                || !matches!(kind, EntityKind::Country | EntityKind::Organization)
+            {
+                break;
+            }
+            let mut e = toks.partition_point(|t| t.end <= m.end);
+            if lower_is(toks, e, "(") && lower_is(toks, e + 2, ")") {
+                e += 3;
+            }
+            // The mention ends the phrase: a comma, a bracket, "and" or the end follows.
+            if toks
+                .get(e)
+                .is_some_and(|t| !matches!(t.text, "," | "(" | ")" | "and" | ";" | "."))
+            {
+                break;
+            }
+            named.push((m.entity, kind, at));
+            if kind == EntityKind::Country {
+                break;
+            }
+            at = e + 1;
+            if lower_is(toks, at, "and") {
+                at += 1;
+            }
+        }
+        for (n, &(ent, kind, at)) in named.iter().enumerate() {
+            // This title and those joined to it by "and" before it.
+            let mut g = k;
+            loop {
+                let mut t = out[g].clone();
+                if kind == EntityKind::Country {
+                    if t.key.country.is_none() {
+                        t.key.country = countries[at].map(str::to_string);
+                    }
+                } else if t.key.body.is_none() && t.key.country.is_none() {
+                    let e = &f.entities[ent];
+                    t.key.body = Some(e.label.clone());
+                    t.key.org = Some(e.label.clone());
+                    t.key.country = e.lex.and_then(|x| lex.entries[x].country.clone());
+                    t.common = false;
+                }
+                if n == 0 {
+                    out[g] = t;
+                } else if t.key.body.is_some() && t.key != out[g].key {
+                    extra.push(t);
+                }
+                if g > 0
+                    && out[g - 1].last + 1 == out[g].first
+                    && toks[out[g - 1].last].text == "and"
+                {
+                    g -= 1;
+                } else {
+                    break;
+                }
             }
         }
     }
+    out.extend(extra);
+    out.sort_by_key(|t| (t.first, t.last));
+}
+
+fn lower_is(toks: &[Token], i: usize, w: &str) -> bool {
+    toks.get(i).is_some_and(|t| t.text.eq_ignore_ascii_case(w))
 }
 
 /// `w` without its leading "ex-"s (what `trim_start_matches("ex-")` gives, without

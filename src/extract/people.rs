@@ -190,14 +190,27 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
             }
             None
         };
-        let mut i = 0;
-        while i < toks.len() {
-            if covered[i]
-                || !name_word(&toks[i], lex)
-                || is_initial(toks[i].text)
-                || lex.is_suffix(toks[i].text)
+        let mut pos = 0;
+        while pos < toks.len() {
+            let i = pos;
+            // A surname in capitals before a given name, as some governments
+            // write names: "TANAKA Hiroshi".
+            let caps_surname = !covered[i]
+                && toks[i].text.len() >= 3
+                && toks[i].text.chars().all(|c| c.is_ascii_uppercase())
+                && !lex.is_stopword(toks[i].text)
+                && lex.lookup(EntityKind::Country, toks[i].text).is_none()
+                && toks
+                    .get(i + 1)
+                    .is_some_and(|t| lex.is_given_name(t.text) && name_word(t, lex))
+                && covered.get(i + 1) == Some(&false);
+            if !caps_surname
+                && (covered[i]
+                    || !name_word(&toks[i], lex)
+                    || is_initial(toks[i].text)
+                    || lex.is_suffix(toks[i].text))
             {
-                i += 1;
+                pos += 1;
                 continue;
             }
             let mut j = i + 1;
@@ -208,6 +221,16 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
             while j > i + 1 && is_initial(toks[j - 1].text) {
                 j -= 1;
             }
+            // A leading initial is: "S Jaishankar", "J. Doe".
+            let i = if i > 0
+                && !covered[i - 1]
+                && is_initial(toks[i - 1].text)
+                && name_word(&toks[i - 1], lex)
+            {
+                i - 1
+            } else {
+                i
+            };
             let words: Vec<&str> = toks[i..j].iter().map(|t| t.text).collect();
             // What stands before: a title (maybe followed by an organization and
             // honorifics, or a comma), or an honorific.
@@ -260,10 +283,13 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
                             .all(|g| !g.is_capitalised() || g.text == "U.S." || g.text == "US");
                         if gap_ok {
                             title_after = Some(t.0);
-                            // "..., Deputy Prime Minister and Minister for Defence"
+                            // "..., Deputy Prime Minister and Minister for Defence";
+                            // one title read as the office of several bodies.
                             let mut end = t.2;
                             for u in &titles[n + 1..] {
-                                if u.1 == end + 1 && toks[end].text == "and" {
+                                if u.1 == t.1 && u.2 == t.2 {
+                                    also_after.push(u.0);
+                                } else if u.1 == end + 1 && toks[end].text == "and" {
                                     also_after.push(u.0);
                                     end = u.2;
                                 } else {
@@ -288,7 +314,7 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
                 title_before.is_some() || honor || title_after.is_some() || korean || given
             };
             if !person {
-                i = j;
+                pos = j;
                 continue;
             }
             let (start, end) = (toks[i].start, toks[j - 1].end);
@@ -322,7 +348,7 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
                     f.entities[e].aliases.insert(doc.text[ts..end].to_string());
                 }
             }
-            i = j;
+            pos = j;
         }
     }
     // Surname-only mentions resolve to a full name of the document that contains the word.
