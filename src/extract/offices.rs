@@ -470,10 +470,7 @@ fn readout_countries(
         // its acronym in brackets.
         let mut named: Vec<(usize, EntityKind, usize)> = Vec::new();
         let mut at = l + 1;
-        loop {
-            let Some(m) = toks.get(at).and_then(|t| f.mention_at(t.start, None)) else {
-                break;
-            };
+        while let Some(m) = toks.get(at).and_then(|t| f.mention_at(t.start, None)) {
             let kind = f.entities[m.entity].kind;
             if m.start != toks[at].start
                 || !matches!(kind, EntityKind::Country | EntityKind::Organization)
