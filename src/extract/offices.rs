@@ -461,6 +461,7 @@ fn readout_countries(
     out: &mut Vec<TitleSpan>,
 ) {
     let mut extra = Vec::new();
+    let originals = out.clone();
     for k in 0..out.len() {
         let l = out[k].last;
         if toks.get(l).is_none_or(|t| t.text != ",") {
@@ -501,7 +502,7 @@ fn readout_countries(
             // This title and those joined to it by "and" before it.
             let mut g = k;
             loop {
-                let mut t = out[g].clone();
+                let mut t = originals[g].clone();
                 if kind == EntityKind::Country {
                     if t.key.country.is_none() {
                         t.key.country = countries[at].map(str::to_string);

@@ -237,7 +237,9 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
             let mut k = i;
             let mut honor = false;
             while k > 0 {
-                if let Some(n) = honorific_at(k - 1) {
+                // "Secretary General Jane Roe": the title's last word is no honorific.
+                let in_title = titles.iter().any(|t| t.1 < k && k <= t.2);
+                if let Some(n) = honorific_at(k - 1).filter(|_| !in_title) {
                     k -= n;
                     honor = true;
                 } else if covered[k - 1]
