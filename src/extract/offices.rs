@@ -764,6 +764,18 @@ pub fn lexicon_countries(key: &OfficeKey, surface: &str, lex: &Lexicon) -> Vec<S
                 || lex.titles.head_synonyms.contains_key(w)
         })
         .collect();
+    // The title as written, without flags, modifiers and countries.
+    let bare: Vec<String> = surface
+        .split(' ')
+        .map(str::to_lowercase)
+        .filter(|w| {
+            !ts.flags.contains(w)
+                && !ts.mods.contains(w)
+                && lex.lookup(EntityKind::Country, w).is_none()
+                && !w.ends_with("'s")
+        })
+        .collect();
+    let mut exact = Vec::new();
     let mut all = Vec::new();
     let mut covering = Vec::new();
     for o in &lex.offices {
@@ -776,13 +788,27 @@ pub fn lexicon_countries(key: &OfficeKey, surface: &str, lex: &Lexicon) -> Vec<S
             if !all.contains(c) {
                 all.push(c.clone());
             }
+            if form
+                .to_lowercase()
+                .split(' ')
+                .eq(bare.iter().map(String::as_str))
+                && !exact.contains(c)
+            {
+                exact.push(c.clone());
+            }
             let fw: Vec<String> = form.split(' ').map(norm).collect();
             if words.iter().all(|w| fw.contains(w)) && !covering.contains(c) {
                 covering.push(c.clone());
             }
         }
     }
-    if covering.is_empty() { all } else { covering }
+    if !exact.is_empty() {
+        exact
+    } else if covering.is_empty() {
+        all
+    } else {
+        covering
+    }
 }
 
 /// Creates (or finds) the office node for title `t`, with `country` decided.

@@ -274,15 +274,24 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
             {
                 j2 += 1;
             }
-            if toks.get(j2).is_some_and(|t| t.text == ",") {
+            // Not after a title before the name, nor across "and": "the U.S.
+            // chairman, General A, and the ROK chairman, General B".
+            if title_before.is_none()
+                && toks.get(j2).is_some_and(|t| t.text == ",")
+                && toks.get(j2 + 1).is_some_and(|t| t.text != "and")
+            {
                 let j = j2;
                 let who = toks.get(j + 1).is_some_and(|t| t.text == "who");
                 let reach = if who { 10 } else { 6 };
                 for (n, t) in titles.iter().enumerate() {
                     if t.1 > j && t.1 <= j + reach {
+                        // A title that a name follows is that name's, not this one's.
                         let gap_ok = toks[j + 1..t.1]
                             .iter()
-                            .all(|g| !g.is_capitalised() || g.text == "U.S." || g.text == "US");
+                            .all(|g| !g.is_capitalised() || g.text == "U.S." || g.text == "US")
+                            && !toks.get(t.2).is_some_and(|n| {
+                                name_word(n, lex) && !covered[t.2] && !lex.is_suffix(n.text)
+                            });
                         if gap_ok {
                             title_after = Some(t.0);
                             // "..., Deputy Prime Minister and Minister for Defence";
@@ -441,6 +450,17 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
             ));
         }
     }
+    let mut mentioned: HashMap<&str, usize> = HashMap::default();
+    for m in &f.mentions {
+        let e = &f.entities[m.entity];
+        if e.kind == EntityKind::Country {
+            *mentioned.entry(e.label.as_str()).or_insert(0) += 1;
+        }
+    }
+    let mentioned: HashMap<String, usize> = mentioned
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
     for a in attachments {
         if f.entities[a.person].key.is_empty() {
             continue;
@@ -464,11 +484,17 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
                 .or_else(|| match candidates.len() {
                     0 => None,
                     1 => candidates.first().cloned(),
+                    // Several countries use the title: the one the text names most.
                     _ => candidates
                         .iter()
-                        .find(|c| Some(*c) == partner.as_ref())
-                        .or(candidates.first())
-                        .cloned(),
+                        .enumerate()
+                        .max_by_key(|(n, c)| {
+                            (
+                                mentioned.get(c.as_str()).copied().unwrap_or(0),
+                                usize::MAX - n,
+                            )
+                        })
+                        .map(|(_, c)| c.clone()),
                 })
                 .or_else(|| mine.and_then(|v| v.first()).map(|x| x.2.clone()))
                 .or_else(|| {
