@@ -81,7 +81,17 @@ fn part_of(_doc: &Document, lex: &Lexicon, f: &mut Findings) {
         }
         // (An office's part_of is read with its title, in `offices::register`.)
         let country = match ent.kind {
-            EntityKind::Organization => ent.lex.and_then(|l| lex.entries[l].country.clone()),
+            // Only where the text names the country with it: "U.S. Forces Korea",
+            // "South Korea's defense ministry", not "the defense ministry".
+            EntityKind::Organization => ent
+                .lex
+                .and_then(|l| lex.entries[l].country.clone())
+                .filter(|_| {
+                    ent.aliases.iter().any(|a| {
+                        !lex.scan_where(a, |x| x.kind == EntityKind::Country)
+                            .is_empty()
+                    })
+                }),
             _ => None,
         };
         let Some(country) = country else { continue };
