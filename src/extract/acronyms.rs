@@ -30,6 +30,18 @@ pub fn run(doc: &Document, sentences: &[Vec<tokens::Token>], lex: &Lexicon, f: &
             if letters.len() < 2 || acr.chars().any(|c| c.is_lowercase() && c != 's') {
                 continue;
             }
+            // "U.S. Forces Korea (USFK)": a known name right before the brackets
+            // that the acronym also names is the long form.
+            let by_acr = lex.scan(acr).into_iter().find(|h| h.end == acr.len());
+            let before = by_acr.filter(|_| i > 0).and_then(|h| {
+                f.ending_at(toks[i - 1].end)
+                    .find(|m| f.entities[m.entity].lex == Some(h.entry))
+                    .map(|m| m.entity)
+            });
+            if let Some(e) = before {
+                f.mention(doc, e, toks[i + 1].start, toks[i + 1].end);
+                continue;
+            }
             // The long form: capitalised words (and connectors) right before "(".
             let mut j = i;
             while j > 0 {
@@ -52,7 +64,12 @@ pub fn run(doc: &Document, sentences: &[Vec<tokens::Token>], lex: &Lexicon, f: &
                     .iter()
                     .filter(|t| !CONNECTORS.contains(&t.text))
                     .flat_map(|t| t.text.split('-'))
-                    .filter_map(|w| w.chars().next())
+                    // An all-capital word gives each of its letters ("US").
+                    .flat_map(|w| {
+                        let caps =
+                            w.len() > 1 && w.chars().all(|c| c.is_ascii_uppercase() || c == '.');
+                        w.chars().take(if caps { w.len() } else { 1 })
+                    })
                     .filter(|c| c.is_uppercase())
                     .collect()
             };
@@ -73,7 +90,6 @@ pub fn run(doc: &Document, sentences: &[Vec<tokens::Token>], lex: &Lexicon, f: &
                 .scan(long)
                 .into_iter()
                 .find(|h| h.start == 0 && h.end == long.len());
-            let by_acr = lex.scan(acr).into_iter().find(|h| h.end == acr.len());
             if let Some(h) = known.or(by_acr) {
                 let e = f.lex_entity(lex, h.entry);
                 f.mention(doc, e, ls, le);

@@ -173,6 +173,12 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
             f.mentions_at(toks.iter().map(|t| t.start), None)
                 .map(|m| m.is_some_and(|m| f.entities[m.entity].kind != EntityKind::Person)),
         );
+        // So are the words of a title ("Commander Jane Roe").
+        for t in &titles {
+            for c in &mut covered[t.1..t.2.min(toks.len())] {
+                *c = true;
+            }
+        }
         let honorific_at = |i: usize| -> Option<usize> {
             // Length in tokens of an honorific ending at token i (inclusive).
             // Word by word, which is the same as comparing the joined words: no
