@@ -278,19 +278,30 @@ pub fn find_titles(toks: &[Token], lower: &[&str], f: &Findings, lex: &Lexicon) 
                 last += 3;
                 continue;
             }
-            if p == "of" || p == "for" || (p == "to" && w == "ambassador") {
+            if p == "of"
+                || p == "for"
+                || (p == "to" && w == "ambassador")
+                || ((p == "in" || p == "at") && org.is_none() && next_is_org(toks, last, f))
+            {
                 let mut j = last + 1;
                 if lower.get(j) == Some(&"the") {
                     j += 1;
                 }
                 if org.is_none()
-                    && p == "of"
+                    && (p == "of" || p == "in" || p == "at")
                     && let Some(t) = toks.get(j)
                     && let Some(m) = f.mention_at(t.start, Some(EntityKind::Organization))
                     && m.start == t.start
                 {
                     let e = toks.partition_point(|t| t.end <= m.end);
-                    org = Some(Org::of(m.entity, j, e, f, lex));
+                    org = Some(Org::of(m.entity, last, e, f, lex));
+                    // "lead negotiator at the State Department": a title with its
+                    // country is the body's member, not the body's own office.
+                    if p != "of"
+                        && let Some(o) = org.as_mut()
+                    {
+                        o.member = true;
+                    }
                     last = e;
                     continue;
                 }
@@ -367,10 +378,11 @@ pub fn find_titles(toks: &[Token], lower: &[&str], f: &Findings, lex: &Lexicon) 
             }
         }
         if let Some(o) = &org {
+            let named_country = key.country.is_some();
             if key.country.is_none() {
                 key.country = o.country.clone();
             }
-            if o.in_domain {
+            if o.in_domain || (o.member && named_country) {
                 key.org = Some(o.label.clone());
             } else {
                 key.body = Some(o.label.clone());
@@ -409,6 +421,19 @@ pub fn find_titles(toks: &[Token], lower: &[&str], f: &Findings, lex: &Lexicon) 
     out
 }
 
+/// Whether an organization's name starts after token `at` ("in the Ministry ...").
+fn next_is_org(toks: &[Token], at: usize, f: &Findings) -> bool {
+    let j = if lower_is(toks, at + 1, "the") {
+        at + 2
+    } else {
+        at + 1
+    };
+    toks.get(j).is_some_and(|t| {
+        f.mention_at(t.start, Some(EntityKind::Organization))
+            .is_some_and(|m| m.start == t.start)
+    })
+}
+
 /// An organization named in a title.
 struct Org {
     label: String,
@@ -418,6 +443,8 @@ struct Org {
     end: usize,
     /// The domain its name gives, when `in_domain`.
     domain: String,
+    /// Named after "in" or "at".
+    member: bool,
     /// Its words are the title's domain ("Chairman of the ROK Joint Chiefs of
     /// Staff"): the office keeps its own name and is part of the body.
     in_domain: bool,
@@ -446,6 +473,7 @@ impl Org {
             end,
             domain: lex.titles.domains.get(&d).cloned().unwrap_or(d),
             in_domain: in_domain && !domain.is_empty(),
+            member: false,
         }
     }
 }
@@ -671,7 +699,13 @@ fn parse_key<S: AsRef<str>>(
             }
             w if mode == "of" => domain.push(w),
             w if mode == "for" => {
-                if portfolio.is_empty() && ts.domain.contains(w) && w != "security" {
+                // "Minister for Defence" is of defense; a negotiator "for defense
+                // cost-sharing talks" has a portfolio.
+                if portfolio.is_empty()
+                    && ts.domain.contains(w)
+                    && w != "security"
+                    && matches!(key.head.as_str(), "minister" | "secretary")
+                {
                     domain.push(w);
                 } else {
                     portfolio.push(w.to_string());
