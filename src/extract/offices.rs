@@ -30,6 +30,9 @@ pub struct OfficeKey {
     pub body: Option<String>,
     /// The organization the office is part of, when the title names one.
     pub org: Option<String>,
+    /// A post in `org` ("special representative ... at the State Department"),
+    /// which is also part of the body's country.
+    pub member: bool,
 }
 
 impl OfficeKey {
@@ -143,6 +146,21 @@ impl OfficeKey {
         }
         out
     }
+}
+
+/// The head of `key`'s country's own title for the key's domain ("secretary" for
+/// the U.S. office of defense), when the lexicon lists one.
+pub fn own_head(key: &OfficeKey, lex: &Lexicon) -> Option<String> {
+    if key.domain.is_empty() {
+        return None;
+    }
+    let c = key.country.as_deref()?;
+    lex.offices
+        .iter()
+        .filter(|o| o.country.as_deref() == Some(c))
+        .map(|o| parse_title(&o.title, lex))
+        .find(|k| k.domain == key.domain)
+        .map(|k| k.head)
 }
 
 /// The key of a title written alone (a lexicon form).
@@ -382,8 +400,11 @@ pub fn find_titles(toks: &[Token], lower: &[&str], f: &Findings, lex: &Lexicon) 
             if key.country.is_none() {
                 key.country = o.country.clone();
             }
-            if o.in_domain || (o.member && named_country) {
+            if o.in_domain {
                 key.org = Some(o.label.clone());
+            } else if o.member && (named_country || !key.portfolio.is_empty()) {
+                key.org = Some(o.label.clone());
+                key.member = true;
             } else {
                 key.body = Some(o.label.clone());
                 key.org = Some(o.label.clone());
@@ -499,7 +520,18 @@ fn readout_countries(
         // its acronym in brackets.
         let mut named: Vec<(usize, EntityKind, usize)> = Vec::new();
         let mut at = l + 1;
-        while let Some(m) = toks.get(at).and_then(|t| f.mention_at(t.start, None)) {
+        while let Some(mut m) = toks.get(at).and_then(|t| f.mention_at(t.start, None)) {
+            // "US INDOPACOM": a country naming the body that follows.
+            let next = toks.partition_point(|t| t.end <= m.end);
+            if f.entities[m.entity].kind == EntityKind::Country
+                && let Some(o) = toks
+                    .get(next)
+                    .and_then(|t| f.mention_at(t.start, Some(EntityKind::Organization)))
+                && o.start == toks[next].start
+            {
+                m = o;
+                at = next;
+            }
             let kind = f.entities[m.entity].kind;
             if m.start != toks[at].start
                 || !matches!(kind, EntityKind::Country | EntityKind::Organization)
@@ -874,21 +906,24 @@ pub fn register(
     // The office is part of the body its title names, or of the country it names.
     let named = f.titles[t].office.clone();
     let sentence = f.titles[t].sentence;
-    let whole = match (&named.org, &named.country) {
-        (Some(o), _) => lex
-            .find(EntityKind::Organization, o)
+    let body = named.org.as_ref().and_then(|o| {
+        lex.find(EntityKind::Organization, o)
             .map(|i| f.lex_entity(lex, i))
             .or_else(|| {
                 f.entities
                     .iter()
                     .position(|x| x.kind == EntityKind::Organization && x.label == *o)
-            }),
-        (None, Some(c)) => lex
-            .find(EntityKind::Country, c)
-            .map(|i| f.lex_entity(lex, i)),
-        _ => None,
-    };
-    if let Some(w) = whole {
+            })
+    });
+    // ("his U.S. counterpart" names a post, not a title of it.)
+    let counterpart = surface.to_lowercase().ends_with("counterpart");
+    let country = named
+        .country
+        .as_ref()
+        .filter(|_| (named.org.is_none() || named.member) && !counterpart)
+        .and_then(|c| lex.find(EntityKind::Country, c))
+        .map(|i| f.lex_entity(lex, i));
+    for w in [body, country].into_iter().flatten() {
         f.fact(Relation::PartOf, e, w, sentence, Qualifiers::default());
     }
     e

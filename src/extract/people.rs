@@ -324,11 +324,31 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
                     !is_initial(w) && w.chars().all(|c| c.is_ascii_alphabetic() || c == '-')
                 });
             let given = words.len() >= 2 && lex.is_given_name(words[0]);
+            // "... and his U.S. counterpart(,) Jane Roe": the same post in that country.
+            let cp = {
+                let c = if k >= 1 && toks[k - 1].text == "," {
+                    k - 1
+                } else {
+                    k
+                };
+                (c >= 2 && toks[c - 1].text.eq_ignore_ascii_case("counterpart"))
+                    .then(|| {
+                        f.mention_at(toks[c - 2].start, Some(EntityKind::Country))
+                            .filter(|m| m.end == toks[c - 2].end)
+                            .map(|m| (f.entities[m.entity].label.clone(), c - 2, c))
+                    })
+                    .flatten()
+            };
             let single = words.len() == 1;
             let person = if single {
                 title_before.is_some() || honor
             } else {
-                title_before.is_some() || honor || title_after.is_some() || korean || given
+                title_before.is_some()
+                    || honor
+                    || title_after.is_some()
+                    || korean
+                    || given
+                    || cp.is_some()
             };
             if !person {
                 pos = j;
@@ -350,7 +370,35 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
                     .aliases
                     .insert(doc.text[toks[k].start..end].to_string());
             }
-            for t in [title_before, title_after]
+            let mut counterpart = None;
+            if let Some((country, cs, ce)) = cp
+                && title_before.is_none()
+                && let Some(r) = attachments.iter().rev().find(|a| a.sentence == si)
+            {
+                let mut key = f.titles[r.title].office.clone();
+                if key.country.as_ref() != Some(&country) {
+                    key.country = Some(country.clone());
+                    key.body = None;
+                    key.org = None;
+                    key.member = false;
+                    // That country's own title for the post: its secretary of defense.
+                    if let Some(h) = offices::own_head(&key, lex) {
+                        key.head = h;
+                    }
+                    let (start, end) = (toks[cs].start, toks[ce - 1].end);
+                    counterpart = Some(f.titles.len());
+                    f.titles.push(super::Title {
+                        start,
+                        end,
+                        sentence: si,
+                        office: key,
+                        surface: doc.text[start..end].to_string(),
+                        acting: false,
+                        former: false,
+                    });
+                }
+            }
+            for t in [title_before, title_after, counterpart]
                 .into_iter()
                 .flatten()
                 .chain(also_after)
@@ -468,11 +516,20 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
         .map(|(k, v)| (k.to_string(), v))
         .collect();
     for a in attachments {
-        if f.entities[a.person].key.is_empty() {
-            continue;
-        }
         let person = f.canonical(a.person);
         let t = &f.titles[a.title];
+        // A surname that resolved to a full name keeps a title that says which
+        // office it is ("As UNC commander, Roe"), not a bare "Minister".
+        let o = &t.office;
+        if f.entities[person].key.is_empty()
+            || (person != a.person
+                && o.domain.is_empty()
+                && o.body.is_none()
+                && o.country.is_none()
+                && o.portfolio.is_empty())
+        {
+            continue;
+        }
         let mut country = t.office.country.clone();
         if country.is_none() {
             let mine = named.get(&person);
