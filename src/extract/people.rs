@@ -318,6 +318,28 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
                     }
                 }
             }
+            // "Jane Roe took office as the new commander of ...": a title after "as"
+            // across a verb phrase of lower-case words.
+            if title_before.is_none() && title_after.is_none() {
+                for t in &titles {
+                    let Some(a) = (j..t.1).rev().find(|&x| toks[x].text == "as") else {
+                        continue;
+                    };
+                    let after_as = toks[a + 1..t.1]
+                        .iter()
+                        .all(|g| matches!(g.text, "the" | "its" | "their"));
+                    if t.1 > j
+                        && t.1 <= j + 8
+                        && after_as
+                        && toks[j..a]
+                            .iter()
+                            .all(|g| g.is_word() && !g.is_capitalised())
+                    {
+                        title_after = Some(t.0);
+                        break;
+                    }
+                }
+            }
             let korean = words.len() >= 2
                 && lex.is_korean_surname(words[0])
                 && words[1..].iter().all(|w| {
