@@ -58,6 +58,10 @@ pub struct Entry {
     /// For a country: the word an office label starts with ("U.S.", "ROK", "Indian").
     #[serde(default)]
     pub adjective: Option<String>,
+    /// For a country: its capital, a place entry, which also names its government
+    /// ("Seoul and Washington agreed").
+    #[serde(default)]
+    pub capital: Option<String>,
 }
 
 /// A title and the country it belongs to when the text names none.
@@ -301,6 +305,7 @@ impl Lexicon {
                         old.series |= e.series;
                         old.parties.extend(e.parties);
                         old.adjective = e.adjective.or(old.adjective.take());
+                        old.capital = e.capital.or(old.capital.take());
                     }
                     None => {
                         by_name.insert((e.kind, e.name.clone()), entries.len());
@@ -543,6 +548,14 @@ impl Lexicon {
             .unwrap_or(country)
     }
 
+    /// The country whose capital is the place entry `place` ("Seoul" → South Korea),
+    /// for a capital that stands for its government.
+    pub fn country_of_capital(&self, place: &str) -> Option<usize> {
+        self.entries
+            .iter()
+            .position(|e| e.kind == EntityKind::Country && e.capital.as_deref() == Some(place))
+    }
+
     /// Whether `w` is a known given name.
     pub fn is_given_name(&self, w: &str) -> bool {
         self.given.contains(w)
@@ -627,6 +640,13 @@ mod tests {
                 assert!(
                     lex.find(EntityKind::Country, c).is_some(),
                     "{}: unknown country {c}",
+                    e.name
+                );
+            }
+            if let Some(c) = &e.capital {
+                assert!(
+                    lex.find(EntityKind::Place, c).is_some(),
+                    "{}: unknown capital {c}",
                     e.name
                 );
             }
