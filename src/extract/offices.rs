@@ -438,6 +438,7 @@ pub fn find_titles(toks: &[Token], lower: &[&str], f: &Findings, lex: &Lexicon) 
         i = last.max(i + 1);
     }
     readout_countries(toks, f, &countries, lex, &mut out);
+    shared_countries(toks, &mut out);
     out.retain(|t| !t.common || t.key.body.is_some() || t.key.country.is_some());
     out
 }
@@ -592,6 +593,27 @@ fn readout_countries(
     }
     out.extend(extra);
     out.sort_by_key(|t| (t.first, t.last));
+}
+
+/// "South Korea's Vice Foreign Minister Jane Roe and Vice Defense Minister John
+/// Doe": a country before the first title of a pair joined by "and" is the second's.
+fn shared_countries(toks: &[Token], out: &mut [TitleSpan]) {
+    for k in 1..out.len() {
+        let (a, b) = (&out[k - 1], &out[k]);
+        if a.key.country.is_none() || b.key.country.is_some() || b.key.body.is_some() {
+            continue;
+        }
+        let gap = &toks[a.last..b.first];
+        let names = gap.len().saturating_sub(1);
+        if (1..=4).contains(&names)
+            && gap.last().is_some_and(|t| t.text == "and")
+            && gap[..names]
+                .iter()
+                .all(|t| t.is_capitalised() && t.is_word())
+        {
+            out[k].key.country = a.key.country.clone();
+        }
+    }
 }
 
 fn lower_is(toks: &[Token], i: usize, w: &str) -> bool {
