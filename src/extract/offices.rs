@@ -945,8 +945,17 @@ pub fn register(
         .filter(|_| (named.org.is_none() || named.member) && !counterpart)
         .and_then(|c| lex.find(EntityKind::Country, c))
         .map(|i| f.lex_entity(lex, i));
-    for w in [body, country].into_iter().flatten() {
-        f.fact(Relation::PartOf, e, w, sentence, Qualifiers::default());
+    for (w, rule) in [(body, "office.body"), (country, "office.country")] {
+        if let Some(w) = w {
+            f.fact(
+                Relation::PartOf,
+                e,
+                w,
+                sentence,
+                Qualifiers::default(),
+                rule,
+            );
+        }
     }
     e
 }

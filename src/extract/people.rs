@@ -134,6 +134,8 @@ struct Attachment {
     person: usize,
     title: usize,
     sentence: usize,
+    /// The rule that read it.
+    rule: &'static str,
 }
 
 /// Finds people and their titles.
@@ -320,6 +322,7 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
             }
             // "Jane Roe took office as the new commander of ...": a title after "as"
             // across a verb phrase of lower-case words.
+            let mut as_title = false;
             if title_before.is_none() && title_after.is_none() {
                 for t in &titles {
                     let Some(a) = (j..t.1).rev().find(|&x| toks[x].text == "as") else {
@@ -336,6 +339,7 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
                             .all(|g| g.is_word() && !g.is_capitalised())
                     {
                         title_after = Some(t.0);
+                        as_title = true;
                         break;
                     }
                 }
@@ -420,15 +424,25 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
                     });
                 }
             }
-            for t in [title_before, title_after, counterpart]
-                .into_iter()
-                .flatten()
-                .chain(also_after)
+            let after_rule = if as_title {
+                "office.as_title"
+            } else {
+                "office.apposition"
+            };
+            for (t, rule) in [
+                (title_before, "office.title_before"),
+                (title_after, after_rule),
+                (counterpart, "office.counterpart"),
+            ]
+            .into_iter()
+            .filter_map(|(t, r)| Some((t?, r)))
+            .chain(also_after.into_iter().map(|t| (t, "office.apposition")))
             {
                 attachments.push(Attachment {
                     person: e,
                     title: t,
                     sentence: si,
+                    rule,
                 });
                 if Some(t) == title_before {
                     let ts = f.titles[t].start;
@@ -596,7 +610,7 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
             ..Default::default()
         };
         let office = offices::register(doc, f, lex, a.title, country);
-        f.fact(Relation::HoldsOffice, person, office, a.sentence, q);
+        f.fact(Relation::HoldsOffice, person, office, a.sentence, q, a.rule);
     }
 }
 

@@ -99,7 +99,7 @@ fn part_of(_doc: &Document, lex: &Lexicon, f: &mut Findings) {
             continue;
         };
         if let Some(c) = country_entity(lex, f, &country) {
-            f.fact(Relation::PartOf, e, c, m.sentence, q());
+            f.fact(Relation::PartOf, e, c, m.sentence, q(), "lexicon.country");
         }
     }
 }
@@ -143,7 +143,7 @@ fn participation(doc: &Document, lex: &Lexicon, f: &mut Findings) {
             .unwrap_or_default();
         for p in parties {
             if let Some(c) = country_entity(lex, f, &p) {
-                f.fact(Relation::Attended, c, inst, s, q());
+                f.fact(Relation::Attended, c, inst, s, q(), "lexicon.parties");
             }
         }
     }
@@ -171,7 +171,14 @@ fn participation(doc: &Document, lex: &Lexicon, f: &mut Findings) {
             parties.extend(country_entity(lex, f, "North Korea"));
         }
         for c in parties {
-            f.fact(Relation::Attended, c, s, m.sentence, q());
+            f.fact(
+                Relation::Attended,
+                c,
+                s,
+                m.sentence,
+                q(),
+                "attend.summit_parties",
+            );
         }
     }
     // People.
@@ -225,15 +232,22 @@ fn participation(doc: &Document, lex: &Lexicon, f: &mut Findings) {
                     let side = side_of(f, lex, p);
                     if side != "?" && !sides.contains(&side) {
                         sides.push(side);
-                        f.fact(Relation::Led, p, meeting, si, q());
+                        f.fact(Relation::Led, p, meeting, si, q(), "lead.delegation_head");
                     } else {
-                        f.fact(Relation::Attended, p, meeting, si, q());
+                        f.fact(
+                            Relation::Attended,
+                            p,
+                            meeting,
+                            si,
+                            q(),
+                            "attend.attended_by",
+                        );
                     }
                 }
             }
             (_, Some(_)) => {
                 for p in people {
-                    f.fact(Relation::Led, p, meeting, si, q());
+                    f.fact(Relation::Led, p, meeting, si, q(), "lead.led_by");
                 }
             }
             _ => {}
@@ -274,7 +288,14 @@ fn participation(doc: &Document, lex: &Lexicon, f: &mut Findings) {
                         && (o.end - o.start) > (m.end - m.start)
                 });
                 if !inside {
-                    f.fact(Relation::Attended, m.entity, meeting, si, q());
+                    f.fact(
+                        Relation::Attended,
+                        m.entity,
+                        meeting,
+                        si,
+                        q(),
+                        "attend.host",
+                    );
                 }
             }
         }
@@ -314,7 +335,14 @@ fn succession(doc: &Document, f: &mut Findings) {
         else {
             continue;
         };
-        f.fact(Relation::Succeeded, before, after, si, q());
+        f.fact(
+            Relation::Succeeded,
+            before,
+            after,
+            si,
+            q(),
+            "succession.predecessor",
+        );
         // The predecessor held the successor's office.
         let offices: Vec<usize> = f
             .facts
@@ -329,7 +357,14 @@ fn succession(doc: &Document, f: &mut Findings) {
                 former: true,
                 ..Default::default()
             };
-            f.fact(Relation::HoldsOffice, after, o, si, former);
+            f.fact(
+                Relation::HoldsOffice,
+                after,
+                o,
+                si,
+                former,
+                "succession.predecessor_office",
+            );
         }
     }
 }
@@ -393,7 +428,7 @@ fn launches(doc: &Document, f: &mut Findings) {
                 continue;
             }
             seen.push(a);
-            f.fact(Relation::Launched, a, target, si, q());
+            f.fact(Relation::Launched, a, target, si, q(), "launch.launched_by");
         }
         // "… following their April 2023 summit": the launchers led it.
         if let Some(summit) = men
@@ -408,7 +443,7 @@ fn launches(doc: &Document, f: &mut Findings) {
                 .filter(|&a| f.entities[a].kind == EntityKind::Person)
                 .collect();
             for a in people {
-                f.fact(Relation::Led, a, summit, si, q());
+                f.fact(Relation::Led, a, summit, si, q(), "launch.summit_leaders");
             }
         }
     }
@@ -485,12 +520,19 @@ fn commitments(doc: &Document, f: &mut Findings) {
                 .rfind(|&e| matches!(f.entities[e].kind, EntityKind::Person | EntityKind::Country))
         };
         if let Some(p) = party {
-            f.fact(Relation::Agreed, p, agreement, si, q());
+            f.fact(Relation::Agreed, p, agreement, si, q(), "agreed.commitment");
             if cue.contains("agreed to at") {
                 // "as agreed to at the two inter-Korean summits … and the U.S.-North Korea summit".
                 for x in men.iter().filter(|x| x.start >= m.end()) {
                     if f.entities[x.entity].key.starts_with("meeting:summit:") {
-                        f.fact(Relation::Agreed, x.entity, agreement, si, q());
+                        f.fact(
+                            Relation::Agreed,
+                            x.entity,
+                            agreement,
+                            si,
+                            q(),
+                            "agreed.at_summit",
+                        );
                     }
                 }
             }
