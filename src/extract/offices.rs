@@ -600,7 +600,11 @@ fn readout_countries(
 fn shared_countries(toks: &[Token], out: &mut [TitleSpan]) {
     for k in 1..out.len() {
         let (a, b) = (&out[k - 1], &out[k]);
-        if a.key.country.is_none() || b.key.country.is_some() || b.key.body.is_some() {
+        if a.key.country.is_none()
+            || b.key.country.is_some()
+            || b.key.body.is_some()
+            || b.first < a.last
+        {
             continue;
         }
         let gap = &toks[a.last..b.first];
@@ -675,7 +679,12 @@ fn parse_key<S: AsRef<str>>(
                 words.push(w);
                 continue;
             }
-            if words.last() == Some(&"of") && head_seen {
+            // "Minister for Foreign Affairs of Japan": a country ending the title.
+            let ends = (k + 1..lower.len()).all(|x| {
+                lower[x].as_ref().is_empty()
+                    || countries.get(offset + x).copied().flatten().is_some()
+            });
+            if words.last() == Some(&"of") && head_seen && ends {
                 words.pop();
             }
             if key.country.is_none() {

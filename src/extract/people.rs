@@ -430,7 +430,7 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
                 "office.apposition"
             };
             for (t, rule) in [
-                (title_before, "office.title_before"),
+                (title_before, "office.title"),
                 (title_after, after_rule),
                 (counterpart, "office.counterpart"),
             ]
