@@ -239,6 +239,8 @@ pub struct Lexicon {
     /// The title grammar as sets.
     pub title_sets: TitleSets,
     suffixes: HashSet<String>,
+    /// The honorifics of one word.
+    honorific_one: HashSet<String>,
     forms: Vec<(String, usize)>,
     matcher: AhoCorasick,
     korean: HashSet<String>,
@@ -418,6 +420,12 @@ impl Lexicon {
             .iter()
             .map(|e| format!("{}:{}", e.kind, e.name))
             .collect();
+        let honorific_one = names
+            .honorifics
+            .iter()
+            .filter(|h| !h.contains(' '))
+            .cloned()
+            .collect();
         let honorific_words = names
             .honorifics
             .iter()
@@ -440,6 +448,7 @@ impl Lexicon {
             by_form,
             title_sets,
             suffixes: set(&names.suffixes),
+            honorific_one,
             korean: set(&names.korean_surnames),
             given: set(&names.given_names),
             stop: set(&names.stopwords),
