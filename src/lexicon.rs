@@ -173,6 +173,11 @@ pub struct Names {
     /// Short forms of given names → the full form.
     #[serde(default)]
     pub nicknames: HashMap<String, String>,
+    /// Last words of the names of things ("Memorial", "University"): a phrase that
+    /// ends in one is no person's name, besides the head nouns of organizations,
+    /// meetings and agreements.
+    #[serde(default)]
+    pub thing_heads: Vec<String>,
     /// Name suffixes: Jr., III …
     #[serde(default)]
     pub suffixes: Vec<String>,
@@ -322,6 +327,7 @@ impl Lexicon {
             names.stopwords.extend(file.names.stopwords);
             names.suffixes.extend(file.names.suffixes);
             names.nicknames.extend(file.names.nicknames);
+            names.thing_heads.extend(file.names.thing_heads);
             names.korean_country = file.names.korean_country.or(names.korean_country.take());
             names.home_country = file.names.home_country.or(names.home_country.take());
             names.home_heads.extend(file.names.home_heads);
@@ -528,6 +534,12 @@ impl Lexicon {
             }
         }
         found.unwrap_or(w)
+    }
+
+    /// Whether `w` ends the names of things, not people (see [`Names::thing_heads`]).
+    pub fn is_thing_head(&self, w: &str) -> bool {
+        let l = w.to_lowercase();
+        self.names.thing_heads.contains(&l) || self.kind_of_head(w).is_some()
     }
 
     /// Whether `w` is a name suffix (Jr., III).

@@ -349,7 +349,10 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
                 && words[1..].iter().all(|w| {
                     !is_initial(w) && w.chars().all(|c| c.is_ascii_alphabetic() || c == '-')
                 });
-            let given = words.len() >= 2 && lex.is_given_name(words[0]);
+            // "Lincoln Memorial", "Madison Square" are things, not people.
+            let given = words.len() >= 2
+                && lex.is_given_name(words[0])
+                && words.last().is_none_or(|w| !lex.is_thing_head(w));
             // "... and his U.S. counterpart(,) Jane Roe": the same post in that country.
             let cp = {
                 let c = if k >= 1 && toks[k - 1].text == "," {
