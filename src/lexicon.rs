@@ -504,9 +504,7 @@ impl Lexicon {
 
     /// Whether `w` is an honorific of one word ("Senator", "Mr"): never part of a name.
     pub fn is_honorific_word(&self, w: &str) -> bool {
-        self.honorific_words
-            .iter()
-            .any(|h| h.len() == 1 && h[0] == w)
+        self.honorific_one.contains(w)
     }
 
     /// The given name `w` stands for: its full form for a short one ("Joe" →
