@@ -119,6 +119,10 @@ pub struct Titles {
     /// Heads written before "general": Secretary General, Consul General.
     #[serde(default)]
     pub general_after: Vec<String>,
+    /// Nouns of a term of office after a possessive name: "Jane Roe's presidency"
+    /// means she holds (or held) the title.
+    #[serde(default)]
+    pub terms: HashMap<String, String>,
 }
 
 /// [`Titles`] as sets, made once.
@@ -345,6 +349,7 @@ impl Lexicon {
             titles.portfolio_words.extend(t.portfolio_words);
             titles.stop.extend(t.stop);
             titles.general_after.extend(t.general_after);
+            titles.terms.extend(t.terms);
             head_nouns.meeting.extend(file.head_nouns.meeting);
             head_nouns.organization.extend(file.head_nouns.organization);
             head_nouns.agreement.extend(file.head_nouns.agreement);

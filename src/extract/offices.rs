@@ -164,7 +164,7 @@ pub fn own_head(key: &OfficeKey, lex: &Lexicon) -> Option<String> {
 }
 
 /// The key of a title written alone (a lexicon form).
-fn parse_title(title: &str, lex: &Lexicon) -> OfficeKey {
+pub fn parse_title(title: &str, lex: &Lexicon) -> OfficeKey {
     let lw: Vec<String> = title.split(' ').map(str::to_lowercase).collect();
     parse_key(&lw, 0, &[], lex)
 }
@@ -927,9 +927,15 @@ pub fn register(
         None => f.entity(EntityKind::Office, &id, &key.label(lex)),
     };
     let (s, en) = (f.titles[t].start, f.titles[t].end);
-    f.mention(doc, e, s, en);
-    // Also the form without flags ("Acting …", "former …") as an alias.
     let surface = f.titles[t].surface.clone();
+    // "his U.S. counterpart", "Roe's presidency" name the post but are no title
+    // of it: no mention, no alias.
+    let lower = surface.to_lowercase();
+    let counterpart = lower.ends_with("counterpart");
+    if !counterpart && !lex.titles.terms.contains_key(&lower) {
+        f.mention(doc, e, s, en);
+    }
+    // Also the form without flags ("Acting …", "former …") as an alias.
     let bare = strip_flags(&surface);
     if bare != surface && !bare.is_empty() {
         f.entities[e].aliases.insert(bare);
@@ -946,8 +952,6 @@ pub fn register(
                     .position(|x| x.kind == EntityKind::Organization && x.label == *o)
             })
     });
-    // ("his U.S. counterpart" names a post, not a title of it.)
-    let counterpart = surface.to_lowercase().ends_with("counterpart");
     let country = named
         .country
         .as_ref()

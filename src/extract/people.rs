@@ -399,6 +399,31 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
                     .aliases
                     .insert(doc.text[toks[k].start..end].to_string());
             }
+            // "Jane Roe's presidency": she holds the title the term names.
+            let mut term = None;
+            if toks.get(j).is_some_and(|t| t.text == "'s")
+                && let Some(w) = toks.get(j + 1)
+                && let Some(title) = lex.titles.terms.get(&w.text.to_lowercase())
+            {
+                let mut key = offices::parse_title(title, lex);
+                key.head = title
+                    .to_lowercase()
+                    .rsplit(' ')
+                    .next()
+                    .unwrap_or("")
+                    .to_string();
+                let (start, end) = (w.start, w.end);
+                term = Some(f.titles.len());
+                f.titles.push(super::Title {
+                    start,
+                    end,
+                    sentence: si,
+                    office: key,
+                    surface: doc.text[start..end].to_string(),
+                    acting: false,
+                    former: false,
+                });
+            }
             let mut counterpart = None;
             if let Some((country, cs, ce)) = cp
                 && title_before.is_none()
@@ -436,6 +461,7 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
                 (title_before, "office.title"),
                 (title_after, after_rule),
                 (counterpart, "office.counterpart"),
+                (term, "office.term"),
             ]
             .into_iter()
             .filter_map(|(t, r)| Some((t?, r)))
