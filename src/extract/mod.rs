@@ -690,7 +690,8 @@ mod tests {
              Dialogue (KIDD) in Washington next week, officials said Thursday.",
         );
         assert!(
-            dated.iter().any(|(l, d)| l == "KIDD May 2025"
+            // <ACRONYM> <Month Year> (<city>), as ../shared/gold names instances.
+            dated.iter().any(|(l, d)| l == "KIDD May 2025 (Washington)"
                 && d.as_deref() == Some("2025-05-05/2025-05-11")),
             "{dated:?}"
         );

@@ -137,6 +137,17 @@ fn participation(doc: &Document, lex: &Lexicon, f: &mut Findings) {
         .map(|x| (x.source, x.target, x.sentence))
         .collect();
     for (inst, series, s) in instances {
+        // The reported event, or an instance whose own name names countries
+        // ("the 50th South Korean-U.S. SCM"); not every past or next one.
+        let named = f.mentions.iter().any(|m| {
+            m.entity == inst
+                && !lex
+                    .scan_where(&doc.text[m.start..m.end], |e| e.kind == EntityKind::Country)
+                    .is_empty()
+        });
+        if Some(inst) != ev && !named {
+            continue;
+        }
         let parties = f.entities[series]
             .lex
             .map(|l| lex.entries[l].parties.clone())
