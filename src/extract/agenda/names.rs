@@ -97,7 +97,40 @@ fn parties(doc: &Document, f: &mut Findings) {
         } else {
             start
         };
+        // "United States-Philippines …": a country the word cuts into.
+        let from = f
+            .mentions
+            .iter()
+            .filter(|m| m.start < from && from < m.end)
+            .filter(|m| f.entities[m.entity].kind == EntityKind::Country)
+            .map(|m| m.start)
+            .min()
+            .unwrap_or(from);
         let text = &doc.text[from..end];
+        let si = super::super::sentence_at(doc, start);
+        // "… Agreement between Australia and the United States".
+        let after = &doc.text[end..];
+        if let Some(rest) = after.strip_prefix(" between ") {
+            let a = end + 9;
+            let mut b = a + rest.find([',', '.', ';']).unwrap_or(rest.len()).min(80);
+            while !doc.text.is_char_boundary(b) {
+                b -= 1;
+            }
+            let mut between: Vec<usize> = f
+                .mentions
+                .iter()
+                .filter(|m| m.start >= a && m.end <= b)
+                .filter(|m| f.entities[m.entity].kind == EntityKind::Country)
+                .map(|m| f.canonical(m.entity))
+                .collect();
+            between.sort_unstable();
+            between.dedup();
+            if between.len() >= 2 && doc.text[a..b].contains(" and ") {
+                for c in between {
+                    f.fact(Relation::Agreed, c, e, si, Qualifiers::default());
+                }
+            }
+        }
         // The countries in that span: two or more, each followed by a hyphen or
         // preceded by one.
         let countries: Vec<(usize, usize)> = f
@@ -114,7 +147,6 @@ fn parties(doc: &Document, f: &mut Findings) {
         if distinct.len() < 2 || !text.contains('-') {
             continue;
         }
-        let si = super::super::sentence_at(doc, start);
         for c in distinct {
             f.fact(Relation::Agreed, c, e, si, Qualifiers::default());
         }
