@@ -394,6 +394,16 @@ fn item(
     if !acceptable(&label) {
         return;
     }
+    // "strengthen their cooperation", "deepen its coordination": an aim for the
+    // parties' own dealings names no subject.
+    if is_aim(&label)
+        && label
+            .split(' ')
+            .nth(1)
+            .is_some_and(|w| matches!(w, "their" | "its" | "our"))
+    {
+        return;
+    }
     // An item that is only a name (a country, a person, a place) is no topic.
     let start = a + off;
     let end = a + off_end;
