@@ -207,7 +207,6 @@ const NOT_ITEM_START: &[&str] = &[
     "details",
     "next",
     "bolsters",
-    "maintain",
 ];
 
 /// Verbs of saying and stating: an item holding one is a clause.
