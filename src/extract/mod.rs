@@ -20,6 +20,7 @@ use crate::document::Document;
 use crate::graph::Qualifiers;
 use crate::lexicon::Lexicon;
 use crate::ontology::{EntityKind, Relation};
+pub use crate::provenance::Rule;
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeSet;
 
@@ -66,10 +67,23 @@ pub struct Fact {
     pub source: usize,
     /// Target entity.
     pub target: usize,
-    /// The sentence that states it.
+    /// The sentence that states it (the first reading's).
     pub sentence: usize,
     /// Qualifiers.
     pub qualifiers: Qualifiers,
+    /// The rule that read it first (from `sentence`).
+    pub rule: Rule,
+    /// The other rules that read it, each once, with the sentence it first read
+    /// it from, in the order found (mostly none: no allocation).
+    pub also: Vec<(Rule, usize)>,
+}
+
+impl Fact {
+    /// Each rule that read the fact, once, with the sentence it first read it
+    /// from: the first reading, then the others in the order found.
+    pub fn readings(&self) -> impl Iterator<Item = (Rule, usize)> + '_ {
+        std::iter::once((self.rule, self.sentence)).chain(self.also.iter().copied())
+    }
 }
 
 /// An office title found in the text, before it is known whom it belongs to.
@@ -223,7 +237,9 @@ impl Findings {
         });
     }
 
-    /// Records a fact, once.
+    /// Records a fact, once, read by `rule` (a `family.rule` id) from
+    /// `sentence`. Read again, the fact keeps its first sentence and adds the
+    /// rule, if new, with the sentence it read it from.
     pub fn fact(
         &mut self,
         relation: Relation,
@@ -231,14 +247,19 @@ impl Findings {
         target: usize,
         sentence: usize,
         qualifiers: Qualifiers,
+        rule: impl Into<Rule>,
     ) {
         if source == target {
             return;
         }
+        let rule = rule.into();
         if let Some(&i) = self.fact_index.get(&(relation, source, target)) {
             let f = &mut self.facts[i];
             f.qualifiers.former |= qualifiers.former;
             f.qualifiers.acting |= qualifiers.acting;
+            if f.rule != rule && !f.also.iter().any(|r| r.0 == rule) {
+                f.also.push((rule, sentence));
+            }
             return;
         }
         self.fact_index
@@ -249,6 +270,8 @@ impl Findings {
             target,
             sentence,
             qualifiers,
+            rule,
+            also: Vec::new(),
         });
     }
 
@@ -492,6 +515,27 @@ mod tests {
             assert_eq!(long_mentions, mentions, "{name}");
             assert_eq!(long_facts, facts, "{name}");
         }
+    }
+
+    /// A fact read again keeps its first sentence and adds each new rule once,
+    /// with the sentence that rule read it from.
+    #[test]
+    fn a_fact_read_by_two_rules_keeps_both() {
+        let mut f = Findings::default();
+        let a = f.entity(EntityKind::Person, "person:a", "A");
+        let b = f.entity(EntityKind::Meeting, "meeting:b", "B");
+        let q = Qualifiers::default;
+        f.fact(Relation::Led, a, b, 2, q(), "lead.led_by");
+        f.fact(Relation::Led, a, b, 5, q(), "lead.delegation_head");
+        f.fact(Relation::Led, a, b, 7, q(), "lead.led_by");
+        f.fact(Relation::Led, a, a, 1, q(), "lead.led_by");
+        assert_eq!(f.facts.len(), 1);
+        assert_eq!(f.facts[0].sentence, 2);
+        let readings: Vec<(&str, usize)> = f.facts[0]
+            .readings()
+            .map(|(r, s)| (r.as_str(), s))
+            .collect();
+        assert_eq!(readings, [("lead.led_by", 2), ("lead.delegation_head", 5)]);
     }
 
     /// (relation, source label, target label) of every fact in `text`.

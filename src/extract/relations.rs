@@ -94,7 +94,18 @@ fn part_of(_doc: &Document, lex: &Lexicon, f: &mut Findings) {
             continue;
         };
         if let Some(c) = country_entity(lex, f, &country) {
-            f.fact(Relation::PartOf, e, c, m.sentence, q());
+            f.fact(
+                Relation::PartOf,
+                e,
+                c,
+                m.sentence,
+                q(),
+                if f.entities[e].kind == EntityKind::Office {
+                    "office.country"
+                } else {
+                    "lexicon.country"
+                },
+            );
         }
     }
 }
@@ -138,7 +149,7 @@ fn participation(doc: &Document, lex: &Lexicon, f: &mut Findings) {
             .unwrap_or_default();
         for p in parties {
             if let Some(c) = country_entity(lex, f, &p) {
-                f.fact(Relation::Attended, c, inst, s, q());
+                f.fact(Relation::Attended, c, inst, s, q(), "lexicon.parties");
             }
         }
     }
@@ -166,7 +177,14 @@ fn participation(doc: &Document, lex: &Lexicon, f: &mut Findings) {
             parties.extend(country_entity(lex, f, "North Korea"));
         }
         for c in parties {
-            f.fact(Relation::Attended, c, s, m.sentence, q());
+            f.fact(
+                Relation::Attended,
+                c,
+                s,
+                m.sentence,
+                q(),
+                "attend.summit_parties",
+            );
         }
     }
     // People.
@@ -220,15 +238,22 @@ fn participation(doc: &Document, lex: &Lexicon, f: &mut Findings) {
                     let side = side_of(f, lex, p);
                     if side != "?" && !sides.contains(&side) {
                         sides.push(side);
-                        f.fact(Relation::Led, p, meeting, si, q());
+                        f.fact(Relation::Led, p, meeting, si, q(), "lead.delegation_head");
                     } else {
-                        f.fact(Relation::Attended, p, meeting, si, q());
+                        f.fact(
+                            Relation::Attended,
+                            p,
+                            meeting,
+                            si,
+                            q(),
+                            "attend.attended_by",
+                        );
                     }
                 }
             }
             (_, Some(_)) => {
                 for p in people {
-                    f.fact(Relation::Led, p, meeting, si, q());
+                    f.fact(Relation::Led, p, meeting, si, q(), "lead.led_by");
                 }
             }
             _ => {}
@@ -269,7 +294,14 @@ fn participation(doc: &Document, lex: &Lexicon, f: &mut Findings) {
                         && (o.end - o.start) > (m.end - m.start)
                 });
                 if !inside {
-                    f.fact(Relation::Attended, m.entity, meeting, si, q());
+                    f.fact(
+                        Relation::Attended,
+                        m.entity,
+                        meeting,
+                        si,
+                        q(),
+                        "attend.host",
+                    );
                 }
             }
         }
@@ -309,7 +341,14 @@ fn succession(doc: &Document, f: &mut Findings) {
         else {
             continue;
         };
-        f.fact(Relation::Succeeded, before, after, si, q());
+        f.fact(
+            Relation::Succeeded,
+            before,
+            after,
+            si,
+            q(),
+            "succession.predecessor",
+        );
         // The predecessor held the successor's office.
         let offices: Vec<usize> = f
             .facts
@@ -324,7 +363,14 @@ fn succession(doc: &Document, f: &mut Findings) {
                 former: true,
                 ..Default::default()
             };
-            f.fact(Relation::HoldsOffice, after, o, si, former);
+            f.fact(
+                Relation::HoldsOffice,
+                after,
+                o,
+                si,
+                former,
+                "succession.predecessor_office",
+            );
         }
     }
 }
@@ -388,7 +434,7 @@ fn launches(doc: &Document, f: &mut Findings) {
                 continue;
             }
             seen.push(a);
-            f.fact(Relation::Launched, a, target, si, q());
+            f.fact(Relation::Launched, a, target, si, q(), "launch.launched_by");
         }
         // "… following their April 2023 summit": the launchers led it.
         if let Some(summit) = men
@@ -403,7 +449,7 @@ fn launches(doc: &Document, f: &mut Findings) {
                 .filter(|&a| f.entities[a].kind == EntityKind::Person)
                 .collect();
             for a in people {
-                f.fact(Relation::Led, a, summit, si, q());
+                f.fact(Relation::Led, a, summit, si, q(), "launch.summit_leaders");
             }
         }
     }
@@ -480,12 +526,19 @@ fn commitments(doc: &Document, f: &mut Findings) {
                 .rfind(|&e| matches!(f.entities[e].kind, EntityKind::Person | EntityKind::Country))
         };
         if let Some(p) = party {
-            f.fact(Relation::Agreed, p, agreement, si, q());
+            f.fact(Relation::Agreed, p, agreement, si, q(), "agreed.commitment");
             if cue.contains("agreed to at") {
                 // "as agreed to at the two inter-Korean summits … and the U.S.-North Korea summit".
                 for x in men.iter().filter(|x| x.start >= m.end()) {
                     if f.entities[x.entity].key.starts_with("meeting:summit:") {
-                        f.fact(Relation::Agreed, x.entity, agreement, si, q());
+                        f.fact(
+                            Relation::Agreed,
+                            x.entity,
+                            agreement,
+                            si,
+                            q(),
+                            "agreed.at_summit",
+                        );
                     }
                 }
             }

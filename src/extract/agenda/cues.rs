@@ -3,6 +3,7 @@
 
 use super::super::pattern::Pattern;
 use crate::ontology::Relation;
+use crate::provenance::Rule;
 use serde::Deserialize;
 use std::sync::LazyLock;
 
@@ -45,6 +46,8 @@ pub struct Heads {
 pub struct Cue {
     /// `agenda.<name>`.
     pub id: String,
+    /// The id as the facts carry it.
+    pub rule: Rule,
     /// Discussed or agreed.
     pub relation: Relation,
     /// Opens a clause, not a list.
@@ -117,6 +120,7 @@ impl Cues {
             }
             cues.push(Cue {
                 id: c.id.clone(),
+                rule: Rule::intern(&c.id),
                 relation,
                 clause: c.clause,
                 before: c.before,

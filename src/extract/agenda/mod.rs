@@ -303,27 +303,29 @@ fn state(f: &mut Findings, meeting: usize, parties: &Parties, si: usize, e: usiz
     let agreement = f.entities[e].kind == EntityKind::Agreement;
     if cue.relation != Relation::Agreed || !agreement {
         if !f.has_fact(Relation::Agreed, meeting, e) {
-            f.fact(Relation::Discussed, meeting, e, si, q());
+            f.fact(Relation::Discussed, meeting, e, si, q(), cue.rule);
         }
         return;
     }
     let one_sided = !parties.joint && !parties.named.is_empty();
     for &p in &parties.named {
-        f.fact(Relation::Agreed, p, e, si, q());
+        f.fact(Relation::Agreed, p, e, si, q(), cue.rule);
     }
     if one_sided {
         if !f.has_fact(Relation::Agreed, meeting, e) {
-            f.fact(Relation::Discussed, meeting, e, si, q());
+            f.fact(Relation::Discussed, meeting, e, si, q(), cue.rule);
         }
     } else {
-        f.fact(Relation::Agreed, meeting, e, si, q());
+        f.fact(Relation::Agreed, meeting, e, si, q(), cue.rule);
         // An agreement agreed is not also discussed.
         if let Some(i) = f
             .facts
             .iter()
             .position(|x| x.relation == Relation::Discussed && x.source == meeting && x.target == e)
         {
+            // It becomes a copy of the agreed fact, which resolution folds into one.
             f.facts[i].relation = Relation::Agreed;
+            f.fact_index.remove(&(Relation::Discussed, meeting, e));
         }
     }
 }
@@ -362,6 +364,7 @@ fn item(
         let aim = is_aim(&clean(raw).0);
         let discussed = Cue {
             id: cue.id.clone(),
+            rule: cue.rule,
             relation: Relation::Discussed,
             clause: false,
             before: false,

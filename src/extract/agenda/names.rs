@@ -127,7 +127,14 @@ fn parties(doc: &Document, f: &mut Findings) {
             between.dedup();
             if between.len() >= 2 && doc.text[a..b].contains(" and ") {
                 for c in between {
-                    f.fact(Relation::Agreed, c, e, si, Qualifiers::default());
+                    f.fact(
+                        Relation::Agreed,
+                        c,
+                        e,
+                        si,
+                        Qualifiers::default(),
+                        "agenda.treaty_parties",
+                    );
                 }
             }
         }
@@ -148,7 +155,14 @@ fn parties(doc: &Document, f: &mut Findings) {
             continue;
         }
         for c in distinct {
-            f.fact(Relation::Agreed, c, e, si, Qualifiers::default());
+            f.fact(
+                Relation::Agreed,
+                c,
+                e,
+                si,
+                Qualifiers::default(),
+                "agenda.treaty_parties",
+            );
         }
     }
 }
