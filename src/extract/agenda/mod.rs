@@ -107,13 +107,17 @@ pub fn run(doc: &Document, lower: Option<&str>, f: &mut Findings) {
             .filter(|(_, s)| *s <= si && si <= paragraph_end(*s))
             .map(|(e, _)| *e)
             .next_back();
-        let named = f.sentence_mentions(si).map(|m| m.entity).find(|&e| {
-            let x = &f.entities[e];
-            x.kind == EntityKind::Meeting
-                && !x.series
-                && !x.key.contains("session:")
-                && !x.key.contains(":summit:")
-        });
+        let named = f
+            .sentence_mentions(si)
+            .filter(|m| !earlier_meeting(&doc.text[sp.start..m.start]))
+            .map(|m| m.entity)
+            .find(|&e| {
+                let x = &f.entities[e];
+                x.kind == EntityKind::Meeting
+                    && !x.series
+                    && !x.key.contains("session:")
+                    && !x.key.contains(":summit:")
+            });
         let Some(meeting) = session.or(named).or(f.event) else {
             continue;
         };
@@ -419,7 +423,10 @@ fn item(
         .unwrap_or("")
         .trim_matches(|c: char| !c.is_alphanumeric())
         .to_lowercase();
-    let topic_head = CUES.heads.topic.iter().any(|h| *h == last) || is_aim(&label);
+    // The aim may be in the words the label dropped ("contribute to peace").
+    let topic_head = CUES.heads.topic.iter().any(|h| *h == last)
+        || is_aim(&label)
+        || is_aim(raw.trim_start_matches(|c: char| !c.is_alphanumeric()));
     let kind = if cue.relation == Relation::Agreed && cue.names_agreements && !topic_head {
         EntityKind::Agreement
     } else {
@@ -442,4 +449,21 @@ fn is_aim(label: &str) -> bool {
         .aims
         .iter()
         .any(|h| first.starts_with(h.as_str()))
+}
+
+/// Whether the words before a meeting's mention place it before the one the
+/// sentence reports ("following the 6th dialogue", "since the last meeting").
+fn earlier_meeting(before: &str) -> bool {
+    let words: Vec<String> = before
+        .split_whitespace()
+        .rev()
+        .take(3)
+        .map(|w| w.to_lowercase())
+        .collect();
+    words.iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "following" | "after" | "since" | "before" | "previous" | "last" | "prior" | "ahead"
+        )
+    })
 }
