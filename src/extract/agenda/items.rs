@@ -55,6 +55,18 @@ const ADJECTIVES: &[&str] = &[
     "peaceful",
 ];
 
+/// What separates two items (besides " and ", asked apart), longest first.
+const SEPARATORS: &[&str] = &[
+    ", as well as ",
+    " as well as ",
+    ", including ",
+    " including ",
+    ", such as ",
+    " such as ",
+    ", and ",
+    ", ",
+];
+
 /// Splits a list into item byte ranges (absolute), never inside a lexicon topic
 /// or agreement.
 pub fn split_items(f: &Findings, from: usize, text: &str) -> Vec<(usize, usize)> {
@@ -91,22 +103,8 @@ pub fn split_items(f: &Findings, from: usize, text: &str) -> Vec<(usize, usize)>
         };
         let sep = if depth > 0 {
             0
-        } else if text[i..].starts_with(", and ") {
-            6
-        } else if text[i..].starts_with(", as well as ") {
-            13
-        } else if text[i..].starts_with(" as well as ") {
-            12
-        } else if text[i..].starts_with(", including ") {
-            12
-        } else if text[i..].starts_with(" including ") {
-            11
-        } else if text[i..].starts_with(", such as ") {
-            10
-        } else if text[i..].starts_with(" such as ") {
-            9
-        } else if text[i..].starts_with(", ") {
-            2
+        } else if let Some(w) = SEPARATORS.iter().find(|w| text[i..].starts_with(**w)) {
+            w.len()
         } else if text[i..].starts_with(" and ") && !adjective_pair() {
             5
         } else {

@@ -424,7 +424,7 @@ fn item(
         .trim_matches(|c: char| !c.is_alphanumeric())
         .to_lowercase();
     // The aim may be in the words the label dropped ("contribute to peace").
-    let topic_head = CUES.heads.topic.iter().any(|h| *h == last)
+    let topic_head = CUES.heads.topic.contains(&last)
         || is_aim(&label)
         || is_aim(raw.trim_start_matches(|c: char| !c.is_alphanumeric()));
     let kind = if cue.relation == Relation::Agreed && cue.names_agreements && !topic_head {
