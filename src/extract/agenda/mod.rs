@@ -139,6 +139,10 @@ pub fn run(doc: &Document, lower: Option<&str>, f: &mut Findings) {
                 }
                 continue;
             }
+            // "did not discuss", "is not expected to take up": nothing was.
+            if negated(&sent[..m.start()]) {
+                continue;
+            }
             // "as agreed to at/by …": a passive, whose agreement came before.
             if cue.relation == Relation::Agreed
                 && sent[..m.start()]
@@ -465,5 +469,16 @@ fn earlier_meeting(before: &str) -> bool {
             w.as_str(),
             "following" | "after" | "since" | "before" | "previous" | "last" | "prior" | "ahead"
         )
+    })
+}
+
+/// Whether the words right before a cue negate it ("did not discuss", "never
+/// agreed to", "is not expected to take up").
+fn negated(before: &str) -> bool {
+    before.split_whitespace().rev().take(4).any(|w| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "not" | "never" | "no" | "neither" | "nor"
+        ) || w.ends_with("n't")
     })
 }
