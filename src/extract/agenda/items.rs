@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 /// Where an item list ends: a reporting clause, the end of the sentence, or a
 /// subordinate clause.
 static END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i),?\s+(?:[\w.'’-]+\s+){0,5}?(?:said|says|added|told|stated|noted|announced|explained)\b.*$|,?\s*\baccording to\b.*$|[.;:]\s*$|\s+(?:while|amid|so that|in order to|in response to|as well as to|as|since|because|to help|which|who|where|when|whereby|mark|marks|taking into|through which)\s.*$|\s+(?:during|at) (?:the|their|a) (?:\w+\s+){0,6}?(?:meeting|talks|dialogue|consultations|summit|session|conference)\b.*$|\s+in an? (?:[\w-]+,? )*?(?:manner|way|fashion)\b.*$|\s*--.*$|\s+(?:following|ahead of|prior to)\s.*$|\s+(?:launched|established|consisting|consistent with|set to|scheduled)\b.*$|\s+\((?:[A-Z]+)$"#)
+    Regex::new(r#"(?i),?\s+(?:[\w.'’-]+\s+){0,5}?(?:said|says|added|told|stated|noted|announced|explained)\b.*$|,?\s*\baccording to\b.*$|[.;:]\s*$|\s+(?:while|amid|so that|that|in order to|in response to|as well as to|as|since|because|to help|which|who|where|when|whereby|mark|marks|taking into|through which)\s.*$|\s+(?:during|at) (?:the|their|a) (?:\w+\s+){0,6}?(?:meeting|talks|dialogue|consultations|summit|session|conference)\b.*$|\s+in an? (?:[\w-]+,? )*?(?:manner|way|fashion)\b.*$|\s*--.*$|\s+(?:following|ahead of|prior to)\s.*$|\s+(?:launched|established|consisting|consistent with|set to|scheduled)\b.*$|\s+\((?:[A-Z]+)$"#)
         .expect("constant regex")
 });
 
@@ -294,6 +294,9 @@ const VAGUE_LAST: &[&str] = &[
     "others",
     "said",
     "respectively",
+    "talks",
+    "together",
+    "ways",
 ];
 
 /// Leading words of an item that are no part of its label (longest first).
@@ -420,6 +423,13 @@ pub fn acceptable(label: &str) -> bool {
     if words
         .iter()
         .any(|w| CLAUSE_VERBS.contains(&w.to_lowercase().as_str()))
+    {
+        return false;
+    }
+    // "policy issues affecting …", "overall security issues of …": vague.
+    if words
+        .iter()
+        .any(|w| matches!(w.to_lowercase().as_str(), "issues" | "matters" | "topics"))
     {
         return false;
     }

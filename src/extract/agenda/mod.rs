@@ -24,6 +24,12 @@ use items::{acceptable, clean, list_end, split_items, topic_key};
 use regex::Regex;
 use std::sync::LazyLock;
 
+/// Words that only place or size a name.
+const NAME_FILLER: &[&str] = &[
+    "s", "the", "of", "region", "regions", "broader", "wider", "entire", "whole", "area", "areas",
+    "and", "in", "around",
+];
+
 /// Who agrees, read from the words before a cue.
 #[derive(Debug, Default)]
 struct Parties {
@@ -419,6 +425,29 @@ fn item(
     let start = a + off;
     let end = a + off_end;
     if f.mentions.iter().any(|m| m.start <= start && end <= m.end) {
+        return;
+    }
+    // A name with words of place or size around it ("the broader Indo-Pacific",
+    // "Japan's Ministry of Defense") is no topic.
+    let mut rest = doc.text[start..end].to_string();
+    let mut named = false;
+    for m in f
+        .mentions
+        .iter()
+        .filter(|m| m.start >= start && m.end <= end)
+    {
+        let (ms, me) = (m.start - start, m.end - start);
+        if rest.is_char_boundary(ms) && rest.is_char_boundary(me) {
+            rest.replace_range(ms..me, &" ".repeat(me - ms));
+            named = true;
+        }
+    }
+    if named
+        && rest
+            .split(|c: char| c.is_whitespace() || c == '\'')
+            .filter(|w| !w.is_empty())
+            .all(|w| NAME_FILLER.contains(&w.to_lowercase().as_str()))
+    {
         return;
     }
     let last = label
