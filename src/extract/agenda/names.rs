@@ -16,9 +16,9 @@ use std::sync::LazyLock;
 static NAME: LazyLock<Pattern> = LazyLock::new(|| {
     let heads = CUES.heads.agreement.join("|");
     let word = r"(?:[A-Z0-9][A-Za-z0-9]*(?:[.-]+[A-Za-z0-9]+)*\.?)";
-    let joiner = r"(?:(?:of|on|for|and|the|to|in)\s+)";
+    let joiner = r"(?:(?:of|on|for|and|the|to|in)\s+(?:the\s+)?)";
     Pattern::new(format!(
-        r"\b(?P<name>(?:\d{{1,3}}(?:st|nd|rd|th)\s+)?(?:{word}\s+{joiner}?){{1,6}}(?:{heads})\b|(?:{heads})\s+(?:on|of|for)\s+(?:the\s+)?(?:{word}\s+{joiner}?){{0,5}}{word})"
+        r"\b(?P<name>(?:\d{{1,3}}(?:st|nd|rd|th)\s+)?(?:{word}\s+{joiner}?){{1,6}}(?:{heads})\b(?:\s+(?:on|of|for)\s+(?:the\s+)?(?:{word}\s+{joiner}?){{0,5}}{word})?|(?:{heads})\s+(?:on|of|for)\s+(?:the\s+)?(?:{word}\s+{joiner}?){{0,5}}{word})"
     ))
     .needs(&CUES.heads.agreement.iter().map(String::as_str).collect::<Vec<_>>())
 });
@@ -38,11 +38,26 @@ pub fn run(doc: &Document, f: &mut Findings) {
         .filter_map(|c| c.name("name").map(|m| (m.start(), m.end())))
         .collect();
     for (mut a, b) in found {
+        // "the SMA and the Convention on …": the name starts after a known
+        // agreement the match ran over.
+        if let Some(end) = f
+            .mentions
+            .iter()
+            .filter(|m| a <= m.start && m.end < b)
+            .filter(|m| f.entities[m.entity].kind == EntityKind::Agreement)
+            .map(|m| m.end)
+            .max()
+        {
+            a = end;
+            a += doc.text[a..b].len() - doc.text[a..b].trim_start().len();
+        }
         // Leading function words and capitalised sentence openers go.
         loop {
             let s = &doc.text[a..b];
             let first = s.split_whitespace().next().unwrap_or("");
-            if NOT_NAME.contains(&first) && s.len() > first.len() {
+            if (NOT_NAME.contains(&first) || first.starts_with(char::is_lowercase))
+                && s.len() > first.len()
+            {
                 a += first.len();
                 a += doc.text[a..b].len() - doc.text[a..b].trim_start().len();
             } else {
@@ -71,7 +86,35 @@ pub fn run(doc: &Document, f: &mut Findings) {
         let e = f.entity(EntityKind::Agreement, &key, name);
         f.mention(doc, e, a, b);
     }
+    ordinals(doc, f);
     parties(doc, f);
+}
+
+/// "the 11th Special Measures Agreement": a numbered agreement is its own thing,
+/// apart from the series of agreements its bare name stands for.
+fn ordinals(doc: &Document, f: &mut Findings) {
+    let numbered: Vec<(usize, usize)> = f
+        .mentions
+        .iter()
+        .filter(|m| f.entities[m.entity].kind == EntityKind::Agreement)
+        .filter_map(|m| {
+            let before = doc.text[..m.start].strip_suffix(' ')?;
+            let word = before.rsplit(' ').next()?;
+            let digits = word.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+            let suffix = &word[digits.len()..];
+            (!digits.is_empty()
+                && digits.len() <= 3
+                && digits.bytes().all(|b| b.is_ascii_digit())
+                && matches!(suffix, "st" | "nd" | "rd" | "th"))
+            .then(|| (m.start - 1 - word.len(), m.end))
+        })
+        .collect();
+    for (a, b) in numbered {
+        let name = &doc.text[a..b];
+        let key = format!("agreement:{}", name.to_lowercase());
+        let e = f.entity(EntityKind::Agreement, &key, name);
+        f.mention(doc, e, a, b);
+    }
 }
 
 /// "United States-Philippines Mutual Defense Treaty": the countries joined by a
