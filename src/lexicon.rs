@@ -107,6 +107,8 @@ pub struct Lexicon {
     pub offices: Vec<OfficeEntry>,
     /// Name cue words.
     pub names: Names,
+    /// The extraction rules (`data/rules.toml` and the user's files).
+    pub rules: std::sync::Arc<crate::extract::rules::RuleSet>,
     forms: Vec<(String, usize)>,
     matcher: AhoCorasick,
     korean: HashSet<String>,
@@ -250,6 +252,7 @@ impl Lexicon {
                 .any(|m| entries[forms[m.pattern().as_usize()].1].kind == EntityKind::Organization);
         }
         Ok(Lexicon {
+            rules: crate::extract::rules::builtin()?,
             keys,
             honorific_words,
             holds_organization,

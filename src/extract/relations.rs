@@ -100,7 +100,7 @@ fn part_of(_doc: &Document, lex: &Lexicon, f: &mut Findings) {
 }
 
 /// The country a person acts for: their office's country, or a Korean name.
-fn side_of(f: &Findings, lex: &Lexicon, person: usize) -> String {
+pub(super) fn side_of(f: &Findings, lex: &Lexicon, person: usize) -> String {
     for x in &f.facts {
         if x.relation == Relation::HoldsOffice
             && x.source == person
