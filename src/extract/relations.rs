@@ -30,21 +30,8 @@ static LAUNCH_YEAR: LazyLock<Pattern> = LazyLock::new(|| {
     )
     .needs(&["aunched", "stablished", "reated", "ounded", "et up"])
 });
-static LEAD_CUE: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(
-        r"\b(?:led|lead|leads|head|heads|headed|co-chaired|co-chair|chaired|presided|will hold talks|held talks|hold talks|meeting between|talks between|met|meet|convened)\b",
-    )
-});
-static ATTEND_CUE: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"\b(?:attended by|participated|participants included|joined by|took part)\b")
-        .needs(&["attended by", "particip", "joined by", "took part"])
-});
 static HOSTS: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(r"\b(?:held|hold|concluded|convened|have concluded|co-hosted|hosted)\b")
-});
-static NEGATION: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"\b(?:not|never|did not|didn't|won't|will not|skipped|canceled|cancelled)\b")
-        .needs(&["not", "never", "n't", "skipped", "canceled", "cancelled"])
 });
 static COMMIT: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
@@ -123,7 +110,6 @@ pub(super) fn side_of(f: &Findings, lex: &Lexicon, person: usize) -> String {
 
 /// led / attended.
 fn participation(doc: &Document, lex: &Lexicon, f: &mut Findings) {
-    let ev = f.event;
     // Countries that a series brings together attend each instance.
     let instances: Vec<(usize, usize, usize)> = f
         .facts
@@ -169,71 +155,7 @@ fn participation(doc: &Document, lex: &Lexicon, f: &mut Findings) {
             f.fact(Relation::Attended, c, s, m.sentence, q());
         }
     }
-    // People.
-    for (si, sp) in doc.sentences.iter().enumerate() {
-        let sent = &doc.text[sp.start..sp.end];
-        let meeting = f
-            .sentence_mentions(si)
-            .map(|m| m.entity)
-            .find(|&e| {
-                let x = &f.entities[e];
-                x.kind == EntityKind::Meeting && !x.series && !x.key.contains("session:")
-            })
-            .or_else(|| {
-                let refers = f
-                    .sentence_mentions(si)
-                    .any(|m| f.entities[m.entity].kind == EntityKind::Meeting)
-                    || ["talks", "delegation", "side", "meeting", "dialogue"]
-                        .iter()
-                        .any(|w| sent.contains(w));
-                if refers { ev } else { None }
-            });
-        let Some(meeting) = meeting else { continue };
-        let men = f.in_sentence(si);
-        let mut people: Vec<usize> = Vec::new();
-        for m in &men {
-            let c = f.canonical(m.entity);
-            if f.entities[c].kind == EntityKind::Person && !people.contains(&c) {
-                // Not someone who only stands in a launch or a succession clause.
-                people.push(c);
-            }
-        }
-        if people.is_empty() {
-            continue;
-        }
-        if NEGATION.is_match(sent) && !sent.contains("not only") {
-            continue;
-        }
-        if LAUNCH.is_match(sent) || SUCCESSION.is_match(sent) {
-            continue;
-        }
-        let attend = ATTEND_CUE.find(sent);
-        let lead = LEAD_CUE.find(sent);
-        match (attend, lead) {
-            (Some(a), l)
-                if l.is_none_or(|l| a.start() < l.start())
-                    || sent[..a.start()].contains("attended by") =>
-            {
-                // One head per side; the others attended.
-                let mut sides: Vec<String> = Vec::new();
-                for p in people {
-                    let side = side_of(f, lex, p);
-                    if side != "?" && !sides.contains(&side) {
-                        sides.push(side);
-                        f.fact(Relation::Led, p, meeting, si, q());
-                    } else {
-                        f.fact(Relation::Attended, p, meeting, si, q());
-                    }
-                }
-            }
-            (_, Some(_)) => {
-                for p in people {
-                    f.fact(Relation::Led, p, meeting, si, q());
-                }
-            }
-            _ => {}
-        }
-    }
+    // People: the rules of data/rules.toml (families lead and attend).
     // Organizations that hold or conclude the meeting: "The X ministry and the Y
     // department have concluded the 14th KIDD".
     for (si, sp) in doc.sentences.iter().enumerate() {
