@@ -20,7 +20,8 @@
 //! `$meeting` (the first meeting instance the sentence names, else the meeting the
 //! article reports) or `$event` (the meeting the article reports). Optional:
 //! `former`/`acting` qualifiers, and `others = "attended"`: of the sources, the
-//! first of each side (country) gets the fact's relation and the rest `others`.
+//! first of each side (country) gets the fact's relation and the rest `others`;
+//! `same_series = true`: both ends of a fact are instances of one meeting series.
 //! Word lists of the same name in several files are joined, so a user file can
 //! add a word to a built-in list.
 
@@ -80,6 +81,8 @@ struct Spec {
     acting: bool,
     #[serde(default)]
     others: Option<String>,
+    #[serde(default)]
+    same_series: bool,
 }
 
 fn relations_stage() -> Stage {
@@ -113,6 +116,8 @@ pub struct Rule {
     facts: Vec<FactSpec>,
     qualifiers: Qualifiers,
     others: Option<Relation>,
+    /// Both ends of each fact are instances of one meeting series.
+    same_series: bool,
     /// The prefilter: word sets (as vocabulary ids) of the pattern.
     needs: Vec<Vec<u32>>,
 }
@@ -254,6 +259,7 @@ impl RuleSet {
                 ..Qualifiers::default()
             },
             others,
+            same_series: spec.same_series,
             needs,
         })
     }
@@ -364,6 +370,17 @@ fn sentence_meeting(f: &Findings, si: usize) -> Option<usize> {
         .or(f.event)
 }
 
+/// Whether meetings `a` and `b` are instances of one series.
+fn same_series(f: &Findings, a: usize, b: usize) -> bool {
+    let series = |m: usize| {
+        f.facts
+            .iter()
+            .filter(move |x| x.relation == Relation::InstanceOf && f.canonical(x.source) == m)
+            .map(|x| f.canonical(x.target))
+    };
+    series(a).any(|s| series(b).any(|t| t == s))
+}
+
 /// Makes the facts of one match.
 fn apply(
     rule: &Rule,
@@ -401,6 +418,9 @@ fn apply(
                 None => spec.relation,
             };
             for &t in &targets {
+                if rule.same_series && !same_series(f, s, t) {
+                    continue;
+                }
                 f.fact(relation, s, t, si, rule.qualifiers.clone());
             }
         }
