@@ -9,9 +9,10 @@
 //! | `[led\|headed\|chaired]` | one of the words |
 //! | `$lead_verbs`, `[$lead_verbs\|met]` | one of the words of a named list (`[words]`) |
 //! | `[]` | any one token |
-//! | `<cap>` `<num>` `<ord>` `<word>` `<punct>` `<any>` | a capitalised word, a number, an ordinal ("3rd", "third"), a word, a punctuation mark, any token |
+//! | `<cap>` `<low>` `<num>` `<ord>` `<word>` `<punct>` `<any>` | a capitalised word, a lower-case word, a number, an ordinal ("3rd", "third"), a word, a punctuation mark, any token |
 //! | `@person` `@office` `@organization` `@country` `@place` `@meeting` `@agreement` `@topic` | a mention of that kind (all its tokens); `@instance` and `@series` are meetings that are or are not recurring |
-//! | `!x` | one token that item `x` (a word, list or class) does not match; `!@person` a token where no person is mentioned |
+//! | `[@person\|<num>\|by]` | one token: a word, a class, or where a mention of the kind starts |
+//! | `!x` | one token that item `x` (a word, list or class) does not match; `!@person` a token where no person mention starts |
 //! | `( a b \| c )` | a group, with alternatives |
 //! | `(?<name> ...)` | a group whose mentions are the capture `name` (a name used twice collects both) |
 //! | `x?` `x*` `x+` `x{2}` `x{0,4}` | quantifiers, greedy, after any item |
@@ -37,6 +38,8 @@ pub enum Test {
     Words(Vec<String>),
     /// A word with an upper-case first letter.
     Cap,
+    /// A word with a lower-case first letter.
+    Low,
     /// A number ("12", "2,000").
     Num,
     /// An ordinal ("3rd", "third").
@@ -47,6 +50,9 @@ pub enum Test {
     Punct,
     /// A mention of a kind.
     Mention(MentionKind),
+    /// One of these words, or a token that passes one of the tests (a mention
+    /// test: a mention of the kind starts at the token).
+    Or(Vec<String>, Vec<Test>),
 }
 
 /// The kinds of mention a pattern can ask for.
@@ -172,6 +178,7 @@ impl<'a> Sentence<'a> {
         match test {
             Test::Words(w) => w.is_empty() || w.iter().any(|x| x == lower),
             Test::Cap => t.is_capitalised(),
+            Test::Low => t.text.chars().next().is_some_and(char::is_lowercase),
             Test::Num => {
                 t.text.starts_with(|c: char| c.is_ascii_digit())
                     && t.text.chars().all(|c| c.is_ascii_digit() || c == ',')
@@ -182,6 +189,9 @@ impl<'a> Sentence<'a> {
             Test::Mention(k) => self.starts[at]
                 .iter()
                 .any(|&(_, _, kind, s)| k.accepts(kind, s)),
+            Test::Or(w, tests) => {
+                w.iter().any(|x| x == lower) || tests.iter().any(|t| self.passes(t, at))
+            }
         }
     }
 }
@@ -575,30 +585,30 @@ impl Parser<'_, '_> {
             let inner = self.rest()[..end].to_string();
             self.at += end + 1;
             let mut words = Vec::new();
+            let mut tests = Vec::new();
             for w in inner.split('|').map(str::trim).filter(|w| !w.is_empty()) {
-                words.extend(self.words(w)?);
+                if let Some(class) = w.strip_prefix('<').and_then(|c| c.strip_suffix('>')) {
+                    tests.push(class_test(class)?);
+                } else if let Some(kind) = w.strip_prefix('@') {
+                    tests.push(mention_test(kind)?);
+                } else {
+                    words.extend(self.words(w)?);
+                }
             }
-            return Ok(Test::Words(words));
+            if tests.is_empty() {
+                return Ok(Test::Words(words));
+            }
+            return Ok(Test::Or(words, tests));
         }
         if self.eat("<") {
             let end = self.rest().find('>').ok_or("a `<` without `>`")?;
             let class = self.rest()[..end].to_string();
             self.at += end + 1;
-            return match class.as_str() {
-                "cap" => Ok(Test::Cap),
-                "num" => Ok(Test::Num),
-                "ord" => Ok(Test::Ord),
-                "word" => Ok(Test::Word),
-                "punct" => Ok(Test::Punct),
-                "any" => Ok(Test::Words(Vec::new())),
-                _ => Err(format!("unknown class `<{class}>`")),
-            };
+            return class_test(&class);
         }
         if self.eat("@") {
             let w = self.bare();
-            return MentionKind::parse(&w)
-                .map(Test::Mention)
-                .ok_or_else(|| format!("unknown mention kind `@{w}`"));
+            return mention_test(&w);
         }
         if self.eat("\"") {
             let end = self.rest().find('"').ok_or("a `\"` without its pair")?;
@@ -675,6 +685,27 @@ impl Parser<'_, '_> {
     }
 }
 
+/// The test of a class `<class>`.
+fn class_test(class: &str) -> Result<Test, String> {
+    match class {
+        "cap" => Ok(Test::Cap),
+        "low" => Ok(Test::Low),
+        "num" => Ok(Test::Num),
+        "ord" => Ok(Test::Ord),
+        "word" => Ok(Test::Word),
+        "punct" => Ok(Test::Punct),
+        "any" => Ok(Test::Words(Vec::new())),
+        _ => Err(format!("unknown class `<{class}>`")),
+    }
+}
+
+/// The test of a mention `@kind`.
+fn mention_test(kind: &str) -> Result<Test, String> {
+    MentionKind::parse(kind)
+        .map(Test::Mention)
+        .ok_or_else(|| format!("unknown mention kind `@{kind}`"))
+}
+
 /// Whether `node` can match no token.
 fn can_be_empty(node: &Node) -> bool {
     match node {
@@ -747,6 +778,14 @@ mod tests {
         assert_eq!(run("<ord> <cap>{0,1} dialogue", text, &[], &[]).len(), 1);
         assert_eq!(run("!<punct>+ the 5th", text, &[], &[]).len(), 1);
         assert!(run("!@person headed", "Kim headed", &[0], &[]).is_empty());
+        // A gap that crosses no person: the nearest one before the verb.
+        let f = run(
+            "(?<p> @person) ![@person|,]* headed",
+            "Kim and Lee headed",
+            &[0, 2],
+            &[],
+        );
+        assert_eq!(f[0].captures[0][0].0, 2);
     }
 
     #[test]

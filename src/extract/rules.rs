@@ -16,7 +16,9 @@
 //! unless = ['$negation']            # patterns that, found in the sentence, block the rule
 //! ```
 //!
-//! A fact's ends are capture names (every entity the capture's mentions name),
+//! A fact is `relation source target`, then optionally `former` or `acting`.
+//! Its ends are capture names (every entity the capture's mentions name),
+//! `offices(name)` (the offices the capture's people hold),
 //! `$meeting` (the first meeting instance the sentence names, else the meeting the
 //! article reports) or `$event` (the meeting the article reports). Optional:
 //! `former`/`acting` qualifiers, and `others = "attended"`: of the sources, the
@@ -93,6 +95,8 @@ fn relations_stage() -> Stage {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum End {
     Capture(usize),
+    /// The offices the capture's people hold (not former ones).
+    Offices(usize),
     Meeting,
     Event,
 }
@@ -102,6 +106,9 @@ struct FactSpec {
     relation: Relation,
     source: End,
     target: End,
+    /// The fact's own qualifiers (`former`, `acting` after its ends).
+    former: bool,
+    acting: bool,
 }
 
 /// A compiled rule.
@@ -207,13 +214,18 @@ impl RuleSet {
             .iter()
             .map(|u| Program::compile(u, lists).map_err(|e| format!("unless `{u}`: {e}")))
             .collect::<Result<Vec<_>, String>>()?;
+        let capture = |s: &str| {
+            program
+                .capture(s)
+                .ok_or_else(|| format!("`{s}` is no capture of the pattern"))
+        };
         let end = |s: &str| match s {
             "$meeting" => Ok(End::Meeting),
             "$event" => Ok(End::Event),
-            _ => program
-                .capture(s)
-                .map(End::Capture)
-                .ok_or_else(|| format!("`{s}` is no capture of the pattern")),
+            _ => match s.strip_prefix("offices(").and_then(|c| c.strip_suffix(')')) {
+                Some(c) => capture(c).map(End::Offices),
+                None => capture(s).map(End::Capture),
+            },
         };
         let relation = |s: &str| {
             s.parse::<Relation>()
@@ -222,13 +234,20 @@ impl RuleSet {
         let mut facts = Vec::new();
         for f in &spec.facts {
             let parts: Vec<&str> = f.split_whitespace().collect();
-            let [r, s, t] = parts[..] else {
+            let [r, s, t, flags @ ..] = &parts[..] else {
                 return Err(format!("the fact `{f}` is not `relation source target`"));
             };
+            if let Some(bad) = flags.iter().find(|x| !matches!(**x, "former" | "acting")) {
+                return Err(format!(
+                    "the fact `{f}`: `{bad}` is neither `former` nor `acting`"
+                ));
+            }
             facts.push(FactSpec {
                 relation: relation(r)?,
                 source: end(s)?,
                 target: end(t)?,
+                former: flags.contains(&"former"),
+                acting: flags.contains(&"acting"),
             });
         }
         if facts.is_empty() {
@@ -393,16 +412,31 @@ fn apply(
     let _ = doc;
     let meeting = sentence_meeting(f, si);
     let event = f.event;
-    let ends = |end: End| -> Vec<usize> {
+    let ends = |f: &Findings, end: End| -> Vec<usize> {
         match end {
             End::Capture(k) => caps[k].clone(),
+            End::Offices(k) => f
+                .facts
+                .iter()
+                .filter(|x| {
+                    x.relation == Relation::HoldsOffice
+                        && !x.qualifiers.former
+                        && caps[k].contains(&f.canonical(x.source))
+                })
+                .map(|x| f.canonical(x.target))
+                .collect(),
             End::Meeting => meeting.into_iter().collect(),
             End::Event => event.into_iter().collect(),
         }
     };
     for spec in &rule.facts {
-        let sources = ends(spec.source);
-        let targets = ends(spec.target);
+        let sources = ends(f, spec.source);
+        let targets = ends(f, spec.target);
+        let qualifiers = Qualifiers {
+            former: rule.qualifiers.former || spec.former,
+            acting: rule.qualifiers.acting || spec.acting,
+            ..rule.qualifiers.clone()
+        };
         let mut sides: Vec<String> = Vec::new();
         for &s in &sources {
             let relation = match rule.others {
@@ -421,7 +455,7 @@ fn apply(
                 if rule.same_series && !same_series(f, s, t) {
                     continue;
                 }
-                f.fact(relation, s, t, si, rule.qualifiers.clone());
+                f.fact(relation, s, t, si, qualifiers.clone());
             }
         }
     }
