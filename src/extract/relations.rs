@@ -170,7 +170,11 @@ fn participation(doc: &Document, lex: &Lexicon, f: &mut Findings) {
                 break;
             }
             let k = f.entities[m.entity].kind;
-            if k == EntityKind::Organization || k == EntityKind::Country {
+            // A name in brackets is no subject: the agency of a dateline
+            // ("SEOUL, May 3 (Agency) --"), an abbreviation.
+            let bracketed =
+                doc.text[..m.start].ends_with('(') && doc.text[m.end..].starts_with(')');
+            if (k == EntityKind::Organization || k == EntityKind::Country) && !bracketed {
                 // Countries inside an organization's name ("South Korean defense ministry") are not subjects.
                 let inside = men.iter().any(|o| {
                     o.entity != m.entity
