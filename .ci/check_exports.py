@@ -89,9 +89,13 @@ for eid, e in edges.items():
     check(data.get("former") is e.get("former", False), f"networkx GraphML edge {eid} former")
     # The graph file cites each sentence by its number in `sentences`, which keeps
     # its document, offsets and text once; GraphML spells them out.
-    cited = [{"doc": s["doc"], "start": s["start"], "end": s["end"], "sentence": s["text"]}
-             for s in (sentences[i] for i in e["evidence"])]
+    # Each sentence with the rules that read the edge there: `evidence_rules` when
+    # they differ between sentences, else the edge's `rules`.
+    each = e.get("evidence_rules") or [e["rules"]] * len(e["evidence"])
+    cited = [{"doc": s["doc"], "start": s["start"], "end": s["end"], "sentence": s["text"], "rules": r}
+             for s, r in zip((sentences[i] for i in e["evidence"]), each)]
     check(json.loads(data.get("evidence", "null")) == cited, f"networkx GraphML edge {eid} evidence")
+    check(e["rules"] and json.loads(data.get("rules", "null")) == e["rules"], f"networkx GraphML edge {eid} rules")
 gml_parallel = sum(1 for u, v in set(h.edges()) if h.number_of_edges(u, v) > 1)
 check(gml_parallel == parallel, f"networkx GraphML parallel pairs {gml_parallel} != {parallel}")
 print(f"ok   {name}: networkx GraphML {h.number_of_nodes()} nodes, {h.number_of_edges()} edges, "

@@ -8,7 +8,8 @@ Checks:
 - nodes (`?n a ng:Node`), edges (triples whose predicate is `a ng:Relation`), the
   reified statements, documents, and the counts per kind and per relation equal
   what `newsgraph stats` says;
-- every statement has at least one evidence sentence with a document and offsets;
+- every statement has at least one evidence sentence with a document and offsets,
+  and at least one `ng:rule`;
 - the path `newsgraph path` found is found by SPARQL: a property path over every
   relation in both directions links the two ends, the sequence path of the same
   length links them, and each hop is a reified statement in the direction the
@@ -96,6 +97,11 @@ bare = count(
     ng:start ?a ; ng:end ?b . ?d a prov:Entity } }"""
 )
 check(bare == 0, f"every statement has evidence with document, sentence and offsets ({bare} without)")
+unruled = count(
+    """SELECT (COUNT(*) AS ?c) WHERE { ?st a rdf:Statement .
+    FILTER NOT EXISTS { ?st ng:rule ?r } }"""
+)
+check(unruled == 0, f"every statement names the rules that read it ({unruled} without)")
 
 if path_path:
     answer = json.load(open(path_path, encoding="utf-8"))

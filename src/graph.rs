@@ -10,6 +10,7 @@
 
 use crate::error::{Error, Result};
 use crate::ontology::{EntityKind, Relation};
+use crate::provenance::Rules;
 use crate::sorted::SortedVec;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
@@ -23,7 +24,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 /// The version of the graph file format this build writes and reads.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 
 /// Where a mention sits: document and byte range.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -37,8 +38,12 @@ pub struct MentionRef {
     pub end: usize,
 }
 
-/// The sentence an edge was read from.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// The sentence an edge was read from, with the rules that read it there.
+///
+/// Two evidence records of the same sentence are equal whatever their rules: an
+/// edge keeps a sentence once, with the union of the rules that read it there
+/// (see [`Evidence::join`]).
+#[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Evidence {
     /// Document name (shared by every mention and evidence of the document).
@@ -49,6 +54,31 @@ pub struct Evidence {
     pub end: usize,
     /// The sentence text, shared by every edge it is evidence for.
     pub sentence: Arc<str>,
+    /// The ids of the rules that read the edge from this sentence, sorted.
+    #[serde(default)]
+    pub rules: Rules,
+}
+
+impl Evidence {
+    /// Adds the rules of the same sentence read again.
+    pub fn join(&mut self, other: &Evidence) {
+        self.rules = self.rules.union(other.rules);
+    }
+}
+
+impl PartialEq for Evidence {
+    fn eq(&self, other: &Evidence) -> bool {
+        self.cmp(other) == std::cmp::Ordering::Equal
+    }
+}
+
+impl Eq for Evidence {}
+
+/// The sentence's place and text (not its rules), as equality compares it.
+impl std::hash::Hash for Evidence {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        (&self.doc, self.start, self.end, &self.sentence).hash(h)
+    }
 }
 
 /// Orders two shared strings: the same copy is equal without comparing bytes (a
@@ -77,7 +107,7 @@ impl PartialOrd for MentionRef {
     }
 }
 
-/// By document, offsets, then text (as derived, faster).
+/// By document, offsets, then text (not rules).
 impl Ord for Evidence {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
         cmp_shared(&self.doc, &other.doc)
@@ -459,11 +489,26 @@ pub struct Edge {
 
 impl Edge {
     /// Adds the evidence and qualifiers of the same relation read again: flags join,
-    /// the least date and year are kept.
+    /// the least date and year are kept, a sentence read again keeps the rules of
+    /// both readings.
     fn absorb(&mut self, qualifiers: Qualifiers, evidence: impl IntoIterator<Item = Evidence>) {
-        self.evidence.extend(evidence);
+        self.evidence.extend_with(evidence, Evidence::join);
         self.qualifiers.join(qualifiers);
     }
+
+    /// The ids of the rules that read the edge (from any of its sentences), sorted.
+    pub fn rules(&self) -> Rules {
+        evidence_rules(&self.evidence)
+    }
+}
+
+/// The union of the rules of `evidence`.
+pub fn evidence_rules<'e>(evidence: impl IntoIterator<Item = &'e Evidence>) -> Rules {
+    let mut it = evidence.into_iter();
+    let Some(first) = it.next() else {
+        return Rules::NONE;
+    };
+    it.fold(first.rules, |r, ev| r.union(ev.rules))
 }
 
 /// Whether two maps have no key in common (one walk over both, in order).
@@ -619,7 +664,7 @@ impl Graph {
                 target,
                 relation,
                 qualifiers,
-                evidence.into_iter().collect(),
+                SortedVec::collect_with(evidence, Evidence::join),
             ),
         }
     }
@@ -842,6 +887,11 @@ impl Graph {
                     acting: e.qualifiers.acting,
                     date: e.qualifiers.date.clone(),
                     year: e.qualifiers.year,
+                    rules: e.rules().iter().map(str::to_string).collect(),
+                    evidence_rules: uneven(&e.evidence).then(|| {
+                        let names = |ev: &Evidence| ev.rules.iter().map(str::to_string).collect();
+                        e.evidence.iter().map(names).collect()
+                    }),
                     evidence: e.evidence.iter().map(|ev| number.of(ev)).collect(),
                 }
             })
@@ -932,6 +982,12 @@ impl Graph {
                     acting: e.acting,
                     date: e.date,
                     year: e.year,
+                    rules: e.rules.into_iter().map(Cow::Owned).collect(),
+                    evidence_rules: e.evidence_rules.map(|v| {
+                        v.into_iter()
+                            .map(|r| r.into_iter().map(Cow::Owned).collect())
+                            .collect()
+                    }),
                     evidence: e.evidence.into_iter().map(ReadCite::Number).collect(),
                 })
                 .collect(),
@@ -987,6 +1043,7 @@ impl Graph {
                 start: s.start,
                 end: s.end,
                 sentence: Arc::from(&*s.text),
+                rules: Rules::NONE,
             })
             .collect();
         // The sentences by document and offsets (the order they are written in).
@@ -1056,8 +1113,26 @@ impl Graph {
                     date: e.date,
                     year: e.year,
                 };
+                // Every sentence read by the edge's rules, unless the file says
+                // which read which.
+                let all = Rules::named(e.rules.iter().map(|r| &**r));
+                let rules_of: Vec<Rules> = match &e.evidence_rules {
+                    None => vec![all; e.evidence.len()],
+                    Some(v) if v.len() == e.evidence.len() => v
+                        .iter()
+                        .map(|r| Rules::named(r.iter().map(|r| &**r)))
+                        .collect(),
+                    Some(v) => {
+                        return Err(bad(format!(
+                            "edge `{}` gives rules for {} sentences, but cites {}",
+                            e.id,
+                            v.len(),
+                            e.evidence.len()
+                        )));
+                    }
+                };
                 let mut evidence = Vec::with_capacity(e.evidence.len());
-                for cite in e.evidence {
+                for (cite, rules) in e.evidence.into_iter().zip(rules_of) {
                     let ev = match cite {
                         ReadCite::Number(i) => {
                             let ev = numbered.get(i as usize).ok_or_else(|| {
@@ -1067,7 +1142,9 @@ impl Graph {
                                     numbered.len()
                                 ))
                             })?;
-                            evidence.push(ev.clone());
+                            let mut ev = ev.clone();
+                            ev.rules = rules;
+                            evidence.push(ev);
                             continue;
                         }
                         ReadCite::Inline(ev) => *ev,
@@ -1086,9 +1163,16 @@ impl Graph {
                         start: ev.start,
                         end: ev.end,
                         sentence,
+                        rules,
                     });
                 }
-                Ok((s, t, e.relation, q, evidence.into_iter().collect()))
+                Ok((
+                    s,
+                    t,
+                    e.relation,
+                    q,
+                    SortedVec::collect_with(evidence, Evidence::join),
+                ))
             })
             .collect();
         g.inner.reserve_edges(prepared.len());
@@ -1130,8 +1214,12 @@ impl Graph {
             let (s, t) = self.inner.edge_endpoints(*eix).expect("edge of graph");
             let e = &self.inner[*eix];
             let (s, t) = (self.inner[s].id.as_str(), self.inner[t].id.as_str());
-            let evidence = e.evidence.iter().map(|ev| number.of(ev)).collect();
-            edge_record(buf, s, e.relation, t, &e.qualifiers, evidence)
+            let evidence: Vec<(u32, Rules)> = e
+                .evidence
+                .iter()
+                .map(|ev| (number.of(ev), ev.rules))
+                .collect();
+            edge_record(buf, s, e.relation, t, &e.qualifiers, &evidence)
         })?;
         out.write_all(OPEN_SENTENCES)?;
         write_records(&mut out, &sentences, 1024, |ev, buf| {
@@ -1408,6 +1496,10 @@ struct ReadEdge<'a> {
     date: Option<String>,
     #[serde(default)]
     year: Option<i32>,
+    #[serde(default, borrow)]
+    rules: Vec<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    evidence_rules: Option<Vec<Vec<Cow<'a, str>>>>,
     #[serde(borrow)]
     evidence: Vec<ReadCite<'a>>,
 }
@@ -1707,15 +1799,25 @@ fn write_str(buf: &mut Vec<u8>, s: &str) -> serde_json::Result<()> {
     }
 }
 
-/// An edge's record: `evidence` numbers the sentences it cites.
+/// Whether the sentences of an edge were not all read by the same rules (the
+/// record then says which rules read each).
+pub(crate) fn uneven(evidence: &[Evidence]) -> bool {
+    evidence.windows(2).any(|w| w[0].rules != w[1].rules)
+}
+
+/// An edge's record: `evidence` numbers the sentences it cites, each with the
+/// rules that read the edge there. The edge's rules come before its evidence,
+/// which is the last field.
 pub(crate) fn edge_record(
     buf: &mut Vec<u8>,
     source: &str,
     relation: Relation,
     target: &str,
     q: &Qualifiers,
-    evidence: Vec<u32>,
+    evidence: &[(u32, Rules)],
 ) -> serde_json::Result<()> {
+    let rules = crate::provenance::union_of(evidence.iter().map(|e| e.1));
+    let uneven = evidence.windows(2).any(|w| w[0].1 != w[1].1);
     if plain(source) && plain(target) {
         // Written directly, as serde_json writes the view below.
         let (s, r, t) = (
@@ -1757,8 +1859,20 @@ pub(crate) fn edge_record(
             buf.extend_from_slice(b",\"year\":");
             buf.extend_from_slice(numbers.format(year).as_bytes());
         }
+        buf.extend_from_slice(b",\"rules\":");
+        write_strs(buf, rules.iter())?;
+        if uneven {
+            buf.extend_from_slice(b",\"evidence_rules\":[");
+            for (k, (_, r)) in evidence.iter().enumerate() {
+                if k > 0 {
+                    buf.push(b',');
+                }
+                write_strs(buf, r.iter())?;
+            }
+            buf.push(b']');
+        }
         buf.extend_from_slice(b",\"evidence\":[");
-        for (k, n) in evidence.iter().enumerate() {
+        for (k, (n, _)) in evidence.iter().enumerate() {
             if k > 0 {
                 buf.push(b',');
             }
@@ -1777,7 +1891,9 @@ pub(crate) fn edge_record(
         acting: q.acting,
         date: q.date.as_deref(),
         year: q.year,
-        evidence,
+        rules,
+        evidence_rules: uneven.then(|| evidence.iter().map(|e| e.1).collect()),
+        evidence: evidence.iter().map(|e| e.0).collect(),
     };
     serde_json::to_writer(buf, &view)
 }
@@ -1834,6 +1950,9 @@ struct WireEdgeView<'a> {
     date: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     year: Option<i32>,
+    rules: Rules,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    evidence_rules: Option<Vec<Rules>>,
     evidence: Vec<u32>,
 }
 
@@ -1926,6 +2045,13 @@ pub struct WireEdge {
     /// A year the text gives.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub year: Option<i32>,
+    /// The ids of the rules that read it, sorted (none in files before version 5).
+    #[serde(default)]
+    pub rules: Vec<String>,
+    /// The ids of the rules that read it from each sentence of `evidence`, when
+    /// they are not `rules` for every one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence_rules: Option<Vec<Vec<String>>>,
     /// The sentences stating it: their numbers in [`WireGraph::sentences`].
     pub evidence: Vec<u32>,
 }
@@ -2007,6 +2133,7 @@ mod tests {
             start: 0,
             end: 9,
             sentence: Arc::from("He said \"no\".\n"),
+            rules: Rules::one("odd.\"rule\""),
         };
         let (mut direct, mut serde) = (Vec::new(), Vec::new());
         sentence_record(&mut direct, &odd).unwrap();
@@ -2021,7 +2148,9 @@ mod tests {
         for (s, t) in [("person:a", "meeting:b"), ("person:\"q\"", "x\\y")] {
             for q in [Qualifiers::default(), q.clone()] {
                 let mut direct = Vec::new();
-                edge_record(&mut direct, s, Relation::Led, t, &q, vec![1, 20, 300]).unwrap();
+                let (a, b) = (Rules::one("lead.led_by"), Rules::one("x.\"y\"\\z"));
+                let evidence = [(1, a), (20, a.union(b)), (300, a)];
+                edge_record(&mut direct, s, Relation::Led, t, &q, &evidence).unwrap();
                 let view = WireEdgeView {
                     id: EdgeId(s, Relation::Led, t),
                     key: "led",
@@ -2032,6 +2161,8 @@ mod tests {
                     acting: q.acting,
                     date: q.date.as_deref(),
                     year: q.year,
+                    rules: a.union(b),
+                    evidence_rules: Some(vec![a, a.union(b), a]),
                     evidence: vec![1, 20, 300],
                 };
                 assert_eq!(direct, serde_json::to_vec(&view).unwrap());

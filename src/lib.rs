@@ -14,6 +14,7 @@ pub mod graph;
 pub mod jsonl;
 pub mod lexicon;
 pub mod ontology;
+pub mod provenance;
 pub mod query;
 pub mod resolve;
 pub mod sorted;

@@ -7,6 +7,7 @@ use crate::document::Document;
 use crate::extract::Findings;
 use crate::graph::{DocumentInfo, Evidence, Graph, MentionRef, Qualifiers};
 use crate::ontology::Relation;
+use crate::provenance::{Rule, Rules};
 use crate::sorted::SortedVec;
 use petgraph::stable_graph::NodeIndex;
 use rustc_hash::FxHashMap as HashMap;
@@ -52,6 +53,10 @@ pub struct Part {
     sentences: Vec<Sentence>,
     /// The qualifiers of held facts, where they are not the default.
     qualifiers: Vec<Qualifiers>,
+    /// The rules held facts are read by, each once (as the set of it alone).
+    rules: Vec<Rules>,
+    /// The place of each rule in `rules`.
+    rule_of: HashMap<Rule, u32>,
     /// How many facts are held at most ([`MOST_HELD`]; less in tests).
     most_held: usize,
 }
@@ -64,6 +69,8 @@ impl Default for Part {
             facts: Vec::new(),
             sentences: Vec::new(),
             qualifiers: Vec::new(),
+            rules: Vec::new(),
+            rule_of: HashMap::default(),
             most_held: MOST_HELD,
         }
     }
@@ -78,6 +85,9 @@ struct Held {
     sentence: u32,
     /// The qualifiers' place in [`Part::qualifiers`], or [`Held::PLAIN`].
     qualifiers: u32,
+    /// The rule's place in [`Part::rules`], in three bytes (which the struct
+    /// has room for after `relation`).
+    rule: [u8; 3],
 }
 
 /// A sentence held facts are read from.
@@ -93,7 +103,17 @@ struct Sentence {
 impl Held {
     /// No qualifiers.
     const PLAIN: u32 = u32::MAX;
+
+    /// The rule's place in [`Part::rules`].
+    fn rule(&self) -> usize {
+        let [a, b, c] = self.rule;
+        u32::from_le_bytes([a, b, c, 0]) as usize
+    }
 }
+
+/// Rules held at most: [`Held::rule`] has three bytes. (The rules of a build
+/// are its rule files' and the few built in.)
+const MOST_RULES: usize = 1 << 24;
 
 /// Facts held at most (20 bytes each, and their sentences): past this many, they
 /// are made edges early, which bounds the memory they take on a corpus of any
@@ -116,7 +136,8 @@ impl Part {
     pub fn add_document(&mut self, doc: &Document, f: &Findings, hash: Option<String>) {
         if self.facts.len() >= self.most_held
             || self.docs.len() >= u32::MAX as usize
-            || self.sentences.len() >= u32::MAX as usize - f.facts.len()
+            || self.sentences.len() >= u32::MAX as usize - 2 * f.facts.len()
+            || self.rules.len() >= MOST_RULES / 2
         {
             self.make_edges();
         }
@@ -196,29 +217,47 @@ impl Part {
             let (Some(source), Some(target)) = (node_of[s], node_of[t]) else {
                 continue;
             };
-            let sentence = *sentences.entry(fact.sentence).or_insert_with(|| {
-                let span = doc.sentences[fact.sentence];
-                self.sentences.push(Sentence {
-                    doc: place,
-                    start: span.start,
-                    end: span.end,
-                    text: Arc::from(&doc.text[span.start..span.end]),
-                });
-                (self.sentences.len() - 1) as u32
-            });
             let qualifiers = if fact.qualifiers == Qualifiers::default() {
                 Held::PLAIN
             } else {
                 self.qualifiers.push(fact.qualifiers.clone());
                 (self.qualifiers.len() - 1) as u32
             };
-            self.facts.push(Held {
-                source,
-                target,
-                relation: fact.relation,
-                sentence,
-                qualifiers,
-            });
+            // One held fact per rule that read it, with the sentence it read it
+            // from.
+            for &(rule, at) in &fact.readings {
+                let sentence = *sentences.entry(at).or_insert_with(|| {
+                    let span = doc.sentences[at];
+                    self.sentences.push(Sentence {
+                        doc: place,
+                        start: span.start,
+                        end: span.end,
+                        text: Arc::from(&doc.text[span.start..span.end]),
+                    });
+                    (self.sentences.len() - 1) as u32
+                });
+                let rule = match self.rule_of.get(&rule) {
+                    Some(&r) => r,
+                    // (Past the most, in one document, rules share the last
+                    // place: no build runs eight million rules.)
+                    None if self.rules.len() >= MOST_RULES => (MOST_RULES - 1) as u32,
+                    None => {
+                        self.rules.push(Rules::one(rule));
+                        let r = (self.rules.len() - 1) as u32;
+                        self.rule_of.insert(rule, r);
+                        r
+                    }
+                };
+                let [a, b, c, _] = rule.to_le_bytes();
+                self.facts.push(Held {
+                    source,
+                    target,
+                    relation: fact.relation,
+                    sentence,
+                    qualifiers,
+                    rule: [a, b, c],
+                });
+            }
         }
         self.docs.push(shared);
     }
@@ -266,31 +305,41 @@ impl Part {
             i => qualifiers[i as usize].clone(),
         };
         let docs = &self.docs;
-        let evidence_at = |place: u32| {
+        let evidence_at = |place: u32, rules: Rules| {
             let s = &sentences[by_place[place as usize] as usize];
             Evidence {
                 doc: docs[s.doc as usize].clone(),
                 start: s.start,
                 end: s.end,
                 sentence: s.text.clone(),
+                rules,
             }
         };
+        let rules = &self.rules;
         for run in facts.chunk_by(|a, b| key(a) >> 32 == key(b) >> 32) {
             let (source, relation, target) = (run[0].source, run[0].relation, run[0].target);
             let mut q = Qualifiers::default();
             let mut evidence = Vec::with_capacity(run.len());
-            for (k, h) in run.iter().enumerate() {
-                q.join(of(h.qualifiers));
-                // The same sentence again: its evidence is there.
-                if k == 0 || run[k - 1].sentence != h.sentence {
-                    evidence.push(evidence_at(h.sentence));
+            // The facts of one sentence, one after the other: one evidence, read
+            // by each of their rules.
+            for same in run.chunk_by(|a, b| a.sentence == b.sentence) {
+                let mut read = rules[same[0].rule()];
+                for h in same {
+                    q.join(of(h.qualifiers));
+                    read = read.union(rules[h.rule()]);
                 }
+                evidence.push(evidence_at(same[0].sentence, read));
             }
             let evidence = SortedVec::from_sorted(evidence);
             self.graph
                 .add_edge_sorted(source, target, relation, q, evidence);
         }
         self.docs.clear();
+        // No held fact cites a rule's place any more.
+        if self.rules.len() >= MOST_RULES / 2 {
+            self.rules.clear();
+            self.rule_of.clear();
+        }
     }
 }
 

@@ -70,6 +70,11 @@ impl<T: Ord> SortedVec<T> {
 /// the two parts of a graph hold runs of documents each, and a node in most
 /// documents has long runs of mentions from one part, then the other.
 pub fn merge<T: Ord>(a: Vec<T>, b: Vec<T>) -> Vec<T> {
+    merge_with(a, b, |_, _| {})
+}
+
+/// [`merge`], where `join` gives what `b`'s element adds to `a`'s equal one.
+pub fn merge_with<T: Ord>(a: Vec<T>, b: Vec<T>, join: impl Fn(&mut T, &T)) -> Vec<T> {
     let mut out = Vec::with_capacity(a.len() + b.len());
     let (mut a, mut b) = (a.into_iter(), b.into_iter());
     while let (Some(x), Some(y)) = (a.as_slice().first(), b.as_slice().first()) {
@@ -83,8 +88,11 @@ pub fn merge<T: Ord>(a: Vec<T>, b: Vec<T>) -> Vec<T> {
                 out.extend(b.by_ref().take(n));
             }
             std::cmp::Ordering::Equal => {
-                b.next();
-                out.extend(a.next());
+                let (mut x, y) = (a.next(), b.next());
+                if let (Some(x), Some(y)) = (&mut x, &y) {
+                    join(x, y);
+                }
+                out.extend(x);
             }
         }
     }
@@ -103,6 +111,58 @@ fn run_below<T: Ord>(s: &[T], bound: &T) -> usize {
     let lo = hi / 2;
     let hi = hi.min(s.len());
     lo + s[lo..hi].partition_point(|e| e < bound)
+}
+
+impl<T: Ord> SortedVec<T> {
+    /// [`SortedVec::insert`], where `join` gives what `x` adds to an equal
+    /// element already there.
+    pub fn insert_with(&mut self, x: T, join: impl Fn(&mut T, &T)) {
+        if self.0.last().is_none_or(|last| *last < x) {
+            self.0.push(x);
+            return;
+        }
+        match self.0.binary_search(&x) {
+            Ok(at) => join(&mut self.0[at], &x),
+            Err(at) => self.0.insert(at, x),
+        }
+    }
+
+    /// The set of `items`, where `join` gives what a repeat adds to the first of
+    /// its equals (kept).
+    pub fn collect_with(items: impl IntoIterator<Item = T>, join: impl Fn(&mut T, &T)) -> Self {
+        let mut v: Vec<T> = items.into_iter().collect();
+        v.sort();
+        v.dedup_by(|later, kept| {
+            let same = later == kept;
+            if same {
+                join(kept, later);
+            }
+            same
+        });
+        SortedVec(v)
+    }
+
+    /// [`Extend::extend`], where `join` gives what an element adds to an equal
+    /// one already there.
+    pub fn extend_with(&mut self, items: impl IntoIterator<Item = T>, join: impl Fn(&mut T, &T)) {
+        let items = items.into_iter();
+        if items.size_hint().0 <= 8 {
+            for x in items {
+                self.insert_with(x, &join);
+            }
+        } else {
+            let add = SortedVec::collect_with(items, &join).0;
+            if add.is_empty() {
+                return;
+            }
+            if self.0.last().is_none_or(|last| *last < add[0]) {
+                self.0.extend(add);
+                return;
+            }
+            let old = std::mem::take(&mut self.0);
+            self.0 = merge_with(old, add, join);
+        }
+    }
 }
 
 impl<T> Default for SortedVec<T> {

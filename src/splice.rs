@@ -28,6 +28,7 @@ use crate::graph::{
     ids_in_order,
 };
 use crate::ontology::{EntityKind, Relation};
+use crate::provenance::Rules;
 use petgraph::stable_graph::NodeIndex;
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 use rayon::prelude::*;
@@ -190,7 +191,7 @@ impl NodeHead {
 
 /// The part of an edge record the update needs when it joins two edges.
 #[derive(Deserialize)]
-struct EdgeTail {
+struct EdgeTail<'a> {
     #[serde(default)]
     former: bool,
     #[serde(default)]
@@ -199,12 +200,20 @@ struct EdgeTail {
     date: Option<String>,
     #[serde(default)]
     year: Option<i32>,
+    #[serde(default, borrow)]
+    rules: Vec<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    evidence_rules: Option<Vec<Vec<Cow<'a, str>>>>,
     evidence: Vec<u32>,
 }
 
-impl EdgeTail {
+/// An edge's evidence: each sentence's number with the rules that read the edge
+/// there.
+type Cited = Vec<(u32, Rules)>;
+
+impl EdgeTail<'_> {
     /// The qualifiers and evidence of an edge record.
-    fn of(line: &[u8]) -> Option<(Qualifiers, Vec<u32>)> {
+    fn of(line: &[u8]) -> Option<(Qualifiers, Cited)> {
         let t: EdgeTail = serde_json::from_slice(line).ok()?;
         let q = Qualifiers {
             former: t.former,
@@ -212,15 +221,36 @@ impl EdgeTail {
             date: t.date,
             year: t.year,
         };
-        Some((q, t.evidence))
+        let evidence = match t.evidence_rules {
+            None => {
+                let all = Rules::named(t.rules.iter().map(|r| &**r));
+                t.evidence.into_iter().map(|n| (n, all)).collect()
+            }
+            Some(each) if each.len() == t.evidence.len() => t
+                .evidence
+                .into_iter()
+                .zip(each)
+                .map(|(n, r)| (n, Rules::named(r.iter().map(|r| &**r))))
+                .collect(),
+            Some(_) => return None,
+        };
+        Some((q, evidence))
     }
 }
 
-/// An edge's record.
-fn edge_record((s, r, t): Key, q: &Qualifiers, evidence: Vec<u32>) -> Option<Vec<u8>> {
+/// An edge's record, its evidence put in order (a sentence cited twice, once).
+fn edge_record((s, r, t): Key, q: &Qualifiers, mut evidence: Cited) -> Option<Vec<u8>> {
     let (s, t) = (std::str::from_utf8(s).ok()?, std::str::from_utf8(t).ok()?);
+    evidence.sort_unstable_by_key(|e| e.0);
+    evidence.dedup_by(|later, kept| {
+        let same = later.0 == kept.0;
+        if same {
+            kept.1 = kept.1.union(later.1);
+        }
+        same
+    });
     let mut buf = Vec::new();
-    graph::edge_record(&mut buf, s, r, t, q, evidence).ok()?;
+    graph::edge_record(&mut buf, s, r, t, q, &evidence).ok()?;
     Some(buf)
 }
 
@@ -673,7 +703,7 @@ fn edge_edits<'a>(
         .filter(|&i| ids.file[i] != records.heads[i].id)
         .map(|i| (records.heads[i].id.as_bytes(), ids.file[i].as_bytes()))
         .collect();
-    let mut moving: HashMap<Key, (usize, Qualifiers, Vec<u32>)> = if new_name.is_empty() {
+    let mut moving: HashMap<Key, (usize, Qualifiers, Cited)> = if new_name.is_empty() {
         HashMap::default()
     } else {
         let name = |id| new_name.get(id).copied().unwrap_or(id);
@@ -691,7 +721,10 @@ fn edge_edits<'a>(
             .filter(|(_, (s, _, t))| renamed(s) || renamed(t))
             .map(|(at, &(s, r, t))| {
                 let (q, evidence) = EdgeTail::of(lines[at])?;
-                let evidence = evidence.into_iter().map(|i| sentences.moved(i)).collect();
+                let evidence = evidence
+                    .into_iter()
+                    .map(|(i, r)| (sentences.moved(i), r))
+                    .collect();
                 Some(((name(s), r, name(t)), (at, q, evidence)))
             })
             .collect::<Option<_>>()?
@@ -702,7 +735,11 @@ fn edge_edits<'a>(
         let w = e.weight();
         let (s, t) = (&ids.new[&e.source()], &ids.new[&e.target()]);
         let key = (s.as_bytes(), w.relation, t.as_bytes());
-        let evidence: Vec<u32> = w.evidence.iter().map(|ev| sentences.number(ev)).collect();
+        let evidence: Cited = w
+            .evidence
+            .iter()
+            .map(|ev| (sentences.number(ev), ev.rules))
+            .collect();
         match moving.get_mut(&key) {
             Some((_, q, moving_evidence)) => {
                 q.join(w.qualifiers.clone());
@@ -713,7 +750,7 @@ fn edge_edits<'a>(
     }
     enum Joined<'k> {
         File(usize, Vec<u8>),
-        New(Key<'k>, usize, Qualifiers, Vec<u32>),
+        New(Key<'k>, usize, Qualifiers, Cited),
     }
     let joins = joins
         .into_par_iter()
@@ -722,8 +759,11 @@ fn edge_edits<'a>(
             Some(if keys.get(at) == Some(&key) && !leaving.contains(&at) {
                 let (old_q, old_evidence) = EdgeTail::of(lines[at])?;
                 q.join(old_q);
-                evidence.extend(old_evidence.into_iter().map(|i| sentences.moved(i)));
-                evidence.sort_unstable();
+                evidence.extend(
+                    old_evidence
+                        .into_iter()
+                        .map(|(i, r)| (sentences.moved(i), r)),
+                );
                 Joined::File(at, edge_record(key, &q, evidence)?)
             } else {
                 Joined::New(key, at, q, evidence)
@@ -731,7 +771,7 @@ fn edge_edits<'a>(
         })
         .collect::<Option<Vec<_>>>()?;
     let mut edits: Vec<(usize, Edit)> = Vec::new();
-    let mut inserts: Vec<(Key, usize, Qualifiers, Vec<u32>)> = Vec::new();
+    let mut inserts: Vec<(Key, usize, Qualifiers, Cited)> = Vec::new();
     for j in joins {
         match j {
             Joined::File(at, record) => edits.push((at, Edit::Replace(record.into()))),
@@ -751,8 +791,7 @@ fn edge_edits<'a>(
     edits.par_extend(
         inserts
             .into_par_iter()
-            .map(|(key, at, q, mut evidence)| {
-                evidence.sort_unstable();
+            .map(|(key, at, q, evidence)| {
                 edge_record(key, &q, evidence).map(|r| (at, Edit::Insert(r.into())))
             })
             .collect::<Option<Vec<_>>>()?,

@@ -4,6 +4,7 @@
 
 use crate::graph::Graph;
 use crate::ontology::{EntityKind, Relation};
+use crate::provenance::Rules;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{self, Write};
@@ -37,6 +38,8 @@ struct PageNode<'a> {
 struct PageEvidence<'a> {
     doc: &'a str,
     sentence: &'a str,
+    /// The rules that read the edge from this sentence.
+    rules: Rules,
 }
 
 #[derive(Serialize)]
@@ -47,6 +50,8 @@ struct PageEdge<'a> {
     relation: Relation,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     former: bool,
+    /// The rules that read it.
+    rules: Rules,
     evidence: Vec<PageEvidence<'a>>,
 }
 
@@ -112,12 +117,14 @@ pub fn write_html(
                 target: t,
                 relation: e.relation,
                 former: e.qualifiers.former,
+                rules: e.rules(),
                 evidence: e
                     .evidence
                     .iter()
                     .map(|ev| PageEvidence {
                         doc: &ev.doc,
                         sentence: &ev.sentence,
+                        rules: ev.rules,
                     })
                     .collect(),
             }
@@ -189,6 +196,7 @@ mod tests {
                 start: 0,
                 end: 1,
                 sentence: "He said </script> twice.".into(),
+                rules: crate::provenance::Rules::one("test.</script>"),
             }],
         );
         let html = page(&g, "<b>title</b>");

@@ -28,6 +28,8 @@ mod merge_props;
 mod output;
 #[path = "cases/props.rs"]
 mod props;
+#[path = "cases/provenance.rs"]
+mod provenance;
 #[path = "cases/query.rs"]
 mod query;
 #[path = "cases/rdf.rs"]

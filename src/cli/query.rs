@@ -61,6 +61,10 @@ pub struct Common {
     /// by then, offices held then (needs documents with a `date:`).
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
+    /// Text: print every evidence sentence of an edge, each with the rules that
+    /// read the edge from it (default: the first, and how many more).
+    #[arg(long)]
+    pub all_evidence: bool,
 }
 
 impl Common {
@@ -174,7 +178,7 @@ pub fn path(a: &PathArgs) -> Result<ExitCode> {
     print(
         a.common.format,
         &ans,
-        |out| ans.write_text(out, &text_style()),
+        |out| ans.write_text(out, &text_style(a.common.all_evidence)),
         |out| {
             // The path among its neighbours, highlighted.
             let path = ans.subgraph(g);
@@ -210,7 +214,7 @@ pub fn show(name: &str, common: &Common) -> Result<ExitCode> {
     print(
         common.format,
         &ans,
-        |out| ans.write_text(out, &text_style()),
+        |out| ans.write_text(out, &text_style(common.all_evidence)),
         |out| {
             let ix = g.node_index(&ans.node.id).expect("answer node");
             let around = g.subgraph(g.around(ix, 1).0.into_keys(), |_, _, _| true);
@@ -235,7 +239,7 @@ pub fn neighbors(name: &str, depth: usize, common: &Common) -> Result<ExitCode> 
     print(
         common.format,
         &ans,
-        |out| ans.write_text(out, &text_style()),
+        |out| ans.write_text(out, &text_style(common.all_evidence)),
         |out| {
             let title = format!("{} and its neighbours", ans.nodes[0].label);
             view::write_html(&ans.subgraph(g), &title, None, out)
@@ -252,7 +256,7 @@ pub fn stats(graph: Option<&Path>, format: Format, top: usize) -> Result<ExitCod
     print(
         format,
         &ans,
-        |out| ans.write_text(out, &text_style()),
+        |out| ans.write_text(out, &text_style(false)),
         |out| view::write_html(g, "newsgraph", None, out),
         || g.clone(),
     )?;
@@ -260,8 +264,9 @@ pub fn stats(graph: Option<&Path>, format: Format, top: usize) -> Result<ExitCod
 }
 
 /// Colour for answers printed on standard output (`--color`).
-fn text_style() -> newsgraph::query::text::Style {
+fn text_style(all_evidence: bool) -> newsgraph::query::text::Style {
     newsgraph::query::text::Style {
         color: super::style::stdout(),
+        all_evidence,
     }
 }

@@ -414,6 +414,7 @@ mod tests {
             start: 0,
             end: 3,
             sentence: "He said \"no\".".into(),
+            rules: crate::provenance::Rules::one("test.dot"),
         };
         let former = Qualifiers {
             former: true,

@@ -1,7 +1,7 @@
 //! GraphML: typed `<key>`s with meaningful ids (never `d0…`, which Gephi maps to
 //! labels), a `label` on nodes and edges, a unique `id` plus an `edge_id` data value
-//! on every edge (parallel edges survive NetworkX and igraph), lists and evidence as
-//! JSON text, all nodes before edges, and characters illegal in XML 1.0 dropped.
+//! on every edge (parallel edges survive NetworkX and igraph), lists, rules and
+//! evidence (each sentence with the rules that read it there) as JSON text, all nodes before edges, and characters illegal in XML 1.0 dropped.
 
 use crate::graph::Graph;
 use std::io::{self, Write};
@@ -25,6 +25,7 @@ const KEYS: &[(&str, &str, &str, &str)] = &[
     ("e_acting", "edge", "acting", "boolean"),
     ("e_date", "edge", "date", "string"),
     ("e_year", "edge", "year", "int"),
+    ("e_rules", "edge", "rules", "string"),
     ("e_evidence", "edge", "evidence", "string"),
 ];
 
@@ -104,6 +105,7 @@ http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n",
         if let Some(y) = q.year {
             data(&mut w, 6, "e_year", &y.to_string())?;
         }
+        data(&mut w, 6, "e_rules", &to_json(&e.rules())?)?;
         let evidence: Vec<_> = e.evidence.iter().collect();
         data(&mut w, 6, "e_evidence", &to_json(&evidence)?)?;
         w.write_all(b"    </edge>\n")?;
@@ -256,6 +258,7 @@ mod tests {
             start: 0,
             end: 1,
             sentence: "A \"led\" B.".into(),
+            rules: crate::provenance::Rules::named(["lead.\"odd\" <x>&", "lead.led_by"]),
         };
         g.add_edge(a, b, Relation::Led, Qualifiers::default(), [ev]);
         g.add_edge(a, b, Relation::Attended, Qualifiers::default(), []);
@@ -267,6 +270,20 @@ mod tests {
         assert!(text.contains("<data key=\"n_label\">A &lt;&amp;&gt;</data>"));
         assert!(text.contains("<data key=\"e_edge_id\">person:a|attended|meeting:b</data>"));
         assert!(text.contains("&quot;sentence&quot;:&quot;A \\&quot;led\\&quot; B.&quot;"));
+        // The edge's rules, declared and escaped, and each sentence's.
+        assert!(text.contains(
+            "<key id=\"e_rules\" for=\"edge\" attr.name=\"rules\" attr.type=\"string\"/>"
+        ));
+        let rules = "[&quot;lead.\\&quot;odd\\&quot; &lt;x&gt;&amp;&quot;,&quot;lead.led_by&quot;]";
+        assert!(
+            text.contains(&format!("<data key=\"e_rules\">{rules}</data>")),
+            "{text}"
+        );
+        assert!(
+            text.contains(&format!("&quot;rules&quot;:{rules}}}]</data>")),
+            "{text}"
+        );
+        assert!(text.contains("<data key=\"e_rules\">[]</data>"), "{text}");
         assert!(!text.contains('\u{B}'));
         let last_node = text.rfind("<node ").unwrap();
         let first_edge = text.find("<edge ").unwrap();

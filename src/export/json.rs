@@ -7,6 +7,7 @@
 use super::{kind_colors, layout};
 use crate::graph::{DocumentInfo, Evidence, FORMAT_VERSION, Graph};
 use crate::ontology::{EntityKind, Relation};
+use crate::provenance::Rules;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
@@ -123,7 +124,10 @@ pub struct EdgeData<'a> {
     /// Year of the fact.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub year: Option<i32>,
-    /// Sentences stating it.
+    /// The ids of the rules that read it, sorted.
+    #[serde(default)]
+    pub rules: Rules,
+    /// Sentences stating it, each with the rules that read it there.
     pub evidence: Vec<Cow<'a, Evidence>>,
 }
 
@@ -219,6 +223,7 @@ fn edge_data(e: &crate::graph::Edge) -> EdgeData<'_> {
         acting: e.qualifiers.acting,
         date: e.qualifiers.date.as_deref().map(Cow::Borrowed),
         year: e.qualifiers.year,
+        rules: e.rules(),
         evidence: e.evidence.iter().map(Cow::Borrowed).collect(),
     }
 }

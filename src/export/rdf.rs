@@ -11,7 +11,8 @@
 //! - an edge is the triple `<source> ng:<relation> <target>` (each relation `a
 //!   ng:Relation`, declared with the standard property it refines, [`relation_term`]),
 //!   reified as an `rdf:Statement` `<base>edge/<source>/<relation>/<target>` that
-//!   carries the qualifiers (`ng:former`, `ng:acting`, `ng:date`, `ng:year`) and
+//!   carries the qualifiers (`ng:former`, `ng:acting`, `ng:date`, `ng:year`), the
+//!   ids of the rules that read it (`ng:rule`, a literal each) and
 //!   `ng:evidence` → one resource per sentence, `<base>doc/<name>#<start>-<end>`,
 //!   with `ng:sentence`, `ng:start`, `ng:end` (byte offsets into the document's
 //!   normalised text) and `prov:wasDerivedFrom` the document;
@@ -533,6 +534,9 @@ pub fn write(graph: &Graph, syntax: Syntax, base: &str, out: &mut dyn Write) -> 
         if let Some(y) = q.year {
             o.triple(&st, &ng("year"), &int(y))?;
         }
+        for rule in e.rules().iter() {
+            o.triple(&st, &ng("rule"), &Term::Str(rule))?;
+        }
         for ev in &e.evidence {
             o.triple(&st, &ng("evidence"), &names.evidence(ev))?;
             sentences.insert(ev);
@@ -609,8 +613,12 @@ fn vocabulary<W: Write>(o: &mut Out<W>) -> io::Result<()> {
         }
     }
     o.blank()?;
-    let props: [(&'static str, &str); 9] = [
+    let props: [(&'static str, &str); 10] = [
         ("evidence", "A statement's evidence: a sentence stating it."),
+        (
+            "rule",
+            "The id of a rule that read the statement from its evidence (family.rule).",
+        ),
         ("sentence", "The text of an evidence sentence."),
         (
             "start",
@@ -744,6 +752,7 @@ mod tests {
             start: 3,
             end: 40,
             sentence: Arc::from("He said \"yes\"\\no.\u{1}"),
+            rules: crate::provenance::Rules::named(["attend.\"odd\" <x>", "attend.attended_by"]),
         };
         let q = Qualifiers {
             former: true,
@@ -820,6 +829,13 @@ mod tests {
         assert!(ttl.contains(
             "ng:former true ;\n    ng:date \"2024-05\"^^xsd:gYearMonth ;\n    ng:year 2011 ;"
         ));
+        // The rules, sorted, a literal each, escaped.
+        assert!(
+            ttl.contains(
+                "ng:year 2011 ;\n    ng:rule \"attend.\\\"odd\\\" <x>\" ;\n    ng:rule \"attend.attended_by\" ;"
+            ),
+            "{ttl}"
+        );
         assert!(ttl.ends_with(" .\n"));
         // As many statements as N-Triples lines.
         let nt = render(&g, Syntax::NTriples);

@@ -304,7 +304,18 @@ fn item(
             if r == Relation::Discussed && f.has_fact(Relation::Agreed, subject, e) {
                 continue;
             }
-            f.fact(r, subject, e, si, Qualifiers::default());
+            f.fact(
+                r,
+                subject,
+                e,
+                si,
+                Qualifiers::default(),
+                if r == Relation::Agreed {
+                    "agenda.agreed"
+                } else {
+                    "agenda.discussed_known"
+                },
+            );
         }
         return;
     }
@@ -357,9 +368,23 @@ fn item(
     };
     if r == Relation::Agreed {
         // Only agreements are agreed: a topic from an "agreed" list is discussed.
-        f.fact(Relation::Discussed, subject, e, si, Qualifiers::default());
+        f.fact(
+            Relation::Discussed,
+            subject,
+            e,
+            si,
+            Qualifiers::default(),
+            "agenda.agreed_topic",
+        );
     } else {
-        f.fact(r, subject, e, si, Qualifiers::default());
+        f.fact(
+            r,
+            subject,
+            e,
+            si,
+            Qualifiers::default(),
+            "agenda.discussed_list",
+        );
     }
 }
 

@@ -332,15 +332,22 @@ pub fn run(
         f.entities[inst].aliases.insert(short);
         f.mention(doc, inst, whole.start(), end);
         let s = sentence_at(doc, whole.start());
-        f.fact(Relation::InstanceOf, inst, series, s, q());
+        f.fact(
+            Relation::InstanceOf,
+            inst,
+            series,
+            s,
+            q(),
+            "instance.ordinal",
+        );
         if let Some(body) = f.entities[series]
             .lex
             .and_then(|l| lex.entries[l].body.clone())
             && let Some(b) = lex.find(EntityKind::Organization, &body)
         {
             let b = f.lex_entity(lex, b);
-            f.fact(Relation::PartOf, inst, b, s, q());
-            f.fact(Relation::PartOf, series, b, s, q());
+            f.fact(Relation::PartOf, inst, b, s, q(), "lexicon.body");
+            f.fact(Relation::PartOf, series, b, s, q(), "lexicon.body");
         }
         instances.push((inst, series));
     }
@@ -459,7 +466,7 @@ pub fn run(
         let key = format!("meeting:talks:{}:{}", doc.name, whole.start());
         let e = f.entity(EntityKind::Meeting, &key, &label);
         for p in [host, guest].into_iter().flatten() {
-            f.fact(Relation::Led, p, e, s, q());
+            f.fact(Relation::Led, p, e, s, q(), "lead.talks_with");
         }
         let talks_at = whole
             .as_str()
@@ -551,6 +558,7 @@ pub fn run(
             ev,
             f.first_mention(*sess).map(|m| m.sentence).unwrap_or(0),
             q(),
+            "part_of.session",
         );
     }
 }
@@ -607,14 +615,28 @@ fn event_instance(
     let inst = f.entity(EntityKind::Meeting, &key, &label);
     f.entities[inst].date = dlabel;
     let s = f.first_mention(series).map(|m| m.sentence).unwrap_or(0);
-    f.fact(Relation::InstanceOf, inst, series, s, Qualifiers::default());
+    f.fact(
+        Relation::InstanceOf,
+        inst,
+        series,
+        s,
+        Qualifiers::default(),
+        "instance.event",
+    );
     if let Some(body) = f.entities[series]
         .lex
         .and_then(|l| lex.entries[l].body.clone())
         && let Some(b) = lex.find(EntityKind::Organization, &body)
     {
         let b = f.lex_entity(lex, b);
-        f.fact(Relation::PartOf, inst, b, s, Qualifiers::default());
+        f.fact(
+            Relation::PartOf,
+            inst,
+            b,
+            s,
+            Qualifiers::default(),
+            "lexicon.body",
+        );
     }
     inst
 }
@@ -632,7 +654,14 @@ fn held_in_after(doc: &Document, f: &mut Findings, meeting: usize, at: usize) {
     let p = if r.starts_with("the ") { p + 4 } else { p };
     if let Some(place) = place_at(f, p) {
         let s = sentence_at(doc, at);
-        f.fact(Relation::HeldIn, meeting, place, s, Qualifiers::default());
+        f.fact(
+            Relation::HeldIn,
+            meeting,
+            place,
+            s,
+            Qualifiers::default(),
+            "held_in.after_meeting",
+        );
     }
 }
 
@@ -713,7 +742,14 @@ fn held_in_sentence(
             (_, p) => p,
         };
         if let Some(p) = place {
-            f.fact(Relation::HeldIn, meeting, p, si, Qualifiers::default());
+            f.fact(
+                Relation::HeldIn,
+                meeting,
+                p,
+                si,
+                Qualifiers::default(),
+                "held_in.at_place",
+            );
             return;
         }
     }

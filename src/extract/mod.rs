@@ -22,6 +22,7 @@ use crate::document::Document;
 use crate::graph::Qualifiers;
 use crate::lexicon::Lexicon;
 use crate::ontology::{EntityKind, Relation};
+pub use crate::provenance::Rule;
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeSet;
 
@@ -68,10 +69,13 @@ pub struct Fact {
     pub source: usize,
     /// Target entity.
     pub target: usize,
-    /// The sentence that states it.
+    /// The sentence that states it (the first reading's).
     pub sentence: usize,
     /// Qualifiers.
     pub qualifiers: Qualifiers,
+    /// The rules that read it, each once, with the sentence it first read it
+    /// from, in the order found.
+    pub readings: Vec<(Rule, usize)>,
 }
 
 /// An office title found in the text, before it is known whom it belongs to.
@@ -225,7 +229,9 @@ impl Findings {
         });
     }
 
-    /// Records a fact, once.
+    /// Records a fact, once, read by `rule` (a `family.rule` id) from
+    /// `sentence`. Read again, the fact keeps its first sentence and adds the
+    /// rule, if new, with the sentence it read it from.
     pub fn fact(
         &mut self,
         relation: Relation,
@@ -233,14 +239,19 @@ impl Findings {
         target: usize,
         sentence: usize,
         qualifiers: Qualifiers,
+        rule: impl Into<Rule>,
     ) {
         if source == target {
             return;
         }
+        let rule = rule.into();
         if let Some(&i) = self.fact_index.get(&(relation, source, target)) {
             let f = &mut self.facts[i];
             f.qualifiers.former |= qualifiers.former;
             f.qualifiers.acting |= qualifiers.acting;
+            if !f.readings.iter().any(|r| r.0 == rule) {
+                f.readings.push((rule, sentence));
+            }
             return;
         }
         self.fact_index
@@ -251,6 +262,7 @@ impl Findings {
             target,
             sentence,
             qualifiers,
+            readings: vec![(rule, sentence)],
         });
     }
 
@@ -499,6 +511,28 @@ mod tests {
             assert_eq!(long_mentions, mentions, "{name}");
             assert_eq!(long_facts, facts, "{name}");
         }
+    }
+
+    /// A fact read again keeps its first sentence and adds each new rule once,
+    /// with the sentence that rule read it from.
+    #[test]
+    fn a_fact_read_by_two_rules_keeps_both() {
+        let mut f = Findings::default();
+        let a = f.entity(EntityKind::Person, "person:a", "A");
+        let b = f.entity(EntityKind::Meeting, "meeting:b", "B");
+        let q = Qualifiers::default;
+        f.fact(Relation::Led, a, b, 2, q(), "lead.led_by");
+        f.fact(Relation::Led, a, b, 5, q(), "lead.delegation_head");
+        f.fact(Relation::Led, a, b, 7, q(), "lead.led_by");
+        f.fact(Relation::Led, a, a, 1, q(), "lead.led_by");
+        assert_eq!(f.facts.len(), 1);
+        assert_eq!(f.facts[0].sentence, 2);
+        let readings: Vec<(&str, usize)> = f.facts[0]
+            .readings
+            .iter()
+            .map(|(r, s)| (r.as_str(), *s))
+            .collect();
+        assert_eq!(readings, [("lead.led_by", 2), ("lead.delegation_head", 5)]);
     }
 
     /// (relation, source label, target label) of every fact in `text`.

@@ -396,7 +396,14 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
             ..Default::default()
         };
         let office = offices::register(doc, f, a.title, country);
-        f.fact(Relation::HoldsOffice, person, office, a.sentence, q);
+        f.fact(
+            Relation::HoldsOffice,
+            person,
+            office,
+            a.sentence,
+            q,
+            "office.title",
+        );
     }
 }
 

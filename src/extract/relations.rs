@@ -69,7 +69,18 @@ fn part_of(_doc: &Document, lex: &Lexicon, f: &mut Findings) {
             continue;
         };
         if let Some(c) = country_entity(lex, f, &country) {
-            f.fact(Relation::PartOf, e, c, m.sentence, q());
+            f.fact(
+                Relation::PartOf,
+                e,
+                c,
+                m.sentence,
+                q(),
+                if f.entities[e].kind == EntityKind::Office {
+                    "office.country"
+                } else {
+                    "lexicon.country"
+                },
+            );
         }
     }
 }
@@ -112,7 +123,7 @@ fn participation(doc: &Document, lex: &Lexicon, f: &mut Findings) {
             .unwrap_or_default();
         for p in parties {
             if let Some(c) = country_entity(lex, f, &p) {
-                f.fact(Relation::Attended, c, inst, s, q());
+                f.fact(Relation::Attended, c, inst, s, q(), "lexicon.parties");
             }
         }
     }
@@ -140,7 +151,14 @@ fn participation(doc: &Document, lex: &Lexicon, f: &mut Findings) {
             parties.extend(country_entity(lex, f, "North Korea"));
         }
         for c in parties {
-            f.fact(Relation::Attended, c, s, m.sentence, q());
+            f.fact(
+                Relation::Attended,
+                c,
+                s,
+                m.sentence,
+                q(),
+                "attend.summit_parties",
+            );
         }
     }
     // People: the rules of data/rules.toml (families lead and attend).
@@ -183,7 +201,14 @@ fn participation(doc: &Document, lex: &Lexicon, f: &mut Findings) {
                         && (o.end - o.start) > (m.end - m.start)
                 });
                 if !inside {
-                    f.fact(Relation::Attended, m.entity, meeting, si, q());
+                    f.fact(
+                        Relation::Attended,
+                        m.entity,
+                        meeting,
+                        si,
+                        q(),
+                        "attend.host",
+                    );
                 }
             }
         }
@@ -223,7 +248,14 @@ fn succession(doc: &Document, f: &mut Findings) {
         else {
             continue;
         };
-        f.fact(Relation::Succeeded, before, after, si, q());
+        f.fact(
+            Relation::Succeeded,
+            before,
+            after,
+            si,
+            q(),
+            "succession.predecessor",
+        );
         // The predecessor held the successor's office.
         let offices: Vec<usize> = f
             .facts
@@ -238,7 +270,14 @@ fn succession(doc: &Document, f: &mut Findings) {
                 former: true,
                 ..Default::default()
             };
-            f.fact(Relation::HoldsOffice, after, o, si, former);
+            f.fact(
+                Relation::HoldsOffice,
+                after,
+                o,
+                si,
+                former,
+                "succession.predecessor_office",
+            );
         }
     }
 }

@@ -116,6 +116,8 @@ struct FactSpec {
 pub struct Rule {
     /// `family.name`.
     pub id: String,
+    /// The id as the facts carry it.
+    prov: crate::provenance::Rule,
     /// When it runs.
     pub stage: Stage,
     program: Program,
@@ -267,6 +269,7 @@ impl RuleSet {
             })
             .collect();
         Ok(Rule {
+            prov: crate::provenance::Rule::intern(&spec.id),
             id: spec.id,
             stage: spec.stage,
             program,
@@ -455,7 +458,7 @@ fn apply(
                 if rule.same_series && !same_series(f, s, t) {
                     continue;
                 }
-                f.fact(relation, s, t, si, qualifiers.clone());
+                f.fact(relation, s, t, si, qualifiers.clone(), rule.prov);
             }
         }
     }

@@ -103,6 +103,7 @@ mod tests {
             start: 0,
             end: 1,
             sentence: "x".into(),
+            rules: crate::provenance::Rules::one("test.as_of"),
         }
     }
 

@@ -421,6 +421,7 @@ mod tests {
             start: 0,
             end: s.len(),
             sentence: s.into(),
+            rules: crate::provenance::Rules::one("test.path"),
         }
     }
 

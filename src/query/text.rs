@@ -14,6 +14,9 @@ const MAX_LISTED: usize = 8;
 pub struct Style {
     /// Colour names, arrows and notes.
     pub color: bool,
+    /// Print every evidence sentence of an edge (else the first, and how many
+    /// more with the rules that read them).
+    pub all_evidence: bool,
 }
 
 impl Style {
@@ -110,21 +113,40 @@ pub fn arrow(relation: Relation, forward: bool, former: bool, acting: bool) -> S
     }
 }
 
+/// "read by rule X from:" (or "rules X, Y"), or nothing for evidence without
+/// rules (a graph file older than rules).
+fn read_by(ev: &Evidence) -> String {
+    match ev.rules.len() {
+        0 => String::new(),
+        1 => format!("read by rule {} from: ", ev.rules.join(", ")),
+        _ => format!("read by rules {} from: ", ev.rules.join(", ")),
+    }
+}
+
+/// An edge's evidence: each sentence printed with the rules that read the edge
+/// from it and its document; all of them with `style.all_evidence`, else the
+/// first, and how many more (with the rules that read them).
 fn write_evidence(
     ev: &[Evidence],
     indent: &str,
     out: &mut dyn Write,
     style: &Style,
 ) -> io::Result<()> {
-    if let Some(first) = ev.first() {
-        writeln!(out, "{indent}\"{}\"", one_line(&first.sentence))?;
-        let mut src = format!("({}", first.doc);
-        if ev.len() > 1 {
+    let shown = if style.all_evidence { ev.len() } else { 1 };
+    for (k, e) in ev.iter().take(shown).enumerate() {
+        writeln!(out, "{indent}{}\"{}\"", read_by(e), one_line(&e.sentence))?;
+        let mut src = format!("({}", e.doc);
+        let more = &ev[shown.min(ev.len())..];
+        if k + 1 == shown && !more.is_empty() {
             src.push_str(&format!(
                 "; {} more sentence{}",
-                ev.len() - 1,
-                if ev.len() == 2 { "" } else { "s" }
+                more.len(),
+                if more.len() == 1 { "" } else { "s" }
             ));
+            let rules = crate::graph::evidence_rules(more);
+            if !rules.is_empty() {
+                src.push_str(&format!(", read by {}", rules.join(", ")));
+            }
         }
         src.push(')');
         writeln!(out, "{indent}  {}", style.source(&src))?;

@@ -12,7 +12,7 @@ use newsgraph::graph::{
 };
 use newsgraph::{EntityKind, Relation};
 use proptest::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 /// `n`, or `PROPTEST_CASES` from the environment for a deeper run
@@ -270,7 +270,22 @@ fn wire_graph() -> impl Strategy<Value = WireGraph> {
                 .into_iter()
                 .map(|(s, t, relation, (former, acting), date, year, evidence)| {
                     let (s, t) = (&nodes[s % nodes.len()].id, &nodes[t % nodes.len()].id);
+                    // Rules by the sentence's offset: some edges read by several,
+                    // some sentences by other rules than others.
+                    const RULES: [&[&str]; 4] = [
+                        &["lead.led_by"],
+                        &["attend.attended_by", "lead.led_by"],
+                        &["odd.\"quoted\" \\ rule"],
+                        &[],
+                    ];
+                    let each: Vec<Vec<String>> = evidence
+                        .iter()
+                        .map(|e| RULES[e.1 % 4].iter().map(|r| r.to_string()).collect())
+                        .collect();
+                    let rules: BTreeSet<String> = each.iter().flatten().cloned().collect();
                     WireEdge {
+                        rules: rules.into_iter().collect(),
+                        evidence_rules: Some(each),
                         id: format!("{s}|{relation}|{t}"),
                         key: relation.to_string(),
                         source: s.clone(),
