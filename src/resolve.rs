@@ -115,6 +115,11 @@ impl Held {
 /// are its rule files' and the few built in.)
 const MOST_RULES: usize = 1 << 24;
 
+/// How many readings the findings' facts have beyond the first of each.
+fn readings(f: &Findings) -> usize {
+    f.facts.iter().map(|x| x.also.len()).sum()
+}
+
 /// Facts held at most (20 bytes each, and their sentences): past this many, they
 /// are made edges early, which bounds the memory they take on a corpus of any
 /// size.
@@ -136,7 +141,7 @@ impl Part {
     pub fn add_document(&mut self, doc: &Document, f: &Findings, hash: Option<String>) {
         if self.facts.len() >= self.most_held
             || self.docs.len() >= u32::MAX as usize
-            || self.sentences.len() >= u32::MAX as usize - 2 * f.facts.len()
+            || self.sentences.len() >= u32::MAX as usize - f.facts.len() - readings(f)
             || self.rules.len() >= MOST_RULES / 2
         {
             self.make_edges();
@@ -225,7 +230,7 @@ impl Part {
             };
             // One held fact per rule that read it, with the sentence it read it
             // from.
-            for &(rule, at) in &fact.readings {
+            for (rule, at) in fact.readings() {
                 let sentence = *sentences.entry(at).or_insert_with(|| {
                     let span = doc.sentences[at];
                     self.sentences.push(Sentence {

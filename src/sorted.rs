@@ -291,6 +291,40 @@ mod tests {
         }
     }
 
+    /// Equal elements meet: `join` adds what the later brings (here, a count
+    /// kept beside the key, which alone orders).
+    #[test]
+    fn joining_adds_what_equals_bring() {
+        #[derive(Debug, Clone, Copy)]
+        struct K(u32, u32);
+        impl PartialEq for K {
+            fn eq(&self, o: &K) -> bool {
+                self.0 == o.0
+            }
+        }
+        impl Eq for K {}
+        impl PartialOrd for K {
+            fn partial_cmp(&self, o: &K) -> Option<std::cmp::Ordering> {
+                Some(self.cmp(o))
+            }
+        }
+        impl Ord for K {
+            fn cmp(&self, o: &K) -> std::cmp::Ordering {
+                self.0.cmp(&o.0)
+            }
+        }
+        let join = |a: &mut K, b: &K| a.1 += b.1;
+        let pairs = |s: &SortedVec<K>| s.iter().map(|k| (k.0, k.1)).collect::<Vec<_>>();
+        let mut s = SortedVec::collect_with([K(3, 1), K(1, 1), K(3, 1)], join);
+        assert_eq!(pairs(&s), [(1, 1), (3, 2)]);
+        s.extend_with([K(3, 5), K(2, 1)], join);
+        assert_eq!(pairs(&s), [(1, 1), (2, 1), (3, 7)]);
+        // Many at once: merged in one pass.
+        s.extend_with((0..20).map(|i| K(i, 10)), join);
+        assert_eq!(s.len(), 20);
+        assert_eq!(pairs(&s)[..4], [(0, 10), (1, 11), (2, 11), (3, 17)]);
+    }
+
     #[test]
     fn reads_any_list() {
         let s: SortedVec<String> = serde_json::from_str(r#"["b","a","b"]"#).expect("list");

@@ -73,9 +73,19 @@ pub struct Fact {
     pub sentence: usize,
     /// Qualifiers.
     pub qualifiers: Qualifiers,
-    /// The rules that read it, each once, with the sentence it first read it
-    /// from, in the order found.
-    pub readings: Vec<(Rule, usize)>,
+    /// The rule that read it first (from `sentence`).
+    pub rule: Rule,
+    /// The other rules that read it, each once, with the sentence it first read
+    /// it from, in the order found (mostly none: no allocation).
+    pub also: Vec<(Rule, usize)>,
+}
+
+impl Fact {
+    /// Each rule that read the fact, once, with the sentence it first read it
+    /// from: the first reading, then the others in the order found.
+    pub fn readings(&self) -> impl Iterator<Item = (Rule, usize)> + '_ {
+        std::iter::once((self.rule, self.sentence)).chain(self.also.iter().copied())
+    }
 }
 
 /// An office title found in the text, before it is known whom it belongs to.
@@ -249,8 +259,8 @@ impl Findings {
             let f = &mut self.facts[i];
             f.qualifiers.former |= qualifiers.former;
             f.qualifiers.acting |= qualifiers.acting;
-            if !f.readings.iter().any(|r| r.0 == rule) {
-                f.readings.push((rule, sentence));
+            if f.rule != rule && !f.also.iter().any(|r| r.0 == rule) {
+                f.also.push((rule, sentence));
             }
             return;
         }
@@ -262,7 +272,8 @@ impl Findings {
             target,
             sentence,
             qualifiers,
-            readings: vec![(rule, sentence)],
+            rule,
+            also: Vec::new(),
         });
     }
 
@@ -528,9 +539,8 @@ mod tests {
         assert_eq!(f.facts.len(), 1);
         assert_eq!(f.facts[0].sentence, 2);
         let readings: Vec<(&str, usize)> = f.facts[0]
-            .readings
-            .iter()
-            .map(|(r, s)| (r.as_str(), *s))
+            .readings()
+            .map(|(r, s)| (r.as_str(), s))
             .collect();
         assert_eq!(readings, [("lead.led_by", 2), ("lead.delegation_head", 5)]);
     }

@@ -39,6 +39,9 @@ pub struct NearEdge {
     pub former: bool,
     /// Evidence sentences (see `show` for the sentences themselves).
     pub evidence: usize,
+    /// The ids of the rules that read it, sorted.
+    #[serde(default)]
+    pub rules: crate::provenance::Rules,
 }
 
 /// The answer to `neighbors NAME --depth N`.
@@ -84,6 +87,7 @@ impl Graph {
                     relation: w.relation,
                     former: w.qualifiers.former,
                     evidence: w.evidence.len(),
+                    rules: w.rules(),
                 }
             })
             .collect();

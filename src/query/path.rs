@@ -67,7 +67,10 @@ pub struct HopEdge {
     /// Held in an acting capacity.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub acting: bool,
-    /// The sentences stating it.
+    /// The ids of the rules that read it, sorted.
+    #[serde(default)]
+    pub rules: crate::provenance::Rules,
+    /// The sentences stating it, each with the rules that read it there.
     pub evidence: Vec<Evidence>,
 }
 
@@ -385,6 +388,7 @@ impl Graph {
                         forward: s == a,
                         former: wgt.qualifiers.former,
                         acting: wgt.qualifiers.acting,
+                        rules: wgt.rules(),
                         evidence: wgt.evidence.to_vec(),
                     }
                 })

@@ -58,7 +58,10 @@ pub struct NodeEdge {
     /// A date the text gives.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
-    /// The sentences stating it.
+    /// The ids of the rules that read it, sorted.
+    #[serde(default)]
+    pub rules: crate::provenance::Rules,
+    /// The sentences stating it, each with the rules that read it there.
     pub evidence: Vec<Evidence>,
 }
 
@@ -105,6 +108,7 @@ impl Graph {
                     former: w.qualifiers.former,
                     acting: w.qualifiers.acting,
                     date: w.qualifiers.date.clone(),
+                    rules: w.rules(),
                     evidence: w.evidence.to_vec(),
                 });
             }

@@ -281,4 +281,30 @@ fn show_and_path_print_the_rule_with_each_sentence() {
     let led = &ans.edges[&newsgraph::Relation::Led][0];
     let rules: Vec<&str> = led.evidence[0].rules.iter().collect();
     assert_eq!(rules, ["lead.subject"], "{json}");
+    assert_eq!(led.rules.iter().collect::<Vec<_>>(), ["lead.subject"]);
+    // path and neighbors give each edge's rules too.
+    let json = text(&[
+        "path",
+        "Lee Joon-ho",
+        "Busan",
+        "--graph",
+        g,
+        "--format",
+        "json",
+    ]);
+    let ans: newsgraph::query::PathAnswer = serde_json::from_str(&json).unwrap();
+    for hop in &ans.paths[0].hops {
+        for e in &hop.edges {
+            assert!(!e.rules.is_empty() && e.evidence.iter().all(|ev| !ev.rules.is_empty()));
+        }
+    }
+    let json = text(&["neighbors", "31st KIDD", "--graph", g, "--format", "json"]);
+    let ans: newsgraph::query::NeighborsAnswer = serde_json::from_str(&json).unwrap();
+    let attended = ans
+        .edges
+        .iter()
+        .find(|e| e.source == "country:south-korea" && e.relation == newsgraph::Relation::Attended)
+        .unwrap();
+    let rules: Vec<&str> = attended.rules.iter().collect();
+    assert_eq!(rules, ["attend.host", "lexicon.parties"]);
 }
