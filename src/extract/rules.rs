@@ -330,12 +330,25 @@ pub fn run_stage(
                 present[i as usize] = true;
             }
         }
+        // The kinds of mention in the sentence, as the rules ask for them.
+        let kinds: Vec<(EntityKind, bool)> = f
+            .sentence_mentions(si)
+            .map(|m| {
+                let ent = &f.entities[f.canonical(m.entity)];
+                (ent.kind, ent.series)
+            })
+            .collect();
         let may: Vec<usize> = (0..rules.len())
             .filter(|&i| {
-                rules[i]
-                    .needs
+                let rule = &rules[i];
+                rule.needs
                     .iter()
                     .all(|set| set.iter().any(|&w| present[w as usize]))
+                    && rule
+                        .program
+                        .kinds
+                        .iter()
+                        .all(|k| kinds.iter().any(|&(kind, series)| k.accepts(kind, series)))
             })
             .collect();
         if may.is_empty() {
@@ -352,9 +365,7 @@ pub fn run_stage(
         let mut hits: Vec<Hit> = Vec::new();
         for i in may {
             let rule = &rules[i];
-            if !rule.program.kinds.iter().all(|&k| sentence.has_kind(k))
-                || rule.unless.iter().any(|u| u.is_match(&sentence))
-            {
+            if rule.unless.iter().any(|u| u.is_match(&sentence)) {
                 continue;
             }
             for found in rule.program.find_all(&sentence) {
