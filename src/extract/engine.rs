@@ -14,6 +14,7 @@
 //! | `[@person\|<num>\|by]` | one token: a word, a class, or where a mention of the kind starts |
 //! | `!x` | one token that item `x` (a word, list or class) does not match; `!@person` a token where no person mention starts |
 //! | `( a b \| c )` | a group, with alternatives |
+//! | `(?<= x)` `(?<! x)` | the token before is (is not) matched by the one-token test `x`; nothing consumed |
 //! | `(?<name> ...)` | a group whose mentions are the capture `name` (a name used twice collects both) |
 //! | `x?` `x*` `x+` `x{2}` `x{0,4}` | quantifiers, greedy, after any item |
 //! | `x??` `x*?` `x+?` `x{0,4}?` | the same, lazy (as few as will do) |
@@ -93,6 +94,9 @@ enum Inst {
     /// A mention of the kind starts at the position; to its end (each such
     /// mention an alternative, longest first).
     Mention(MentionKind),
+    /// The token before the position passes the test (or, `true`: does not, or
+    /// there is none); nothing consumed.
+    Behind(Test, bool),
     /// Go on at the first; on failure, at the second.
     Split(usize, usize),
     Jmp(usize),
@@ -105,6 +109,8 @@ enum Inst {
 #[derive(Clone, Debug)]
 enum Node {
     Test(Test, bool),
+    /// A look at the token before: test, negated.
+    Behind(Test, bool),
     Group(Vec<Vec<Node>>, Option<u16>),
     /// Item, least and most times, lazy (fewest first).
     Repeat(Box<Node>, usize, Option<usize>, bool),
@@ -335,6 +341,13 @@ impl Program {
                         pc += 1;
                         pos = end;
                     }
+                    Inst::Behind(t, neg) => {
+                        let passes = pos > 0 && s.passes(t, pos - 1);
+                        if passes == *neg {
+                            break;
+                        }
+                        pc += 1;
+                    }
                     Inst::Split(a, b) => {
                         stack.push((*b, pos, log.len(), None));
                         pc = *a;
@@ -384,6 +397,7 @@ fn emit(node: &Node, out: &mut Vec<Inst>) {
     match node {
         Node::Test(Test::Mention(k), false) => out.push(Inst::Mention(*k)),
         Node::Test(t, neg) => out.push(Inst::Token(t.clone(), *neg)),
+        Node::Behind(t, neg) => out.push(Inst::Behind(t.clone(), *neg)),
         Node::Group(alts, cap) => {
             if let Some(k) = cap {
                 out.push(Inst::Open(*k));
@@ -459,7 +473,7 @@ fn required(node: &Node) -> (Vec<Vec<String>>, Vec<MentionKind>) {
     match node {
         Node::Test(Test::Words(w), false) if !w.is_empty() => (vec![w.clone()], Vec::new()),
         Node::Test(Test::Mention(k), false) => (Vec::new(), vec![*k]),
-        Node::Test(..) => (Vec::new(), Vec::new()),
+        Node::Test(..) | Node::Behind(..) => (Vec::new(), Vec::new()),
         Node::Repeat(inner, min, ..) if *min > 0 => required(inner),
         Node::Repeat(..) => (Vec::new(), Vec::new()),
         Node::Group(alts, _) => {
@@ -548,6 +562,18 @@ impl Parser<'_, '_> {
     }
 
     fn item(&mut self) -> Result<Node, String> {
+        for (open, neg) in [("(?<!", true), ("(?<=", false)] {
+            if self.eat(open) {
+                self.skip_space();
+                let inner_neg = self.eat("!");
+                let test = self.test()?;
+                self.skip_space();
+                if inner_neg || !self.eat(")") {
+                    return Err(format!("`{open}` takes one token test and `)`"));
+                }
+                return Ok(Node::Behind(test, neg));
+            }
+        }
         if self.eat("(") {
             let cap = if self.eat("?<") {
                 let end = self.rest().find('>').ok_or("a capture name without `>`")?;
@@ -710,6 +736,7 @@ fn mention_test(kind: &str) -> Result<Test, String> {
 fn can_be_empty(node: &Node) -> bool {
     match node {
         Node::Test(..) => false,
+        Node::Behind(..) => true,
         Node::Repeat(inner, min, ..) => *min == 0 || can_be_empty(inner),
         Node::Group(alts, _) => alts.iter().any(|a| a.iter().all(can_be_empty)),
     }
@@ -778,6 +805,16 @@ mod tests {
         assert_eq!(run("<ord> <cap>{0,1} dialogue", text, &[], &[]).len(), 1);
         assert_eq!(run("!<punct>+ the 5th", text, &[], &[]).len(), 1);
         assert!(run("!@person headed", "Kim headed", &[0], &[]).is_empty());
+        // Looks at the token before.
+        assert!(run("(?<! since) @person headed", "since Kim headed", &[1], &[]).is_empty());
+        assert_eq!(
+            run("(?<= and) @person headed", "and Kim headed", &[1], &[]).len(),
+            1
+        );
+        assert_eq!(
+            run("(?<! since) @person headed", "Kim headed", &[0], &[]).len(),
+            1
+        );
         // A gap that crosses no person: the nearest one before the verb.
         let f = run(
             "(?<p> @person) ![@person|,]* headed",

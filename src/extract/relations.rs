@@ -25,9 +25,6 @@ static LAUNCH_YEAR: LazyLock<Pattern> = LazyLock::new(|| {
     )
     .needs(&["aunched", "stablished", "reated", "ounded", "et up"])
 });
-static HOSTS: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"\b(?:held|hold|concluded|convened|have concluded|co-hosted|hosted)\b")
-});
 
 /// Reads the relation families of this module.
 pub fn run(doc: &Document, lex: &Lexicon, f: &mut Findings) {
@@ -162,57 +159,7 @@ fn participation(doc: &Document, lex: &Lexicon, f: &mut Findings) {
         }
     }
     // People: the rules of data/rules.toml (families lead and attend).
-    // Organizations that hold or conclude the meeting: "The X ministry and the Y
-    // department have concluded the 14th KIDD".
-    for (si, sp) in doc.sentences.iter().enumerate() {
-        let sent = &doc.text[sp.start..sp.end];
-        // The meeting first: most sentences name none and need no verb search.
-        let Some(meeting) = f.sentence_mentions(si).map(|m| m.entity).find(|&e| {
-            let x = &f.entities[e];
-            x.kind == EntityKind::Meeting && !x.series
-        }) else {
-            continue;
-        };
-        let men = f.in_sentence(si);
-        let Some(v) = HOSTS.find(sent) else {
-            continue;
-        };
-        let verb_at = sp.start + v.start();
-        if men.iter().any(|m| {
-            m.start < verb_at && f.entities[f.canonical(m.entity)].kind == EntityKind::Person
-        }) {
-            continue;
-        }
-        for m in &men {
-            if m.start >= verb_at {
-                break;
-            }
-            let k = f.entities[m.entity].kind;
-            // A name in brackets is no subject: the agency of a dateline
-            // ("SEOUL, May 3 (Agency) --"), an abbreviation.
-            let bracketed =
-                doc.text[..m.start].ends_with('(') && doc.text[m.end..].starts_with(')');
-            if (k == EntityKind::Organization || k == EntityKind::Country) && !bracketed {
-                // Countries inside an organization's name ("South Korean defense ministry") are not subjects.
-                let inside = men.iter().any(|o| {
-                    o.entity != m.entity
-                        && o.start <= m.start
-                        && m.end <= o.end
-                        && (o.end - o.start) > (m.end - m.start)
-                });
-                if !inside {
-                    f.fact(
-                        Relation::Attended,
-                        m.entity,
-                        meeting,
-                        si,
-                        q(),
-                        "attend.host",
-                    );
-                }
-            }
-        }
-    }
+    // Organizations and countries that hold a meeting: the rule attend.host.
 }
 
 /// succeeded, with the predecessor's former office.
