@@ -32,6 +32,10 @@ use std::borrow::Cow;
 /// The longest bounded repetition (`{m,n}`) a pattern may ask for.
 const MOST_REPEATS: usize = 40;
 
+/// The most instructions a pattern may compile to (bounded repetitions are
+/// copies, so nesting them multiplies).
+const MOST_INSTRUCTIONS: usize = 20_000;
+
 /// What one token (or one mention) must be.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Test {
@@ -253,6 +257,12 @@ impl Program {
         let mut insts = Vec::new();
         emit(&root, &mut insts);
         insts.push(Inst::Match);
+        if insts.len() > MOST_INSTRUCTIONS {
+            return Err(format!(
+                "the pattern is too large ({} steps; at most {MOST_INSTRUCTIONS}): fewer nested repetitions",
+                insts.len()
+            ));
+        }
         let (needs, kinds) = required(&root);
         if needs.is_empty() && kinds.is_empty() {
             return Err("the pattern must hold a word or a mention that every match has".into());

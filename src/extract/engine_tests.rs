@@ -111,7 +111,18 @@ fn prefilter_words_come_from_the_pattern() {
 #[test]
 fn bad_patterns_are_errors() {
     for bad in [
-        "(a", "a)", "[a", "<foo>", "@nobody", "$nolist", "a{5,2}", "(a?)*", "<any>", "a | ",
+        "(a",
+        "a)",
+        "[a",
+        "<foo>",
+        "@nobody",
+        "$nolist",
+        "a{5,2}",
+        "(a?)*",
+        "<any>",
+        "((([]{0,40} x){0,40}){0,40})",
+        "a | ",
+        "((([]{0,40} x){0,40}){0,40})",
     ] {
         assert!(Program::compile(bad, &lists()).is_err(), "{bad}");
     }
