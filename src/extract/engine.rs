@@ -14,7 +14,7 @@
 //! | `[@person\|<num>\|by]` | one token: a word, a class, or where a mention of the kind starts |
 //! | `!x` | one token that item `x` (a word, list or class) does not match; `!@person` a token where no person mention starts |
 //! | `( a b \| c )` | a group, with alternatives |
-//! | `(?<= x)` `(?<! x)` | the token before is (is not) matched by the one-token test `x`; nothing consumed |
+//! | `(?<= x)` `(?<! x)` | the word before (passing over capitalised words right before: titles, ranks) is (is not) matched by the one-token test `x`; nothing consumed |
 //! | `(?<name> ...)` | a group whose mentions are the capture `name` (a name used twice collects both) |
 //! | `x?` `x*` `x+` `x{2}` `x{0,4}` | quantifiers, greedy, after any item |
 //! | `x??` `x*?` `x+?` `x{0,4}?` | the same, lazy (as few as will do) |
@@ -352,7 +352,13 @@ impl Program {
                         pos = end;
                     }
                     Inst::Behind(t, neg) => {
-                        let passes = pos > 0 && s.passes(t, pos - 1);
+                        // The word before the name: capitalised words (titles,
+                        // ranks) right before the position are passed over.
+                        let mut before = pos;
+                        while before > 0 && s.tokens[before - 1].is_capitalised() {
+                            before -= 1;
+                        }
+                        let passes = before > 0 && s.passes(t, before - 1);
                         if passes == *neg {
                             break;
                         }
