@@ -36,6 +36,8 @@ mod query;
 mod rdf;
 #[path = "cases/regressions.rs"]
 mod regressions;
+#[path = "cases/rules.rs"]
+mod rules;
 #[path = "cases/shared.rs"]
 mod shared;
 #[path = "cases/splice.rs"]
