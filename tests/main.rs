@@ -48,3 +48,5 @@ mod splice;
 mod stdin;
 #[path = "cases/structure.rs"]
 mod structure;
+#[path = "cases/user_rules.rs"]
+mod user_rules;
