@@ -250,6 +250,8 @@ pub struct Lexicon {
     suffixes: HashSet<String>,
     /// The honorifics of one word.
     honorific_one: HashSet<String>,
+    /// The extraction rules (`data/rules.toml` and the user's files).
+    pub rules: std::sync::Arc<crate::extract::rules::RuleSet>,
     forms: Vec<(String, usize)>,
     matcher: AhoCorasick,
     korean: HashSet<String>,
@@ -451,6 +453,7 @@ impl Lexicon {
                 .any(|m| entries[forms[m.pattern().as_usize()].1].kind == EntityKind::Organization);
         }
         Ok(Lexicon {
+            rules: crate::extract::rules::builtin()?,
             keys,
             honorific_words,
             holds_organization,

@@ -83,6 +83,10 @@ pub fn run(doc: &Document, sentences: &[Vec<tokens::Token>], lex: &Lexicon, f: &
                     break;
                 }
             }
+            // A word is not cut: "U.S." of "Korea-U.S. Integrated …" stays whole.
+            while start > 0 && toks[start - 1].end == toks[start].start {
+                start -= 1;
+            }
             let (ls, le) = (toks[start].start, toks[i - 1].end);
             let long = &text[ls..le];
             // Known to the lexicon by the acronym or the long form: alias only.

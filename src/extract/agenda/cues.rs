@@ -1,0 +1,187 @@
+//! The agenda cues of `data/agenda.toml`, loaded once: one regex with a group per
+//! cue family, and the literals that rule a sentence out, derived from the words.
+
+use super::super::pattern::Pattern;
+use crate::ontology::Relation;
+use crate::provenance::Rule;
+use serde::Deserialize;
+use std::sync::LazyLock;
+
+/// The cue file, embedded.
+pub const BUILTIN: &str = include_str!("../../../data/agenda.toml");
+
+#[derive(Deserialize)]
+struct File {
+    cue: Vec<CueEntry>,
+    heads: Heads,
+}
+
+#[derive(Deserialize)]
+struct CueEntry {
+    id: String,
+    relation: String,
+    words: Vec<String>,
+    #[serde(default)]
+    clause: bool,
+    #[serde(default)]
+    before: bool,
+    #[serde(default)]
+    agreements: bool,
+}
+
+/// Head words of the data file.
+#[derive(Deserialize, Debug)]
+pub struct Heads {
+    /// Last words of an agreement's name.
+    pub agreement: Vec<String>,
+    /// Last words of an item that stays a topic under an agreeing cue.
+    pub topic: Vec<String>,
+    /// Stems of verbs that open an aim ("strengthen", "strengthening"): such an
+    /// item is a topic.
+    pub aims: Vec<String>,
+}
+
+/// A cue family.
+#[derive(Debug)]
+pub struct Cue {
+    /// `agenda.<name>`.
+    pub id: String,
+    /// The id as the facts carry it.
+    pub rule: Rule,
+    /// Discussed or agreed.
+    pub relation: Relation,
+    /// Opens a clause, not a list.
+    pub clause: bool,
+    /// The items come before the cue ("… are on the agenda").
+    pub before: bool,
+    /// A new item of an agreeing cue is an agreement ("agreed to hold annual
+    /// exercises"); otherwise a topic.
+    pub names_agreements: bool,
+}
+
+/// Every cue family, compiled.
+#[derive(Debug)]
+pub struct Cues {
+    /// The families, in file order.
+    pub cues: Vec<Cue>,
+    /// One group per phrase.
+    pub pattern: Pattern,
+    /// The family of each group number (`usize::MAX` for none).
+    family: Vec<usize>,
+    /// The head words.
+    pub heads: Heads,
+}
+
+/// What "{poss}" stands for: an optional possessive or article.
+const POSS: &str = r"(?:(?:their|its|our|his|her|the|a|an)\s+)?";
+
+impl Cues {
+    /// Compiles the cue file's text. Panics on a malformed builtin file (a test
+    /// loads it).
+    pub fn parse(text: &str) -> Result<Cues, String> {
+        let file: File = toml::from_str(text).map_err(|e| e.to_string())?;
+        let mut literals: Vec<String> = Vec::new();
+        let mut cues = Vec::new();
+        // (phrase as regex, its length, its family)
+        let mut alts: Vec<(String, usize, usize)> = Vec::new();
+        for (i, c) in file.cue.iter().enumerate() {
+            let relation = match c.relation.as_str() {
+                "discussed" => Relation::Discussed,
+                "agreed" => Relation::Agreed,
+                r => return Err(format!("{}: relation {r} is not discussed or agreed", c.id)),
+            };
+            if !c.id.starts_with("agenda.") {
+                return Err(format!("{}: a cue id starts with \"agenda.\"", c.id));
+            }
+            for w in &c.words {
+                let parts: Vec<&str> = w.split_whitespace().collect();
+                let re: String = parts
+                    .iter()
+                    .enumerate()
+                    .map(|(k, part)| {
+                        if *part == "{poss}" {
+                            POSS.to_string()
+                        } else if k + 1 == parts.len() {
+                            format!(r"{}\b\s*", regex::escape(&part.to_lowercase()))
+                        } else {
+                            format!(r"{}\s+", regex::escape(&part.to_lowercase()))
+                        }
+                    })
+                    .collect();
+                alts.push((re, w.len(), i));
+                // The longest plain word of the phrase: every match holds it.
+                if let Some(l) = w
+                    .split_whitespace()
+                    .filter(|p| !p.starts_with('{'))
+                    .max_by_key(|p| p.len())
+                {
+                    literals.push(l.to_lowercase());
+                }
+            }
+            cues.push(Cue {
+                id: c.id.clone(),
+                rule: Rule::intern(&c.id),
+                relation,
+                clause: c.clause,
+                before: c.before,
+                names_agreements: c.agreements,
+            });
+        }
+        // Longer phrases first, so that the alternation takes the longest cue at a
+        // place ("reaffirmed their commitment to" before "reaffirmed").
+        alts.sort_by_key(|a| std::cmp::Reverse(a.1));
+        let body: Vec<String> = alts
+            .iter()
+            .enumerate()
+            .map(|(k, (re, _, _))| format!("(?P<g{k}>{re})"))
+            .collect();
+        let source = format!(r"(?i)\b(?:{})", body.join("|"));
+        literals.sort();
+        literals.dedup();
+        let lits: Vec<&str> = literals.iter().map(String::as_str).collect();
+        // Both forms of the pattern number their groups alike.
+        let re = regex::Regex::new(&source).map_err(|e| e.to_string())?;
+        let mut family = vec![usize::MAX; re.captures_len()];
+        for (k, (_, _, fam)) in alts.iter().enumerate() {
+            let n = format!("g{k}");
+            if let Some(g) = re.capture_names().position(|x| x == Some(n.as_str())) {
+                family[g] = *fam;
+            }
+        }
+        let pattern = Pattern::new(source).needs(&lits);
+        Ok(Cues {
+            cues,
+            pattern,
+            family,
+            heads: file.heads,
+        })
+    }
+
+    /// The cue family of a match of [`Cues::pattern`].
+    pub fn family_of(&self, c: &regex::Captures) -> Option<&Cue> {
+        (1..c.len())
+            .find(|&g| c.get(g).is_some())
+            .and_then(|g| self.cues.get(*self.family.get(g)?))
+    }
+}
+
+/// The builtin cues.
+pub static CUES: LazyLock<Cues> =
+    LazyLock::new(|| Cues::parse(BUILTIN).expect("data/agenda.toml compiles"));
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_builtin_cues_compile_with_their_ids() {
+        let c = &*CUES;
+        assert!(c.cues.iter().all(|x| x.id.starts_with("agenda.")));
+        let m = c
+            .pattern
+            .captures("The two sides reaffirmed their commitment to peace.")
+            .unwrap();
+        assert_eq!(c.family_of(&m).unwrap().id, "agenda.commitment");
+        assert!(Cues::parse("[[cue]]\nid='x'\nrelation='agreed'\nwords=['a']\n[heads]\nagreement=[]\ntopic=[]\naims=[]").is_err());
+    }
+}

@@ -1,0 +1,515 @@
+//! Agenda items: where a list ends, how it splits, and what of an item is its label.
+
+use super::super::Findings;
+use crate::ontology::EntityKind;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Where an item list ends: a reporting clause, the end of the sentence, or a
+/// subordinate clause.
+static END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i),?\s+(?:[\w.'’-]+\s+){0,5}?(?:said|says|added|told|stated|noted|announced|explained)\b.*$|,?\s*\baccording to\b.*$|[.;:]\s*$|\s+(?:while|amid|so that|that|in order to|in response to|as well as to|as|since|because|to help|which|who|where|when|whereby|mark|marks|taking into|through which)\s.*$|\s+(?:during|at) (?:the|their|a) (?:\w+\s+){0,6}?(?:meeting|talks|dialogue|consultations|summit|session|conference)\b.*$|\s+in an? (?:[\w-]+,? )*?(?:manner|way|fashion)\b.*$|\s*--.*$|\s+(?:following|ahead of|prior to)\s.*$|\s+(?:launched|established|consisting|consistent with|set to|scheduled)\b.*$|\s+\((?:[A-Z]+)$"#)
+        .expect("constant regex")
+});
+
+/// Cuts `text` at the end of its item list.
+pub fn list_end(text: &str) -> &str {
+    match END.find(text) {
+        Some(m) => &text[..m.start()],
+        None => text,
+    }
+}
+
+/// Adjectives that pair with "and" inside one item ("nuclear and missile threats").
+const ADJECTIVES: &[&str] = &[
+    "nuclear",
+    "missile",
+    "military",
+    "economic",
+    "political",
+    "strategic",
+    "regional",
+    "maritime",
+    "naval",
+    "conventional",
+    "human",
+    "technological",
+    "high-level",
+    "working-level",
+    "bilateral",
+    "trilateral",
+    "multilateral",
+    "future-oriented",
+    "mutually",
+    "critical",
+    "peace",
+    "joint",
+    "air",
+    "space",
+    "cyber",
+    "emerging",
+    "stable",
+    "secure",
+    "inclusive",
+    "prosperous",
+    "peaceful",
+];
+
+/// What separates two items (besides " and ", asked apart), longest first.
+const SEPARATORS: &[&str] = &[
+    ", as well as ",
+    " as well as ",
+    ", including ",
+    " including ",
+    ", such as ",
+    " such as ",
+    ", and ",
+    ", ",
+];
+
+/// Splits a list into item byte ranges (absolute), never inside a lexicon topic
+/// or agreement.
+pub fn split_items(f: &Findings, from: usize, text: &str) -> Vec<(usize, usize)> {
+    let protected = |at: usize| {
+        f.mentions.iter().any(|m| {
+            m.start < at
+                && at < m.end
+                && matches!(
+                    f.entities[m.entity].kind,
+                    EntityKind::Topic | EntityKind::Agreement
+                )
+        })
+    };
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    // Inside brackets nothing splits.
+    let mut depth = 0i32;
+    while i < text.len() {
+        match bytes[i] {
+            b'(' => depth += 1,
+            b')' => depth -= 1,
+            _ => {}
+        }
+        // "nuclear and missile threats": an adjective pair, not two items (only
+        // asked before " and ").
+        let adjective_pair = || {
+            let left_word = text[..i].rsplit(' ').next().unwrap_or("");
+            ADJECTIVES.contains(&left_word.to_lowercase().as_str())
+            // "U.S. Forces Korea and United Nations Command headquarters": one item.
+            || (left_word.chars().next().is_some_and(char::is_uppercase)
+                && text[i..].strip_prefix(" and ").is_some_and(|r| r.starts_with(|c: char| c.is_uppercase())))
+        };
+        let sep = if depth > 0 {
+            0
+        } else if let Some(w) = SEPARATORS.iter().find(|w| text[i..].starts_with(**w)) {
+            w.len()
+        } else if text[i..].starts_with(" and ") && !adjective_pair() {
+            5
+        } else {
+            0
+        };
+        if sep > 0 && !protected(from + i) && !protected(from + i + sep - 1) {
+            out.push((from + start, from + i));
+            i += sep;
+            start = i;
+            continue;
+        }
+        i += 1;
+        while i < bytes.len() && !text.is_char_boundary(i) {
+            i += 1;
+        }
+    }
+    out.push((from + start, from + text.len()));
+    out
+}
+
+/// First words of a list segment that is no item.
+const NOT_ITEM_START: &[&str] = &[
+    "at",
+    "by",
+    "in",
+    "on",
+    "with",
+    "from",
+    "for",
+    "during",
+    "this",
+    "that",
+    "these",
+    "those",
+    "taking",
+    "making",
+    "noting",
+    "saying",
+    "mark",
+    "marks",
+    "said",
+    "he",
+    "she",
+    "they",
+    "it",
+    "we",
+    "i",
+    "you",
+    "which",
+    "who",
+    "officials",
+    "whether",
+    "if",
+    "there",
+    "here",
+    "what",
+    "how",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "has",
+    "have",
+    "had",
+    "not",
+    "no",
+    "each",
+    "other",
+    "currently",
+    "respectively",
+    "founded",
+    "based",
+    "including",
+    "according",
+    "work",
+    "make",
+    "seek",
+    "use",
+    "ease",
+    "stand",
+    "defend",
+    "speak",
+    "together",
+    "two",
+    "three",
+    "relocate",
+    "reiterating",
+    "postured",
+    "backed",
+    "and",
+    "or",
+    "but",
+    "so",
+    "then",
+    "yet",
+    "details",
+    "next",
+    "bolsters",
+    "relevant",
+];
+
+/// Verbs of saying and stating: an item holding one is a clause.
+const CLAUSE_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "is",
+    "are",
+    "was",
+    "were",
+    "will",
+    "would",
+    "has",
+    "have",
+    "had",
+    "can",
+    "could",
+    "should",
+    "must",
+    "may",
+    "expressed",
+    "urged",
+    "called",
+    "noted",
+    "welcomed",
+    "condemned",
+    "agreed",
+    "stressed",
+    "emphasized",
+    "reaffirmed",
+    "reiterated",
+    "pledged",
+    "vowed",
+    "announced",
+    "confirmed",
+    "decided",
+    "discussed",
+    "asked",
+    "told",
+    "added",
+];
+
+/// Items that name nothing in particular.
+const GENERIC: &[&str] = &[
+    "issues",
+    "matters",
+    "other matters",
+    "others",
+    "topics",
+    "a range of issues",
+    "security",
+    "cooperation",
+    "defense",
+    "the alliance",
+    "alliance",
+    "efforts",
+    "ways",
+    "measures",
+    "the two sides",
+    "both sides",
+    "talks",
+    "the meeting",
+    "the relationship",
+    "bilateral relations",
+    "bilateral issues",
+    "mutual interest",
+    "common interest",
+    "the situation",
+];
+
+/// Last words of an item that is too vague to be a topic.
+const VAGUE_LAST: &[&str] = &[
+    "issues",
+    "matters",
+    "topics",
+    "policies",
+    "documents",
+    "areas",
+    "fields",
+    "interests",
+    "it",
+    "them",
+    "this",
+    "that",
+    "etc",
+    "others",
+    "said",
+    "respectively",
+    "talks",
+    "together",
+    "ways",
+];
+
+/// Leading words of an item that are no part of its label (longest first).
+const LEAD: &[&str] = &[
+    "a wide range of ",
+    "a range of ",
+    "the importance of ",
+    "the need for ",
+    "the need to ",
+    "the issue of ",
+    "the issues of ",
+    "the matter of ",
+    "issues such as ",
+    "matters such as ",
+    "topics such as ",
+    "such issues as ",
+    "work together to ",
+    "work together on ",
+    "work together for ",
+    "work closely on ",
+    "work closely to ",
+    "cooperate closely on ",
+    "cooperate on ",
+    "continue to ",
+    "continue ",
+    "contribute to ",
+    "further ",
+    "ways to ",
+    "how to ",
+    "means to ",
+    "measures to ",
+    "steps to ",
+    "efforts for ",
+    "efforts to ",
+    "discussing ",
+    "discussions on ",
+    "discussion on ",
+    "including ",
+    "include ",
+    "to include ",
+    "such as ",
+    "the ",
+    "a ",
+    "an ",
+    "their ",
+    "its ",
+    "our ",
+    "his ",
+    "her ",
+    "to ",
+    "also ",
+    "both ",
+    "various ",
+    "possible ",
+    "jointly ",
+    "closely ",
+    "other ",
+    "all ",
+    "in ",
+    "on ",
+    "of ",
+];
+
+/// Drops leading filler and half brackets from an item; returns the label and its
+/// byte range in `raw`.
+pub fn clean(raw: &str) -> (String, usize, usize) {
+    let mut s = raw.trim_start_matches(['"', '\'', '“', '”', '‘', '’', ' ']);
+    loop {
+        let before = s.len();
+        for p in LEAD {
+            // `get`: the byte at `p.len()` may fall inside a multi-byte character.
+            if s.len() > p.len() && s.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p)) {
+                s = &s[p.len()..];
+            }
+        }
+        s = s.trim_start_matches(['"', '\'', '“', '”', '‘', '’', ' ']);
+        if s.len() == before {
+            break;
+        }
+    }
+    let mut s = s.trim_end_matches(['.', ',', ';', ':', ' ']);
+    // A bracket opened and not closed: the bracket goes, with what follows it.
+    if let Some(i) = s.rfind('(')
+        && !s[i..].contains(')')
+    {
+        s = &s[..i];
+    }
+    // A closing bracket with no opening one.
+    if s.ends_with(')') && !s.contains('(') {
+        s = &s[..s.len() - 1];
+    }
+    let s = s
+        .trim_end_matches(['.', ',', ';', ':', '"', '\'', '“', '”', '’', ' '])
+        .trim();
+    // Quotes are no part of the label (the span keeps them).
+    let off = s.as_ptr() as usize - raw.as_ptr() as usize;
+    let label: String = s
+        .chars()
+        .filter(|c| !matches!(c, '"' | '“' | '”'))
+        .collect();
+    (label, off, off + s.len())
+}
+
+/// Whether a cleaned label can name a topic.
+pub fn acceptable(label: &str) -> bool {
+    let words: Vec<&str> = label.split_whitespace().collect();
+    let first = words.first().map(|w| w.to_lowercase()).unwrap_or_default();
+    let last = words
+        .last()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .unwrap_or_default();
+    if words.len() < 2
+        || words.len() > 10
+        || GENERIC.contains(&label.to_lowercase().as_str())
+        || NOT_ITEM_START.contains(&first.as_str())
+        || VAGUE_LAST.contains(&last.as_str())
+    {
+        return false;
+    }
+    // A verb of saying or a finite verb inside: a clause, not a name.
+    if words
+        .iter()
+        .any(|w| CLAUSE_VERBS.contains(&w.to_lowercase().as_str()))
+    {
+        return false;
+    }
+    // "policy issues affecting …", "overall security issues of …": vague.
+    if words
+        .iter()
+        .any(|w| matches!(w.to_lowercase().as_str(), "issues" | "matters" | "topics"))
+    {
+        return false;
+    }
+    // A statement or a press release is no topic.
+    if words
+        .iter()
+        .any(|w| matches!(*w, "Statement" | "Communique" | "Release"))
+    {
+        return false;
+    }
+    label
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_lowercase() || c.is_uppercase())
+}
+
+/// A topic's identity: its content words, in any order, possessives and demonyms
+/// folded ("North Korea's evolving threats" = "evolving North Korean threats").
+pub fn topic_key(label: &str) -> String {
+    format!("topic:{}", content_key(label))
+}
+
+/// The content words of a label, sorted.
+pub fn content_key(label: &str) -> String {
+    const STOP: &[&str] = &[
+        "the", "of", "a", "an", "and", "on", "in", "to", "for", "with", "its", "their",
+    ];
+    let mut words: Vec<String> = label
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .map(|w| {
+            w.trim_end_matches("'s")
+                .trim_end_matches("’s")
+                .trim_end_matches(['\'', '’'])
+                .to_lowercase()
+        })
+        .map(|w| w.strip_suffix("ean").map(|s| format!("{s}ea")).unwrap_or(w))
+        .filter(|w| !w.is_empty() && !STOP.contains(&w.as_str()))
+        .collect();
+    words.sort();
+    words.dedup();
+    words.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_lose_filler_and_half_brackets() {
+        assert_eq!(
+            clean("the conventional-nuclear integration (CNI").0,
+            "conventional-nuclear integration"
+        );
+        assert_eq!(clean("ways to deter threats").0, "deter threats");
+        assert_eq!(
+            clean("\"comprehensive\" deterrence").0,
+            "comprehensive deterrence"
+        );
+        assert_eq!(
+            clean("work together to contribute to peace in Asia").0,
+            "peace in Asia"
+        );
+        assert_eq!(clean("issues such as supply chains").0, "supply chains");
+        assert_eq!(clean("joint exercises (JE)").0, "joint exercises (JE)");
+    }
+
+    #[test]
+    fn clauses_are_no_labels() {
+        assert!(acceptable("supply chains"));
+        assert!(!acceptable("the talks will be held"));
+        assert!(!acceptable("key security issues"));
+        assert!(!acceptable("deterrence"));
+    }
+
+    #[test]
+    fn lists_end_at_reporting_clauses() {
+        assert_eq!(
+            list_end("trade and energy, the ministry said."),
+            "trade and energy"
+        );
+        assert_eq!(list_end("trade, according to a statement"), "trade");
+    }
+}

@@ -1,0 +1,513 @@
+//! Agendas: what a meeting, or its parties, discussed or agreed. The cue phrases
+//! are data (`data/agenda.toml`, see [`cues`]): a cue opens a list (or, for
+//! "… on the agenda", closes one); the list is split on commas and "and" without
+//! breaking names the lexicon knows; each item is a lexicon topic or agreement, a
+//! named agreement, or a new topic (under a cue of discussing) or agreement (under
+//! a cue of agreeing) named by the item.
+//!
+//! The subject is the session whose paragraph the sentence sits in, a meeting
+//! named in the sentence, or the event the article reports; the parties named as
+//! the grammatical subject of a cue of agreeing ("Japan and Australia
+//! reaffirmed …", "The United States pledged …") agree too: both parties with the
+//! meeting, one party alone (and the meeting then only discussed it).
+
+pub mod cues;
+pub mod items;
+pub mod names;
+
+use super::Findings;
+use crate::document::Document;
+use crate::graph::Qualifiers;
+use crate::ontology::{EntityKind, Relation};
+use cues::{CUES, Cue};
+use items::{acceptable, clean, list_end, split_items, topic_key};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Words that only place or size a name.
+const NAME_FILLER: &[&str] = &[
+    "s", "the", "of", "region", "regions", "broader", "wider", "entire", "whole", "area", "areas",
+    "and", "in", "around",
+];
+
+/// Who agrees, read from the words before a cue.
+#[derive(Debug, Default)]
+struct Parties {
+    /// Countries or people named as the subject.
+    named: Vec<usize>,
+    /// "The two ministers", "both sides", "they": the meeting as a whole.
+    joint: bool,
+}
+
+/// Words between a subject and its verb: "South Korea and the U.S. also agreed".
+const BETWEEN: &[&str] = &[
+    "also",
+    "further",
+    "again",
+    "once",
+    "jointly",
+    "both",
+    "all",
+    "have",
+    "has",
+    "had",
+    "will",
+    "would",
+    "then",
+    "strongly",
+    "firmly",
+    "formally",
+    "officially",
+    "each",
+    "together",
+    "today",
+    "yesterday",
+    "fully",
+    "clearly",
+    "repeatedly",
+];
+
+/// A subject that is the meeting's sides together.
+static JOINT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:(?:the|both|all)\s+(?:two|three|four|)\s*(?:sides|ministers|countries|leaders|allies|governments|nations|parties|delegations|secretaries|chiefs|participants|principals|partners|officials|heads)|they|we|participants|ministers|leaders|the allies)$").expect("constant regex")
+});
+
+/// Finds agenda items and the meeting (or parties) that discussed or agreed them.
+/// `lower` is the text's lower-case copy, if it has one (see
+/// [`super::ascii_lower_copy`]).
+pub fn run(doc: &Document, lower: Option<&str>, f: &mut Findings) {
+    names::run(doc, f);
+    let cues = &*CUES;
+    // Session paragraphs: a session rules from its sentence to the end of the paragraph.
+    let sessions: Vec<(usize, usize)> = f
+        .entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.key.starts_with("meeting:session:"))
+        .filter_map(|(i, _)| f.first_mention(i).map(|m| (i, m.sentence)))
+        .collect();
+    let paragraph_end = |s: usize| -> usize {
+        let mut e = s;
+        while e + 1 < doc.sentences.len()
+            && !doc.text[doc.sentences[e].end..doc.sentences[e + 1].start].contains('\n')
+        {
+            e += 1;
+        }
+        e
+    };
+    // Most sentences have no cue: their words say so, read in one pass over the
+    // text.
+    let may_cue = cues.pattern.may_match_in(&doc.text, lower, &doc.sentences);
+    for (si, sp) in doc.sentences.iter().enumerate() {
+        let sent = &doc.text[sp.start..sp.end];
+        if !may_cue[si] {
+            continue;
+        }
+        let caps: Vec<regex::Captures> = cues.pattern.captures_iter(sent).collect();
+        if caps.is_empty() {
+            continue;
+        }
+        // The subject.
+        let session = sessions
+            .iter()
+            .filter(|(_, s)| *s <= si && si <= paragraph_end(*s))
+            .map(|(e, _)| *e)
+            .next_back();
+        let named = f
+            .sentence_mentions(si)
+            .filter(|m| !earlier_meeting(&doc.text[sp.start..m.start]))
+            .map(|m| m.entity)
+            .find(|&e| {
+                let x = &f.entities[e];
+                x.kind == EntityKind::Meeting
+                    && !x.series
+                    && !x.key.contains("session:")
+                    && !x.key.contains(":summit:")
+            });
+        let Some(meeting) = session.or(named).or(f.event) else {
+            continue;
+        };
+        // Each cue's items run to the next cue.
+        let starts: Vec<usize> = caps
+            .iter()
+            .map(|c| c.get(0).expect("match").start())
+            .collect();
+        for (k, c) in caps.iter().enumerate() {
+            let Some(cue) = cues.family_of(c) else {
+                continue;
+            };
+            let m = c.get(0).expect("match");
+            if cue.before {
+                let head = before_items(&sent[..m.start()]);
+                let from = sp.start + (head.as_ptr() as usize - sent.as_ptr() as usize);
+                for (a, b) in split_items(f, from, head) {
+                    item(doc, f, meeting, &Parties::default(), si, a, b, cue);
+                }
+                continue;
+            }
+            // "did not discuss", "is not expected to take up": nothing was.
+            if negated(&sent[..m.start()]) {
+                continue;
+            }
+            // "as agreed to at/by …": a passive, whose agreement came before.
+            if cue.relation == Relation::Agreed
+                && sent[..m.start()]
+                    .trim_end()
+                    .rsplit(' ')
+                    .next()
+                    .is_some_and(|w| w.eq_ignore_ascii_case("as"))
+            {
+                continue;
+            }
+            let until = starts.get(k + 1).copied().unwrap_or(sent.len());
+            let from = sp.start + m.end();
+            let rest = list_end(&doc.text[from..sp.start + until.max(m.end())]);
+            let parties = if cue.relation == Relation::Agreed {
+                parties(doc, f, sp.start, sp.start + m.start())
+            } else {
+                Parties::default()
+            };
+            // "assessed that …", "noted that …": a clause, not a list.
+            let that = doc.text[from..sp.end]
+                .get(..5)
+                .is_some_and(|w| w.eq_ignore_ascii_case("that "));
+            if cue.clause || that {
+                clause(doc, f, meeting, &parties, si, from, from + rest.len(), cue);
+                continue;
+            }
+            for (a, b) in split_items(f, from, rest) {
+                item(doc, f, meeting, &parties, si, a, b, cue);
+            }
+        }
+    }
+}
+
+/// The items of a sentence whose cue comes after them: from its start to the verb
+/// ("Trade and energy are also expected to be on the agenda").
+fn before_items(head: &str) -> &str {
+    static VERB: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\s+(?:is|are|was|were|will|would|could|should|may|might|remain|remains|be|also|likely|expected)\b.*$").expect("constant regex")
+    });
+    let head = match VERB.find(head) {
+        Some(m) => &head[..m.start()],
+        None => head,
+    };
+    // A leading clause ("As in past years, …") is no item.
+    match head.rfind(", ") {
+        Some(i) if head[..i].split_whitespace().count() <= 4 => &head[i + 2..],
+        _ => head,
+    }
+}
+
+/// The parties named as the subject of a cue of agreeing that starts at `cue`:
+/// countries and people right before it, joined by commas and "and".
+fn parties(doc: &Document, f: &Findings, sent_start: usize, cue: usize) -> Parties {
+    let mut at = trim_between(&doc.text[sent_start..cue]).len() + sent_start;
+    let pre = &doc.text[sent_start..at];
+    if JOINT.is_match(pre) {
+        return Parties {
+            named: Vec::new(),
+            joint: true,
+        };
+    }
+    let mut named = Vec::new();
+    loop {
+        let found = f
+            .ending_at(at)
+            .filter(|m| m.start >= sent_start)
+            .filter(|m| {
+                matches!(
+                    f.entities[f.canonical(m.entity)].kind,
+                    EntityKind::Country | EntityKind::Person | EntityKind::Meeting
+                )
+            })
+            .min_by_key(|m| m.start)
+            .map(|m| (f.canonical(m.entity), m.start));
+        let Some((e, start)) = found else { break };
+        if f.entities[e].kind == EntityKind::Meeting {
+            // "The dialogue reaffirmed …": the meeting itself.
+            return Parties {
+                named: Vec::new(),
+                joint: true,
+            };
+        }
+        if !named.contains(&e) {
+            named.push(e);
+        }
+        // What joins it to the one before: ", ", " and ", ", and ", "the".
+        let mut before = doc.text[sent_start..start].trim_end();
+        for w in ["the", "The"] {
+            if let Some(b) = before.strip_suffix(w) {
+                before = b.trim_end();
+            }
+        }
+        let joined = [",", " and", ", and", "&"]
+            .iter()
+            .find_map(|j| before.strip_suffix(j));
+        match joined {
+            Some(b) => {
+                let mut b = b.trim_end();
+                for w in ["the", "The"] {
+                    if let Some(x) = b.strip_suffix(&format!(" {w}")) {
+                        b = x;
+                    }
+                }
+                at = sent_start + b.len();
+            }
+            None => break,
+        }
+    }
+    Parties {
+        joint: named.len() >= 2,
+        named,
+    }
+}
+
+/// `pre` without the adverbs and auxiliaries at its end.
+fn trim_between(pre: &str) -> &str {
+    let mut s = pre.trim_end();
+    loop {
+        let last = s.rsplit(' ').next().unwrap_or("");
+        if !last.is_empty()
+            && last.len() < s.len()
+            && BETWEEN.contains(&last.to_lowercase().as_str())
+        {
+            s = s[..s.len() - last.len()].trim_end();
+        } else {
+            return s;
+        }
+    }
+}
+
+/// A clause after "agreed that": its named topics and agreements.
+#[allow(clippy::too_many_arguments)]
+fn clause(
+    doc: &Document,
+    f: &mut Findings,
+    meeting: usize,
+    parties: &Parties,
+    si: usize,
+    a: usize,
+    b: usize,
+    cue: &Cue,
+) {
+    let inside: Vec<usize> = f
+        .mentions
+        .iter()
+        .filter(|m| m.start >= a && m.end <= b)
+        .filter(|m| {
+            matches!(
+                f.entities[m.entity].kind,
+                EntityKind::Topic | EntityKind::Agreement
+            )
+        })
+        .map(|m| m.entity)
+        .collect();
+    let _ = doc;
+    // Only the clause's subject is what was agreed: "agreed that the sanctions
+    // will stay until the North takes steps towards denuclearization".
+    if let Some(&e) = inside.first() {
+        state(f, meeting, parties, si, e, cue);
+    }
+}
+
+/// Records what the meeting and its parties did with `e`.
+fn state(f: &mut Findings, meeting: usize, parties: &Parties, si: usize, e: usize, cue: &Cue) {
+    let q = Qualifiers::default;
+    let agreement = f.entities[e].kind == EntityKind::Agreement;
+    if cue.relation != Relation::Agreed || !agreement {
+        if !f.has_fact(Relation::Agreed, meeting, e) {
+            f.fact(Relation::Discussed, meeting, e, si, q(), cue.rule);
+        }
+        return;
+    }
+    let one_sided = !parties.joint && !parties.named.is_empty();
+    for &p in &parties.named {
+        f.fact(Relation::Agreed, p, e, si, q(), cue.rule);
+    }
+    if one_sided {
+        if !f.has_fact(Relation::Agreed, meeting, e) {
+            f.fact(Relation::Discussed, meeting, e, si, q(), cue.rule);
+        }
+    } else {
+        f.fact(Relation::Agreed, meeting, e, si, q(), cue.rule);
+        // An agreement agreed is not also discussed.
+        if let Some(i) = f
+            .facts
+            .iter()
+            .position(|x| x.relation == Relation::Discussed && x.source == meeting && x.target == e)
+        {
+            // It becomes a copy of the agreed fact, which resolution folds into one.
+            f.facts[i].relation = Relation::Agreed;
+            f.fact_index.remove(&(Relation::Discussed, meeting, e));
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn item(
+    doc: &Document,
+    f: &mut Findings,
+    meeting: usize,
+    parties: &Parties,
+    si: usize,
+    a: usize,
+    b: usize,
+    cue: &Cue,
+) {
+    if a >= b {
+        return;
+    }
+    let raw = &doc.text[a..b];
+    // Lexicon topics and agreements inside the item.
+    let inside: Vec<usize> = f
+        .mentions
+        .iter()
+        .filter(|m| m.start >= a && m.end <= b)
+        .filter(|m| {
+            matches!(
+                f.entities[m.entity].kind,
+                EntityKind::Topic | EntityKind::Agreement
+            )
+        })
+        .map(|m| m.entity)
+        .collect();
+    if !inside.is_empty() {
+        // "pledged to strengthen their cooperation for the transition": an aim
+        // that mentions an agreement does not agree it.
+        let aim = is_aim(&clean(raw).0);
+        let discussed = Cue {
+            id: cue.id.clone(),
+            rule: cue.rule,
+            relation: Relation::Discussed,
+            clause: false,
+            before: false,
+            names_agreements: false,
+        };
+        for e in inside {
+            state(
+                f,
+                meeting,
+                parties,
+                si,
+                e,
+                if aim { &discussed } else { cue },
+            );
+        }
+        return;
+    }
+    // A segment that names a meeting or a person is no topic.
+    if f.mentions.iter().any(|m| {
+        m.start >= a
+            && m.end <= b
+            && matches!(
+                f.entities[f.canonical(m.entity)].kind,
+                EntityKind::Meeting | EntityKind::Person
+            )
+    }) {
+        return;
+    }
+    let (label, off, off_end) = clean(raw);
+    if !acceptable(&label) {
+        return;
+    }
+    // "strengthen their cooperation", "deepen its coordination": an aim for the
+    // parties' own dealings names no subject.
+    if is_aim(&label)
+        && label
+            .split(' ')
+            .nth(1)
+            .is_some_and(|w| matches!(w, "their" | "its" | "our"))
+    {
+        return;
+    }
+    // An item that is only a name (a country, a person, a place) is no topic.
+    let start = a + off;
+    let end = a + off_end;
+    if f.mentions.iter().any(|m| m.start <= start && end <= m.end) {
+        return;
+    }
+    // A name with words of place or size around it ("the broader Indo-Pacific",
+    // "Japan's Ministry of Defense") is no topic.
+    let mut rest = doc.text[start..end].to_string();
+    let mut named = false;
+    for m in f
+        .mentions
+        .iter()
+        .filter(|m| m.start >= start && m.end <= end)
+    {
+        let (ms, me) = (m.start - start, m.end - start);
+        if rest.is_char_boundary(ms) && rest.is_char_boundary(me) {
+            rest.replace_range(ms..me, &" ".repeat(me - ms));
+            named = true;
+        }
+    }
+    if named
+        && rest
+            .split(|c: char| c.is_whitespace() || c == '\'')
+            .filter(|w| !w.is_empty())
+            .all(|w| NAME_FILLER.contains(&w.to_lowercase().as_str()))
+    {
+        return;
+    }
+    let last = label
+        .rsplit(' ')
+        .next()
+        .unwrap_or("")
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    // The aim may be in the words the label dropped ("contribute to peace").
+    let topic_head = CUES.heads.topic.contains(&last)
+        || is_aim(&label)
+        || is_aim(raw.trim_start_matches(|c: char| !c.is_alphanumeric()));
+    let kind = if cue.relation == Relation::Agreed && cue.names_agreements && !topic_head {
+        EntityKind::Agreement
+    } else {
+        EntityKind::Topic
+    };
+    let key = match kind {
+        EntityKind::Agreement => format!("agreement:{}", items::content_key(&label)),
+        _ => topic_key(&label),
+    };
+    let e = f.entity(kind, &key, &label);
+    f.mention(doc, e, start, end);
+    state(f, meeting, parties, si, e, cue);
+}
+
+/// "strengthening the alliance", "strengthen their coordination": an item that
+/// names an aim, which is a topic.
+fn is_aim(label: &str) -> bool {
+    let first = label.split(' ').next().unwrap_or("").to_lowercase();
+    CUES.heads
+        .aims
+        .iter()
+        .any(|h| first.starts_with(h.as_str()))
+}
+
+/// Whether the words before a meeting's mention place it before the one the
+/// sentence reports ("following the 6th dialogue", "since the last meeting").
+fn earlier_meeting(before: &str) -> bool {
+    let words: Vec<String> = before
+        .split_whitespace()
+        .rev()
+        .take(3)
+        .map(|w| w.to_lowercase())
+        .collect();
+    words.iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "following" | "after" | "since" | "before" | "previous" | "last" | "prior" | "ahead"
+        )
+    })
+}
+
+/// Whether the words right before a cue negate it ("did not discuss", "never
+/// agreed to", "is not expected to take up").
+fn negated(before: &str) -> bool {
+    before.split_whitespace().rev().take(4).any(|w| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "not" | "never" | "no" | "neither" | "nor"
+        ) || w.ends_with("n't")
+    })
+}
