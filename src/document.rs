@@ -645,7 +645,13 @@ fn punct_boundary(text: &str, i: usize, run_end: usize, close_end: usize) -> Opt
         if !starts_sentence(next) {
             return None;
         }
-        if single_period && close_end == run_end && is_abbreviation(word_before(text, i), next) {
+        // An abbreviation's period, also before the bracket that closes it:
+        // "the United States (U.S.) Department of Defense".
+        let closers = &text[run_end..close_end];
+        if single_period
+            && (closers.is_empty() || closers == ")")
+            && is_abbreviation(word_before(text, i), next)
+        {
             return None;
         }
         return Some(close_end);
@@ -1151,6 +1157,13 @@ mod tests {
             (
                 "The U.N. Security Council and the U.K. Parliament met.",
                 &["The U.N. Security Council and the U.K. Parliament met."],
+            ),
+            (
+                "The United States (U.S.) Department of Defense met. It spoke.",
+                &[
+                    "The United States (U.S.) Department of Defense met.",
+                    "It spoke.",
+                ],
             ),
             (
                 "The vote is on Nov. 4 this year. It matters.",

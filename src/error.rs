@@ -29,6 +29,13 @@ pub enum Error {
         /// What is wrong, with the entry where known.
         reason: String,
     },
+    /// A rule file is malformed.
+    Rules {
+        /// The rule file (or `<builtin>`).
+        path: PathBuf,
+        /// What is wrong, with the rule's id where known.
+        reason: String,
+    },
     /// A graph file is malformed or of another shape or version.
     GraphFile {
         /// The graph file.
@@ -64,6 +71,9 @@ impl fmt::Display for Error {
             Error::Input { path, reason } => write!(f, "{}: {reason}", path.display()),
             Error::Lexicon { path, reason } => {
                 write!(f, "lexicon {}: {reason}", path.display())
+            }
+            Error::Rules { path, reason } => {
+                write!(f, "rules {}: {reason}", path.display())
             }
             Error::GraphFile { path, reason } => {
                 write!(f, "graph file {}: {reason}", path.display())

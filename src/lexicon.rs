@@ -12,6 +12,19 @@ use std::path::{Path, PathBuf};
 
 /// The built-in lexicon file.
 pub const BUILTIN: &str = include_str!("../data/lexicon.toml");
+/// Given names of the 1990 U.S. Census (see the file's header for source and licence).
+pub const GIVEN_NAMES: &str = include_str!("../data/given_names.txt");
+/// Given names of other countries the census list lacks.
+pub const GIVEN_NAMES_EXTRA: &str = include_str!("../data/given_names_extra.txt");
+/// Census given names that are also common English words: not taken as given names.
+pub const GIVEN_NAMES_STOP: &str = include_str!("../data/given_names_stop.txt");
+
+/// The entries of a one-per-line list: blank lines and `#` comments skipped.
+pub fn list_lines(text: &str) -> impl Iterator<Item = &str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
 
 /// A thing known by name.
 #[derive(Clone, Debug, Deserialize)]
@@ -42,6 +55,13 @@ pub struct Entry {
     /// Year launched.
     #[serde(default)]
     pub year: Option<i32>,
+    /// For a country: the word an office label starts with ("U.S.", "ROK", "Indian").
+    #[serde(default)]
+    pub adjective: Option<String>,
+    /// For a country: its capital, a place entry, which also names its government
+    /// ("Seoul and Washington agreed").
+    #[serde(default)]
+    pub capital: Option<String>,
 }
 
 /// A title and the country it belongs to when the text names none.
@@ -56,6 +76,76 @@ pub struct OfficeEntry {
     /// Other ways to write the title.
     #[serde(default)]
     pub aliases: Vec<String>,
+}
+
+/// The grammar of office titles: which words head a title, modify it, flag it,
+/// name its domain or its portfolio (all lower case).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Titles {
+    /// Head words: secretary, minister, commander …
+    #[serde(default)]
+    pub heads: Vec<String>,
+    /// Head words written another way: undersecretary → secretary.
+    #[serde(default)]
+    pub head_synonyms: HashMap<String, String>,
+    /// Heads that, lower case and alone, are common nouns ("the president of the club").
+    #[serde(default)]
+    pub common_heads: Vec<String>,
+    /// Rank modifiers: deputy, assistant, under …, in the order a label writes them.
+    #[serde(default)]
+    pub mods: Vec<String>,
+    /// Flags: acting, former, new …
+    #[serde(default)]
+    pub flags: Vec<String>,
+    /// Flags that mark a former holder.
+    #[serde(default)]
+    pub former_flags: Vec<String>,
+    /// Words of a domain: defense, state, foreign, affairs …
+    #[serde(default)]
+    pub domain_words: Vec<String>,
+    /// Domain words written another way: defence → defense.
+    #[serde(default)]
+    pub domain_synonyms: HashMap<String, String>,
+    /// Whole domains written another way: "national defense" → "defense".
+    #[serde(default)]
+    pub domains: HashMap<String, String>,
+    /// Capitalised words that may continue a portfolio ("for East Asia").
+    #[serde(default)]
+    pub portfolio_words: Vec<String>,
+    /// Words that end a title.
+    #[serde(default)]
+    pub stop: Vec<String>,
+    /// Heads written before "general": Secretary General, Consul General.
+    #[serde(default)]
+    pub general_after: Vec<String>,
+    /// Nouns of a term of office after a possessive name: "Jane Roe's presidency"
+    /// means she holds (or held) the title.
+    #[serde(default)]
+    pub terms: HashMap<String, String>,
+}
+
+/// [`Titles`] as sets, made once.
+#[derive(Clone, Debug, Default)]
+pub struct TitleSets {
+    /// Heads.
+    pub heads: HashSet<String>,
+    /// Common heads.
+    pub common_heads: HashSet<String>,
+    /// Mods.
+    pub mods: HashSet<String>,
+    /// Flags.
+    pub flags: HashSet<String>,
+    /// Former flags.
+    pub former: HashSet<String>,
+    /// Domain words.
+    pub domain: HashSet<String>,
+    /// Portfolio words.
+    pub portfolio: HashSet<String>,
+    /// Stop words.
+    pub stop: HashSet<String>,
+    /// Heads written before "general".
+    pub general_after: HashSet<String>,
 }
 
 /// Cue words for finding names.
@@ -74,6 +164,46 @@ pub struct Names {
     /// Capitalised words that are never a name.
     #[serde(default)]
     pub stopwords: Vec<String>,
+    /// The country of a person whose name starts with a Korean surname.
+    #[serde(default)]
+    pub korean_country: Option<String>,
+    /// The country most of the news is about besides the partner: an untold
+    /// country of a title whose head is one of `home_heads` ("President").
+    #[serde(default)]
+    pub home_country: Option<String>,
+    /// See `home_country`.
+    #[serde(default)]
+    pub home_heads: Vec<String>,
+    /// Short forms of given names → the full form.
+    #[serde(default)]
+    pub nicknames: HashMap<String, String>,
+    /// Last words of the names of things ("Memorial", "University"): a phrase that
+    /// ends in one is no person's name, besides the head nouns of organizations,
+    /// meetings and agreements.
+    #[serde(default)]
+    pub thing_heads: Vec<String>,
+    /// Name suffixes: Jr., III …
+    #[serde(default)]
+    pub suffixes: Vec<String>,
+    /// Lower-case particles a surname may start with before an inner capital
+    /// ("LaCamera", "DeSantis", "McDonald").
+    #[serde(default)]
+    pub surname_particles: Vec<String>,
+}
+
+/// The kind a name's head noun gives ("... Command" is an organization).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HeadNouns {
+    /// Heads of meeting names.
+    #[serde(default)]
+    pub meeting: Vec<String>,
+    /// Heads of organization names.
+    #[serde(default)]
+    pub organization: Vec<String>,
+    /// Heads of agreement names.
+    #[serde(default)]
+    pub agreement: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -85,6 +215,10 @@ struct File {
     office: Vec<OfficeEntry>,
     #[serde(default)]
     names: Names,
+    #[serde(default)]
+    titles: Titles,
+    #[serde(default)]
+    head_nouns: HeadNouns,
 }
 
 /// A lexicon match in a text.
@@ -107,6 +241,17 @@ pub struct Lexicon {
     pub offices: Vec<OfficeEntry>,
     /// Name cue words.
     pub names: Names,
+    /// Title grammar.
+    pub titles: Titles,
+    /// Head nouns of names by kind.
+    pub head_nouns: HeadNouns,
+    /// The title grammar as sets.
+    pub title_sets: TitleSets,
+    suffixes: HashSet<String>,
+    /// The honorifics of one word.
+    honorific_one: HashSet<String>,
+    /// The extraction rules (`data/rules.toml` and the user's files).
+    pub rules: std::sync::Arc<crate::extract::rules::RuleSet>,
     forms: Vec<(String, usize)>,
     matcher: AhoCorasick,
     korean: HashSet<String>,
@@ -149,6 +294,8 @@ impl Lexicon {
         let mut entries: Vec<Entry> = Vec::new();
         let mut offices = Vec::new();
         let mut names = Names::default();
+        let mut titles = Titles::default();
+        let mut head_nouns = HeadNouns::default();
         let mut by_name: HashMap<(EntityKind, String), usize> = HashMap::default();
         for (path, text) in sources {
             let file: File = toml::from_str(text).map_err(|e| Error::Lexicon {
@@ -170,6 +317,8 @@ impl Lexicon {
                         old.year = e.year.or(old.year);
                         old.series |= e.series;
                         old.parties.extend(e.parties);
+                        old.adjective = e.adjective.or(old.adjective.take());
+                        old.capital = e.capital.or(old.capital.take());
                     }
                     None => {
                         by_name.insert((e.kind, e.name.clone()), entries.len());
@@ -182,6 +331,43 @@ impl Lexicon {
             names.given_names.extend(file.names.given_names);
             names.honorifics.extend(file.names.honorifics);
             names.stopwords.extend(file.names.stopwords);
+            names.suffixes.extend(file.names.suffixes);
+            names.nicknames.extend(file.names.nicknames);
+            names.thing_heads.extend(file.names.thing_heads);
+            names.korean_country = file.names.korean_country.or(names.korean_country.take());
+            names.home_country = file.names.home_country.or(names.home_country.take());
+            names.home_heads.extend(file.names.home_heads);
+            names.surname_particles.extend(file.names.surname_particles);
+            let t = file.titles;
+            titles.heads.extend(t.heads);
+            titles.head_synonyms.extend(t.head_synonyms);
+            titles.common_heads.extend(t.common_heads);
+            titles.mods.extend(t.mods);
+            titles.flags.extend(t.flags);
+            titles.former_flags.extend(t.former_flags);
+            titles.domain_words.extend(t.domain_words);
+            titles.domain_synonyms.extend(t.domain_synonyms);
+            titles.domains.extend(t.domains);
+            titles.portfolio_words.extend(t.portfolio_words);
+            titles.stop.extend(t.stop);
+            titles.general_after.extend(t.general_after);
+            titles.terms.extend(t.terms);
+            head_nouns.meeting.extend(file.head_nouns.meeting);
+            head_nouns.organization.extend(file.head_nouns.organization);
+            head_nouns.agreement.extend(file.head_nouns.agreement);
+        }
+        // The built-in lexicon brings its given-name lists.
+        if sources
+            .first()
+            .is_some_and(|s| s.0 == Path::new("<builtin>"))
+        {
+            let stop: HashSet<&str> = list_lines(GIVEN_NAMES_STOP).collect();
+            names.given_names.extend(
+                list_lines(GIVEN_NAMES)
+                    .chain(list_lines(GIVEN_NAMES_EXTRA))
+                    .filter(|n| !stop.contains(n))
+                    .map(str::to_string),
+            );
         }
         // Every form, with the entry it names; one entry per (kind, form).
         let mut seen: HashMap<(EntityKind, String), usize> = HashMap::default();
@@ -214,6 +400,17 @@ impl Lexicon {
             .build(forms.iter().map(|(f, _)| f.as_str()))
             .map_err(|e| lex_err(Path::new("<builtin>"), &e.to_string()))?;
         let set = |v: &[String]| v.iter().cloned().collect::<HashSet<_>>();
+        let title_sets = TitleSets {
+            heads: set(&titles.heads),
+            common_heads: set(&titles.common_heads),
+            mods: set(&titles.mods),
+            flags: set(&titles.flags),
+            former: set(&titles.former_flags),
+            domain: set(&titles.domain_words),
+            portfolio: set(&titles.portfolio_words),
+            stop: set(&titles.stop),
+            general_after: set(&titles.general_after),
+        };
         let office_words: HashSet<String> = offices
             .iter()
             .flat_map(|o| o.aliases.iter())
@@ -236,6 +433,12 @@ impl Lexicon {
             .iter()
             .map(|e| format!("{}:{}", e.kind, e.name))
             .collect();
+        let honorific_one = names
+            .honorifics
+            .iter()
+            .filter(|h| !h.contains(' '))
+            .cloned()
+            .collect();
         let honorific_words = names
             .honorifics
             .iter()
@@ -250,18 +453,24 @@ impl Lexicon {
                 .any(|m| entries[forms[m.pattern().as_usize()].1].kind == EntityKind::Organization);
         }
         Ok(Lexicon {
+            rules: crate::extract::rules::builtin()?,
             keys,
             honorific_words,
             holds_organization,
             office_words,
             office_first,
             by_form,
+            title_sets,
+            suffixes: set(&names.suffixes),
+            honorific_one,
             korean: set(&names.korean_surnames),
             given: set(&names.given_names),
             stop: set(&names.stopwords),
             entries,
             offices,
             names,
+            titles,
+            head_nouns,
             forms,
             matcher,
             by_name,
@@ -299,6 +508,79 @@ impl Lexicon {
     /// Whether `w` is a Korean surname.
     pub fn is_korean_surname(&self, w: &str) -> bool {
         self.korean.contains(w)
+    }
+
+    /// Whether `w` is an honorific of one word ("Senator", "Mr"): never part of a name.
+    pub fn is_honorific_word(&self, w: &str) -> bool {
+        self.honorific_one.contains(w)
+    }
+
+    /// The given name `w` stands for: its full form for a short one ("Joe" →
+    /// "Joseph"), a known name for one with two letters swapped ("Llyod" →
+    /// "Lloyd"), else `w`.
+    pub fn given_form<'a>(&'a self, w: &'a str) -> &'a str {
+        if let Some(full) = self.names.nicknames.get(w) {
+            return full;
+        }
+        if w.len() < 4 || !w.is_ascii() || self.given.contains(w) {
+            return w;
+        }
+        let b = w.as_bytes();
+        let mut found: Option<&str> = None;
+        for k in 1..b.len() - 1 {
+            let mut s = b.to_vec();
+            s.swap(k, k + 1);
+            if let Ok(s) = std::str::from_utf8(&s)
+                && let Some(g) = self.given.get(s)
+            {
+                if found.is_some_and(|f| f != g.as_str()) {
+                    return w;
+                }
+                found = Some(g.as_str());
+            }
+        }
+        found.unwrap_or(w)
+    }
+
+    /// Whether `w` ends the names of things, not people (see [`Names::thing_heads`]).
+    pub fn is_thing_head(&self, w: &str) -> bool {
+        let l = w.to_lowercase();
+        self.names.thing_heads.contains(&l) || self.kind_of_head(w).is_some()
+    }
+
+    /// Whether `w` is a name suffix (Jr., III).
+    pub fn is_suffix(&self, w: &str) -> bool {
+        self.suffixes.contains(w)
+    }
+
+    /// The kind a name's head noun gives, if any.
+    pub fn kind_of_head(&self, head: &str) -> Option<EntityKind> {
+        let h = head.to_lowercase();
+        let has = |v: &[String]| v.contains(&h);
+        if has(&self.head_nouns.meeting) {
+            Some(EntityKind::Meeting)
+        } else if has(&self.head_nouns.organization) {
+            Some(EntityKind::Organization)
+        } else if has(&self.head_nouns.agreement) {
+            Some(EntityKind::Agreement)
+        } else {
+            None
+        }
+    }
+
+    /// The word an office label starts with for `country` (its adjective, else its name).
+    pub fn country_adjective<'a>(&'a self, country: &'a str) -> &'a str {
+        self.find(EntityKind::Country, country)
+            .and_then(|i| self.entries[i].adjective.as_deref())
+            .unwrap_or(country)
+    }
+
+    /// The country whose capital is the place entry `place` ("Seoul" → South Korea),
+    /// for a capital that stands for its government.
+    pub fn country_of_capital(&self, place: &str) -> Option<usize> {
+        self.entries
+            .iter()
+            .position(|e| e.kind == EntityKind::Country && e.capital.as_deref() == Some(place))
     }
 
     /// Whether `w` is a known given name.
@@ -385,6 +667,13 @@ mod tests {
                 assert!(
                     lex.find(EntityKind::Country, c).is_some(),
                     "{}: unknown country {c}",
+                    e.name
+                );
+            }
+            if let Some(c) = &e.capital {
+                assert!(
+                    lex.find(EntityKind::Place, c).is_some(),
+                    "{}: unknown capital {c}",
                     e.name
                 );
             }

@@ -56,6 +56,9 @@ fn hint(err: &newsgraph::Error) -> Option<&'static str> {
         Error::Lexicon { .. } => {
             Some("lexicon files use the format of data/lexicon.toml (see the README, The lexicon)")
         }
+        Error::Rules { .. } => {
+            Some("rule files use the format of data/rules.toml (see the README, Rules)")
+        }
         Error::UnknownName { .. } => Some(
             "names are labels, aliases or parts of a name; `newsgraph show ID` takes a node id",
         ),

@@ -12,6 +12,8 @@ mod build;
 mod errors;
 #[path = "cases/evidence.rs"]
 mod evidence;
+#[path = "cases/example_gold.rs"]
+mod example_gold;
 #[path = "cases/export.rs"]
 mod export;
 #[path = "cases/graph_files.rs"]
@@ -46,3 +48,5 @@ mod splice;
 mod stdin;
 #[path = "cases/structure.rs"]
 mod structure;
+#[path = "cases/user_rules.rs"]
+mod user_rules;

@@ -25,6 +25,8 @@ pub struct Options<'a> {
     pub into: Option<&'a Path>,
     /// Extra lexicon files.
     pub lexicon: &'a [PathBuf],
+    /// Extra rule files.
+    pub rules: &'a [PathBuf],
     /// No summary, no progress bar.
     pub quiet: bool,
     /// How input files are read, and what a bad one does.
@@ -129,7 +131,7 @@ pub fn run(opts: &Options) -> Result<ExitCode> {
         || bytes.as_ref().map(|b| b.populate()),
         || {
             (
-                Lexicon::with_files(opts.lexicon),
+                Lexicon::with_files(opts.lexicon).and_then(|l| l.with_rules(opts.rules)),
                 bytes.as_deref().and_then(GraphFile::open),
             )
         },

@@ -57,6 +57,9 @@ enum Command {
         /// Extra lexicon files (TOML, same format as data/lexicon.toml).
         #[arg(long)]
         lexicon: Vec<PathBuf>,
+        /// Extra rule files (TOML, same format as data/rules.toml), run after the built-in rules.
+        #[arg(long)]
+        rules: Vec<PathBuf>,
         /// Add the articles to this graph file (written back unless -o is given);
         /// articles it already has (same contents) are not added again.
         #[arg(long, value_name = "FILE")]
@@ -172,6 +175,7 @@ pub fn run() -> Result<ExitCode> {
             inputs,
             output,
             lexicon,
+            rules,
             into,
             quiet,
             stdin_jsonl,
@@ -181,6 +185,7 @@ pub fn run() -> Result<ExitCode> {
             output: output.as_deref(),
             into: into.as_deref(),
             lexicon: &lexicon,
+            rules: &rules,
             quiet,
             stdin_jsonl,
             read: &read,

@@ -8,26 +8,6 @@ use crate::document::Document;
 use crate::lexicon::Lexicon;
 use crate::ontology::EntityKind;
 
-/// The kind a long form names, from its last word.
-pub fn kind_of_head(head: &str) -> Option<EntityKind> {
-    let h = head.to_lowercase();
-    let h = h.as_str();
-    Some(match h {
-        "dialogue" | "meeting" | "meetings" | "consultations" | "talks" | "summit" | "forum"
-        | "conference" | "committee" => EntityKind::Meeting,
-        "command" | "council" | "agency" | "ministry" | "department" | "office" | "forces"
-        | "group" | "organization" | "organisation" | "service" | "staff" | "corps"
-        | "administration" | "institute" | "center" | "centre" | "bank" | "fund" | "union"
-        | "bureau" | "headquarters" => EntityKind::Organization,
-        "agreement" | "treaty" | "declaration" | "initiative" | "initiatives" | "strategy"
-        | "plan" | "accord" | "act" | "framework" | "resolution" | "resolutions"
-        | "arrangement" | "guidelines" | "sanctions" | "pact" | "statement" => {
-            EntityKind::Agreement
-        }
-        _ => return None,
-    })
-}
-
 const CONNECTORS: &[&str] = &["of", "and", "for", "on", "the", "de", "in"];
 
 /// Finds definitions and adds the entities they define.
@@ -48,6 +28,18 @@ pub fn run(doc: &Document, sentences: &[Vec<tokens::Token>], lex: &Lexicon, f: &
             }
             let letters: String = acr.chars().filter(|c| c.is_ascii_uppercase()).collect();
             if letters.len() < 2 || acr.chars().any(|c| c.is_lowercase() && c != 's') {
+                continue;
+            }
+            // "U.S. Forces Korea (USFK)": a known name right before the brackets
+            // that the acronym also names is the long form.
+            let by_acr = lex.scan(acr).into_iter().find(|h| h.end == acr.len());
+            let before = by_acr.filter(|_| i > 0).and_then(|h| {
+                f.ending_at(toks[i - 1].end)
+                    .find(|m| f.entities[m.entity].lex == Some(h.entry))
+                    .map(|m| m.entity)
+            });
+            if let Some(e) = before {
+                f.mention(doc, e, toks[i + 1].start, toks[i + 1].end);
                 continue;
             }
             // The long form: capitalised words (and connectors) right before "(".
@@ -72,7 +64,12 @@ pub fn run(doc: &Document, sentences: &[Vec<tokens::Token>], lex: &Lexicon, f: &
                     .iter()
                     .filter(|t| !CONNECTORS.contains(&t.text))
                     .flat_map(|t| t.text.split('-'))
-                    .filter_map(|w| w.chars().next())
+                    // An all-capital word gives each of its letters ("US").
+                    .flat_map(|w| {
+                        let caps =
+                            w.len() > 1 && w.chars().all(|c| c.is_ascii_uppercase() || c == '.');
+                        w.chars().take(if caps { w.len() } else { 1 })
+                    })
                     .filter(|c| c.is_uppercase())
                     .collect()
             };
@@ -86,6 +83,10 @@ pub fn run(doc: &Document, sentences: &[Vec<tokens::Token>], lex: &Lexicon, f: &
                     break;
                 }
             }
+            // A word is not cut: "U.S." of "Korea-U.S. Integrated …" stays whole.
+            while start > 0 && toks[start - 1].end == toks[start].start {
+                start -= 1;
+            }
             let (ls, le) = (toks[start].start, toks[i - 1].end);
             let long = &text[ls..le];
             // Known to the lexicon by the acronym or the long form: alias only.
@@ -93,7 +94,6 @@ pub fn run(doc: &Document, sentences: &[Vec<tokens::Token>], lex: &Lexicon, f: &
                 .scan(long)
                 .into_iter()
                 .find(|h| h.start == 0 && h.end == long.len());
-            let by_acr = lex.scan(acr).into_iter().find(|h| h.end == acr.len());
             if let Some(h) = known.or(by_acr) {
                 let e = f.lex_entity(lex, h.entry);
                 f.mention(doc, e, ls, le);
@@ -101,7 +101,7 @@ pub fn run(doc: &Document, sentences: &[Vec<tokens::Token>], lex: &Lexicon, f: &
                 continue;
             }
             let head = toks[i - 1].text;
-            let Some(kind) = kind_of_head(head) else {
+            let Some(kind) = lex.kind_of_head(head) else {
                 continue;
             };
             if kind == EntityKind::Organization && head.eq_ignore_ascii_case("staff") {

@@ -205,6 +205,14 @@ static DATE_GROUPS: LazyLock<[usize; 21]> = LazyLock::new(|| {
     ])
 });
 
+/// The byte ranges of date expressions in `sentence`, resolved or not ("next
+/// month" without an anchor too).
+pub fn spans(sentence: &str) -> Vec<(usize, usize)> {
+    DATE.find_iter(sentence)
+        .map(|m| (m.start(), m.end()))
+        .collect()
+}
+
 /// Every date expression in `sentence` that can be made absolute.
 pub fn find(sentence: &str, anchor: Option<NaiveDate>) -> Vec<Found> {
     // Only weekdays ask about the tense: most sentences are spared the search.

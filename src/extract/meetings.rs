@@ -3,7 +3,12 @@
 //! summits and one-off talks), sessions ("At the … plenary session"), and the
 //! facts that come with them: `instance_of`, `held_in`, `part_of`.
 
-use super::dates;
+mod dated;
+mod dating;
+mod ordinal;
+mod place;
+mod series;
+mod succession;
 use super::pattern::Pattern;
 use super::tokens::{Token, lower_eq};
 use super::{Findings, sentence_at};
@@ -12,8 +17,10 @@ use crate::graph::Qualifiers;
 use crate::lexicon::Lexicon;
 use crate::ontology::{EntityKind, Relation};
 use aho_corasick::AhoCorasick;
+pub use dating::date_instances;
 use memchr::memmem;
-use regex::Regex;
+use ordinal::{BETWEEN_ORDINAL_AND_SERIES, counts_a_period, counts_for_someone};
+use place::{held_in_after, held_in_sentence};
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
@@ -40,7 +47,7 @@ static DATE: LazyLock<Pattern> = LazyLock::new(|| {
 
 static ORDINAL: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
-        r"(?i)\b(?P<n>\d{1,3})(?:st|nd|rd|th)\b|\b(?P<w>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)\b",
+        r"(?i)\b(?P<n>\d{1,3})(?:st|nd|rd|th)\b|\b(?P<w>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|inaugural)\b",
     )
 });
 
@@ -72,6 +79,14 @@ const EVENT_CUES: &[&str] = &[
     "meet",
     "met",
     "convened",
+    "opened",
+    "kicked off",
+    "wrapped up",
+    "gathered",
+    "gather ",
+    "hosted",
+    "host ",
+    "brought together",
     "convene",
     "upcoming",
     "will lead",
@@ -146,6 +161,9 @@ fn ordinal_value(m: &str) -> u32 {
         return digits.parse().unwrap_or(0);
     }
     let w = m.to_lowercase();
+    if w == "inaugural" {
+        return 1;
+    }
     [
         "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
         "tenth", "eleventh", "twelfth",
@@ -265,11 +283,15 @@ pub fn run(
         .and_then(|y| y.parse().ok());
     let q = Qualifiers::default;
 
+    // 0. Series named by their shape; generic aliases of known series.
+    let text_series = series::run(doc, lex, f);
+
     // 1. Ordinal instances: "the 14th Korea-U.S. Integrated Defense Dialogue".
     let mut instances: Vec<(usize, usize)> = Vec::new(); // (instance, series)
+    let mut numbered: Vec<(usize, usize, u32)> = Vec::new(); // (instance, series, number)
     for whole in ORDINAL.find_iter(text) {
         let n = ordinal_value(whole.as_str());
-        if n == 0 {
+        if n == 0 || counts_for_someone(&text[..whole.start()]) {
             continue;
         }
         // The series must start within a few words after the ordinal.
@@ -288,7 +310,7 @@ pub fn run(
                     w.chars()
                         .next()
                         .is_some_and(|c| c.is_uppercase() || c == '(')
-                        || matches!(w, "and" | "round" | "of" | "the")
+                        || BETWEEN_ORDINAL_AND_SERIES.contains(&w)
                 });
                 if ok && found.is_none_or(|(s, _, _): (usize, usize, usize)| m.start < s) {
                     found = Some((m.start, m.end, series));
@@ -308,6 +330,18 @@ pub fn run(
         } else {
             f.lex_entity(lex, series_or_lex)
         };
+        // A series named in brackets ("… Ministerial Meeting (2+2)") takes its closing bracket.
+        let mut lo = end.saturating_sub(80);
+        while !text.is_char_boundary(lo) {
+            lo -= 1;
+        }
+        if text[lo..end]
+            .rfind('(')
+            .is_some_and(|o| !text[lo + o..end].contains(')'))
+            && text[end..].starts_with([')', '"', '”'])
+        {
+            end += text[end..].find(')').map_or(0, |i| i + 1);
+        }
         // "(NCG)" after the name, "Meeting" after a body.
         let rest = &text[end..];
         if let Some(r) = rest
@@ -317,9 +351,10 @@ pub fn run(
         {
             end += r;
         }
-        // "the first KIDD gathering since …" counts meetings of a period: not an ordinal name.
-        let tail: String = text[end..].chars().take(40).collect();
-        if tail.contains(" since ") || tail.contains(" under ") || tail.starts_with(" such") {
+        // "the second KIDD of the year", "the first AUSMIN since …", "the first NCG
+        // session for Kim": the ordinal counts meetings of a period or of a person,
+        // it is not the meeting's number.
+        if counts_a_period(&text[end..]) {
             continue;
         }
         // "14th KIDD" and the like, joined from their parts (cheaper than `format!`).
@@ -338,7 +373,7 @@ pub fn run(
             series,
             s,
             q(),
-            "instance.ordinal",
+            "meeting.instance_ordinal",
         );
         if let Some(body) = f.entities[series]
             .lex
@@ -349,7 +384,63 @@ pub fn run(
             f.fact(Relation::PartOf, inst, b, s, q(), "lexicon.body");
             f.fact(Relation::PartOf, series, b, s, q(), "lexicon.body");
         }
+        // "the 30th KIDD in Seoul".
+        held_in_after(doc, f, inst, end);
         instances.push((inst, series));
+        numbered.push((inst, series, n));
+    }
+    // Consecutive numbers of one series: the later succeeded the earlier.
+    for &(a, sa, na) in &numbered {
+        for &(b, sb, nb) in &numbered {
+            if sa == sb && na == nb + 1 {
+                let s = f.first_mention(a).map(|m| m.sentence).unwrap_or(0);
+                f.fact(
+                    Relation::Succeeded,
+                    a,
+                    b,
+                    s,
+                    q(),
+                    "meeting.succeeded_number",
+                );
+            }
+        }
+    }
+
+    // 1b. Dated instances: "the Trilateral Ministerial Meeting on June 2, 2024 in Singapore".
+    for (inst, series) in dated::run(doc, lex, f, doc_year) {
+        if !instances.iter().any(|&(i, _)| i == inst) {
+            instances.push((inst, series));
+        }
+    }
+
+    // The parties named in a series' name attend each of its instances.
+    for &(inst, series) in &instances {
+        // Only an instance whose own mention names them ("the 8th Japan-Australia …",
+        // not "the seventh 2+2"); the reported event gets them below.
+        let named = f.mentions.iter().any(|m| {
+            m.entity == inst
+                && f.mentions.iter().any(|c| {
+                    c.start >= m.start
+                        && c.end <= m.end
+                        && f.entities[c.entity].kind == EntityKind::Country
+                })
+        });
+        if !named {
+            continue;
+        }
+        if let Some(t) = text_series.iter().find(|t| t.entity == series) {
+            let s = f.first_mention(inst).map(|m| m.sentence).unwrap_or(0);
+            for &c in &t.parties {
+                f.fact(
+                    Relation::Attended,
+                    c,
+                    inst,
+                    s,
+                    q(),
+                    "meeting.attended_parties",
+                );
+            }
+        }
     }
 
     // 2. Summits: "the April 2023 summit", "the U.S.-North Korea summit in Singapore".
@@ -361,6 +452,8 @@ pub fn run(
     };
     for m in summits {
         let phrase = &m.as_str()[summit_phrase_start(m.as_str())..];
+        // A name does not run over a line break ("… in The Hague.\nThe 2025 … summit").
+        let phrase = phrase.rsplit('\n').next().unwrap_or(phrase);
         let p_end = m.end();
         let first = phrase.split_whitespace().next().unwrap_or("");
         if matches!(
@@ -389,6 +482,14 @@ pub fn run(
         f.mention(doc, e, start, p_end);
         // "… summit in Singapore", "… summits in Panmunjom".
         held_in_after(doc, f, e, p_end);
+        // "the Camp David summit": a summit named after its place.
+        let named_place = f
+            .starting_in(start..p_end)
+            .find(|m| m.end <= p_end && f.entities[m.entity].kind == EntityKind::Place)
+            .map(|m| (m.entity, m.sentence));
+        if let Some((place, si)) = named_place {
+            f.fact(Relation::HeldIn, e, place, si, q(), "meeting.held_in_name");
+        }
     }
 
     // 3. Sessions of the reported event: "At the deterrence strategy committee plenary session".
@@ -404,6 +505,7 @@ pub fn run(
 
     // 4. One-off talks: "X held phone talks with Y".
     let mut oneoff: Vec<(usize, usize)> = Vec::new();
+    let mut unnamed: Vec<(String, usize, usize, usize)> = Vec::new(); // (kind, start, end, sentence)
     let talks = if talks_then_with(text) {
         TALKS_WITH.captures_iter(text).collect()
     } else {
@@ -445,6 +547,22 @@ pub fn run(
             None => person_in(f, sp.start, whole.start(), true),
         };
         let guest = person_in(f, whole.end(), sp.end, false);
+        let talks_at = whole
+            .as_str()
+            .find("talks")
+            .map(|i| whole.start() + i)
+            .unwrap_or(whole.start());
+        let kstart = c
+            .name("k")
+            .or(c.name("k2"))
+            .map(|k| k.start())
+            .unwrap_or(talks_at);
+        // Talks of nobody named ("the minister held phone talks with his counterpart")
+        // are the talks of that kind the text names elsewhere, if any (read below).
+        if host.is_none() && guest.is_none() {
+            unnamed.push((kind.to_string(), kstart, talks_at + 5, s));
+            continue;
+        }
         let surname = |f: &Findings, p: usize| {
             let l = &f.entities[p].label;
             let first = l.split(' ').next().unwrap_or("");
@@ -468,18 +586,18 @@ pub fn run(
         for p in [host, guest].into_iter().flatten() {
             f.fact(Relation::Led, p, e, s, q(), "lead.talks_with");
         }
-        let talks_at = whole
-            .as_str()
-            .find("talks")
-            .map(|i| whole.start() + i)
-            .unwrap_or(whole.start());
-        let kstart = c
-            .name("k")
-            .or(c.name("k2"))
-            .map(|k| k.start())
-            .unwrap_or(talks_at);
         f.mention(doc, e, kstart, talks_at + 5);
         oneoff.push((e, s));
+    }
+    for (kind, start, end, s) in unnamed {
+        let same = oneoff.iter().map(|&(e, _)| e).find(|&e| {
+            let l = &f.entities[e].label;
+            kind.is_empty() || l.ends_with(&[" ", kind.as_str(), " talks"].concat())
+        });
+        if let Some(e) = same {
+            f.mention(doc, e, start, end);
+            oneoff.push((e, s));
+        }
     }
 
     // 5. The event the article reports: the first meeting named in a sentence that
@@ -507,7 +625,17 @@ pub fn run(
             }
             if e.series {
                 // An ordinal instance of this series elsewhere in the text is the event.
-                if let Some(&(inst, _)) = instances.iter().find(|(_, s)| *s == m.entity) {
+                // An instance named by this very mention ("… for the annual SCM" with
+                // a time), else a numbered instance of the series elsewhere.
+                let here = instances.iter().find(|&&(i, s)| {
+                    s == m.entity
+                        && f.starting_in(m.start..m.start + 1)
+                            .any(|x| x.entity == i && x.end == m.end)
+                });
+                if let Some(&(inst, _)) = here {
+                    event = Some(inst);
+                } else if let Some(&(inst, _, _)) = numbered.iter().find(|(_, s, _)| *s == m.entity)
+                {
                     event = Some(inst);
                 } else {
                     event = Some(event_instance(doc, lex, f, m.entity, doc_year));
@@ -537,6 +665,23 @@ pub fn run(
         .iter()
         .find(|x| x.relation == Relation::InstanceOf && x.source == ev)
         .map(|x| x.target);
+    if let Some(series) = ev_series {
+        succession::run(doc, f, ev, series);
+        // The parties named in a found series' name attend the event too.
+        if let Some(t) = text_series.iter().find(|t| t.entity == series) {
+            let s = f.first_mention(ev).map_or(0, |m| m.sentence);
+            for &c in &t.parties {
+                f.fact(
+                    Relation::Attended,
+                    c,
+                    ev,
+                    s,
+                    q(),
+                    "meeting.attended_parties",
+                );
+            }
+        }
+    }
     // held_in: the event's place.
     for si in 0..doc.sentences.len() {
         let refers = f
@@ -549,7 +694,32 @@ pub fn run(
         if !refers {
             continue;
         }
-        held_in_sentence(doc, &lowered, lex, f, ev, si);
+        held_in_sentence(doc, &lowered, lex, f, ev, ev_series, si);
+    }
+    // The lead tells of the reported gathering without naming it: "Officials of
+    // both countries gathered Wednesday in Seoul …".
+    let placed = |f: &Findings| {
+        f.facts
+            .iter()
+            .any(|x| x.relation == Relation::HeldIn && x.source == ev)
+    };
+    for si in 0..doc.sentences.len().min(2) {
+        if placed(f) {
+            break;
+        }
+        let other = f.sentence_mentions(si).any(|m| {
+            f.entities[m.entity].kind == EntityKind::Meeting
+                && m.entity != ev
+                && Some(m.entity) != ev_series
+        });
+        // A sentence, not a headline (which ends without a stop).
+        let sp = doc.sentences[si];
+        let stop = doc.text[sp.start..sp.end]
+            .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '”' | '\''))
+            .ends_with(['.', '!', '?']);
+        if !other && stop {
+            held_in_sentence(doc, &lowered, lex, f, ev, ev_series, si);
+        }
     }
     for (sess, _) in &sessions {
         f.fact(
@@ -558,7 +728,7 @@ pub fn run(
             ev,
             f.first_mention(*sess).map(|m| m.sentence).unwrap_or(0),
             q(),
-            "part_of.session",
+            "meeting.part_of_session",
         );
     }
 }
@@ -621,7 +791,7 @@ fn event_instance(
         series,
         s,
         Qualifiers::default(),
-        "instance.event",
+        "meeting.instance_event",
     );
     if let Some(body) = f.entities[series]
         .lex
@@ -640,253 +810,6 @@ fn event_instance(
     }
     inst
 }
-
-/// `held_in` from "in <Place>" / "at the Pentagon" right after byte `at`.
-fn held_in_after(doc: &Document, f: &mut Findings, meeting: usize, at: usize) {
-    let rest = &doc.text[at..];
-    let Some(r) = rest
-        .strip_prefix(" in ")
-        .or_else(|| rest.strip_prefix(" at "))
-    else {
-        return;
-    };
-    let p = doc.text.len() - r.len();
-    let p = if r.starts_with("the ") { p + 4 } else { p };
-    if let Some(place) = place_at(f, p) {
-        let s = sentence_at(doc, at);
-        f.fact(
-            Relation::HeldIn,
-            meeting,
-            place,
-            s,
-            Qualifiers::default(),
-            "held_in.after_meeting",
-        );
-    }
-}
-
-/// The place a mention at byte `p` stands for: a place, or an organization's location.
-fn place_at(f: &Findings, p: usize) -> Option<usize> {
-    let m = f.starting_at(p)?;
-    let e = &f.entities[m.entity];
-    match e.kind {
-        EntityKind::Place => Some(m.entity),
-        _ => None,
-    }
-}
-
-/// `held_in` from a sentence about the meeting: "in Seoul", "at the Pentagon".
-fn held_in_sentence(
-    doc: &Document,
-    lowered: &Lowered,
-    lex: &Lexicon,
-    f: &mut Findings,
-    meeting: usize,
-    si: usize,
-) {
-    let sp = doc.sentences[si];
-    let lower = lowered.sentence(si);
-    if !has_event_cue(&lower) && !lower.contains("dialogue") && !lower.contains("meeting") {
-        return;
-    }
-    // The loop adds no mention (it returns once it adds anything): the sentence's
-    // mentions are read once.
-    let men = f.in_sentence(si);
-    for &m in &men {
-        let before = &doc.text[sp.start..m.start];
-        // "following the previous one held at …" is another gathering.
-        if before.contains("previous") || before.contains(" last ") {
-            return;
-        }
-        // "… summits in Panmunjom": the place belongs to the meeting named just before.
-        if men.iter().any(|o| {
-            o.entity != meeting
-                && f.entities[o.entity].kind == EntityKind::Meeting
-                && o.end + 4 >= m.start
-                && o.end <= m.start
-        }) {
-            continue;
-        }
-        let prep =
-            before.ends_with(" in ") || before.ends_with(" at the ") || before.ends_with(" at ");
-        if !prep {
-            continue;
-        }
-        // "a transition period in Seoul": the word before the preposition is a noun of time.
-        let prev_word = before.trim_end().rsplit(' ').nth(1).unwrap_or("");
-        if matches!(
-            prev_word,
-            "period"
-                | "troops"
-                | "forces"
-                | "stationed"
-                | "presence"
-                | "hands"
-                | "headquarters"
-                | "currently"
-        ) {
-            continue;
-        }
-        let e = &f.entities[m.entity];
-        let place = match e.kind {
-            EntityKind::Place => Some(m.entity),
-            // "at the Pentagon": where the organization stands.
-            EntityKind::Organization => e
-                .lex
-                .and_then(|l| lex.entries[l].location.clone())
-                .and_then(|loc| lex.find(EntityKind::Place, &loc)),
-            _ => None,
-        };
-        let place = match (e.kind, place) {
-            (EntityKind::Organization, Some(entry)) => Some(f.lex_entity(lex, entry)),
-            (_, p) => p,
-        };
-        if let Some(p) = place {
-            f.fact(
-                Relation::HeldIn,
-                meeting,
-                p,
-                si,
-                Qualifiers::default(),
-                "held_in.at_place",
-            );
-            return;
-        }
-    }
-}
-
-/// Gives each meeting that is not a series the date its sentences state, made
-/// absolute against the document's date (ISO: `2018-07-25/2018-07-26`). A date
-/// the text gives without a year, in a document without a date, stays as written.
-/// The day a report was made ("officials said Tuesday"), a dateline, and a bare
-/// year ("launched in 2011") are not the meeting's date; the most precise date
-/// wins, then the one nearest the mention.
-pub fn date_instances(doc: &Document, f: &mut Findings) {
-    let anchor = doc.meta.date.as_deref().and_then(dates::anchor);
-    // What a sentence offers is the same for every meeting that is mentioned in it,
-    // and nothing below changes mentions: each sentence is read once.
-    let mut read: Vec<Option<SentenceDates>> = vec![None; doc.sentences.len()];
-    for e in 0..f.entities.len() {
-        let ent = &f.entities[e];
-        if ent.kind != EntityKind::Meeting || ent.series || ent.key.is_empty() {
-            continue;
-        }
-        let mut best: Option<((i64, usize), dates::Range)> = None;
-        let mut mentions: Vec<(usize, usize)> = f
-            .mentions
-            .iter()
-            .filter(|m| f.canonical(m.entity) == e)
-            .map(|m| (m.sentence, m.start))
-            .collect();
-        // The event the article reports is also what its series' sentences speak of
-        // ("will hold the KIDD in Washington next week").
-        if f.event == Some(e) {
-            let series: Vec<usize> = f
-                .facts
-                .iter()
-                .filter(|x| x.relation == Relation::InstanceOf && x.source == e)
-                .map(|x| x.target)
-                .collect();
-            mentions.extend(
-                f.mentions
-                    .iter()
-                    .filter(|m| series.contains(&f.canonical(m.entity)))
-                    .map(|m| (m.sentence, m.start)),
-            );
-        }
-        mentions.sort();
-        for (si, at) in mentions {
-            let SentenceDates { meetings, dates } =
-                read[si].get_or_insert_with(|| SentenceDates::read(doc, f, si, anchor));
-            for &(ds, de, range) in dates.iter() {
-                let gap = |&&(_, s, e): &&(usize, usize, usize)| {
-                    if de <= s {
-                        s - de
-                    } else {
-                        ds.saturating_sub(e)
-                    }
-                };
-                let owner = meetings.iter().min_by_key(gap).map(|&(x, _, _)| x);
-                if owner.is_some_and(|x| x != e) {
-                    continue;
-                }
-                // The most precise date, then the nearest to the mention.
-                let rank = ((range.end - range.start).num_days(), ds.abs_diff(at));
-                if best.is_none_or(|(b, _)| rank < b) {
-                    best = Some((rank, range));
-                }
-            }
-            if best.is_some() {
-                break;
-            }
-        }
-        // A date read earlier as the text gives it ("November 4"), made absolute.
-        let written = f.entities[e]
-            .date
-            .as_deref()
-            .and_then(|w| dates::find(w, anchor).into_iter().find(|d| d.exact))
-            .map(|d| d.range);
-        if let Some(range) = best.map(|(_, r)| r).or(written) {
-            f.entities[e].date = Some(range.iso());
-            // An instance named after its document ("KIDD 2025 (a.txt)") is named
-            // after its month instead: "KIDD May 2025".
-            let suffix = format!(" ({})", doc.name);
-            if let Some(stem) = f.entities[e].label.strip_suffix(&suffix) {
-                let short = stem
-                    .strip_suffix(&format!(" {}", range.start.format("%Y")))
-                    .unwrap_or(stem);
-                f.entities[e].label = format!("{short} {}", range.start.format("%B %Y"));
-            }
-        }
-    }
-}
-
-/// What one sentence offers [`date_instances`].
-#[derive(Clone)]
-struct SentenceDates {
-    /// Meeting mentions (entity, start, end): a date belongs to the nearest one.
-    /// (Series have no date, so they own none.)
-    meetings: Vec<(usize, usize, usize)>,
-    /// Dates that can be a meeting's (document byte range, days): not a bare
-    /// year, not the day of a report, not in the dateline.
-    dates: Vec<(usize, usize, dates::Range)>,
-}
-
-impl SentenceDates {
-    fn read(doc: &Document, f: &Findings, si: usize, anchor: Option<chrono::NaiveDate>) -> Self {
-        let sp = doc.sentences[si];
-        let sent = &doc.text[sp.start..sp.end];
-        let dateline = dateline_end(sent);
-        let meetings = f
-            .sentence_mentions(si)
-            .map(|m| (f.canonical(m.entity), m.start, m.end))
-            .filter(|&(x, _, _)| f.entities[x].kind == EntityKind::Meeting && !f.entities[x].series)
-            .collect();
-        let dates = dates::find(sent, anchor)
-            .into_iter()
-            .filter(|d| {
-                let bare_year = d.end - d.start == 4
-                    && sent[d.start..d.end].bytes().all(|b| b.is_ascii_digit());
-                let reported = dates::after_report_verb(&sent[..d.start]);
-                !(bare_year || reported || d.start < dateline)
-            })
-            .map(|d| (sp.start + d.start, sp.start + d.end, d.range))
-            .collect();
-        SentenceDates { meetings, dates }
-    }
-}
-
-/// The end of a dateline ("SEOUL, Oct. 27 (Yonhap) --") at the start of a sentence, or 0.
-fn dateline_end(sent: &str) -> usize {
-    DATELINE.find(sent).map_or(0, |m| m.end())
-}
-
-static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^[A-Z][A-Za-z .]{1,30},\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*\([^)]{1,40}\)\s*(?:--|-|—)?",
-    )
-    .expect("constant regex")
-});
 
 #[cfg(test)]
 mod tests {

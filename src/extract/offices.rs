@@ -7,9 +7,13 @@
 use super::Findings;
 use super::tokens::Token;
 use crate::document::Document;
+use crate::graph::Qualifiers;
 use crate::lexicon::Lexicon;
-use crate::ontology::EntityKind;
+use crate::ontology::{EntityKind, Relation};
 use std::borrow::Cow;
+
+mod readout;
+use readout::{Org, next_is_org, readout_countries, shared_countries};
 
 /// What identifies an office, however its title is written.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -24,93 +28,15 @@ pub struct OfficeKey {
     pub domain: String,
     /// "for …": policy, east asia, security agreements …
     pub portfolio: String,
+    /// The organization the title names as its own ("USFK commander", "NATO
+    /// Secretary General"): the office is that body's, labelled after it.
+    pub body: Option<String>,
+    /// The organization the office is part of, when the title names one.
+    pub org: Option<String>,
+    /// A post in `org` ("special representative ... at the State Department"),
+    /// which is also part of the body's country.
+    pub member: bool,
 }
-
-const HEADS: &[&str] = &[
-    "secretary",
-    "minister",
-    "undersecretary",
-    "president",
-    "chairman",
-    "chair",
-    "leader",
-    "commander",
-    "ambassador",
-    "negotiator",
-    "envoy",
-    "director",
-    "consul",
-    "premier",
-    "chancellor",
-    "secdef",
-    "dasd",
-    "spokesperson",
-];
-/// Whether `w` is one of [`HEADS`] (asked of every word: a `match` compiles to a
-/// switch on length, where `contains` compares with each head in turn).
-fn is_head_word(w: &str) -> bool {
-    let head = matches!(
-        w,
-        "secretary"
-            | "minister"
-            | "undersecretary"
-            | "president"
-            | "chairman"
-            | "chair"
-            | "leader"
-            | "commander"
-            | "ambassador"
-            | "negotiator"
-            | "envoy"
-            | "director"
-            | "consul"
-            | "premier"
-            | "chancellor"
-            | "secdef"
-            | "dasd"
-            | "spokesperson"
-    );
-    debug_assert_eq!(head, HEADS.contains(&w));
-    head
-}
-
-const MODS: &[&str] = &[
-    "deputy",
-    "assistant",
-    "under",
-    "vice",
-    "senior",
-    "principal",
-    "prime",
-    "lead",
-    "chief",
-    "first",
-    "general",
-];
-const FLAGS: &[&str] = &[
-    "acting", "former", "ex", "then", "new", "incoming", "outgoing",
-];
-const DOMAIN_WORDS: &[&str] = &[
-    "defense",
-    "defence",
-    "war",
-    "state",
-    "national",
-    "foreign",
-    "affairs",
-    "joint",
-    "chiefs",
-    "staff",
-    "unification",
-    "homeland",
-    "security",
-    "interior",
-];
-const STOP: &[&str] = &[
-    "and", "or", "at", "in", "on", "to", "who", "will", "said", "says", "is", "was", "has", "have",
-    "had", "led", "the", "a", "with", "from", "by", "as", "that", "which", "since", "during",
-    "after", "before", "while",
-];
 
 impl OfficeKey {
     /// The key as a string (used in node ids).
@@ -138,12 +64,16 @@ impl OfficeKey {
         out.push_str(&self.domain);
         out.push('|');
         out.push_str(&self.portfolio);
+        if let Some(b) = &self.body {
+            out.push('|');
+            out.push_str(b);
+        }
         out
     }
 
-    /// A readable label: "U.S. Deputy Assistant Secretary of Defense for East Asia".
-    pub fn label(&self) -> String {
-        // Parts joined by spaces, written into one string.
+    /// A readable label: "U.S. Deputy Assistant Secretary of Defense for East Asia";
+    /// a body's office is named after the body: "U.S. Forces Korea Commander".
+    pub fn label(&self, lex: &Lexicon) -> String {
         let mut out = String::with_capacity(64);
         let mut first = true;
         let mut part = |out: &mut String| {
@@ -151,59 +81,68 @@ impl OfficeKey {
                 out.push(' ');
             }
         };
-        if let Some(c) = &self.country {
+        if let Some(b) = &self.body {
             part(&mut out);
-            out.push_str(country_prefix(c));
+            out.push_str(b);
+        } else if let Some(c) = &self.country {
+            part(&mut out);
+            out.push_str(lex.country_adjective(c));
         }
-        let order = [
-            "lead",
-            "senior",
-            "principal",
-            "first",
-            "prime",
-            "vice",
-            "deputy",
-            "under",
-            "assistant",
-            "chief",
-        ];
-        for m in order {
-            if self.mods.iter().any(|x| x == m) {
+        for m in &lex.titles.mods {
+            if self.mods.iter().any(|x| x == m)
+                && !(m == "general" && lex.title_sets.general_after.contains(&self.head))
+            {
                 part(&mut out);
                 title_case_into(&mut out, m);
             }
         }
-        part(&mut out);
-        if self.head == "leader" {
-            out.push_str("leader");
-        } else {
-            title_case_into(&mut out, &self.head);
-        }
-        if self.mods.iter().any(|m| m == "general") && self.head == "consul" {
-            part(&mut out);
-            out.push_str("General");
-        }
-        if !self.domain.is_empty() {
-            let prep = if self.domain == "foreign affairs" && self.head == "minister" {
-                "for"
-            } else {
-                "of"
-            };
-            part(&mut out);
-            out.push_str(prep);
-            out.push(' ');
-            match (self.domain.as_str(), self.country.as_deref()) {
-                ("defense", Some("South Korea" | "Philippines")) => {
-                    out.push_str("National Defense")
+        // The country's own wording of its office: "Minister of National Defense".
+        let own = self.country.as_deref().and_then(|c| {
+            lex.offices.iter().find(|o| {
+                o.country.as_deref() == Some(c) && {
+                    let k = parse_title(&o.title, lex);
+                    k.head == self.head && k.domain == self.domain && !k.domain.is_empty()
                 }
-                ("defense", Some("Australia")) => out.push_str("Defence"),
-                ("joint chiefs of staff", _) => out.push_str("the Joint Chiefs of Staff"),
-                (d, _) => title_case_into(&mut out, d),
+            })
+        });
+        part(&mut out);
+        if let (Some(o), None) = (own, &self.body) {
+            out.push_str(&o.title);
+        } else {
+            if self.head == "leader" {
+                out.push_str("leader");
+            } else {
+                title_case_into(&mut out, &self.head);
+            }
+            if self.mods.iter().any(|m| m == "general")
+                && lex.title_sets.general_after.contains(&self.head)
+            {
+                out.push_str(" General");
+            }
+            if !self.domain.is_empty() {
+                let prep = if self.domain == "foreign affairs" && self.head == "minister" {
+                    "for"
+                } else {
+                    "of"
+                };
+                out.push(' ');
+                out.push_str(prep);
+                out.push(' ');
+                match self.domain.as_str() {
+                    "joint chiefs of staff" => out.push_str("the Joint Chiefs of Staff"),
+                    d => title_case_into(&mut out, d),
+                }
             }
         }
         if !self.portfolio.is_empty() {
-            let prep = if self.head == "consul" { "in" } else { "for" };
-            part(&mut out);
+            let prep = if self.head == "consul" {
+                "in"
+            } else if self.head == "ambassador" {
+                "to"
+            } else {
+                "for"
+            };
+            out.push(' ');
             out.push_str(prep);
             out.push(' ');
             title_case_into(&mut out, &self.portfolio);
@@ -212,18 +151,25 @@ impl OfficeKey {
     }
 }
 
-fn country_prefix(c: &str) -> &str {
-    match c {
-        "United States" => "U.S.",
-        "South Korea" => "ROK",
-        "North Korea" => "North Korean",
-        "Japan" => "Japanese",
-        "Australia" => "Australian",
-        "Philippines" => "Philippine",
-        "China" => "Chinese",
-        "United Kingdom" => "British",
-        _ => c,
+/// The head of `key`'s country's own title for the key's domain ("secretary" for
+/// the U.S. office of defense), when the lexicon lists one.
+pub fn own_head(key: &OfficeKey, lex: &Lexicon) -> Option<String> {
+    if key.domain.is_empty() {
+        return None;
     }
+    let c = key.country.as_deref()?;
+    lex.offices
+        .iter()
+        .filter(|o| o.country.as_deref() == Some(c))
+        .map(|o| parse_title(&o.title, lex))
+        .find(|k| k.domain == key.domain)
+        .map(|k| k.head)
+}
+
+/// The key of a title written alone (a lexicon form).
+pub fn parse_title(title: &str, lex: &Lexicon) -> OfficeKey {
+    let lw: Vec<String> = title.split(' ').map(str::to_lowercase).collect();
+    parse_key(&lw, 0, &[], lex)
 }
 
 /// `s` with each word capitalised, but for "of", "for", "and", "the" and "in",
@@ -264,6 +210,9 @@ pub struct TitleSpan {
     pub acting: bool,
     /// former / ex-.
     pub former: bool,
+    /// A lower-case head alone ("the commander"): a common noun unless a readout
+    /// names its body or country.
+    common: bool,
 }
 
 /// Country mentions of a sentence: by token index, the canonical country name.
@@ -285,29 +234,29 @@ fn is_country(countries: &[Option<&str>], i: usize) -> bool {
 
 /// Finds the title phrases of a sentence; `lower` holds its tokens in lower case.
 pub fn find_titles(toks: &[Token], lower: &[&str], f: &Findings, lex: &Lexicon) -> Vec<TitleSpan> {
+    let ts = &lex.title_sets;
     let countries = country_tokens(toks, f);
     let mut out: Vec<TitleSpan> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
         let w = strip_ex(lower[i]);
-        let is_head = is_head_word(w) || lex.is_office_word(lower[i]);
-        // "general" is a head only after "consul"; "president" of a company is not filtered.
+        let is_head = ts.heads.contains(w) || lex.is_office_word(lower[i]);
         if !is_head || !toks[i].is_word() {
             i += 1;
             continue;
         }
-        // Lower-case "president"/"leader" without a modifier is a common noun.
         let mut first = i;
         while first > 0 {
-            let p = lower[first - 1];
-            if MODS.contains(&p)
-                || FLAGS.contains(&p)
-                || p == "foreign"
-                || p == "affairs"
-                || p == "defense"
-                || p == "defence"
-                || p == "national"
-                || p == "war"
+            let p = strip_ex(lower[first - 1]);
+            let in_org = f
+                .mention_at(toks[first - 1].start, Some(EntityKind::Organization))
+                .is_some_and(|m| m.start <= toks[first - 1].start);
+            if in_org {
+                break;
+            }
+            if ts.mods.contains(p)
+                || ts.flags.contains(p)
+                || (ts.domain.contains(p) && !matches!(p, "state" | "staff" | "chiefs" | "joint"))
                 || is_country(&countries, first - 1)
                 || (p == "'s" && first >= 2 && is_country(&countries, first - 2))
             {
@@ -316,49 +265,85 @@ pub fn find_titles(toks: &[Token], lower: &[&str], f: &Findings, lex: &Lexicon) 
                 break;
             }
         }
-        // "Department of National Defense Senior Undersecretary": a ministry before the
-        // title gives its country.
-        let mut org_country = None;
-        if first > 0
-            && let Some(m) = f.mention_at(toks[first - 1].start, Some(EntityKind::Organization))
-            && m.end == toks[first - 1].end
-            && let Some(c) = f.entities[m.entity]
-                .lex
-                .and_then(|l| lex.entries[l].country.clone())
+        // An organization right before the title ("USFK commander", "Department of
+        // National Defense Senior Undersecretary") is the body whose office it is.
+        // "US Forces Korea (USFK) Commander": the acronym in brackets is skipped.
+        let mut org: Option<Org> = None;
+        let before = if first >= 3 && lower[first - 1] == ")" && lower[first - 3] == "(" {
+            first - 3
+        } else {
+            first
+        };
+        if before > 0
+            && let Some(m) = f.mention_at(toks[before - 1].start, Some(EntityKind::Organization))
+            && m.end == toks[before - 1].end
         {
-            org_country = Some(c);
-            while first > 0 && toks[first - 1].start >= m.start {
-                first -= 1;
-            }
+            let s = toks.partition_point(|t| t.start < m.start);
+            org = Some(Org::of(m.entity, s, first, f, lex));
+            first = s;
         }
         let mut last = i + 1;
-        if w == "consul" && lower.get(last).is_some_and(|x| *x == "general") {
+        if ts.general_after.contains(w) && lower.get(last).is_some_and(|x| *x == "general") {
             last += 1;
-            if lower.get(last).is_some_and(|x| *x == "in")
+            if w == "consul"
+                && lower.get(last).is_some_and(|x| *x == "in")
                 && toks.get(last + 1).is_some_and(|t| t.is_capitalised())
             {
                 last += 2;
             }
         }
-        // "of Defense", "of the ROK Joint Chiefs of Staff", "for Foreign Affairs".
+        // "of Defense", "of the ROK Joint Chiefs of Staff", "for Foreign Affairs",
+        // "of U.S. Forces Korea", "to South Korea".
         while let Some(&p) = lower.get(last) {
             if p == "(" && lower.get(last + 2).is_some_and(|x| *x == ")") {
                 last += 3;
                 continue;
             }
-            if p == "of" || p == "for" {
+            if p == "of"
+                || p == "for"
+                || (p == "to" && w == "ambassador")
+                || ((p == "in" || p == "at") && org.is_none() && next_is_org(toks, last, f))
+            {
+                let mut j = last + 1;
+                if lower.get(j) == Some(&"the") {
+                    j += 1;
+                }
+                if org.is_none()
+                    && (p == "of" || p == "in" || p == "at")
+                    && let Some(t) = toks.get(j)
+                    && let Some(m) = f.mention_at(t.start, Some(EntityKind::Organization))
+                    && m.start == t.start
+                {
+                    let e = toks.partition_point(|t| t.end <= m.end);
+                    org = Some(Org::of(m.entity, last, e, f, lex));
+                    // "lead negotiator at the State Department": a title with its
+                    // country is the body's member, not the body's own office.
+                    if p != "of"
+                        && let Some(o) = org.as_mut()
+                    {
+                        o.member = true;
+                    }
+                    last = e;
+                    continue;
+                }
                 let mut j = last + 1;
                 let mut taken = 0;
                 while j < toks.len() && taken < 6 {
                     let x = lower[j];
                     let t = &toks[j];
-                    let ok = DOMAIN_WORDS.contains(&x)
+                    let ok = ts.domain.contains(x)
                         || is_country(&countries, j)
                         || (x == "the" && taken == 0)
                         || (x == "of"
                             && taken > 0
-                            && lower.get(j + 1).is_some_and(|n| DOMAIN_WORDS.contains(n)))
-                        || (p == "for" && is_portfolio_word(t, x, f));
+                            && lower.get(j + 1).is_some_and(|n| ts.domain.contains(*n)))
+                        || (p == "for" && is_portfolio_word(t, x, f, lex))
+                        || (p == "for"
+                            && x == "and"
+                            && taken > 0
+                            && lower
+                                .get(j + 1)
+                                .is_some_and(|n| lex.title_sets.portfolio.contains(*n)));
                     if !ok {
                         break;
                     }
@@ -373,16 +358,26 @@ pub fn find_titles(toks: &[Token], lower: &[&str], f: &Findings, lex: &Lexicon) 
             }
             break;
         }
-        let mut key = parse_key(&lower[first..last], first, &countries);
-        if key.country.is_none() {
-            key.country = org_country;
+        // The organization's words are not the title's: they give its body, or
+        // its domain ("of the ROK Joint Chiefs of Staff").
+        let words: Vec<&str> = (first..last)
+            .map(|k| match &org {
+                Some(o) if (o.start..o.end).contains(&k) => "",
+                _ => lower[k],
+            })
+            .collect();
+        let mut key = parse_key(&words, first, &countries, lex);
+        if let Some(o) = org.as_ref().filter(|o| o.in_domain)
+            && key.domain.is_empty()
+        {
+            key.domain = o.domain.clone();
         }
-        key.head = match w {
-            "undersecretary" => "secretary".into(),
-            "chair" => "chairman".into(),
-            "premier" => "minister".into(),
-            other => other.to_string(),
-        };
+        key.head = lex
+            .titles
+            .head_synonyms
+            .get(w)
+            .cloned()
+            .unwrap_or_else(|| w.to_string());
         if w == "undersecretary" && !key.mods.iter().any(|m| m == "under") {
             key.mods.push("under".into());
             key.mods.sort();
@@ -394,8 +389,7 @@ pub fn find_titles(toks: &[Token], lower: &[&str], f: &Findings, lex: &Lexicon) 
                 .iter()
                 .any(|a| a.eq_ignore_ascii_case(toks[i].text) && !a.contains(' '))
             {
-                let lw: Vec<String> = o.title.split(' ').map(str::to_lowercase).collect();
-                let k = parse_key(&lw, 0, &[]);
+                let k = parse_title(&o.title, lex);
                 key.mods = k.mods;
                 key.head = k.head;
                 key.domain = k.domain;
@@ -404,33 +398,51 @@ pub fn find_titles(toks: &[Token], lower: &[&str], f: &Findings, lex: &Lexicon) 
                 }
             }
         }
-        let flag = |x: &str| {
+        if let Some(o) = &org {
+            let named_country = key.country.is_some();
+            if key.country.is_none() {
+                key.country = o.country.clone();
+            }
+            if o.in_domain {
+                key.org = Some(o.label.clone());
+            } else if o.member && (named_country || !key.portfolio.is_empty()) {
+                key.org = Some(o.label.clone());
+                key.member = true;
+            } else {
+                key.body = Some(o.label.clone());
+                key.org = Some(o.label.clone());
+            }
+        }
+        let flag = |set: &rustc_hash::FxHashSet<String>| {
             lower[first..last]
                 .iter()
-                .any(|w| *w == x || w.starts_with("ex-"))
+                .any(|w| set.contains(*w) || w.starts_with("ex-"))
         };
-        let acting = flag("acting")
+        let acting = lower[first..last].contains(&"acting")
             || (first >= 3 && lower[first - 1] == "of" && lower[first - 2] == "duties")
             || (first >= 4 && lower[first - 1] == "the" && lower[first - 3] == "duties");
-        let former = flag("former") || flag("ex");
-        if (w == "president" || w == "leader" || w == "director" || w == "chairman")
+        let former = flag(&ts.former);
+        // A lower-case "president" or "commander" with nothing around it is a
+        // common noun.
+        let common = (ts.common_heads.contains(w) || w == "commander")
             && !toks[i].is_capitalised()
             && key.country.is_none()
+            && key.body.is_none()
             && key.mods.is_empty()
-            && key.domain.is_empty()
-        {
-            i = last;
-            continue;
-        }
+            && key.domain.is_empty();
         out.push(TitleSpan {
             first,
             last,
             key,
             acting,
             former,
+            common,
         });
         i = last.max(i + 1);
     }
+    readout_countries(toks, f, &countries, lex, &mut out);
+    shared_countries(toks, &mut out);
+    out.retain(|t| !t.common || t.key.body.is_some() || t.key.country.is_some());
     out
 }
 
@@ -443,65 +455,20 @@ fn strip_ex(mut w: &str) -> &str {
     w
 }
 
-fn is_portfolio_word(t: &Token, x: &str, f: &Findings) -> bool {
-    const CAP_OK: &[&str] = &[
-        "policy",
-        "security",
-        "affairs",
-        "asia",
-        "east",
-        "pacific",
-        "indo-pacific",
-        "national",
-        "defense",
-        "defence",
-        "international",
-        "political",
-        "military",
-        "strategy",
-        "plans",
-        "acquisition",
-        "cooperation",
-        "nuclear",
-        "deterrence",
-        "cyber",
-        "space",
-        "northeast",
-        "southeast",
-        "south",
-        "central",
-        "foreign",
-        "global",
-        "regional",
-        "operations",
-        "agreements",
-        "negotiations",
-        "intelligence",
-        "personnel",
-        "readiness",
-        "logistics",
-        "resource",
-        "management",
-        "planning",
-        "korea",
-        "japan",
-        "china",
-        "korean",
-        "europe",
-        "western",
-        "hemisphere",
-        "middle",
-    ];
-    if STOP.contains(&x) || !t.is_word() {
+fn is_portfolio_word(t: &Token, x: &str, f: &Findings, lex: &Lexicon) -> bool {
+    if lex.title_sets.stop.contains(x) || !t.is_word() {
         return false;
     }
     if !t.is_capitalised() {
         return true;
     }
-    if CAP_OK.contains(&x) {
+    if lex.title_sets.portfolio.contains(x) {
         return true;
     }
     if let Some(m) = f.mention_at(t.start, Some(EntityKind::Place)) {
+        return m.start <= t.start;
+    }
+    if let Some(m) = f.mention_at(t.start, Some(EntityKind::Country)) {
         return m.start <= t.start;
     }
     false
@@ -509,42 +476,94 @@ fn is_portfolio_word(t: &Token, x: &str, f: &Findings) -> bool {
 
 /// Parses title words (lower case) into a key; `toks` and `offset` let country
 /// tokens be recognised.
-fn parse_key<S: AsRef<str>>(lower: &[S], offset: usize, countries: &[Option<&str>]) -> OfficeKey {
+fn parse_key<S: AsRef<str>>(
+    lower: &[S],
+    offset: usize,
+    countries: &[Option<&str>],
+    lex: &Lexicon,
+) -> OfficeKey {
+    let ts = &lex.title_sets;
     let mut key = OfficeKey::default();
     let mut words: Vec<&str> = Vec::new();
     let mut paren = false;
+    let mut after_to = false;
+    let mut head_seen = false;
     for (k, w) in lower.iter().enumerate() {
+        let w = w.as_ref();
+        if w.is_empty() {
+            continue;
+        }
+        head_seen |= ts.heads.contains(w) || lex.titles.head_synonyms.contains_key(w);
         if let Some(c) = countries.get(offset + k).copied().flatten() {
+            // "Ambassador to South Korea", "for North Korea Policy": the country
+            // is the portfolio.
+            if after_to && words.last() != Some(&"of") {
+                words.push(w);
+                continue;
+            }
+            // "Minister for Foreign Affairs of Japan": a country ending the title.
+            let ends = (k + 1..lower.len()).all(|x| {
+                lower[x].as_ref().is_empty()
+                    || countries.get(offset + x).copied().flatten().is_some()
+            });
+            if words.last() == Some(&"of") && head_seen && ends {
+                words.pop();
+            }
             if key.country.is_none() {
                 key.country = Some(c.to_string());
             }
             continue;
         }
-        let w = strip_ex(w.as_ref());
+        let w = strip_ex(w);
         match w {
             "(" => paren = true,
             ")" => paren = false,
             _ if paren => {}
             "'s" | "the" => {}
-            w if FLAGS.contains(&w) => {}
+            w if ts.flags.contains(w) => {}
             "undersecretary" => {
                 words.push("under");
                 words.push("secretary");
             }
-            "defence" | "war" => words.push("defense"),
-            w => words.push(w),
+            // A country inside an organization's name ("ROK Joint Chiefs of Staff").
+            w if !after_to
+                && w.len() > 2
+                && lex.lookup(EntityKind::Country, w).is_some()
+                && !ts.domain.contains(w) =>
+            {
+                if key.country.is_none() {
+                    key.country = lex
+                        .lookup(EntityKind::Country, w)
+                        .map(|i| lex.entries[i].name.clone());
+                }
+            }
+            "to" => {
+                after_to = true;
+                words.push("for");
+            }
+            "for" if head_seen => {
+                after_to = true;
+                words.push("for");
+            }
+            w => words.push(
+                lex.titles
+                    .domain_synonyms
+                    .get(w)
+                    .map(String::as_str)
+                    .unwrap_or(w),
+            ),
         }
     }
     // Split at the head.
     let hpos = words
         .iter()
-        .position(|w| HEADS.contains(w))
+        .position(|w| ts.heads.contains(*w) || lex.titles.head_synonyms.contains_key(*w))
         .unwrap_or(words.len());
     let mut domain: Vec<&str> = Vec::new();
     for w in &words[..hpos] {
-        if MODS.contains(w) {
+        if ts.mods.contains(*w) {
             key.mods.push(w.to_string());
-        } else if DOMAIN_WORDS.contains(w) || *w == "department" || *w == "of" {
+        } else if ts.domain.contains(*w) || *w == "department" || *w == "of" {
             domain.push(w);
         }
     }
@@ -552,11 +571,11 @@ fn parse_key<S: AsRef<str>>(lower: &[S], offset: usize, countries: &[Option<&str
         key.head = words[hpos].to_string();
     }
     let mut rest = &words[(hpos + 1).min(words.len())..];
-    if key.head == "consul" && rest.first() == Some(&"general") {
+    if ts.general_after.contains(&key.head) && rest.first() == Some(&"general") {
         key.mods.push("general".into());
         rest = &rest[1..];
     }
-    let mut portfolio: Vec<&str> = Vec::new();
+    let mut portfolio: Vec<String> = Vec::new();
     let mut mode = "";
     for w in rest {
         match *w {
@@ -565,27 +584,33 @@ fn parse_key<S: AsRef<str>>(lower: &[S], offset: usize, countries: &[Option<&str
             }
             w if mode == "of" => domain.push(w),
             w if mode == "for" => {
-                if portfolio.is_empty() && DOMAIN_WORDS.contains(&w) && w != "security" {
+                // "Minister for Defence" is of defense; a negotiator "for defense
+                // cost-sharing talks" has a portfolio.
+                if portfolio.is_empty()
+                    && ts.domain.contains(w)
+                    && w != "security"
+                    && matches!(key.head.as_str(), "minister" | "secretary")
+                {
                     domain.push(w);
                 } else {
-                    portfolio.push(w);
+                    portfolio.push(w.to_string());
                 }
             }
             _ => {}
         }
     }
-    let mut d = domain
+    let d = domain
         .into_iter()
         .filter(|w| *w != "department" && *w != "of")
         .collect::<Vec<_>>()
         .join(" ");
-    d = match d.as_str() {
-        "national defense" | "national" => "defense".into(),
-        "foreign" => "foreign affairs".into(),
-        "joint chiefs staff" | "joint chiefs" => "joint chiefs of staff".into(),
-        _ => d,
-    };
-    key.domain = d;
+    key.domain = lex.titles.domains.get(&d).cloned().unwrap_or(d);
+    while portfolio
+        .last()
+        .is_some_and(|w| matches!(w.as_str(), "of" | "for" | "to" | "in" | "and"))
+    {
+        portfolio.pop();
+    }
     key.portfolio = portfolio.join(" ");
     key.mods.sort();
     key.mods.dedup();
@@ -635,29 +660,84 @@ pub fn run(
     }
 }
 
-/// The default country of a title from the lexicon's office list.
-pub fn lexicon_country(key: &OfficeKey, lex: &Lexicon) -> Option<String> {
+/// The countries whose office a title may name, from the lexicon's office list, in
+/// the list's order: those with the title's head and domain (rank modifiers don't
+/// change the country: a deputy assistant secretary of defense serves where the
+/// secretary of defense does). When some of their forms hold every word of the
+/// title, only those: "National Defense Secretary" is not the U.S. title.
+pub fn lexicon_countries(key: &OfficeKey, surface: &str, lex: &Lexicon) -> Vec<String> {
+    if key.head.is_empty() || key.domain.is_empty() {
+        return Vec::new();
+    }
+    let ts = &lex.title_sets;
+    let norm = |w: &str| -> String {
+        let w = w.to_lowercase();
+        lex.titles.domain_synonyms.get(&w).cloned().unwrap_or(w)
+    };
+    let words: Vec<String> = surface
+        .split([' ', '-'])
+        .map(norm)
+        .filter(|w| {
+            ts.domain.contains(w)
+                || ts.heads.contains(w)
+                || lex.titles.head_synonyms.contains_key(w)
+        })
+        .collect();
+    // The title as written, without flags, modifiers and countries.
+    let bare: Vec<String> = surface
+        .split(' ')
+        .map(str::to_lowercase)
+        .filter(|w| {
+            !ts.flags.contains(w)
+                && !ts.mods.contains(w)
+                && lex.lookup(EntityKind::Country, w).is_none()
+                && !w.ends_with("'s")
+        })
+        .collect();
+    let mut exact = Vec::new();
+    let mut all = Vec::new();
+    let mut covering = Vec::new();
     for o in &lex.offices {
         let Some(c) = &o.country else { continue };
         for form in std::iter::once(&o.title).chain(&o.aliases) {
-            let lw: Vec<String> = form.split(' ').map(str::to_lowercase).collect();
-            let k = parse_key(&lw, 0, &[]);
-            // Rank modifiers don't change the country: a deputy assistant secretary of
-            // defense serves where the secretary of defense does.
-            if k.head == key.head
-                && k.domain == key.domain
-                && !k.head.is_empty()
-                && !k.domain.is_empty()
+            let k = parse_title(form, lex);
+            if k.head != key.head || k.domain != key.domain {
+                continue;
+            }
+            if !all.contains(c) {
+                all.push(c.clone());
+            }
+            if form
+                .to_lowercase()
+                .split(' ')
+                .eq(bare.iter().map(String::as_str))
+                && !exact.contains(c)
             {
-                return Some(c.clone());
+                exact.push(c.clone());
+            }
+            let fw: Vec<String> = form.split(' ').map(norm).collect();
+            if words.iter().all(|w| fw.contains(w)) && !covering.contains(c) {
+                covering.push(c.clone());
             }
         }
     }
-    None
+    if !exact.is_empty() {
+        exact
+    } else if covering.is_empty() {
+        all
+    } else {
+        covering
+    }
 }
 
 /// Creates (or finds) the office node for title `t`, with `country` decided.
-pub fn register(doc: &Document, f: &mut Findings, t: usize, country: Option<String>) -> usize {
+pub fn register(
+    doc: &Document,
+    f: &mut Findings,
+    lex: &Lexicon,
+    t: usize,
+    country: Option<String>,
+) -> usize {
     let mut key = f.titles[t].office.clone();
     if key.country.is_none() {
         key.country = country;
@@ -666,15 +746,51 @@ pub fn register(doc: &Document, f: &mut Findings, t: usize, country: Option<Stri
     // The label is only needed for a new office.
     let e = match f.by_key(&id) {
         Some(e) => e,
-        None => f.entity(EntityKind::Office, &id, &key.label()),
+        None => f.entity(EntityKind::Office, &id, &key.label(lex)),
     };
     let (s, en) = (f.titles[t].start, f.titles[t].end);
-    f.mention(doc, e, s, en);
-    // Also the form without flags ("Acting …", "former …") as an alias.
     let surface = f.titles[t].surface.clone();
+    // "his U.S. counterpart", "Roe's presidency" name the post but are no title
+    // of it: no mention, no alias.
+    let lower = surface.to_lowercase();
+    let counterpart = lower.ends_with("counterpart");
+    if !counterpart && !lex.titles.terms.contains_key(&lower) {
+        f.mention(doc, e, s, en);
+    }
+    // Also the form without flags ("Acting …", "former …") as an alias.
     let bare = strip_flags(&surface);
     if bare != surface && !bare.is_empty() {
         f.entities[e].aliases.insert(bare);
+    }
+    // The office is part of the body its title names, or of the country it names.
+    let named = f.titles[t].office.clone();
+    let sentence = f.titles[t].sentence;
+    let body = named.org.as_ref().and_then(|o| {
+        lex.find(EntityKind::Organization, o)
+            .map(|i| f.lex_entity(lex, i))
+            .or_else(|| {
+                f.entities
+                    .iter()
+                    .position(|x| x.kind == EntityKind::Organization && x.label == *o)
+            })
+    });
+    let country = named
+        .country
+        .as_ref()
+        .filter(|_| (named.org.is_none() || named.member) && !counterpart)
+        .and_then(|c| lex.find(EntityKind::Country, c))
+        .map(|i| f.lex_entity(lex, i));
+    for (w, rule) in [(body, "office.body"), (country, "office.country")] {
+        if let Some(w) = w {
+            f.fact(
+                Relation::PartOf,
+                e,
+                w,
+                sentence,
+                Qualifiers::default(),
+                rule,
+            );
+        }
     }
     e
 }
@@ -698,67 +814,4 @@ fn strip_flags(s: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn keys(s: &str) -> Vec<(String, String)> {
-        let lex = Lexicon::builtin().unwrap();
-        let doc = crate::document::Document {
-            name: "t".into(),
-            meta: Default::default(),
-            text: s.to_string(),
-            sentences: vec![crate::document::Span {
-                start: 0,
-                end: s.len(),
-            }],
-        };
-        let mut f = Findings::default();
-        super::super::lexical::run(&doc, &lex, &mut f);
-        let toks = super::super::tokens::sentence_tokens(&doc);
-        let lower = super::super::ascii_lower_copy(&doc.text);
-        run(&doc, &toks, lower.as_deref(), &lex, &mut f);
-        f.titles
-            .iter()
-            .map(|t| (t.surface.clone(), t.office.key_string()))
-            .collect()
-    }
-
-    #[test]
-    fn the_same_office_however_written() {
-        let a = keys("Deputy Minister for National Defense Policy Kim Min-su spoke.");
-        let b = keys("Kim Min-su, the deputy defense minister for policy, spoke.");
-        assert_eq!(a[0].1, b[0].1);
-        let c = keys("He met Defense Secretary Jane Roe and Secretary of War Jane Roe.");
-        assert_eq!(c.len(), 2);
-        assert_eq!(c[0].1, c[1].1);
-        let d = keys(
-            "the deputy assistant secretary of defense for East Asia and the Deputy Assistant Defense Secretary for East Asia John Doe",
-        );
-        assert_eq!(d.len(), 2, "{d:?}");
-        assert_eq!(d[0].1, d[1].1);
-    }
-
-    #[test]
-    fn countries_and_flags() {
-        let a = keys("Acting U.S. Secretary of Defense John Doe");
-        assert_eq!(a[0].1, "office:United States||secretary|defense|");
-        let b = keys("the Chairman of the ROK Joint Chiefs of Staff, General Park");
-        assert_eq!(
-            b[0].1, "office:South Korea||chairman|joint chiefs of staff|",
-            "{b:?}"
-        );
-        let c = keys("South Korea's deputy defense minister for policy and key officials");
-        assert_eq!(c[0].0, "South Korea's deputy defense minister for policy");
-    }
-
-    #[test]
-    fn portfolio_stops_at_a_name() {
-        let a = keys("Deputy Assistant Secretary of Defense for East Asia Heino Kline led");
-        assert_eq!(
-            a[0].0,
-            "Deputy Assistant Secretary of Defense for East Asia"
-        );
-        // A lower-case president is a common noun.
-        assert!(keys("the president of the club").is_empty());
-    }
-}
+mod tests;

@@ -16,8 +16,6 @@ use crate::ontology::{EntityKind, Relation};
 use memchr::memmem;
 use rustc_hash::FxHashMap as HashMap;
 
-const SUFFIXES: &[&str] = &["Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"];
-
 /// Whether a token can be part of a person's name.
 fn name_word(t: &Token, lex: &Lexicon) -> bool {
     let s = t.text;
@@ -25,24 +23,26 @@ fn name_word(t: &Token, lex: &Lexicon) -> bool {
     let Some(first) = chars.next() else {
         return false;
     };
-    if !first.is_uppercase() || lex.is_stopword(s) {
+    if !first.is_uppercase() || lex.is_stopword(s) || lex.is_honorific_word(s) {
         return false;
     }
     // Initials "J." / "J".
     if s.len() <= 2 && (s.len() == 1 || s.ends_with('.')) {
         return true;
     }
-    if SUFFIXES.contains(&s) {
+    if lex.is_suffix(s) {
         return true;
     }
     if s.ends_with('.') {
         return false;
     }
-    // No inner capitals except after a hyphen or apostrophe, or Mc/Mac/O'.
+    // No inner capitals except after a hyphen or apostrophe, or a surname
+    // particle (McDonald, LaCamera).
     let mut prev = first;
-    for c in chars {
+    for (at, c) in chars.enumerate() {
         if c.is_uppercase() && !(prev == '-' || prev == '\'') {
-            return s.starts_with("Mc") || s.starts_with("Mac");
+            let head = &s[..s.char_indices().nth(at + 1).map_or(s.len(), |x| x.0)];
+            return lex.names.surname_particles.iter().any(|p| p == head);
         }
         if !(c.is_alphabetic() || c == '-' || c == '\'') {
             return false;
@@ -61,11 +61,15 @@ fn is_initial(s: &str) -> bool {
 /// The identity key of a full name: initials and suffixes dropped; Korean given
 /// names folded so romanisation variants meet (Gyu-back = Kyu-back, Chang-rae = Chang Lae).
 pub fn person_key(words: &[&str], lex: &Lexicon) -> String {
-    let core: Vec<&str> = words
+    let mut core: Vec<&str> = words
         .iter()
         .copied()
-        .filter(|w| !is_initial(w) && !SUFFIXES.contains(w))
+        .filter(|w| !is_initial(w) && !lex.is_suffix(w))
         .collect();
+    // "Joe" = "Joseph"; "Llyod" = "Lloyd".
+    if core.len() >= 2 && !lex.is_korean_surname(core[0]) {
+        core[0] = lex.given_form(core[0]);
+    }
     if core.iter().all(|w| w.is_ascii()) {
         return ascii_person_key(&core, lex);
     }
@@ -130,11 +134,13 @@ struct Attachment {
     person: usize,
     title: usize,
     sentence: usize,
+    /// The rule that read it.
+    rule: &'static str,
 }
 
 /// Finds people and their titles.
 pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Findings) {
-    let partner = partner_country(f);
+    let partner = partner_country(f, lex.names.home_country.as_ref());
     let mut attachments: Vec<Attachment> = Vec::new();
     let mut surname_only: Vec<(usize, String, usize)> = Vec::new();
     // Titles by sentence, in the order found.
@@ -169,6 +175,12 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
             f.mentions_at(toks.iter().map(|t| t.start), None)
                 .map(|m| m.is_some_and(|m| f.entities[m.entity].kind != EntityKind::Person)),
         );
+        // So are the words of a title ("Commander Jane Roe").
+        for t in &titles {
+            for c in &mut covered[t.1..t.2.min(toks.len())] {
+                *c = true;
+            }
+        }
         let honorific_at = |i: usize| -> Option<usize> {
             // Length in tokens of an honorific ending at token i (inclusive).
             // Word by word, which is the same as comparing the joined words: no
@@ -186,14 +198,27 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
             }
             None
         };
-        let mut i = 0;
-        while i < toks.len() {
-            if covered[i]
-                || !name_word(&toks[i], lex)
-                || is_initial(toks[i].text)
-                || SUFFIXES.contains(&toks[i].text)
+        let mut pos = 0;
+        while pos < toks.len() {
+            let i = pos;
+            // A surname in capitals before a given name, as some governments
+            // write names: "TANAKA Hiroshi".
+            let caps_surname = !covered[i]
+                && toks[i].text.len() >= 3
+                && toks[i].text.chars().all(|c| c.is_ascii_uppercase())
+                && !lex.is_stopword(toks[i].text)
+                && lex.lookup(EntityKind::Country, toks[i].text).is_none()
+                && toks
+                    .get(i + 1)
+                    .is_some_and(|t| lex.is_given_name(t.text) && name_word(t, lex))
+                && covered.get(i + 1) == Some(&false);
+            if !caps_surname
+                && (covered[i]
+                    || !name_word(&toks[i], lex)
+                    || is_initial(toks[i].text)
+                    || lex.is_suffix(toks[i].text))
             {
-                i += 1;
+                pos += 1;
                 continue;
             }
             let mut j = i + 1;
@@ -204,13 +229,25 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
             while j > i + 1 && is_initial(toks[j - 1].text) {
                 j -= 1;
             }
+            // A leading initial is: "S Jaishankar", "J. Doe".
+            let i = if i > 0
+                && !covered[i - 1]
+                && is_initial(toks[i - 1].text)
+                && name_word(&toks[i - 1], lex)
+            {
+                i - 1
+            } else {
+                i
+            };
             let words: Vec<&str> = toks[i..j].iter().map(|t| t.text).collect();
             // What stands before: a title (maybe followed by an organization and
             // honorifics, or a comma), or an honorific.
             let mut k = i;
             let mut honor = false;
             while k > 0 {
-                if let Some(n) = honorific_at(k - 1) {
+                // "Secretary General Jane Roe": the title's last word is no honorific.
+                let in_title = titles.iter().any(|t| t.1 < k && k <= t.2);
+                if let Some(n) = honorific_at(k - 1).filter(|_| !in_title) {
                     k -= n;
                     honor = true;
                 } else if covered[k - 1]
@@ -236,17 +273,73 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
             }
             // What follows: ", who … <title>", ", <title>", ", senior advisor and <title>".
             let mut title_after = None;
-            if toks.get(j).is_some_and(|t| t.text == ",") {
+            let mut also_after = Vec::new();
+            // "Jane Roe MP, ...": a post-nominal of capitals is skipped.
+            let mut j2 = j;
+            if toks.get(j2).is_some_and(|t| {
+                t.text.len() >= 2 && t.text.chars().all(|c| c.is_ascii_uppercase())
+            }) && toks.get(j2 + 1).is_some_and(|t| t.text == ",")
+            {
+                j2 += 1;
+            }
+            // Not after a title before the name, nor across "and": "the U.S.
+            // chairman, General A, and the ROK chairman, General B".
+            if title_before.is_none()
+                && toks.get(j2).is_some_and(|t| t.text == ",")
+                && toks.get(j2 + 1).is_some_and(|t| t.text != "and")
+            {
+                let j = j2;
                 let who = toks.get(j + 1).is_some_and(|t| t.text == "who");
                 let reach = if who { 10 } else { 6 };
-                for t in &titles {
+                for (n, t) in titles.iter().enumerate() {
                     if t.1 > j && t.1 <= j + reach {
+                        // A title that a name follows is that name's, not this one's.
                         let gap_ok = toks[j + 1..t.1]
                             .iter()
-                            .all(|g| !g.is_capitalised() || g.text == "U.S." || g.text == "US");
+                            .all(|g| !g.is_capitalised() || g.text == "U.S." || g.text == "US")
+                            && !toks.get(t.2).is_some_and(|n| {
+                                name_word(n, lex) && !covered[t.2] && !lex.is_suffix(n.text)
+                            });
                         if gap_ok {
                             title_after = Some(t.0);
+                            // "..., Deputy Prime Minister and Minister for Defence";
+                            // one title read as the office of several bodies.
+                            let mut end = t.2;
+                            for u in &titles[n + 1..] {
+                                if u.1 == t.1 && u.2 == t.2 {
+                                    also_after.push(u.0);
+                                } else if u.1 == end + 1 && toks[end].text == "and" {
+                                    also_after.push(u.0);
+                                    end = u.2;
+                                } else {
+                                    break;
+                                }
+                            }
                         }
+                        break;
+                    }
+                }
+            }
+            // "Jane Roe took office as the new commander of ...": a title after "as"
+            // across a verb phrase of lower-case words.
+            let mut as_title = false;
+            if title_before.is_none() && title_after.is_none() {
+                for t in &titles {
+                    let Some(a) = (j..t.1).rev().find(|&x| toks[x].text == "as") else {
+                        continue;
+                    };
+                    let after_as = toks[a + 1..t.1]
+                        .iter()
+                        .all(|g| matches!(g.text, "the" | "its" | "their"));
+                    if t.1 > j
+                        && t.1 <= j + 8
+                        && after_as
+                        && toks[j..a]
+                            .iter()
+                            .all(|g| g.is_word() && !g.is_capitalised())
+                    {
+                        title_after = Some(t.0);
+                        as_title = true;
                         break;
                     }
                 }
@@ -256,15 +349,38 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
                 && words[1..].iter().all(|w| {
                     !is_initial(w) && w.chars().all(|c| c.is_ascii_alphabetic() || c == '-')
                 });
-            let given = words.len() >= 2 && lex.is_given_name(words[0]);
+            // "Lincoln Memorial", "Madison Square" are things, not people.
+            let given = words.len() >= 2
+                && lex.is_given_name(words[0])
+                && words.last().is_none_or(|w| !lex.is_thing_head(w));
+            // "... and his U.S. counterpart(,) Jane Roe": the same post in that country.
+            let cp = {
+                let c = if k >= 1 && toks[k - 1].text == "," {
+                    k - 1
+                } else {
+                    k
+                };
+                (c >= 2 && toks[c - 1].text.eq_ignore_ascii_case("counterpart"))
+                    .then(|| {
+                        f.mention_at(toks[c - 2].start, Some(EntityKind::Country))
+                            .filter(|m| m.end == toks[c - 2].end)
+                            .map(|m| (f.entities[m.entity].label.clone(), c - 2, c))
+                    })
+                    .flatten()
+            };
             let single = words.len() == 1;
             let person = if single {
                 title_before.is_some() || honor
             } else {
-                title_before.is_some() || honor || title_after.is_some() || korean || given
+                title_before.is_some()
+                    || honor
+                    || title_after.is_some()
+                    || korean
+                    || given
+                    || cp.is_some()
             };
             if !person {
-                i = j;
+                pos = j;
                 continue;
             }
             let (start, end) = (toks[i].start, toks[j - 1].end);
@@ -283,18 +399,86 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
                     .aliases
                     .insert(doc.text[toks[k].start..end].to_string());
             }
-            for t in [title_before, title_after].into_iter().flatten() {
+            // "Jane Roe's presidency": she holds the title the term names.
+            let mut term = None;
+            if toks.get(j).is_some_and(|t| t.text == "'s")
+                && let Some(w) = toks.get(j + 1)
+                && let Some(title) = lex.titles.terms.get(&w.text.to_lowercase())
+            {
+                let mut key = offices::parse_title(title, lex);
+                key.head = title
+                    .to_lowercase()
+                    .rsplit(' ')
+                    .next()
+                    .unwrap_or("")
+                    .to_string();
+                let (start, end) = (w.start, w.end);
+                term = Some(f.titles.len());
+                f.titles.push(super::Title {
+                    start,
+                    end,
+                    sentence: si,
+                    office: key,
+                    surface: doc.text[start..end].to_string(),
+                    acting: false,
+                    former: false,
+                });
+            }
+            let mut counterpart = None;
+            if let Some((country, cs, ce)) = cp
+                && title_before.is_none()
+                && let Some(r) = attachments.iter().rev().find(|a| a.sentence == si)
+            {
+                let mut key = f.titles[r.title].office.clone();
+                if key.country.as_ref() != Some(&country) {
+                    key.country = Some(country.clone());
+                    key.body = None;
+                    key.org = None;
+                    key.member = false;
+                    // That country's own title for the post: its secretary of defense.
+                    if let Some(h) = offices::own_head(&key, lex) {
+                        key.head = h;
+                    }
+                    let (start, end) = (toks[cs].start, toks[ce - 1].end);
+                    counterpart = Some(f.titles.len());
+                    f.titles.push(super::Title {
+                        start,
+                        end,
+                        sentence: si,
+                        office: key,
+                        surface: doc.text[start..end].to_string(),
+                        acting: false,
+                        former: false,
+                    });
+                }
+            }
+            let after_rule = if as_title {
+                "office.as_title"
+            } else {
+                "office.apposition"
+            };
+            for (t, rule) in [
+                (title_before, "office.title"),
+                (title_after, after_rule),
+                (counterpart, "office.counterpart"),
+                (term, "office.term"),
+            ]
+            .into_iter()
+            .filter_map(|(t, r)| Some((t?, r)))
+            .chain(also_after.into_iter().map(|t| (t, "office.apposition")))
+            {
                 attachments.push(Attachment {
                     person: e,
                     title: t,
                     sentence: si,
+                    rule,
                 });
                 if Some(t) == title_before {
                     let ts = f.titles[t].start;
                     f.entities[e].aliases.insert(doc.text[ts..end].to_string());
                 }
             }
-            i = j;
+            pos = j;
         }
     }
     // Surname-only mentions resolve to a full name of the document that contains the word.
@@ -333,7 +517,7 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
             let mut words = e
                 .label
                 .split(' ')
-                .filter(|w| !is_initial(w) && !SUFFIXES.contains(w));
+                .filter(|w| !is_initial(w) && !lex.is_suffix(w));
             let first = words.next()?;
             // Of two words or more, a Korean surname comes first, others last.
             let word = match words.next_back() {
@@ -366,53 +550,105 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
             f.mention(doc, *e, at, end);
         }
     }
-    // Titles attached to people become offices.
-    for a in attachments {
-        if f.entities[a.person].key.is_empty() {
+    // Titles attached to people become offices. A title's country comes from the
+    // text: the title itself (a national qualifier, a ministry), else another title
+    // of the same person that names it, else the person's name (a Korean name),
+    // else the countries whose title it is (the document's partner among them
+    // first), else the partner.
+    let mut named: HashMap<usize, Vec<(String, String, String)>> = HashMap::default();
+    for a in &attachments {
+        if f.entities[a.person].key.is_empty() && f.canonical(a.person) == a.person {
             continue;
         }
+        let t = &f.titles[a.title].office;
+        if let Some(c) = &t.country {
+            named.entry(f.canonical(a.person)).or_default().push((
+                t.head.clone(),
+                t.domain.clone(),
+                c.clone(),
+            ));
+        }
+    }
+    let mut mentioned: HashMap<&str, usize> = HashMap::default();
+    for m in &f.mentions {
+        let e = &f.entities[m.entity];
+        if e.kind == EntityKind::Country {
+            *mentioned.entry(e.label.as_str()).or_insert(0) += 1;
+        }
+    }
+    let mentioned: HashMap<String, usize> = mentioned
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
+    for a in attachments {
         let person = f.canonical(a.person);
         let t = &f.titles[a.title];
+        // A surname that resolved to a full name keeps a title that says which
+        // office it is ("As UNC commander, Roe"), not a bare "Minister".
+        let o = &t.office;
+        if f.entities[person].key.is_empty()
+            || (person != a.person
+                && o.domain.is_empty()
+                && o.body.is_none()
+                && o.country.is_none()
+                && o.portfolio.is_empty())
+        {
+            continue;
+        }
         let mut country = t.office.country.clone();
         if country.is_none() {
+            let mine = named.get(&person);
+            let same = mine.and_then(|v| {
+                v.iter()
+                    .find(|(h, d, _)| *h == t.office.head && *d == t.office.domain)
+                    .map(|x| x.2.clone())
+            });
             let label = &f.entities[person].label;
             let first = label.split(' ').next().unwrap_or("");
-            let korean = lex.is_korean_surname(first) && label.contains(' ');
-            country = if korean {
-                Some("South Korea".to_string())
-            } else {
-                offices::lexicon_country(&t.office, lex).or_else(|| {
-                    if t.office.head == "president" {
-                        Some("United States".to_string())
+            let korean = lex.is_korean_surname(first);
+            let candidates = offices::lexicon_countries(&t.office, &t.surface, lex);
+            country = same
+                .or_else(|| korean.then(|| lex.names.korean_country.clone()).flatten())
+                .or_else(|| match candidates.len() {
+                    0 => None,
+                    1 => candidates.first().cloned(),
+                    // Several countries use the title: the one the text names most.
+                    _ => candidates
+                        .iter()
+                        .enumerate()
+                        .max_by_key(|(n, c)| {
+                            (
+                                mentioned.get(c.as_str()).copied().unwrap_or(0),
+                                usize::MAX - n,
+                            )
+                        })
+                        .map(|(_, c)| c.clone()),
+                })
+                .or_else(|| mine.and_then(|v| v.first()).map(|x| x.2.clone()))
+                .or_else(|| {
+                    if lex.names.home_heads.contains(&t.office.head) {
+                        lex.names.home_country.clone()
                     } else {
                         partner.clone()
                     }
-                })
-            };
+                });
         }
         let q = Qualifiers {
             acting: t.acting,
             former: t.former,
             ..Default::default()
         };
-        let office = offices::register(doc, f, a.title, country);
-        f.fact(
-            Relation::HoldsOffice,
-            person,
-            office,
-            a.sentence,
-            q,
-            "office.title",
-        );
+        let office = offices::register(doc, f, lex, a.title, country);
+        f.fact(Relation::HoldsOffice, person, office, a.sentence, q, a.rule);
     }
 }
 
 /// The country other than the United States that the document mentions most.
-pub fn partner_country(f: &Findings) -> Option<String> {
+pub fn partner_country(f: &Findings, home: Option<&String>) -> Option<String> {
     let mut counts: Vec<(usize, usize, String)> = Vec::new();
     for m in &f.mentions {
         let e = &f.entities[m.entity];
-        if e.kind != EntityKind::Country || e.label == "United States" {
+        if e.kind != EntityKind::Country || Some(&e.label) == home {
             continue;
         }
         match counts.iter_mut().find(|c| c.2 == e.label) {

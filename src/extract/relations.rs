@@ -1,8 +1,9 @@
-//! Relations between people, countries, organizations and meetings, read from cue
-//! phrases: `led`/`attended` (delegation heads, "attended by", "talks between"),
-//! `succeeded` ("his predecessor, X", "took over from"), `launched` ("launched by"),
-//! `agreed` by a party ("reaffirmed its commitment to"), and `part_of` for offices
-//! and organizations that belong to a country.
+//! Relations that are no pattern of one sentence: countries that a series or a
+//! summit's name brings together `attended`; organizations that hold a meeting;
+//! `succeeded` from "his predecessor, X" (whose successor is named earlier);
+//! launch years; `part_of` for offices and organizations that belong to a
+//! country; dates of taking office. The cue patterns (lead, attend, succession,
+//! launch, commitments) are rules in data/rules.toml.
 
 use super::Findings;
 use super::pattern::Pattern;
@@ -12,17 +13,11 @@ use crate::lexicon::Lexicon;
 use crate::ontology::{EntityKind, Relation};
 use std::sync::LazyLock;
 
+/// "His predecessor, X": the successor is named before, maybe in an earlier
+/// sentence, which a pattern over one sentence cannot see. (The verbs,
+/// "X succeeded Y", are the rule `succession.succeeded` of data/rules.toml.)
 static SUCCESSION: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(
-        r"\b(?:(?P<pred>(?:[Hh]is|[Hh]er|[Tt]heir) predecessor,?)|(?P<verb>succeeded|succeeds|replaced|replaces|took over from|takes over from|replacing|succeeding))\s",
-    )
-    .needs(&["predecessor", "succeed", "replac", "took over from", "takes over from"])
-});
-static LAUNCH: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(
-        r"\b(?:was|were|been|is)\s+(?:launched|established|set up|created|founded)\s+(?:(?:in|on)\s+(?:[A-Z][a-z]+\.?\s+)?(?:\d{1,2},?\s+)?\d{4},?\s+|jointly\s+)?by\b",
-    )
-    .needs(&["launched", "established", "set up", "created", "founded"])
+    Pattern::new(r"\b(?:[Hh]is|[Hh]er|[Tt]heir) predecessor,?\s").needs(&["predecessor"])
 });
 static LAUNCH_YEAR: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
@@ -30,36 +25,13 @@ static LAUNCH_YEAR: LazyLock<Pattern> = LazyLock::new(|| {
     )
     .needs(&["aunched", "stablished", "reated", "ounded", "et up"])
 });
-static LEAD_CUE: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(
-        r"\b(?:led|lead|leads|head|heads|headed|co-chaired|co-chair|chaired|presided|will hold talks|held talks|hold talks|meeting between|talks between|met|meet|convened)\b",
-    )
-});
-static ATTEND_CUE: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"\b(?:attended by|participated|participants included|joined by|took part)\b")
-        .needs(&["attended by", "particip", "joined by", "took part"])
-});
-static HOSTS: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"\b(?:held|hold|concluded|convened|have concluded|co-hosted|hosted)\b")
-});
-static NEGATION: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"\b(?:not|never|did not|didn't|won't|will not|skipped|canceled|cancelled)\b")
-        .needs(&["not", "never", "n't", "skipped", "canceled", "cancelled"])
-});
-static COMMIT: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(
-        r"\b(?:reaffirmed|reaffirms|reaffirmation of|underscored|renewed)\s+(?:its|their|his|her|the)?\s*(?:[a-z\x22]+\s+){0,3}?commitment\b|\bagreed to by\b|\bas agreed to at\b",
-    )
-    .needs(&["commitment", "agreed to "])
-});
 
 /// Reads the relation families of this module.
 pub fn run(doc: &Document, lex: &Lexicon, f: &mut Findings) {
     part_of(doc, lex, f);
     participation(doc, lex, f);
     succession(doc, f);
-    launches(doc, f);
-    commitments(doc, f);
+    launch_years(doc, f);
 }
 
 fn q() -> Qualifiers {
@@ -79,14 +51,19 @@ fn part_of(_doc: &Document, lex: &Lexicon, f: &mut Findings) {
         if ent.key.is_empty() {
             continue;
         }
+        // (An office's part_of is read with its title, in `offices::register`.)
         let country = match ent.kind {
-            EntityKind::Office => ent
-                .key
-                .strip_prefix("office:")
-                .and_then(|k| k.split('|').next())
-                .filter(|c| *c != "?")
-                .map(str::to_string),
-            EntityKind::Organization => ent.lex.and_then(|l| lex.entries[l].country.clone()),
+            // Only where the text names the country with it: "U.S. Forces Korea",
+            // "South Korea's defense ministry", not "the defense ministry".
+            EntityKind::Organization => ent
+                .lex
+                .and_then(|l| lex.entries[l].country.clone())
+                .filter(|_| {
+                    ent.aliases.iter().any(|a| {
+                        !lex.scan_where(a, |x| x.kind == EntityKind::Country)
+                            .is_empty()
+                    })
+                }),
             _ => None,
         };
         let Some(country) = country else { continue };
@@ -94,24 +71,13 @@ fn part_of(_doc: &Document, lex: &Lexicon, f: &mut Findings) {
             continue;
         };
         if let Some(c) = country_entity(lex, f, &country) {
-            f.fact(
-                Relation::PartOf,
-                e,
-                c,
-                m.sentence,
-                q(),
-                if f.entities[e].kind == EntityKind::Office {
-                    "office.country"
-                } else {
-                    "lexicon.country"
-                },
-            );
+            f.fact(Relation::PartOf, e, c, m.sentence, q(), "lexicon.country");
         }
     }
 }
 
 /// The country a person acts for: their office's country, or a Korean name.
-fn side_of(f: &Findings, lex: &Lexicon, person: usize) -> String {
+pub(super) fn side_of(f: &Findings, lex: &Lexicon, person: usize) -> String {
     for x in &f.facts {
         if x.relation == Relation::HoldsOffice
             && x.source == person
@@ -143,6 +109,17 @@ fn participation(doc: &Document, lex: &Lexicon, f: &mut Findings) {
         .map(|x| (x.source, x.target, x.sentence))
         .collect();
     for (inst, series, s) in instances {
+        // The reported event, or an instance whose own name names countries
+        // ("the 50th South Korean-U.S. SCM"); not every past or next one.
+        let named = f.mentions.iter().any(|m| {
+            m.entity == inst
+                && !lex
+                    .scan_where(&doc.text[m.start..m.end], |e| e.kind == EntityKind::Country)
+                    .is_empty()
+        });
+        if Some(inst) != ev && !named {
+            continue;
+        }
         let parties = f.entities[series]
             .lex
             .map(|l| lex.entries[l].parties.clone())
@@ -187,125 +164,8 @@ fn participation(doc: &Document, lex: &Lexicon, f: &mut Findings) {
             );
         }
     }
-    // People.
-    for (si, sp) in doc.sentences.iter().enumerate() {
-        let sent = &doc.text[sp.start..sp.end];
-        let meeting = f
-            .sentence_mentions(si)
-            .map(|m| m.entity)
-            .find(|&e| {
-                let x = &f.entities[e];
-                x.kind == EntityKind::Meeting && !x.series && !x.key.contains("session:")
-            })
-            .or_else(|| {
-                let refers = f
-                    .sentence_mentions(si)
-                    .any(|m| f.entities[m.entity].kind == EntityKind::Meeting)
-                    || ["talks", "delegation", "side", "meeting", "dialogue"]
-                        .iter()
-                        .any(|w| sent.contains(w));
-                if refers { ev } else { None }
-            });
-        let Some(meeting) = meeting else { continue };
-        let men = f.in_sentence(si);
-        let mut people: Vec<usize> = Vec::new();
-        for m in &men {
-            let c = f.canonical(m.entity);
-            if f.entities[c].kind == EntityKind::Person && !people.contains(&c) {
-                // Not someone who only stands in a launch or a succession clause.
-                people.push(c);
-            }
-        }
-        if people.is_empty() {
-            continue;
-        }
-        if NEGATION.is_match(sent) && !sent.contains("not only") {
-            continue;
-        }
-        if LAUNCH.is_match(sent) || SUCCESSION.is_match(sent) {
-            continue;
-        }
-        let attend = ATTEND_CUE.find(sent);
-        let lead = LEAD_CUE.find(sent);
-        match (attend, lead) {
-            (Some(a), l)
-                if l.is_none_or(|l| a.start() < l.start())
-                    || sent[..a.start()].contains("attended by") =>
-            {
-                // One head per side; the others attended.
-                let mut sides: Vec<String> = Vec::new();
-                for p in people {
-                    let side = side_of(f, lex, p);
-                    if side != "?" && !sides.contains(&side) {
-                        sides.push(side);
-                        f.fact(Relation::Led, p, meeting, si, q(), "lead.delegation_head");
-                    } else {
-                        f.fact(
-                            Relation::Attended,
-                            p,
-                            meeting,
-                            si,
-                            q(),
-                            "attend.attended_by",
-                        );
-                    }
-                }
-            }
-            (_, Some(_)) => {
-                for p in people {
-                    f.fact(Relation::Led, p, meeting, si, q(), "lead.led_by");
-                }
-            }
-            _ => {}
-        }
-    }
-    // Organizations that hold or conclude the meeting: "The X ministry and the Y
-    // department have concluded the 14th KIDD".
-    for (si, sp) in doc.sentences.iter().enumerate() {
-        let sent = &doc.text[sp.start..sp.end];
-        // The meeting first: most sentences name none and need no verb search.
-        let Some(meeting) = f.sentence_mentions(si).map(|m| m.entity).find(|&e| {
-            let x = &f.entities[e];
-            x.kind == EntityKind::Meeting && !x.series
-        }) else {
-            continue;
-        };
-        let men = f.in_sentence(si);
-        let Some(v) = HOSTS.find(sent) else {
-            continue;
-        };
-        let verb_at = sp.start + v.start();
-        if men.iter().any(|m| {
-            m.start < verb_at && f.entities[f.canonical(m.entity)].kind == EntityKind::Person
-        }) {
-            continue;
-        }
-        for m in &men {
-            if m.start >= verb_at {
-                break;
-            }
-            let k = f.entities[m.entity].kind;
-            if k == EntityKind::Organization || k == EntityKind::Country {
-                // Countries inside an organization's name ("South Korean defense ministry") are not subjects.
-                let inside = men.iter().any(|o| {
-                    o.entity != m.entity
-                        && o.start <= m.start
-                        && m.end <= o.end
-                        && (o.end - o.start) > (m.end - m.start)
-                });
-                if !inside {
-                    f.fact(
-                        Relation::Attended,
-                        m.entity,
-                        meeting,
-                        si,
-                        q(),
-                        "attend.host",
-                    );
-                }
-            }
-        }
-    }
+    // People: the rules of data/rules.toml (families lead and attend).
+    // Organizations and countries that hold a meeting: the rule attend.host.
 }
 
 /// succeeded, with the predecessor's former office.
@@ -390,69 +250,9 @@ fn title_gap(gap: &str) -> bool {
         })
 }
 
-/// launched by …, and "launched in 2011".
-fn launches(doc: &Document, f: &mut Findings) {
-    for m in LAUNCH.find_iter(&doc.text) {
-        let si = super::sentence_at(doc, m.start());
-        let sp = doc.sentences[si];
-        let men = f.in_sentence(si);
-        let Some(target) = men
-            .iter()
-            .filter(|x| x.end <= m.start())
-            .filter(|x| {
-                matches!(
-                    f.entities[x.entity].kind,
-                    EntityKind::Organization | EntityKind::Meeting | EntityKind::Agreement
-                )
-            })
-            .map(|x| x.entity)
-            .next_back()
-        else {
-            continue;
-        };
-        let after: Vec<usize> = men
-            .iter()
-            .filter(|x| x.start >= m.end() && x.end <= sp.end)
-            .map(|x| f.canonical(x.entity))
-            .collect();
-        // People launch; countries only when no person is named.
-        let mut agents: Vec<usize> = after
-            .iter()
-            .copied()
-            .filter(|&e| f.entities[e].kind == EntityKind::Person)
-            .collect();
-        if agents.is_empty() {
-            agents = after
-                .iter()
-                .copied()
-                .filter(|&e| f.entities[e].kind == EntityKind::Country)
-                .collect();
-        }
-        let mut seen = Vec::new();
-        for a in agents {
-            if seen.contains(&a) {
-                continue;
-            }
-            seen.push(a);
-            f.fact(Relation::Launched, a, target, si, q(), "launch.launched_by");
-        }
-        // "… following their April 2023 summit": the launchers led it.
-        if let Some(summit) = men
-            .iter()
-            .filter(|x| x.start >= m.end())
-            .map(|x| x.entity)
-            .find(|&e| f.entities[e].key.starts_with("meeting:summit:"))
-        {
-            let people: Vec<usize> = seen
-                .iter()
-                .copied()
-                .filter(|&a| f.entities[a].kind == EntityKind::Person)
-                .collect();
-            for a in people {
-                f.fact(Relation::Led, a, summit, si, q(), "launch.summit_leaders");
-            }
-        }
-    }
+/// "Launched in 2011": the year of the organization or series. (Who launched
+/// it is the rules `launch.*` of data/rules.toml.)
+fn launch_years(doc: &Document, f: &mut Findings) {
     for at in LAUNCH_YEAR.find_iter(&doc.text) {
         let y = launch_year(at.as_str());
         let si = super::sentence_at(doc, at.start());
@@ -482,69 +282,6 @@ fn launch_year(m: &str) -> i32 {
     m[start..].parse().unwrap_or(0)
 }
 
-/// agreed by a party: "The United States reaffirmed its commitment to …".
-fn commitments(doc: &Document, f: &mut Findings) {
-    for m in COMMIT.find_iter(&doc.text) {
-        let si = super::sentence_at(doc, m.start());
-        let sp = doc.sentences[si];
-        let men = f.in_sentence(si);
-        let cue = m.as_str();
-        let passive = cue.contains("agreed to");
-        // "… denuclearization, as agreed to by X": the agreement comes before the cue.
-        let agreement = if passive {
-            men.iter()
-                .filter(|x| x.end <= m.start())
-                .rfind(|x| f.entities[x.entity].kind == EntityKind::Agreement)
-        } else {
-            men.iter()
-                .filter(|x| x.start >= m.start())
-                .find(|x| f.entities[x.entity].kind == EntityKind::Agreement)
-        }
-        .map(|x| x.entity);
-        let Some(agreement) = agreement else { continue };
-        let party = if passive {
-            let after: Vec<usize> = men
-                .iter()
-                .filter(|x| x.start >= m.end())
-                .map(|x| f.canonical(x.entity))
-                .collect();
-            after
-                .iter()
-                .copied()
-                .find(|&e| matches!(f.entities[e].kind, EntityKind::Person | EntityKind::Meeting))
-                .or_else(|| {
-                    after
-                        .iter()
-                        .copied()
-                        .find(|&e| f.entities[e].kind == EntityKind::Country)
-                })
-        } else {
-            // The subject: the last country or person before the cue in the sentence.
-            men.iter()
-                .filter(|x| x.end <= m.start() && x.start >= sp.start)
-                .map(|x| f.canonical(x.entity))
-                .rfind(|&e| matches!(f.entities[e].kind, EntityKind::Person | EntityKind::Country))
-        };
-        if let Some(p) = party {
-            f.fact(Relation::Agreed, p, agreement, si, q(), "agreed.commitment");
-            if cue.contains("agreed to at") {
-                // "as agreed to at the two inter-Korean summits … and the U.S.-North Korea summit".
-                for x in men.iter().filter(|x| x.start >= m.end()) {
-                    if f.entities[x.entity].key.starts_with("meeting:summit:") {
-                        f.fact(
-                            Relation::Agreed,
-                            x.entity,
-                            agreement,
-                            si,
-                            q(),
-                            "agreed.at_summit",
-                        );
-                    }
-                }
-            }
-        }
-    }
-}
 /// Words that say when someone took a post: "took office in January", "was
 /// appointed on March 3", "took over the post … earlier this year".
 static TOOK_OFFICE: LazyLock<Pattern> = LazyLock::new(|| {

@@ -98,7 +98,7 @@ fn every_edge_of_the_example_graph_has_its_rules() {
         .flat_map(|e| &e.rules)
         .filter_map(|r| r.split('.').next())
         .collect();
-    for f in ["lead", "office", "instance", "lexicon"] {
+    for f in ["lead", "office", "meeting", "lexicon"] {
         assert!(families.contains(f), "{families:?}");
     }
 }
@@ -140,7 +140,7 @@ fn an_edge_read_by_two_rules_lists_both_with_the_sentence_each_read() {
     )
     .rules
     .clone();
-    assert_eq!(lead, ["lead.led_by"]);
+    assert_eq!(lead, ["lead.subject"]);
 }
 
 #[test]
@@ -175,7 +175,7 @@ fn a_file_without_rules_still_reads() {
     // empty rules.
     let bytes = build(&[FIRST]);
     let text = String::from_utf8(bytes).unwrap();
-    let old = text.replace("\"rules\":[\"lead.led_by\"],", "");
+    let old = text.replace("\"rules\":[\"lead.subject\"],", "");
     assert_ne!(old, text);
     let g = Graph::read_json(old.as_bytes(), Path::new("g.json")).unwrap();
     let w = g.to_wire();
@@ -187,8 +187,8 @@ fn a_file_without_rules_still_reads() {
     assert!(led.rules.is_empty());
     // evidence_rules of the wrong length is refused.
     let bad = text.replace(
-        "\"rules\":[\"lead.led_by\"],",
-        "\"rules\":[\"lead.led_by\"],\"evidence_rules\":[[\"a.b\"],[\"c.d\"]],",
+        "\"rules\":[\"lead.subject\"],",
+        "\"rules\":[\"lead.subject\"],\"evidence_rules\":[[\"a.b\"],[\"c.d\"]],",
     );
     let err = Graph::read_json(bad.as_bytes(), Path::new("g.json")).unwrap_err();
     assert!(
@@ -252,7 +252,7 @@ fn show_and_path_print_the_rule_with_each_sentence() {
     let text = |args: &[&str]| String::from_utf8(run_ok(args).stdout).unwrap();
     let show = text(&["show", "Lee Joon-ho", "--graph", g]);
     assert!(
-        show.contains("read by rule lead.led_by from: \"Deputy Minister Lee Joon-ho led"),
+        show.contains("read by rule lead.subject from: \"Deputy Minister Lee Joon-ho led"),
         "{show}"
     );
     assert!(show.contains("read by rule office.title from: "), "{show}");
@@ -280,8 +280,8 @@ fn show_and_path_print_the_rule_with_each_sentence() {
     let ans: newsgraph::query::ShowAnswer = serde_json::from_str(&json).unwrap();
     let led = &ans.edges[&newsgraph::Relation::Led][0];
     let rules: Vec<&str> = led.evidence[0].rules.iter().collect();
-    assert_eq!(rules, ["lead.led_by"], "{json}");
-    assert_eq!(led.rules.iter().collect::<Vec<_>>(), ["lead.led_by"]);
+    assert_eq!(rules, ["lead.subject"], "{json}");
+    assert_eq!(led.rules.iter().collect::<Vec<_>>(), ["lead.subject"]);
     // path and neighbors give each edge's rules too.
     let json = text(&[
         "path",

@@ -30,7 +30,6 @@ use newsgraph::build::build_texts;
 use newsgraph::graph::Graph;
 use newsgraph::lexicon::Lexicon;
 use newsgraph::ontology::{EntityKind, Relation};
-use rayon::prelude::*;
 use serde::Deserialize;
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -81,7 +80,7 @@ pub struct NodeView {
     pub label: String,
     /// Label and aliases, normalized.
     pub names: Vec<String>,
-    /// Label and aliases as written.
+    /// Label and aliases as written (for checks of their shape).
     pub raw_names: Vec<String>,
 }
 
@@ -93,6 +92,8 @@ pub struct EdgeView {
     pub target: usize,
     pub former: bool,
     pub acting: bool,
+    /// The ids of the rules that read it (empty in graphs from before provenance).
+    pub rules: Vec<String>,
 }
 
 /// A graph read back from its JSON file, so the checks depend only on the format.
@@ -143,6 +144,12 @@ impl View {
                 target,
                 former: e["former"].as_bool().unwrap_or(false),
                 acting: e["acting"].as_bool().unwrap_or(false),
+                rules: e["rules"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|r| r.as_str().map(str::to_string))
+                    .collect(),
             });
         }
         View { nodes, edges }
@@ -193,6 +200,16 @@ impl View {
             s.push_str(&flags.join(","));
         }
         s
+    }
+
+    /// A fact followed by the rules that read it: `led|A|B (rules: lead.led_by)`.
+    pub fn fact_with_rules(&self, i: usize) -> String {
+        let rules = &self.edges[i].rules;
+        if rules.is_empty() {
+            self.fact(i)
+        } else {
+            format!("{} (rules: {})", self.fact(i), rules.join(", "))
+        }
     }
 
     /// A node written as `kind|label`.
@@ -301,6 +318,7 @@ struct RawCase {
     #[serde(default)]
     no_entities: Vec<String>,
     pending: Option<String>,
+    /// What the case is about (for the reader; not checked).
     #[allow(dead_code)]
     note: Option<String>,
 }
@@ -375,7 +393,7 @@ pub fn check_case(case: &Case, view: &View) -> Vec<String> {
     for f in &case.reject {
         let hits = view.edges_matching(f);
         if !hits.is_empty() {
-            let found: Vec<String> = hits.iter().map(|&i| view.fact(i)).collect();
+            let found: Vec<String> = hits.iter().map(|&i| view.fact_with_rules(i)).collect();
             problems.push(format!(
                 "rejected fact {} found: {}",
                 f.text,
@@ -424,11 +442,10 @@ pub fn run_table(name: &str, src: &str) -> Report {
             };
         }
     };
-    // Loaded before the parallel loop: a worker that waits on the lazy lock while
-    // another initialises it (with rayon inside) can deadlock the pool.
-    LazyLock::force(&LEXICON);
+    // One case after another, on this thread: a build waits on the rayon pool,
+    // and run from inside a pool worker it can wait forever.
     let outcomes: Vec<(Option<String>, Option<String>)> = cases
-        .par_iter()
+        .iter()
         .map(|case| {
             let problems = match build_texts(&[("case.txt", case.text.as_str())], &LEXICON) {
                 Ok(g) => {
@@ -438,8 +455,9 @@ pub fn run_table(name: &str, src: &str) -> Report {
                         p
                     } else {
                         let mut p = p;
-                        let mut facts: Vec<String> =
-                            (0..view.edges.len()).map(|i| view.fact(i)).collect();
+                        let mut facts: Vec<String> = (0..view.edges.len())
+                            .map(|i| view.fact_with_rules(i))
+                            .collect();
                         facts.sort();
                         let mut ents: Vec<String> =
                             (0..view.nodes.len()).map(|i| view.entity(i)).collect();

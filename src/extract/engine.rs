@@ -1,0 +1,763 @@
+//! A small pattern engine over the tokens of a sentence and the mentions found in
+//! it: the language the rules of `data/rules.toml` are written in.
+//!
+//! A pattern is a sequence of items separated by spaces:
+//!
+//! | item | matches |
+//! | --- | --- |
+//! | `by`, `co-chaired`, `"'s"` | that word, in any case (quotes for any text) |
+//! | `[led\|headed\|chaired]` | one of the words |
+//! | `$lead_verbs`, `[$lead_verbs\|met]` | one of the words of a named list (`[words]`) |
+//! | `[]` | any one token |
+//! | `<cap>` `<low>` `<num>` `<ord>` `<word>` `<punct>` `<any>` | a capitalised word, a lower-case word, a number, an ordinal ("3rd", "third"), a word, a punctuation mark, any token |
+//! | `@person` `@office` `@organization` `@country` `@place` `@meeting` `@agreement` `@topic` | a mention of that kind (all its tokens); `@instance` and `@series` are meetings that are or are not recurring |
+//! | `[@person\|<num>\|by]` | one token: a word, a class, or where a mention of the kind starts |
+//! | `!x` | one token that item `x` (a word, list or class) does not match; `!@person` a token where no person mention starts |
+//! | `( a b \| c )` | a group, with alternatives |
+//! | `(?<= x)` `(?<! x)` | the word before (passing over capitalised words right before: titles, ranks) is (is not) matched by the one-token test `x`; nothing consumed |
+//! | `(?<name> ...)` | a group whose mentions are the capture `name` (a name used twice collects both) |
+//! | `x?` `x*` `x+` `x{2}` `x{0,4}` | quantifiers, greedy, after any item |
+//! | `x??` `x*?` `x+?` `x{0,4}?` | the same, lazy (as few as will do) |
+//!
+//! Patterns compile once into a small program run by a backtracking machine
+//! that remembers the (instruction, token) pairs it has tried, so a match costs
+//! at most their number. The words every match must contain are derived from
+//! the program and checked before it runs.
+
+use super::tokens::Token;
+use crate::ontology::EntityKind;
+use rustc_hash::FxHashMap as HashMap;
+use std::borrow::Cow;
+
+/// The longest bounded repetition (`{m,n}`) a pattern may ask for.
+const MOST_REPEATS: usize = 40;
+
+/// The most instructions a pattern may compile to (bounded repetitions are
+/// copies, so nesting them multiplies).
+const MOST_INSTRUCTIONS: usize = 20_000;
+
+/// What one token (or one mention) must be.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Test {
+    /// One of these words (lower case); empty: any token.
+    Words(Vec<String>),
+    /// A word with an upper-case first letter.
+    Cap,
+    /// A word with a lower-case first letter.
+    Low,
+    /// A number ("12", "2,000").
+    Num,
+    /// An ordinal ("3rd", "third").
+    Ord,
+    /// A word (letter or digit first).
+    Word,
+    /// A token that is no word.
+    Punct,
+    /// A mention of a kind.
+    Mention(MentionKind),
+    /// One of these words, or a token that passes one of the tests (a mention
+    /// test: a mention of the kind starts at the token).
+    Or(Vec<String>, Vec<Test>),
+}
+
+/// The kinds of mention a pattern can ask for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MentionKind {
+    /// Any entity kind.
+    Kind(EntityKind),
+    /// A meeting that is one gathering (not a series).
+    Instance,
+    /// A recurring meeting.
+    Series,
+}
+
+impl MentionKind {
+    fn parse(s: &str) -> Option<MentionKind> {
+        match s {
+            "instance" => Some(MentionKind::Instance),
+            "series" => Some(MentionKind::Series),
+            _ => s.parse().ok().map(MentionKind::Kind),
+        }
+    }
+
+    /// Whether a mention of an entity of `kind` (a recurring one if `series`) is one.
+    pub fn accepts(self, kind: EntityKind, series: bool) -> bool {
+        match self {
+            MentionKind::Kind(k) => k == kind,
+            MentionKind::Instance => kind == EntityKind::Meeting && !series,
+            MentionKind::Series => kind == EntityKind::Meeting && series,
+        }
+    }
+}
+
+/// One instruction of a compiled pattern.
+#[derive(Clone, Debug)]
+enum Inst {
+    /// The token at the position passes (or, negated, fails) the test; one token on.
+    Token(Test, bool),
+    /// A mention of the kind starts at the position; to its end (each such
+    /// mention an alternative, longest first).
+    Mention(MentionKind),
+    /// The token before the position passes the test (or, `true`: does not, or
+    /// there is none); nothing consumed.
+    Behind(Test, bool),
+    /// Go on at the first; on failure, at the second.
+    Split(usize, usize),
+    Jmp(usize),
+    Open(u16),
+    Close,
+    Match,
+}
+
+/// A parsed item.
+#[derive(Clone, Debug)]
+enum Node {
+    Test(Test, bool),
+    /// A look at the token before: test, negated.
+    Behind(Test, bool),
+    Group(Vec<Vec<Node>>, Option<u16>),
+    /// Item, least and most times, lazy (fewest first).
+    Repeat(Box<Node>, usize, Option<usize>, bool),
+}
+
+/// A compiled pattern.
+#[derive(Clone, Debug)]
+pub struct Program {
+    insts: Vec<Inst>,
+    /// Capture names, by number.
+    pub names: Vec<String>,
+    /// Sets of words: every match holds one word of each set (the prefilter).
+    pub needs: Vec<Vec<String>>,
+    /// Kinds of mention every match holds.
+    pub kinds: Vec<MentionKind>,
+}
+
+/// A sentence as the engine sees it: its tokens, their lower-case forms, and the
+/// mentions that start at each token.
+pub struct Sentence<'a> {
+    /// The tokens.
+    pub tokens: &'a [Token<'a>],
+    /// Lower-case text of each token.
+    pub lower: Vec<Cow<'a, str>>,
+    /// By token: (token after the mention's end, entity, kind, series), longest first.
+    pub starts: Vec<Vec<(usize, usize, EntityKind, bool)>>,
+}
+
+impl<'a> Sentence<'a> {
+    /// A sentence of `tokens` with `mentions` given as (start byte, end byte,
+    /// entity, kind, series).
+    pub fn new(
+        tokens: &'a [Token<'a>],
+        mentions: impl IntoIterator<Item = (usize, usize, usize, EntityKind, bool)>,
+    ) -> Sentence<'a> {
+        let lower = tokens.iter().map(|t| t.lower()).collect();
+        let mut starts = vec![Vec::new(); tokens.len()];
+        for (start, end, entity, kind, series) in mentions {
+            // The token that holds the mention's first byte, and the first token
+            // after its last.
+            let first = tokens.partition_point(|t| t.end <= start);
+            let after = tokens.partition_point(|t| t.start < end);
+            if first < tokens.len() && after > first {
+                let list: &mut Vec<_> = &mut starts[first];
+                if !list.contains(&(after, entity, kind, series)) {
+                    list.push((after, entity, kind, series));
+                }
+            }
+        }
+        for list in &mut starts {
+            list.sort_by_key(|x: &(usize, usize, EntityKind, bool)| std::cmp::Reverse(x.0));
+        }
+        Sentence {
+            tokens,
+            lower,
+            starts,
+        }
+    }
+
+    /// Whether any mention of `kind` is in the sentence.
+    pub fn has_kind(&self, kind: MentionKind) -> bool {
+        self.starts
+            .iter()
+            .flatten()
+            .any(|&(_, _, k, s)| kind.accepts(k, s))
+    }
+
+    fn passes(&self, test: &Test, at: usize) -> bool {
+        let t = &self.tokens[at];
+        let lower = &self.lower[at];
+        match test {
+            Test::Words(w) => w.is_empty() || w.iter().any(|x| x == lower),
+            Test::Cap => t.is_capitalised(),
+            Test::Low => t.text.chars().next().is_some_and(char::is_lowercase),
+            Test::Num => {
+                t.text.starts_with(|c: char| c.is_ascii_digit())
+                    && t.text.chars().all(|c| c.is_ascii_digit() || c == ',')
+            }
+            Test::Ord => is_ordinal(lower),
+            Test::Word => t.is_word(),
+            Test::Punct => !t.is_word(),
+            Test::Mention(k) => self.starts[at]
+                .iter()
+                .any(|&(_, _, kind, s)| k.accepts(kind, s)),
+            Test::Or(w, tests) => {
+                w.iter().any(|x| x == lower) || tests.iter().any(|t| self.passes(t, at))
+            }
+        }
+    }
+}
+
+/// "3rd", "21st", "third".
+fn is_ordinal(w: &str) -> bool {
+    const WORDS: [&str; 12] = [
+        "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+        "tenth", "eleventh", "twelfth",
+    ];
+    if WORDS.contains(&w) {
+        return true;
+    }
+    let digits = w.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && matches!(&w[digits..], "st" | "nd" | "rd" | "th")
+}
+
+/// A match: its tokens, and for each capture the entities its mentions name, in
+/// order (with the token span of each).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Found {
+    /// First token.
+    pub start: usize,
+    /// Token after the last.
+    pub end: usize,
+    /// By capture number: (entity, first token, token after).
+    pub captures: Vec<Vec<(usize, usize, usize)>>,
+}
+
+/// What the machine records while it runs.
+#[derive(Clone, Copy, Debug)]
+enum Event {
+    Open(u16),
+    Close,
+    /// A mention matched: entity, first token, token after.
+    Mention(usize, usize, usize),
+}
+
+impl Program {
+    /// Compiles `source`, with `lists` the named word lists (`$name`).
+    pub fn compile(source: &str, lists: &HashMap<String, Vec<String>>) -> Result<Program, String> {
+        let mut p = Parser {
+            src: source,
+            at: 0,
+            lists,
+            names: Vec::new(),
+        };
+        let alts = p.alternatives()?;
+        if p.at < p.src.len() {
+            return Err(format!("unexpected `{}`", &p.src[p.at..]));
+        }
+        let root = Node::Group(alts, None);
+        let mut insts = Vec::new();
+        emit(&root, &mut insts);
+        insts.push(Inst::Match);
+        if insts.len() > MOST_INSTRUCTIONS {
+            return Err(format!(
+                "the pattern is too large ({} steps; at most {MOST_INSTRUCTIONS}): fewer nested repetitions",
+                insts.len()
+            ));
+        }
+        let (needs, kinds) = required(&root);
+        if needs.is_empty() && kinds.is_empty() {
+            return Err("the pattern must hold a word or a mention that every match has".into());
+        }
+        Ok(Program {
+            insts,
+            names: p.names,
+            needs,
+            kinds,
+        })
+    }
+
+    /// The capture number of `name`.
+    pub fn capture(&self, name: &str) -> Option<usize> {
+        self.names.iter().position(|n| n == name)
+    }
+
+    /// Every match in the sentence, left to right, not overlapping.
+    pub fn find_all(&self, s: &Sentence) -> Vec<Found> {
+        let mut out = Vec::new();
+        let mut at = 0;
+        let mut visited = vec![false; self.insts.len() * (s.tokens.len() + 1)];
+        while at < s.tokens.len() {
+            match self.run(s, at, &mut visited) {
+                Some(found) => {
+                    at = found.end.max(at + 1);
+                    // States on the path of a match did not fail.
+                    visited.fill(false);
+                    out.push(found);
+                }
+                None => at += 1,
+            }
+        }
+        out
+    }
+
+    /// Whether the pattern matches anywhere in the sentence.
+    pub fn is_match(&self, s: &Sentence) -> bool {
+        let mut visited = vec![false; self.insts.len() * (s.tokens.len() + 1)];
+        (0..s.tokens.len()).any(|at| self.run(s, at, &mut visited).is_some())
+    }
+
+    /// The preferred match starting at token `start`. `visited` is kept between
+    /// starts: a state that failed from one start fails from any.
+    fn run(&self, s: &Sentence, start: usize, visited: &mut [bool]) -> Option<Found> {
+        let n = s.tokens.len();
+        let width = n + 1;
+        // (instruction, token, log length, event to log first) to resume from.
+        let mut stack: Vec<(usize, usize, usize, Option<Event>)> = vec![(0, start, 0, None)];
+        let mut log: Vec<Event> = Vec::new();
+        while let Some((mut pc, mut pos, len, event)) = stack.pop() {
+            log.truncate(len);
+            log.extend(event);
+            loop {
+                let seen = &mut visited[pc * width + pos];
+                if *seen {
+                    break;
+                }
+                *seen = true;
+                match &self.insts[pc] {
+                    Inst::Token(t, neg) => {
+                        if pos < n && s.passes(t, pos) != *neg {
+                            pc += 1;
+                            pos += 1;
+                        } else {
+                            break;
+                        }
+                    }
+                    Inst::Mention(k) => {
+                        let mut ends = s
+                            .starts
+                            .get(pos)
+                            .into_iter()
+                            .flatten()
+                            .filter(|&&(_, _, kind, series)| k.accepts(kind, series));
+                        let Some(&(end, e, _, _)) = ends.next() else {
+                            break;
+                        };
+                        // The shorter ones are tried after the longest fails.
+                        let rest: Vec<_> = ends.copied().collect();
+                        for &(end2, e2, _, _) in rest.iter().rev() {
+                            let ev = Event::Mention(e2, pos, end2);
+                            stack.push((pc + 1, end2, log.len(), Some(ev)));
+                        }
+                        log.push(Event::Mention(e, pos, end));
+                        pc += 1;
+                        pos = end;
+                    }
+                    Inst::Behind(t, neg) => {
+                        // The word before the name: capitalised words (titles,
+                        // ranks) right before the position are passed over.
+                        let mut before = pos;
+                        while before > 0 && s.tokens[before - 1].is_capitalised() {
+                            before -= 1;
+                        }
+                        let passes = before > 0 && s.passes(t, before - 1);
+                        if passes == *neg {
+                            break;
+                        }
+                        pc += 1;
+                    }
+                    Inst::Split(a, b) => {
+                        stack.push((*b, pos, log.len(), None));
+                        pc = *a;
+                    }
+                    Inst::Jmp(a) => pc = *a,
+                    Inst::Open(k) => {
+                        log.push(Event::Open(*k));
+                        pc += 1;
+                    }
+                    Inst::Close => {
+                        log.push(Event::Close);
+                        pc += 1;
+                    }
+                    Inst::Match => return Some(self.found(start, pos, &log)),
+                }
+            }
+        }
+        None
+    }
+
+    fn found(&self, start: usize, end: usize, log: &[Event]) -> Found {
+        let mut captures = vec![Vec::new(); self.names.len()];
+        let mut open: Vec<u16> = Vec::new();
+        for ev in log {
+            match *ev {
+                Event::Open(k) => open.push(k),
+                Event::Close => {
+                    open.pop();
+                }
+                Event::Mention(e, a, b) => {
+                    for &k in &open {
+                        captures[usize::from(k)].push((e, a, b));
+                    }
+                }
+            }
+        }
+        Found {
+            start,
+            end,
+            captures,
+        }
+    }
+}
+
+/// Writes the instructions of `node`.
+fn emit(node: &Node, out: &mut Vec<Inst>) {
+    match node {
+        Node::Test(Test::Mention(k), false) => out.push(Inst::Mention(*k)),
+        Node::Test(t, neg) => out.push(Inst::Token(t.clone(), *neg)),
+        Node::Behind(t, neg) => out.push(Inst::Behind(t.clone(), *neg)),
+        Node::Group(alts, cap) => {
+            if let Some(k) = cap {
+                out.push(Inst::Open(*k));
+            }
+            // Split to each alternative in turn; each jumps to the end.
+            let mut jumps = Vec::new();
+            for (i, alt) in alts.iter().enumerate() {
+                let split = (i + 1 < alts.len()).then(|| {
+                    out.push(Inst::Split(out.len() + 1, 0));
+                    out.len() - 1
+                });
+                for n in alt {
+                    emit(n, out);
+                }
+                if let Some(split) = split {
+                    jumps.push(out.len());
+                    out.push(Inst::Jmp(0));
+                    let next = out.len();
+                    if let Inst::Split(_, b) = &mut out[split] {
+                        *b = next;
+                    }
+                }
+            }
+            let end = out.len();
+            for j in jumps {
+                out[j] = Inst::Jmp(end);
+            }
+            if cap.is_some() {
+                out.push(Inst::Close);
+            }
+        }
+        Node::Repeat(inner, min, max, lazy) => {
+            // A split tries its first branch first: one more copy, or (lazy) none.
+            let split = |more: usize, done: usize| {
+                if *lazy {
+                    Inst::Split(done, more)
+                } else {
+                    Inst::Split(more, done)
+                }
+            };
+            for _ in 0..*min {
+                emit(inner, out);
+            }
+            match max {
+                Some(max) => {
+                    // Each optional copy: try it, else skip to the end.
+                    let mut splits = Vec::new();
+                    for _ in *min..*max {
+                        splits.push(out.len());
+                        out.push(Inst::Split(out.len() + 1, 0));
+                        emit(inner, out);
+                    }
+                    let end = out.len();
+                    for s in splits {
+                        out[s] = split(s + 1, end);
+                    }
+                }
+                None => {
+                    // A loop: try once more, else go on.
+                    let top = out.len();
+                    out.push(Inst::Split(top + 1, 0));
+                    emit(inner, out);
+                    out.push(Inst::Jmp(top));
+                    out[top] = split(top + 1, out.len());
+                }
+            }
+        }
+    }
+}
+
+/// The word sets and mention kinds every match of `node` holds.
+fn required(node: &Node) -> (Vec<Vec<String>>, Vec<MentionKind>) {
+    match node {
+        Node::Test(Test::Words(w), false) if !w.is_empty() => (vec![w.clone()], Vec::new()),
+        Node::Test(Test::Mention(k), false) => (Vec::new(), vec![*k]),
+        Node::Test(..) | Node::Behind(..) => (Vec::new(), Vec::new()),
+        Node::Repeat(inner, min, ..) if *min > 0 => required(inner),
+        Node::Repeat(..) => (Vec::new(), Vec::new()),
+        Node::Group(alts, _) => {
+            let each: Vec<_> = alts
+                .iter()
+                .map(|alt| {
+                    let (mut needs, mut kinds) = (Vec::new(), Vec::new());
+                    for n in alt {
+                        let (a, b) = required(n);
+                        needs.extend(a);
+                        kinds.extend(b);
+                    }
+                    (needs, kinds)
+                })
+                .collect();
+            if let [one] = &each[..] {
+                return one.clone();
+            }
+            // Of several alternatives, one word of any alternative's first set
+            // (when each has one), and the kinds all share.
+            let needs = if each.iter().all(|(n, _)| !n.is_empty()) {
+                let mut words: Vec<String> = each.iter().flat_map(|(n, _)| n[0].clone()).collect();
+                words.sort();
+                words.dedup();
+                vec![words]
+            } else {
+                Vec::new()
+            };
+            let kinds = each[0]
+                .1
+                .iter()
+                .copied()
+                .filter(|k| each.iter().all(|(_, ks)| ks.contains(k)))
+                .collect();
+            (needs, kinds)
+        }
+    }
+}
+
+struct Parser<'s, 'l> {
+    src: &'s str,
+    at: usize,
+    lists: &'l HashMap<String, Vec<String>>,
+    names: Vec<String>,
+}
+
+impl Parser<'_, '_> {
+    fn rest(&self) -> &str {
+        &self.src[self.at..]
+    }
+
+    fn skip_space(&mut self) {
+        let r = self.rest();
+        self.at += r.len() - r.trim_start().len();
+    }
+
+    fn eat(&mut self, s: &str) -> bool {
+        if self.rest().starts_with(s) {
+            self.at += s.len();
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Alternatives separated by `|`, up to `)` or the end.
+    fn alternatives(&mut self) -> Result<Vec<Vec<Node>>, String> {
+        let mut alts = vec![Vec::new()];
+        loop {
+            self.skip_space();
+            if self.rest().is_empty() || self.rest().starts_with(')') {
+                break;
+            }
+            if self.eat("|") {
+                alts.push(Vec::new());
+                continue;
+            }
+            let item = self.item()?;
+            let item = self.quantifier(item)?;
+            alts.last_mut().expect("one alternative").push(item);
+        }
+        if alts.iter().any(Vec::is_empty) {
+            return Err("an empty alternative".into());
+        }
+        Ok(alts)
+    }
+
+    fn item(&mut self) -> Result<Node, String> {
+        for (open, neg) in [("(?<!", true), ("(?<=", false)] {
+            if self.eat(open) {
+                self.skip_space();
+                let inner_neg = self.eat("!");
+                let test = self.test()?;
+                self.skip_space();
+                if inner_neg || !self.eat(")") {
+                    return Err(format!("`{open}` takes one token test and `)`"));
+                }
+                return Ok(Node::Behind(test, neg));
+            }
+        }
+        if self.eat("(") {
+            let cap = if self.eat("?<") {
+                let end = self.rest().find('>').ok_or("a capture name without `>`")?;
+                let name = self.rest()[..end].to_string();
+                if name.is_empty() || !name.chars().all(|c| c.is_alphanumeric() || c == '_') {
+                    return Err(format!("bad capture name `{name}`"));
+                }
+                self.at += end + 1;
+                let k = match self.names.iter().position(|n| *n == name) {
+                    Some(k) => k,
+                    None => {
+                        self.names.push(name);
+                        self.names.len() - 1
+                    }
+                };
+                Some(u16::try_from(k).map_err(|_| "too many captures")?)
+            } else {
+                None
+            };
+            let alts = self.alternatives()?;
+            if !self.eat(")") {
+                return Err("a `(` without `)`".into());
+            }
+            return Ok(Node::Group(alts, cap));
+        }
+        let neg = self.eat("!");
+        let test = self.test()?;
+        Ok(Node::Test(test, neg))
+    }
+
+    /// One token test.
+    fn test(&mut self) -> Result<Test, String> {
+        if self.eat("[") {
+            let end = self.rest().find(']').ok_or("a `[` without `]`")?;
+            let inner = self.rest()[..end].to_string();
+            self.at += end + 1;
+            let mut words = Vec::new();
+            let mut tests = Vec::new();
+            for w in inner.split('|').map(str::trim).filter(|w| !w.is_empty()) {
+                if let Some(class) = w.strip_prefix('<').and_then(|c| c.strip_suffix('>')) {
+                    tests.push(class_test(class)?);
+                } else if let Some(kind) = w.strip_prefix('@') {
+                    tests.push(mention_test(kind)?);
+                } else {
+                    words.extend(self.words(w)?);
+                }
+            }
+            if tests.is_empty() {
+                return Ok(Test::Words(words));
+            }
+            return Ok(Test::Or(words, tests));
+        }
+        if self.eat("<") {
+            let end = self.rest().find('>').ok_or("a `<` without `>`")?;
+            let class = self.rest()[..end].to_string();
+            self.at += end + 1;
+            return class_test(&class);
+        }
+        if self.eat("@") {
+            let w = self.bare();
+            return mention_test(&w);
+        }
+        if self.eat("\"") {
+            let end = self.rest().find('"').ok_or("a `\"` without its pair")?;
+            let w = self.rest()[..end].to_lowercase();
+            self.at += end + 1;
+            if w.is_empty() {
+                return Err("an empty quoted word".into());
+            }
+            return Ok(Test::Words(vec![w]));
+        }
+        let w = self.bare();
+        if w.is_empty() {
+            let c = self.rest().chars().next().unwrap_or(' ');
+            return Err(format!("unexpected `{c}`"));
+        }
+        Ok(Test::Words(self.words(&w)?))
+    }
+
+    /// A word or `$list`, lower case.
+    fn words(&self, w: &str) -> Result<Vec<String>, String> {
+        match w.strip_prefix('$') {
+            Some(name) => self
+                .lists
+                .get(name)
+                .map(|l| l.iter().map(|x| x.to_lowercase()).collect())
+                .ok_or_else(|| format!("unknown word list `${name}`")),
+            None => Ok(vec![w.to_lowercase()]),
+        }
+    }
+
+    /// A bare word: up to a space or a character of the syntax.
+    fn bare(&mut self) -> String {
+        let end = self
+            .rest()
+            .find(|c: char| c.is_whitespace() || "()[]|?*+{}<>\"!@".contains(c))
+            .unwrap_or(self.rest().len());
+        let w = self.rest()[..end].to_string();
+        self.at += end;
+        w
+    }
+
+    fn quantifier(&mut self, node: Node) -> Result<Node, String> {
+        let (min, max) = if self.eat("?") {
+            (0, Some(1))
+        } else if self.eat("*") {
+            (0, None)
+        } else if self.eat("+") {
+            (1, None)
+        } else if self.eat("{") {
+            let end = self.rest().find('}').ok_or("a `{` without `}`")?;
+            let inner = self.rest()[..end].to_string();
+            self.at += end + 1;
+            let num = |s: &str| {
+                s.trim()
+                    .parse::<usize>()
+                    .map_err(|_| format!("bad repetition `{{{inner}}}`"))
+            };
+            let (min, max) = match inner.split_once(',') {
+                Some((a, b)) => (num(a)?, num(b)?),
+                None => (num(&inner)?, num(&inner)?),
+            };
+            if min > max || max > MOST_REPEATS {
+                return Err(format!("bad repetition `{{{inner}}}`"));
+            }
+            (min, Some(max))
+        } else {
+            return Ok(node);
+        };
+        if max.is_none() && can_be_empty(&node) {
+            return Err("a repeated item that can match nothing".into());
+        }
+        let lazy = self.eat("?");
+        Ok(Node::Repeat(Box::new(node), min, max, lazy))
+    }
+}
+
+/// The test of a class `<class>`.
+fn class_test(class: &str) -> Result<Test, String> {
+    match class {
+        "cap" => Ok(Test::Cap),
+        "low" => Ok(Test::Low),
+        "num" => Ok(Test::Num),
+        "ord" => Ok(Test::Ord),
+        "word" => Ok(Test::Word),
+        "punct" => Ok(Test::Punct),
+        "any" => Ok(Test::Words(Vec::new())),
+        _ => Err(format!("unknown class `<{class}>`")),
+    }
+}
+
+/// The test of a mention `@kind`.
+fn mention_test(kind: &str) -> Result<Test, String> {
+    MentionKind::parse(kind)
+        .map(Test::Mention)
+        .ok_or_else(|| format!("unknown mention kind `@{kind}`"))
+}
+
+/// Whether `node` can match no token.
+fn can_be_empty(node: &Node) -> bool {
+    match node {
+        Node::Test(..) => false,
+        Node::Behind(..) => true,
+        Node::Repeat(inner, min, ..) => *min == 0 || can_be_empty(inner),
+        Node::Group(alts, _) => alts.iter().any(|a| a.iter().all(can_be_empty)),
+    }
+}
+
+#[cfg(test)]
+#[path = "engine_tests.rs"]
+mod tests;

@@ -1,0 +1,215 @@
+//! Instances named by a series and a date: "the Trilateral Ministerial Meeting on
+//! June 2, 2024 in Singapore", "the SCM held on Nov. 4". Keyed as the event an
+//! article reports is (series and date), so both readings of one gathering meet.
+
+use super::super::{Findings, dates};
+use super::{DATE, held_in_after, parse_date, short_name};
+use crate::document::Document;
+use crate::graph::Qualifiers;
+use crate::lexicon::Lexicon;
+use crate::ontology::{EntityKind, Relation};
+
+/// Words that may stand between a series' name and its date.
+const LINKS: &[&str] = &["on", "held on", "convened on", "which took place on"];
+
+/// Finds dated instances; returns (instance, series) pairs.
+pub fn run(
+    doc: &Document,
+    lex: &Lexicon,
+    f: &mut Findings,
+    doc_year: Option<i32>,
+) -> Vec<(usize, usize)> {
+    let text = &doc.text;
+    let series_mentions: Vec<(usize, usize, usize)> = f
+        .mentions
+        .iter()
+        .filter(|m| {
+            let e = &f.entities[m.entity];
+            e.kind == EntityKind::Meeting && e.series
+        })
+        .map(|m| (m.entity, m.start, m.end))
+        .collect();
+    let mut out = Vec::new();
+    for (series, start, mut end) in series_mentions {
+        // "(TMM)" after the name.
+        if let Some(r) = text[end..].strip_prefix(" (")
+            && let Some(i) = r.find(')')
+            && i < 10
+        {
+            end += i + 3;
+        }
+        let rest = &text[end..];
+        let Some(after) = rest.strip_prefix([' ', ',']).map(str::trim_start) else {
+            continue;
+        };
+        let Some(link) = LINKS
+            .iter()
+            .filter(|l| after.starts_with(*l) && after[l.len()..].starts_with(' '))
+            .max_by_key(|l| l.len())
+        else {
+            continue;
+        };
+        let at = text.len() - after.len() + link.len() + 1;
+        let Some(c) = DATE.captures(&text[at..]) else {
+            continue;
+        };
+        let whole = c.get(0).expect("match");
+        if whole.start() != 0 {
+            continue;
+        }
+        let (dl, dk, _) = parse_date(&c, doc_year);
+        // "the 17th KIDD on April 21": the date of the numbered instance.
+        let numbered = f
+            .mentions
+            .iter()
+            .find(|m| {
+                let e = &f.entities[m.entity];
+                m.start <= start && m.end >= end && e.kind == EntityKind::Meeting && !e.series
+            })
+            .map(|m| m.entity);
+        if let Some(n) = numbered {
+            f.entities[n].date.get_or_insert(dl);
+            continue;
+        }
+        let short = short_name(f, series);
+        let key = format!("meeting:{}@{dk}", f.entities[series].key);
+        let inst = f.entity(EntityKind::Meeting, &key, &format!("{short} {dl}"));
+        f.entities[inst].date = Some(dl);
+        let date_end = at + whole.end();
+        f.mention(doc, inst, start, date_end);
+        let s = f.first_mention(inst).map(|m| m.sentence).unwrap_or(0);
+        f.fact(
+            Relation::InstanceOf,
+            inst,
+            series,
+            s,
+            Qualifiers::default(),
+            "meeting.instance_dated",
+        );
+        if let Some(body) = f.entities[series]
+            .lex
+            .and_then(|l| lex.entries[l].body.clone())
+            && let Some(b) = lex.find(EntityKind::Organization, &body)
+        {
+            let b = f.lex_entity(lex, b);
+            f.fact(
+                Relation::PartOf,
+                inst,
+                b,
+                s,
+                Qualifiers::default(),
+                "lexicon.body",
+            );
+        }
+        // "… on June 2, 2024 in Singapore".
+        let after_date = &text[date_end..];
+        let comma = usize::from(after_date.starts_with(','));
+        held_in_after(doc, f, inst, date_end + comma);
+        out.push((inst, series));
+    }
+    out.extend(place_and_time_before(doc, f));
+    out
+}
+
+/// "meet in Seoul next month for the annual Security Consultative Meeting",
+/// "talks in Seoul next month at the SCM and a defense ministerial meeting of …":
+/// a place and a time, then "for"/"at" and the series (and series joined by "and").
+fn place_and_time_before(doc: &Document, f: &mut Findings) -> Vec<(usize, usize)> {
+    let text = &doc.text;
+    let anchor = doc.meta.date.as_deref().and_then(dates::anchor);
+    let series_mentions: Vec<(usize, usize, usize, usize)> = f
+        .mentions
+        .iter()
+        .filter(|m| {
+            let e = &f.entities[m.entity];
+            e.kind == EntityKind::Meeting && e.series
+        })
+        .map(|m| (m.entity, m.start, m.end, m.sentence))
+        .collect();
+    let mut out = Vec::new();
+    // (sentence, end of the last series read, its date, its place)
+    let mut chain: Option<(usize, usize, Option<dates::Range>, Option<usize>)> = None;
+    for (series, start, end, si) in series_mentions {
+        let sp = doc.sentences[si];
+        let mut pre = text[sp.start..start].trim_end();
+        for det in ["annual", "the", "a", "an"] {
+            if let Some(p) = pre.strip_suffix(det)
+                && p.ends_with(' ')
+            {
+                pre = p.trim_end();
+            }
+        }
+        let found = if let Some(p) = pre.strip_suffix(" and")
+            && let Some((csi, cend, range, place)) = chain
+            && csi == si
+            && sp.start + p.len() <= cend + 4
+        {
+            Some((range, place))
+        } else if let Some(p) = pre.strip_suffix(" for").or_else(|| pre.strip_suffix(" at")) {
+            let sent = &text[sp.start..sp.end];
+            let p_end = p.trim_end_matches(',').len();
+            // The date as the text gives it, made absolute when the document's date allows.
+            dates::spans(sent)
+                .into_iter()
+                .find(|&(_, e)| e == p_end)
+                .map(|(ds, de)| {
+                    let range = dates::find(&sent[ds..de], anchor).first().map(|d| d.range);
+                    let before = sent[..ds].trim_end();
+                    let place = f
+                        .sentence_mentions(si)
+                        .find(|m| {
+                            m.end - sp.start == before.len()
+                                && f.entities[m.entity].kind == EntityKind::Place
+                                && sent[..m.start - sp.start].ends_with(" in ")
+                        })
+                        .map(|m| m.entity);
+                    (range, place)
+                })
+        } else {
+            None
+        };
+        let Some((range, place)) = found else {
+            continue;
+        };
+        chain = Some((si, end, range, place));
+        let short = short_name(f, series);
+        let skey = &f.entities[series].key;
+        // Without a date made absolute, keyed by document as the reported event is.
+        let (key, label) = match range {
+            Some(r) => (
+                format!("meeting:{skey}@{}", r.iso()),
+                format!("{short} {}", r.start.format("%B %Y")),
+            ),
+            None => (
+                format!("meeting:{skey}@doc:{}", doc.name),
+                format!("{short} ({})", doc.name),
+            ),
+        };
+        let inst = f.entity(EntityKind::Meeting, &key, &label);
+        if let Some(r) = range {
+            f.entities[inst].date = Some(r.iso());
+        }
+        f.mention(doc, inst, start, end);
+        let q = Qualifiers::default;
+        f.fact(
+            Relation::InstanceOf,
+            inst,
+            series,
+            si,
+            q(),
+            "meeting.instance_place_time",
+        );
+        if let Some(p) = place {
+            f.fact(
+                Relation::HeldIn,
+                inst,
+                p,
+                si,
+                q(),
+                "meeting.held_in_place_time",
+            );
+        }
+        out.push((inst, series));
+    }
+    out
+}
