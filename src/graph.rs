@@ -1631,36 +1631,51 @@ fn write_records<T: Sync, W: Write>(
 ) -> std::io::Result<()> {
     use rayon::prelude::*;
     type Batch = serde_json::Result<Vec<Vec<u8>>>;
+    let format = |batch: &[T]| -> Batch {
+        batch
+            .par_chunks(chunk)
+            .map(|chunk| {
+                let mut buf = Vec::with_capacity(chunk.len() * 256);
+                for item in chunk {
+                    buf.extend_from_slice(b",\n");
+                    record(item, &mut buf)?;
+                }
+                Ok(buf)
+            })
+            .collect()
+    };
+    let mut first = true;
+    let mut write = |bufs: Batch, out: &mut W| -> std::io::Result<()> {
+        for buf in bufs.map_err(std::io::Error::from)? {
+            // The very first record has no comma before it.
+            let skip = usize::from(first);
+            first = false;
+            out.write_all(&buf[skip..])?;
+        }
+        Ok(())
+    };
+    // On a thread of the pool, a thread of our own that waits for the pool
+    // could wait for this one (every pool thread blocked here): format and
+    // write in turn instead.
+    if rayon::current_thread_index().is_some() {
+        for batch in items.chunks(chunk * 64) {
+            write(format(batch), out)?;
+        }
+        return Ok(());
+    }
     std::thread::scope(|scope| {
         let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(2);
-        let record = &record;
+        let format = &format;
         scope.spawn(move || {
             for batch in items.chunks(chunk * 64) {
-                let bufs: Batch = batch
-                    .par_chunks(chunk)
-                    .map(|chunk| {
-                        let mut buf = Vec::with_capacity(chunk.len() * 256);
-                        for item in chunk {
-                            buf.extend_from_slice(b",\n");
-                            record(item, &mut buf)?;
-                        }
-                        Ok(buf)
-                    })
-                    .collect();
                 // The writer stops listening after an error: stop too.
-                if tx.send(bufs).is_err() {
+                if tx.send(format(batch)).is_err() {
                     break;
                 }
             }
         });
-        let mut first = true;
         for bufs in rx {
-            for buf in bufs.map_err(std::io::Error::from)? {
-                // The very first record has no comma before it.
-                let skip = usize::from(first);
-                first = false;
-                out.write_all(&buf[skip..])?;
-            }
+            write(bufs, out)?;
         }
         Ok(())
     })
