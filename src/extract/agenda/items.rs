@@ -67,8 +67,17 @@ const SEPARATORS: &[&str] = &[
     ", ",
 ];
 
+/// Single nouns coordinated before a shared "of" complement ("the security, stability
+/// and prosperity of the region"): the text before a separator ends in one of them…
+static HEAD_LEFT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:\bthe|,|\band) [a-z-]+,?$").expect("constant regex"));
+/// …and the text after it goes on with more of them up to "of".
+static HEAD_RIGHT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:,? and|,) [a-z-]+(?:(?:,? and|,) [a-z-]+)* of ").expect("constant regex")
+});
+
 /// Splits a list into item byte ranges (absolute), never inside a lexicon topic
-/// or agreement.
+/// or agreement, nor between nouns sharing one "of" complement.
 pub fn split_items(f: &Findings, from: usize, text: &str) -> Vec<(usize, usize)> {
     let protected = |at: usize| {
         f.mentions.iter().any(|m| {
@@ -101,6 +110,7 @@ pub fn split_items(f: &Findings, from: usize, text: &str) -> Vec<(usize, usize)>
             || (left_word.chars().next().is_some_and(char::is_uppercase)
                 && text[i..].strip_prefix(" and ").is_some_and(|r| r.starts_with(|c: char| c.is_uppercase())))
         };
+        let shared_of = || HEAD_LEFT.is_match(&text[..i]) && HEAD_RIGHT.is_match(&text[i..]);
         let sep = if depth > 0 {
             0
         } else if let Some(w) = SEPARATORS.iter().find(|w| text[i..].starts_with(**w)) {
@@ -110,6 +120,7 @@ pub fn split_items(f: &Findings, from: usize, text: &str) -> Vec<(usize, usize)>
         } else {
             0
         };
+        let sep = if sep > 0 && shared_of() { 0 } else { sep };
         if sep > 0 && !protected(from + i) && !protected(from + i + sep - 1) {
             out.push((from + start, from + i));
             i += sep;
@@ -206,6 +217,7 @@ const NOT_ITEM_START: &[&str] = &[
     "next",
     "bolsters",
     "relevant",
+    "particular",
 ];
 
 /// Verbs of saying and stating: an item holding one is a clause.
@@ -297,6 +309,19 @@ const VAGUE_LAST: &[&str] = &[
     "talks",
     "together",
     "ways",
+    // Times and degrees name no subject: "in recent months", "at a fair level".
+    "months",
+    "weeks",
+    "years",
+    "days",
+    "level",
+    // A half of "X of, and Y on, the peninsula": the complement comes later.
+    "of",
+    "on",
+    "in",
+    "to",
+    "for",
+    "with",
 ];
 
 /// Leading words of an item that are no part of its label (longest first).
@@ -400,6 +425,16 @@ pub fn clean(raw: &str) -> (String, usize, usize) {
     (label, off, off + s.len())
 }
 
+/// How many words of `label` are further nouns sharing one "of" complement ("the
+/// security, stability and prosperity of …" has three): they count as one.
+fn shared_heads(label: &str) -> usize {
+    static CHAIN: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?:(?:,? and|,) [a-z-]+)+ of ").expect("constant regex"));
+    CHAIN
+        .find(label)
+        .map_or(0, |m| m.as_str().split_whitespace().count() - 1)
+}
+
 /// Whether a cleaned label can name a topic.
 pub fn acceptable(label: &str) -> bool {
     let words: Vec<&str> = label.split_whitespace().collect();
@@ -412,7 +447,7 @@ pub fn acceptable(label: &str) -> bool {
         })
         .unwrap_or_default();
     if words.len() < 2
-        || words.len() > 10
+        || words.len() - shared_heads(label) > 10
         || GENERIC.contains(&label.to_lowercase().as_str())
         || NOT_ITEM_START.contains(&first.as_str())
         || VAGUE_LAST.contains(&last.as_str())

@@ -460,18 +460,42 @@ fn item(
     let topic_head = CUES.heads.topic.contains(&last)
         || is_aim(&label)
         || is_aim(raw.trim_start_matches(|c: char| !c.is_alphanumeric()));
-    let kind = if cue.relation == Relation::Agreed && cue.names_agreements && !topic_head {
-        EntityKind::Agreement
-    } else {
-        EntityKind::Topic
-    };
+    let pledge = is_pledge(&label);
+    let kind =
+        if pledge || (cue.relation == Relation::Agreed && cue.names_agreements && !topic_head) {
+            EntityKind::Agreement
+        } else {
+            EntityKind::Topic
+        };
     let key = match kind {
         EntityKind::Agreement => format!("agreement:{}", items::content_key(&label)),
         _ => topic_key(&label),
     };
     let e = f.entity(kind, &key, &label);
     f.mention(doc, e, start, end);
-    state(f, meeting, parties, si, e, cue);
+    if pledge && cue.relation != Relation::Agreed {
+        let agreed = Cue {
+            id: cue.id.clone(),
+            rule: cue.rule,
+            relation: Relation::Agreed,
+            clause: false,
+            before: false,
+            names_agreements: true,
+        };
+        state(f, meeting, parties, si, e, &agreed);
+    } else {
+        state(f, meeting, parties, si, e, cue);
+    }
+}
+
+/// "shared commitment to the region's security", "U.S. commitment to the defense of
+/// Japan": a pledge noun, after at most three words, followed by "to".
+fn is_pledge(label: &str) -> bool {
+    let words: Vec<String> = label.split(' ').map(str::to_lowercase).collect();
+    words
+        .windows(2)
+        .take(4)
+        .any(|w| w[1] == "to" && CUES.heads.pledges.contains(&w[0]))
 }
 
 /// "strengthening the alliance", "strengthen their coordination": an item that
