@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 /// Where an item list ends: a reporting clause, the end of the sentence, or a
 /// subordinate clause.
 static END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i),?\s+(?:[\w.'’-]+\s+){0,5}?(?:said|says|added|told|stated|noted|announced|explained)\b.*$|,?\s*\baccording to\b.*$|[.;:]\s*$|\s+(?:while|amid|so that|that|in order to|in response to|as well as to|as|since|because|to help|which|who|where|when|whereby|mark|marks|taking into|through which)\s.*$|\s+(?:during|at) (?:the|their|a) (?:\w+\s+){0,6}?(?:meeting|talks|dialogue|consultations|summit|session|conference)\b.*$|\s+in an? (?:[\w-]+,? )*?(?:manner|way|fashion)\b.*$|\s*--.*$|\s+(?:following|ahead of|prior to)\s.*$|\s+(?:launched|established|consisting|consistent with|set to|scheduled)\b.*$|\s+\((?:[A-Z]+)$"#)
+    Regex::new(r#"(?i),?\s+(?:[\w.'’-]+\s+){0,5}?(?:said|says|added|told|stated|noted|announced|explained)\b.*$|,?\s*\baccording to\b.*$|[.;:]\s*$|\s+(?:while|amid|so that|that|in order to|in response to|as well as to|as|since|because|to help|which|who|where|when|whereby|mark|marks|taking into|through which)\s.*$|\s+(?:during|at) (?:the|their|a) (?:\w+\s+){0,6}?(?:meeting|talks|dialogue|consultations|summit|session|conference)\b.*$|\s+in an? (?:[\w-]+,? )*?(?:manner|way|fashion)\b.*$|\s*--.*$|\s+(?:following|ahead of|prior to|in the wake of|in light of|in view of|against the backdrop of)\s.*$|\s+(?:launched|established|consisting|consistent with|set to|scheduled)\b.*$|\s+\((?:[A-Z]+)$"#)
         .expect("constant regex")
 });
 
@@ -300,6 +300,8 @@ const VAGUE_LAST: &[&str] = &[
     "interests",
     "it",
     "them",
+    "those",
+    "these",
     "this",
     "that",
     "etc",

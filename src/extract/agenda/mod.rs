@@ -161,7 +161,8 @@ pub fn run(doc: &Document, lower: Option<&str>, f: &mut Findings) {
             }
             let until = starts.get(k + 1).copied().unwrap_or(sent.len());
             let from = sp.start + m.end();
-            let rest = list_end(&doc.text[from..sp.start + until.max(m.end())]);
+            let full = &doc.text[from..sp.start + until.max(m.end())];
+            let rest = list_end(full);
             let parties = if cue.relation == Relation::Agreed {
                 parties(doc, f, sp.start, sp.start + m.start())
             } else {
@@ -177,6 +178,15 @@ pub fn run(doc: &Document, lower: Option<&str>, f: &mut Findings) {
             }
             for (a, b) in split_items(f, from, rest) {
                 item(doc, f, meeting, &parties, si, a, b, cue);
+            }
+            // "issues, in particular those that bear on trade, such as A and B": the
+            // examples after a clause the list ended at are items too.
+            if let Some(k) = full[rest.len()..].find(" such as ") {
+                let off = rest.len() + k + " such as ".len();
+                let examples = list_end(&full[off..]);
+                for (a, b) in split_items(f, from + off, examples) {
+                    item(doc, f, meeting, &parties, si, a, b, cue);
+                }
             }
         }
     }
