@@ -53,6 +53,8 @@ const ADJECTIVES: &[&str] = &[
     "inclusive",
     "prosperous",
     "peaceful",
+    "free",
+    "open",
 ];
 
 /// What separates two items (besides " and ", asked apart), longest first.
@@ -74,6 +76,12 @@ static HEAD_LEFT: LazyLock<Regex> =
 /// …and the text after it goes on with more of them up to "of".
 static HEAD_RIGHT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:,? and|,) [a-z-]+(?:(?:,? and|,) [a-z-]+)* of ").expect("constant regex")
+});
+
+/// " and investment cooperation" (to the end of the item): the word after "and" and
+/// the head they share.
+static SHARED_HEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^ and [a-z-]+ ([a-z-]+)(?:$|,|\s+and\s)").expect("constant regex")
 });
 
 /// Splits a list into item byte ranges (absolute), never inside a lexicon topic
@@ -110,6 +118,17 @@ pub fn split_items(f: &Findings, from: usize, text: &str) -> Vec<(usize, usize)>
             || (left_word.chars().next().is_some_and(char::is_uppercase)
                 && text[i..].strip_prefix(" and ").is_some_and(|r| r.starts_with(|c: char| c.is_uppercase())))
         };
+        // "trade and investment cooperation": two nouns sharing a head noun of
+        // `data/agenda.toml` (one item), unless the first is such a head itself.
+        let shared_head = || {
+            let left_word = text[..i].rsplit(' ').next().unwrap_or("");
+            SHARED_HEAD.captures(&text[i..]).is_some_and(|c| {
+                let heads = &super::cues::CUES.heads.topic;
+                heads.contains(&c[1].to_string())
+                    && left_word.starts_with(|c: char| c.is_ascii_lowercase())
+                    && !heads.contains(&left_word.to_string())
+            })
+        };
         let shared_of = || HEAD_LEFT.is_match(&text[..i]) && HEAD_RIGHT.is_match(&text[i..]);
         let sep = if depth > 0 {
             0
@@ -120,7 +139,11 @@ pub fn split_items(f: &Findings, from: usize, text: &str) -> Vec<(usize, usize)>
         } else {
             0
         };
-        let sep = if sep > 0 && shared_of() { 0 } else { sep };
+        let sep = if sep > 0 && (shared_of() || sep == 5 && shared_head()) {
+            0
+        } else {
+            sep
+        };
         if sep > 0 && !protected(from + i) && !protected(from + i + sep - 1) {
             out.push((from + start, from + i));
             i += sep;
