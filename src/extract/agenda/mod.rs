@@ -370,7 +370,7 @@ fn item(
     }
     let raw = &doc.text[a..b];
     // Lexicon topics and agreements inside the item.
-    let inside: Vec<usize> = f
+    let inside: Vec<(usize, usize)> = f
         .mentions
         .iter()
         .filter(|m| m.start >= a && m.end <= b)
@@ -380,12 +380,23 @@ fn item(
                 EntityKind::Topic | EntityKind::Agreement
             )
         })
-        .map(|m| m.entity)
+        .map(|m| (m.entity, m.start))
         .collect();
     if !inside.is_empty() {
         // "pledged to strengthen their cooperation for the transition": an aim
-        // that mentions an agreement does not agree it.
-        let aim = is_aim(&clean(raw).0);
+        // that mentions an agreement does not agree it; one whose object is the
+        // agreement ("promoting a free and open Indo-Pacific") does.
+        let (label, off, _) = clean(raw);
+        let aim = is_aim(&label)
+            && !inside.iter().any(|&(_, at)| {
+                let verb_end = a + off + label.split(' ').next().unwrap_or("").len();
+                at >= verb_end
+                    && doc.text.get(verb_end..at).is_some_and(|between| {
+                        between
+                            .split_whitespace()
+                            .all(|w| matches!(w.to_lowercase().as_str(), "a" | "an" | "the"))
+                    })
+            });
         let discussed = Cue {
             id: cue.id.clone(),
             rule: cue.rule,
@@ -394,7 +405,7 @@ fn item(
             before: false,
             names_agreements: false,
         };
-        for e in inside {
+        for (e, _) in inside {
             state(
                 f,
                 meeting,
