@@ -39,6 +39,10 @@ pub struct Heads {
     /// Stems of verbs that open an aim ("strengthen", "strengthening"): such an
     /// item is a topic.
     pub aims: Vec<String>,
+    /// Nouns of pledging ("commitment"): an item headed by one followed by "to"
+    /// ("their shared commitment to regional security") states what was agreed.
+    #[serde(default)]
+    pub pledges: Vec<String>,
 }
 
 /// A cue family.

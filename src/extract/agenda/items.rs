@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 /// Where an item list ends: a reporting clause, the end of the sentence, or a
 /// subordinate clause.
 static END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i),?\s+(?:[\w.'’-]+\s+){0,5}?(?:said|says|added|told|stated|noted|announced|explained)\b.*$|,?\s*\baccording to\b.*$|[.;:]\s*$|\s+(?:while|amid|so that|that|in order to|in response to|as well as to|as|since|because|to help|which|who|where|when|whereby|mark|marks|taking into|through which)\s.*$|\s+(?:during|at) (?:the|their|a) (?:\w+\s+){0,6}?(?:meeting|talks|dialogue|consultations|summit|session|conference)\b.*$|\s+in an? (?:[\w-]+,? )*?(?:manner|way|fashion)\b.*$|\s*--.*$|\s+(?:following|ahead of|prior to)\s.*$|\s+(?:launched|established|consisting|consistent with|set to|scheduled)\b.*$|\s+\((?:[A-Z]+)$"#)
+    Regex::new(r#"(?i),?\s+(?:[\w.'’-]+\s+){0,5}?(?:said|says|added|told|stated|noted|announced|explained)\b.*$|,?\s*\baccording to\b.*$|[.;:]\s*$|\s+(?:while|amid|so that|that|in order to|in response to|as well as to|as|since|because|to help|which|who|where|when|whereby|mark|marks|taking into|through which)\s.*$|\s+(?:during|at) (?:the|their|a) (?:\w+\s+){0,6}?(?:meeting|talks|dialogue|consultations|summit|session|conference)\b.*$|\s+in an? (?:[\w-]+,? )*?(?:manner|way|fashion)\b.*$|\s*--.*$|,\s+(?:founded|based|built|grounded) (?:on|upon)\b.*$|\s+(?:following|ahead of|prior to|in the wake of|in light of|in view of|against the backdrop of)\s.*$|\s+(?:launched|established|consisting|consistent with|set to|scheduled)\b.*$|\s+\((?:[A-Z]+)$"#)
         .expect("constant regex")
 });
 
@@ -53,6 +53,8 @@ const ADJECTIVES: &[&str] = &[
     "inclusive",
     "prosperous",
     "peaceful",
+    "free",
+    "open",
 ];
 
 /// What separates two items (besides " and ", asked apart), longest first.
@@ -67,8 +69,23 @@ const SEPARATORS: &[&str] = &[
     ", ",
 ];
 
+/// Single nouns coordinated before a shared "of" complement ("the security, stability
+/// and prosperity of the region"): the text before a separator ends in one of them…
+static HEAD_LEFT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:\bthe|,|\band) [a-z-]+,?$").expect("constant regex"));
+/// …and the text after it goes on with more of them up to "of".
+static HEAD_RIGHT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:,? and|,) [a-z-]+(?:(?:,? and|,) [a-z-]+)* of ").expect("constant regex")
+});
+
+/// " and investment cooperation" (to the end of the item): the word after "and" and
+/// the head they share.
+static SHARED_HEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^ and [a-z-]+ ([a-z-]+)(?:$|,|\s+and\s)").expect("constant regex")
+});
+
 /// Splits a list into item byte ranges (absolute), never inside a lexicon topic
-/// or agreement.
+/// or agreement, nor between nouns sharing one "of" complement.
 pub fn split_items(f: &Findings, from: usize, text: &str) -> Vec<(usize, usize)> {
     let protected = |at: usize| {
         f.mentions.iter().any(|m| {
@@ -101,6 +118,18 @@ pub fn split_items(f: &Findings, from: usize, text: &str) -> Vec<(usize, usize)>
             || (left_word.chars().next().is_some_and(char::is_uppercase)
                 && text[i..].strip_prefix(" and ").is_some_and(|r| r.starts_with(|c: char| c.is_uppercase())))
         };
+        // "trade and investment cooperation": two nouns sharing a head noun of
+        // `data/agenda.toml` (one item), unless the first is such a head itself.
+        let shared_head = || {
+            let left_word = text[..i].rsplit(' ').next().unwrap_or("");
+            SHARED_HEAD.captures(&text[i..]).is_some_and(|c| {
+                let heads = &super::cues::CUES.heads.topic;
+                heads.contains(&c[1].to_string())
+                    && left_word.starts_with(|c: char| c.is_ascii_lowercase())
+                    && !heads.contains(&left_word.to_string())
+            })
+        };
+        let shared_of = || HEAD_LEFT.is_match(&text[..i]) && HEAD_RIGHT.is_match(&text[i..]);
         let sep = if depth > 0 {
             0
         } else if let Some(w) = SEPARATORS.iter().find(|w| text[i..].starts_with(**w)) {
@@ -109,6 +138,11 @@ pub fn split_items(f: &Findings, from: usize, text: &str) -> Vec<(usize, usize)>
             5
         } else {
             0
+        };
+        let sep = if sep > 0 && (shared_of() || sep == 5 && shared_head()) {
+            0
+        } else {
+            sep
         };
         if sep > 0 && !protected(from + i) && !protected(from + i + sep - 1) {
             out.push((from + start, from + i));
@@ -206,6 +240,7 @@ const NOT_ITEM_START: &[&str] = &[
     "next",
     "bolsters",
     "relevant",
+    "particular",
 ];
 
 /// Verbs of saying and stating: an item holding one is a clause.
@@ -288,6 +323,8 @@ const VAGUE_LAST: &[&str] = &[
     "interests",
     "it",
     "them",
+    "those",
+    "these",
     "this",
     "that",
     "etc",
@@ -297,6 +334,22 @@ const VAGUE_LAST: &[&str] = &[
     "talks",
     "together",
     "ways",
+    // Times and degrees name no subject: "in recent months", "at a fair level".
+    "months",
+    "weeks",
+    "years",
+    "days",
+    "month",
+    "week",
+    "year",
+    "level",
+    // A half of "X of, and Y on, the peninsula": the complement comes later.
+    "of",
+    "on",
+    "in",
+    "to",
+    "for",
+    "with",
 ];
 
 /// Leading words of an item that are no part of its label (longest first).
@@ -335,6 +388,7 @@ const LEAD: &[&str] = &[
     "discussions on ",
     "discussion on ",
     "including ",
+    "through ",
     "include ",
     "to include ",
     "such as ",
@@ -400,6 +454,16 @@ pub fn clean(raw: &str) -> (String, usize, usize) {
     (label, off, off + s.len())
 }
 
+/// How many words of `label` are further nouns sharing one "of" complement ("the
+/// security, stability and prosperity of …" has three): they count as one.
+fn shared_heads(label: &str) -> usize {
+    static CHAIN: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?:(?:,? and|,) [a-z-]+)+ of ").expect("constant regex"));
+    CHAIN
+        .find(label)
+        .map_or(0, |m| m.as_str().split_whitespace().count() - 1)
+}
+
 /// Whether a cleaned label can name a topic.
 pub fn acceptable(label: &str) -> bool {
     let words: Vec<&str> = label.split_whitespace().collect();
@@ -412,7 +476,7 @@ pub fn acceptable(label: &str) -> bool {
         })
         .unwrap_or_default();
     if words.len() < 2
-        || words.len() > 10
+        || words.len() - shared_heads(label) > 10
         || GENERIC.contains(&label.to_lowercase().as_str())
         || NOT_ITEM_START.contains(&first.as_str())
         || VAGUE_LAST.contains(&last.as_str())

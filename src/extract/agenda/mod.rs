@@ -154,7 +154,8 @@ pub fn run(doc: &Document, lower: Option<&str>, f: &mut Findings) {
             }
             let until = starts.get(k + 1).copied().unwrap_or(sent.len());
             let from = sp.start + m.end();
-            let rest = list_end(&doc.text[from..sp.start + until.max(m.end())]);
+            let full = &doc.text[from..sp.start + until.max(m.end())];
+            let rest = list_end(full);
             let parties = if cue.relation == Relation::Agreed {
                 parties(doc, f, sp.start, sp.start + m.start())
             } else {
@@ -170,6 +171,15 @@ pub fn run(doc: &Document, lower: Option<&str>, f: &mut Findings) {
             }
             for (a, b) in split_items(f, from, rest) {
                 item(doc, f, meeting, &parties, si, a, b, cue);
+            }
+            // "issues, in particular those that bear on trade, such as A and B": the
+            // examples after a clause the list ended at are items too.
+            if let Some(k) = full[rest.len()..].find(" such as ") {
+                let off = rest.len() + k + " such as ".len();
+                let examples = list_end(&full[off..]);
+                for (a, b) in split_items(f, from + off, examples) {
+                    item(doc, f, meeting, &parties, si, a, b, cue);
+                }
             }
         }
     }
@@ -353,7 +363,7 @@ fn item(
     }
     let raw = &doc.text[a..b];
     // Lexicon topics and agreements inside the item.
-    let inside: Vec<usize> = f
+    let inside: Vec<(usize, usize)> = f
         .mentions
         .iter()
         .filter(|m| m.start >= a && m.end <= b)
@@ -363,12 +373,23 @@ fn item(
                 EntityKind::Topic | EntityKind::Agreement
             )
         })
-        .map(|m| m.entity)
+        .map(|m| (m.entity, m.start))
         .collect();
     if !inside.is_empty() {
         // "pledged to strengthen their cooperation for the transition": an aim
-        // that mentions an agreement does not agree it.
-        let aim = is_aim(&clean(raw).0);
+        // that mentions an agreement does not agree it; one whose object is the
+        // agreement ("promoting a free and open Indo-Pacific") does.
+        let (label, off, _) = clean(raw);
+        let aim = is_aim(&label)
+            && !inside.iter().any(|&(_, at)| {
+                let verb_end = a + off + label.split(' ').next().unwrap_or("").len();
+                at >= verb_end
+                    && doc.text.get(verb_end..at).is_some_and(|between| {
+                        between
+                            .split_whitespace()
+                            .all(|w| matches!(w.to_lowercase().as_str(), "a" | "an" | "the"))
+                    })
+            });
         let discussed = Cue {
             id: cue.id.clone(),
             rule: cue.rule,
@@ -377,7 +398,7 @@ fn item(
             before: false,
             names_agreements: false,
         };
-        for e in inside {
+        for (e, _) in inside {
             state(
                 f,
                 meeting,
@@ -453,18 +474,42 @@ fn item(
     let topic_head = CUES.heads.topic.contains(&last)
         || is_aim(&label)
         || is_aim(raw.trim_start_matches(|c: char| !c.is_alphanumeric()));
-    let kind = if cue.relation == Relation::Agreed && cue.names_agreements && !topic_head {
-        EntityKind::Agreement
-    } else {
-        EntityKind::Topic
-    };
+    let pledge = is_pledge(&label);
+    let kind =
+        if pledge || (cue.relation == Relation::Agreed && cue.names_agreements && !topic_head) {
+            EntityKind::Agreement
+        } else {
+            EntityKind::Topic
+        };
     let key = match kind {
         EntityKind::Agreement => format!("agreement:{}", items::content_key(&label)),
         _ => topic_key(&label),
     };
     let e = f.entity(kind, &key, &label);
     f.mention(doc, e, start, end);
-    state(f, meeting, parties, si, e, cue);
+    if pledge && cue.relation != Relation::Agreed {
+        let agreed = Cue {
+            id: cue.id.clone(),
+            rule: cue.rule,
+            relation: Relation::Agreed,
+            clause: false,
+            before: false,
+            names_agreements: true,
+        };
+        state(f, meeting, parties, si, e, &agreed);
+    } else {
+        state(f, meeting, parties, si, e, cue);
+    }
+}
+
+/// "shared commitment to the region's security", "U.S. commitment to the defense of
+/// Japan": a pledge noun, after at most three words, followed by "to".
+fn is_pledge(label: &str) -> bool {
+    let words: Vec<String> = label.split(' ').map(str::to_lowercase).collect();
+    words
+        .windows(2)
+        .take(4)
+        .any(|w| w[1] == "to" && CUES.heads.pledges.contains(&w[0]))
 }
 
 /// "strengthening the alliance", "strengthen their coordination": an item that
