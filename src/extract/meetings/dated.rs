@@ -213,3 +213,81 @@ fn place_and_time_before(doc: &Document, f: &mut Findings) -> Vec<(usize, usize)
     }
     out
 }
+
+/// The instance of `series` that the article reports, keyed by its date when the
+/// text gives one (so two articles on the same gathering meet), else by document.
+pub(super) fn event_instance(
+    doc: &Document,
+    lex: &Lexicon,
+    f: &mut Findings,
+    series: usize,
+    doc_year: Option<i32>,
+) -> usize {
+    let text = &doc.text;
+    let mut date = None;
+    for m in f.mentions.iter().filter(|m| m.entity == series) {
+        let sp = doc.sentences[m.sentence];
+        let sent = &text[sp.start..sp.end];
+        // A dateline's date is the article's, not the meeting's.
+        for c in DATE.captures_iter(sent) {
+            let before = &sent[..c.get(0).expect("match").start()];
+            if before.len() < 20
+                && before.trim_end().ends_with(',')
+                && before.chars().filter(|ch| ch.is_uppercase()).count() > 2
+                && sent[c.get(0).expect("m").end()..]
+                    .trim_start()
+                    .starts_with('(')
+            {
+                continue;
+            }
+            date = Some(parse_date(&c, doc_year));
+            break;
+        }
+        if date.is_some() {
+            break;
+        }
+    }
+    let short = short_name(f, series);
+    let skey = f.entities[series].key.clone();
+    let (key, label, dlabel) = match &date {
+        Some((dl, dk, _)) => (
+            format!("meeting:{skey}@{dk}"),
+            format!("{short} {dl}"),
+            Some(dl.clone()),
+        ),
+        None => {
+            let l = match doc_year {
+                Some(y) => format!("{short} {y} ({})", doc.name),
+                None => format!("{short} ({})", doc.name),
+            };
+            (format!("meeting:{skey}@doc:{}", doc.name), l, None)
+        }
+    };
+    let inst = f.entity(EntityKind::Meeting, &key, &label);
+    f.entities[inst].date = dlabel;
+    let s = f.first_mention(series).map(|m| m.sentence).unwrap_or(0);
+    f.fact(
+        Relation::InstanceOf,
+        inst,
+        series,
+        s,
+        Qualifiers::default(),
+        "meeting.instance_event",
+    );
+    if let Some(body) = f.entities[series]
+        .lex
+        .and_then(|l| lex.entries[l].body.clone())
+        && let Some(b) = lex.find(EntityKind::Organization, &body)
+    {
+        let b = f.lex_entity(lex, b);
+        f.fact(
+            Relation::PartOf,
+            inst,
+            b,
+            s,
+            Qualifiers::default(),
+            "lexicon.body",
+        );
+    }
+    inst
+}

@@ -54,7 +54,14 @@ pub(super) fn counts_a_period(after: &str) -> bool {
                 "inception" | "launch" | "creation" | "founding" | "establishment" | "start"
             )
         }),
-        "under" | "such" | "for" => true,
+        // "for Kim", "for the new minister"; not "for the first time", "for two days".
+        "for" => !words.take(3).any(|x| {
+            matches!(
+                x.as_str(),
+                "time" | "days" | "hours" | "weeks" | "months" | "years"
+            )
+        }),
+        "under" | "such" => true,
         "of" => {
             let mut next = words.next().unwrap_or_default();
             if matches!(

@@ -165,10 +165,9 @@ pub fn run(doc: &Document, f: &mut Findings, ev: usize, series: usize) {
                 format!("meeting:{skey}@after:{evkey}"),
                 format!("{short} next round"),
             ),
-            None => (
-                format!("meeting:{skey}@before:{evkey}"),
-                format!("{short} previous round"),
-            ),
+            // An earlier one the text neither dates nor places ("the previous one")
+            // names nothing a reader could find: no node.
+            None => continue,
         };
         let n = f.entity(EntityKind::Meeting, &key, &label);
         if n == ev {
