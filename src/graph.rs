@@ -679,7 +679,6 @@ impl Graph {
     /// with `-2`, `-3`, … for later nodes (in (kind, key) order) whose id is taken.
     pub fn assign_ids(&mut self) {
         crate::resolve::join_surnames(self);
-        crate::resolve::join_lone_series(self);
         let mut order: Vec<NodeIndex> = self.inner.node_indices().collect();
         for &ix in &order {
             self.inner[ix].name();

@@ -395,38 +395,6 @@ pub fn join_surnames(g: &mut Graph) {
     }
 }
 
-/// Joins a meeting series that one document alone mentions, and whose one
-/// instance is that document's undated instance of it (keyed by the document), to
-/// that instance: the corpus knows one meeting, not a series of them. The node
-/// keeps the series' key and name.
-pub fn join_lone_series(g: &mut Graph) {
-    use petgraph::visit::EdgeRef;
-    let mut lone: Vec<(NodeIndex, NodeIndex)> = Vec::new();
-    for series in g.inner.node_indices() {
-        let s = &g.inner[series];
-        if s.kind != crate::ontology::EntityKind::Meeting || s.docs.len() != 1 {
-            continue;
-        }
-        let mut instances = g
-            .inner
-            .edges_directed(series, petgraph::Direction::Incoming)
-            .filter(|e| e.weight().relation == Relation::InstanceOf)
-            .map(|e| e.source());
-        let (Some(one), None) = (instances.next(), instances.next()) else {
-            continue;
-        };
-        let i = &g.inner[one];
-        if i.key.contains("@doc:") && i.date.is_none() && i.docs == s.docs {
-            lone.push((one, series));
-        }
-    }
-    lone.sort_by(|a, b| g.inner[a.1].key.cmp(&g.inner[b.1].key));
-    for (one, series) in lone {
-        g.fold_node(one, series);
-        g.node_mut(series).series = false;
-    }
-}
-
 /// The items `0..n` in the order of `key`, and each item's rank in that order
 /// (items with equal keys share the first one's rank).
 fn ranks<K: Ord + Send>(n: usize, key: impl Fn(usize) -> K + Sync) -> (Vec<u32>, Vec<u32>) {
@@ -591,41 +559,6 @@ mod tests {
             "The forum heard from President Quillon on Tuesday.",
         ];
         assert_eq!(people(&texts), ["Marta Quillonez", "Quillon"]);
-    }
-
-    /// The meetings of a corpus of texts, by label.
-    fn meetings(texts: &[&str]) -> Vec<String> {
-        let lex = Lexicon::builtin().expect("built-in lexicon");
-        let docs: Vec<(Document, Findings)> = texts
-            .iter()
-            .enumerate()
-            .map(|(i, text)| {
-                let doc = Document::parse(&format!("{i}.txt"), text.as_bytes()).expect("parses");
-                let f = crate::extract::extract(&doc, &lex);
-                (doc, f)
-            })
-            .collect();
-        let mut g = build(&docs);
-        g.assign_ids();
-        let mut v: Vec<String> = g
-            .inner
-            .node_weights()
-            .filter(|n| n.kind == crate::ontology::EntityKind::Meeting)
-            .map(|n| n.label.clone())
-            .collect();
-        v.sort();
-        v
-    }
-
-    #[test]
-    fn a_series_one_document_knows_once_is_one_meeting() {
-        let one = "The two ministers agreed to meet again at the Security Consultative Meeting in Seoul next month.";
-        let m = meetings(&[one]);
-        assert_eq!(m.len(), 1, "{m:?}");
-        // A series of two documents keeps its instances apart from it.
-        let other = "The 40th Security Consultative Meeting was held in Washington.";
-        let m = meetings(&[one, other]);
-        assert!(m.len() >= 2, "{m:?}");
     }
 
     #[test]
