@@ -553,6 +553,20 @@ mod tests {
             "The forum heard from President Quillon on Tuesday.",
         ];
         assert_eq!(people(&texts), ["Marta Quillon", "Paul Quillon", "Quillon"]);
+        // And a query for the surname says so.
+        let lex = Lexicon::builtin().expect("built-in lexicon");
+        let docs: Vec<(Document, Findings)> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, text)| {
+                let doc = Document::parse(&format!("{i}.txt"), text.as_bytes()).expect("parses");
+                let f = crate::extract::extract(&doc, &lex);
+                (doc, f)
+            })
+            .collect();
+        let l = build(&docs).lookup("Quillon").expect("found");
+        assert!(l.is_ambiguous());
+        assert_eq!(l.candidates.len(), 3);
         // A word that only begins a surname is no surname.
         let texts = [
             "President Marta Quillonez opened the annual security forum in Canberra.",
