@@ -257,6 +257,9 @@ pub struct Lexicon {
     honorific_one: HashSet<String>,
     /// The extraction rules (`data/rules.toml` and the user's files).
     pub rules: std::sync::Arc<crate::extract::rules::RuleSet>,
+    /// The keys of every office's forms (title, then aliases), parsed once when
+    /// first asked (`extract::offices::form_keys`).
+    pub office_keys: std::sync::OnceLock<Vec<Vec<crate::extract::offices::OfficeKey>>>,
     forms: Vec<(String, usize)>,
     matcher: AhoCorasick,
     korean: HashSet<String>,
@@ -460,6 +463,7 @@ impl Lexicon {
         }
         Ok(Lexicon {
             rules: crate::extract::rules::builtin()?,
+            office_keys: std::sync::OnceLock::new(),
             keys,
             honorific_words,
             holds_organization,

@@ -98,12 +98,17 @@ impl OfficeKey {
         }
         // The country's own wording of its office: "Minister of National Defense".
         let own = self.country.as_deref().and_then(|c| {
-            lex.offices.iter().find(|o| {
-                o.country.as_deref() == Some(c) && {
-                    let k = parse_title(&o.title, lex);
-                    k.head == self.head && k.domain == self.domain && !k.domain.is_empty()
-                }
-            })
+            lex.offices
+                .iter()
+                .zip(form_keys(lex))
+                .find_map(|(o, keys)| {
+                    let k = &keys[0];
+                    (o.country.as_deref() == Some(c)
+                        && k.head == self.head
+                        && k.domain == self.domain
+                        && !k.domain.is_empty())
+                    .then_some(o)
+                })
         });
         part(&mut out);
         if let (Some(o), None) = (own, &self.body) {
@@ -160,10 +165,27 @@ pub fn own_head(key: &OfficeKey, lex: &Lexicon) -> Option<String> {
     let c = key.country.as_deref()?;
     lex.offices
         .iter()
-        .filter(|o| o.country.as_deref() == Some(c))
-        .map(|o| parse_title(&o.title, lex))
+        .zip(form_keys(lex))
+        .filter(|(o, _)| o.country.as_deref() == Some(c))
+        .map(|(_, keys)| &keys[0])
         .find(|k| k.domain == key.domain)
-        .map(|k| k.head)
+        .map(|k| k.head.clone())
+}
+
+/// The keys of every lexicon office's forms: for office `i`, its title's key
+/// then its aliases' keys, in order. Parsed once per lexicon.
+pub fn form_keys(lex: &Lexicon) -> &[Vec<OfficeKey>] {
+    lex.office_keys.get_or_init(|| {
+        lex.offices
+            .iter()
+            .map(|o| {
+                std::iter::once(&o.title)
+                    .chain(&o.aliases)
+                    .map(|form| parse_title(form, lex))
+                    .collect()
+            })
+            .collect()
+    })
 }
 
 /// The key of a title written alone (a lexicon form).
@@ -384,12 +406,12 @@ pub fn find_titles(toks: &[Token], lower: &[&str], f: &Findings, lex: &Lexicon) 
         }
         // Lexicon abbreviations: "SecDef", "DASD". (The comparison first: it
         // fails at once on a length that differs, as for nearly every alias.)
-        for o in &lex.offices {
+        for (o, keys) in lex.offices.iter().zip(form_keys(lex)) {
             if o.aliases
                 .iter()
                 .any(|a| a.eq_ignore_ascii_case(toks[i].text) && !a.contains(' '))
             {
-                let k = parse_title(&o.title, lex);
+                let k = keys[0].clone();
                 key.mods = k.mods;
                 key.head = k.head;
                 key.domain = k.domain;
@@ -697,10 +719,9 @@ pub fn lexicon_countries(key: &OfficeKey, surface: &str, lex: &Lexicon) -> Vec<S
     let mut exact = Vec::new();
     let mut all = Vec::new();
     let mut covering = Vec::new();
-    for o in &lex.offices {
+    for (o, keys) in lex.offices.iter().zip(form_keys(lex)) {
         let Some(c) = &o.country else { continue };
-        for form in std::iter::once(&o.title).chain(&o.aliases) {
-            let k = parse_title(form, lex);
+        for (form, k) in std::iter::once(&o.title).chain(&o.aliases).zip(keys) {
             if k.head != key.head || k.domain != key.domain {
                 continue;
             }

@@ -68,6 +68,13 @@ pub struct Cues {
     pub pattern: Pattern,
     /// The family of each group number (`usize::MAX` for none).
     family: Vec<usize>,
+    /// Each phrase alone, anchored at the start, in the order of the groups:
+    /// which phrase a match of [`Cues::pattern`] is (the first that matches at
+    /// its start, as in the alternation) is asked of this set, which is far
+    /// cheaper than the groups of the whole pattern.
+    phrases: regex::RegexSet,
+    /// The family of each phrase of [`Cues::phrases`].
+    phrase_family: Vec<usize>,
     /// The head words.
     pub heads: Heads,
 }
@@ -148,13 +155,30 @@ impl Cues {
                 family[g] = *fam;
             }
         }
+        let phrases = regex::RegexSet::new(alts.iter().map(|(re, _, _)| format!(r"(?i)^(?:{re})")))
+            .map_err(|e| e.to_string())?;
+        let phrase_family = alts.iter().map(|a| a.2).collect();
         let pattern = Pattern::new(source).needs(&lits);
         Ok(Cues {
             cues,
             pattern,
             family,
+            phrases,
+            phrase_family,
             heads: file.heads,
         })
+    }
+
+    /// The matches of [`Cues::pattern`] in `sent`, each with its family: the
+    /// same as [`Cues::family_of`] on `captures_iter`, without the groups.
+    pub fn matches<'h>(&self, sent: &'h str) -> Vec<(regex::Match<'h>, &Cue)> {
+        self.pattern
+            .find_iter(sent)
+            .filter_map(|m| {
+                let k = self.phrases.matches(&sent[m.start()..]).iter().next()?;
+                Some((m, self.cues.get(self.phrase_family[k])?))
+            })
+            .collect()
     }
 
     /// The cue family of a match of [`Cues::pattern`].

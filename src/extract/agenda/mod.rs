@@ -103,7 +103,7 @@ pub fn run(doc: &Document, lower: Option<&str>, f: &mut Findings) {
         if !may_cue[si] {
             continue;
         }
-        let caps: Vec<regex::Captures> = cues.pattern.captures_iter(sent).collect();
+        let caps = cues.matches(sent);
         if caps.is_empty() {
             continue;
         }
@@ -128,15 +128,8 @@ pub fn run(doc: &Document, lower: Option<&str>, f: &mut Findings) {
             continue;
         };
         // Each cue's items run to the next cue.
-        let starts: Vec<usize> = caps
-            .iter()
-            .map(|c| c.get(0).expect("match").start())
-            .collect();
-        for (k, c) in caps.iter().enumerate() {
-            let Some(cue) = cues.family_of(c) else {
-                continue;
-            };
-            let m = c.get(0).expect("match");
+        let starts: Vec<usize> = caps.iter().map(|(m, _)| m.start()).collect();
+        for (k, &(m, cue)) in caps.iter().enumerate() {
             if cue.before {
                 let head = before_items(&sent[..m.start()]);
                 let from = sp.start + (head.as_ptr() as usize - sent.as_ptr() as usize);
