@@ -610,6 +610,61 @@ impl Graph {
         ix
     }
 
+    /// Makes node `from` part of node `into` (one thing found to have two keys):
+    /// its edges move to `into` (joining the edges it has; an edge between the
+    /// two is dropped), its labels become surface forms of `into`, its documents
+    /// and mentions join; `from` and its key are gone. Ids are left to
+    /// [`Graph::assign_ids`].
+    pub fn fold_node(&mut self, from: NodeIndex, into: NodeIndex) {
+        if from == into {
+            return;
+        }
+        let ends: Vec<EdgeIndex> = self
+            .inner
+            .edges_directed(from, petgraph::Direction::Outgoing)
+            .chain(
+                self.inner
+                    .edges_directed(from, petgraph::Direction::Incoming),
+            )
+            .map(|e| e.id())
+            .collect();
+        let mut moved = Vec::with_capacity(ends.len());
+        for ix in ends {
+            let Some((s, t)) = self.inner.edge_endpoints(ix) else {
+                continue;
+            };
+            let Some(edge) = self.inner.remove_edge(ix) else {
+                continue;
+            };
+            self.edges.remove(&(s, edge.relation, t));
+            let end = |n: NodeIndex| if n == from { into } else { n };
+            moved.push((end(s), end(t), edge));
+        }
+        for (s, t, edge) in moved {
+            if s != t {
+                self.add_edge(s, t, edge.relation, edge.qualifiers, edge.evidence);
+            }
+        }
+        let Some(mut gone) = self.inner.remove_node(from) else {
+            return;
+        };
+        let kind = gone.kind;
+        if self.keys_of(kind).get(&gone.key) == Some(&from) {
+            self.keys_of(kind).remove(&gone.key);
+        }
+        if self.index.get(&gone.id) == Some(&from) {
+            self.index.remove(&gone.id);
+        }
+        gone.unname();
+        let node = &mut self.inner[into];
+        node.unname();
+        node.aliases.append(&mut gone.aliases);
+        node.aliases.extend(gone.labels.into_keys());
+        node.docs.append(&mut gone.docs);
+        node.mentions.append(&mut gone.mentions);
+        node.name();
+    }
+
     /// The nodes of `kind` by key.
     fn keys_of(&mut self, kind: EntityKind) -> &mut HashMap<String, NodeIndex> {
         &mut self.keys[kind as usize]
@@ -623,6 +678,7 @@ impl Graph {
     /// Names every node from its label counts and gives it its id: `kind:slug(label)`,
     /// with `-2`, `-3`, … for later nodes (in (kind, key) order) whose id is taken.
     pub fn assign_ids(&mut self) {
+        crate::resolve::join_surnames(self);
         let mut order: Vec<NodeIndex> = self.inner.node_indices().collect();
         for &ix in &order {
             self.inner[ix].name();

@@ -123,6 +123,11 @@ pub struct Titles {
     /// means she holds (or held) the title.
     #[serde(default)]
     pub terms: HashMap<String, String>,
+    /// The portfolio a title written without one has in a country, where that
+    /// country's press writes the short form for one post: "country|mods|head|domain"
+    /// (mods sorted, space-separated) → portfolio.
+    #[serde(default)]
+    pub implied_portfolios: HashMap<String, String>,
 }
 
 /// [`Titles`] as sets, made once.
@@ -355,6 +360,7 @@ impl Lexicon {
             titles.stop.extend(t.stop);
             titles.general_after.extend(t.general_after);
             titles.terms.extend(t.terms);
+            titles.implied_portfolios.extend(t.implied_portfolios);
             head_nouns.meeting.extend(file.head_nouns.meeting);
             head_nouns.organization.extend(file.head_nouns.organization);
             head_nouns.agreement.extend(file.head_nouns.agreement);

@@ -348,6 +348,53 @@ impl Part {
     }
 }
 
+/// Joins each person known only by a surname (key `surname:Word`) to the one
+/// person of the graph with a full name whose surname it is, across documents
+/// ("Biden" in one article, "Joe Biden" in another). The surname is the first
+/// word of a Korean name key (`person:yoon|sukyeol`), the first or the last word
+/// of another (`person:joe biden`, `person:xi jinping`). A surname that two or
+/// more full names share stays a node of its own: which one it is, the text
+/// does not say.
+pub fn join_surnames(g: &mut Graph) {
+    use crate::ontology::EntityKind;
+    let mut surnames: Vec<(String, NodeIndex)> = Vec::new();
+    let mut full: HashMap<String, Vec<NodeIndex>> = HashMap::default();
+    for ix in g.inner.node_indices() {
+        let n = &g.inner[ix];
+        if n.kind != EntityKind::Person {
+            continue;
+        }
+        if let Some(word) = n.key.strip_prefix("surname:") {
+            surnames.push((word.to_lowercase(), ix));
+            continue;
+        }
+        let Some(name) = n.key.strip_prefix("person:") else {
+            continue;
+        };
+        let mut words: Vec<&str> = match name.split_once('|') {
+            Some((surname, _)) => vec![surname],
+            None => {
+                let w: Vec<&str> = name.split(' ').filter(|w| !w.is_empty()).collect();
+                if w.len() < 2 {
+                    continue;
+                }
+                vec![w[0], w[w.len() - 1]]
+            }
+        };
+        words.dedup();
+        for w in words {
+            full.entry(w.to_string()).or_default().push(ix);
+        }
+    }
+    // In key order, so that the result does not hang on node order.
+    surnames.sort_by(|a, b| g.inner[a.1].key.cmp(&g.inner[b.1].key));
+    for (word, ix) in surnames {
+        if let Some([one]) = full.get(&word).map(Vec::as_slice) {
+            g.fold_node(ix, *one);
+        }
+    }
+}
+
 /// The items `0..n` in the order of `key`, and each item's rank in that order
 /// (items with equal keys share the first one's rank).
 fn ranks<K: Ord + Send>(n: usize, key: impl Fn(usize) -> K + Sync) -> (Vec<u32>, Vec<u32>) {
@@ -455,6 +502,77 @@ mod tests {
         }
         g.assign_ids();
         assert_eq!(json(&g), whole);
+    }
+
+    /// The people of a corpus of texts, by label.
+    fn people(texts: &[&str]) -> Vec<String> {
+        let lex = Lexicon::builtin().expect("built-in lexicon");
+        let docs: Vec<(Document, Findings)> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, text)| {
+                let doc = Document::parse(&format!("{i}.txt"), text.as_bytes()).expect("parses");
+                let f = crate::extract::extract(&doc, &lex);
+                (doc, f)
+            })
+            .collect();
+        let g = build(&docs);
+        let mut v: Vec<String> = g
+            .inner
+            .node_weights()
+            .filter(|n| n.kind == crate::ontology::EntityKind::Person)
+            .map(|n| n.label.clone())
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn a_surname_joins_the_one_full_name_of_another_document() {
+        let texts = [
+            "President Marta Quillon opened the annual security forum in Canberra.",
+            "The forum heard from President Quillon on Tuesday.",
+        ];
+        assert_eq!(people(&texts), ["Marta Quillon"]);
+        // Whichever document comes first.
+        let texts = [texts[1], texts[0]];
+        assert_eq!(people(&texts), ["Marta Quillon"]);
+        // A Korean name gives its surname first.
+        let texts = [
+            "Minister Baek Jin-soo spoke at the defense forum in Seoul.",
+            "Minister Baek spoke again later.",
+        ];
+        assert_eq!(people(&texts), ["Baek Jin-soo"]);
+    }
+
+    #[test]
+    fn a_surname_two_full_names_share_stays_apart() {
+        let texts = [
+            "President Marta Quillon opened the annual security forum in Canberra.",
+            "Senator Paul Quillon attended the forum too.",
+            "The forum heard from President Quillon on Tuesday.",
+        ];
+        assert_eq!(people(&texts), ["Marta Quillon", "Paul Quillon", "Quillon"]);
+        // And a query for the surname says so.
+        let lex = Lexicon::builtin().expect("built-in lexicon");
+        let docs: Vec<(Document, Findings)> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, text)| {
+                let doc = Document::parse(&format!("{i}.txt"), text.as_bytes()).expect("parses");
+                let f = crate::extract::extract(&doc, &lex);
+                (doc, f)
+            })
+            .collect();
+        let l = build(&docs).lookup("Quillon").expect("found");
+        assert!(l.is_ambiguous());
+        assert_eq!(l.candidates.len(), 3);
+        // A word that only begins a surname is no surname.
+        let texts = [
+            "President Marta Quillonez opened the annual security forum in Canberra.",
+            "The forum heard from President Quillon on Tuesday.",
+        ];
+        assert_eq!(people(&texts), ["Marta Quillonez", "Quillon"]);
     }
 
     #[test]

@@ -763,6 +763,20 @@ pub fn register(
     if key.country.is_none() {
         key.country = country;
     }
+    if key.portfolio.is_empty()
+        && key.body.is_none()
+        && let Some(country) = &key.country
+    {
+        let short = format!(
+            "{country}|{}|{}|{}",
+            key.mods.join(" "),
+            key.head,
+            key.domain
+        );
+        if let Some(p) = lex.titles.implied_portfolios.get(&short) {
+            key.portfolio = p.clone();
+        }
+    }
     let id = key.key_string();
     // The label is only needed for a new office.
     let e = match f.by_key(&id) {
