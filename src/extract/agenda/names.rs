@@ -35,9 +35,18 @@ const NOT_NAME: &[&str] = &[
 pub fn run(doc: &Document, f: &mut Findings) {
     // The group `name` is the whole match (it follows only a word boundary):
     // the matches are found without the slower search for groups.
-    let found: Vec<(usize, usize)> = NAME
-        .find_iter(&doc.text)
-        .map(|m| (m.start(), m.end()))
+    // Searched sentence by sentence, and only in the sentences that hold a head
+    // word (one search for the words over the whole text).
+    let may = NAME.may_match_in(&doc.text, None, &doc.sentences);
+    let found: Vec<(usize, usize)> = doc
+        .sentences
+        .iter()
+        .zip(may)
+        .filter(|(_, may)| *may)
+        .flat_map(|(sp, _)| {
+            NAME.find_iter(&doc.text[sp.start..sp.end])
+                .map(move |m| (sp.start + m.start(), sp.start + m.end()))
+        })
         .collect();
     for (mut a, b) in found {
         // "the SMA and the Convention on …": the name starts after a known
