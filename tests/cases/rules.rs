@@ -1,8 +1,7 @@
 //! Rule tables: every `tests/rules/*.toml` lists sentences written for the tests,
 //! each built alone as one document with the builtin lexicon, and the facts its
 //! graph must have (`expect`, `entities`) and must not have (`reject`,
-//! `no_entities`). The format is in the README of the rules (`/work/HELPERS.md` at
-//! first):
+//! `no_entities`). The format:
 //!
 //! ```toml
 //! [[case]]
