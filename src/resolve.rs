@@ -504,10 +504,10 @@ mod tests {
         assert_eq!(json(&g), whole);
     }
 
-    /// The people of a corpus of texts, by label.
-    fn people(texts: &[&str]) -> Vec<String> {
+    /// Texts read as documents `0.txt`, `1.txt` …, each with its findings.
+    fn read(texts: &[&str]) -> Vec<(Document, Findings)> {
         let lex = Lexicon::builtin().expect("built-in lexicon");
-        let docs: Vec<(Document, Findings)> = texts
+        texts
             .iter()
             .enumerate()
             .map(|(i, text)| {
@@ -515,8 +515,12 @@ mod tests {
                 let f = crate::extract::extract(&doc, &lex);
                 (doc, f)
             })
-            .collect();
-        let g = build(&docs);
+            .collect()
+    }
+
+    /// The people of a corpus of texts, by label.
+    fn people(texts: &[&str]) -> Vec<String> {
+        let g = build(&read(texts));
         let mut v: Vec<String> = g
             .inner
             .node_weights()
@@ -554,17 +558,7 @@ mod tests {
         ];
         assert_eq!(people(&texts), ["Marta Quillon", "Paul Quillon", "Quillon"]);
         // And a query for the surname says so.
-        let lex = Lexicon::builtin().expect("built-in lexicon");
-        let docs: Vec<(Document, Findings)> = texts
-            .iter()
-            .enumerate()
-            .map(|(i, text)| {
-                let doc = Document::parse(&format!("{i}.txt"), text.as_bytes()).expect("parses");
-                let f = crate::extract::extract(&doc, &lex);
-                (doc, f)
-            })
-            .collect();
-        let l = build(&docs).lookup("Quillon").expect("found");
+        let l = build(&read(&texts)).lookup("Quillon").expect("found");
         assert!(l.is_ambiguous());
         assert_eq!(l.candidates.len(), 3);
         // A word that only begins a surname is no surname.

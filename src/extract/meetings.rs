@@ -185,6 +185,41 @@ fn ordinal_suffix(n: u32) -> &'static str {
     }
 }
 
+/// Records that `inst` is an instance of `series` (read by `rule` in sentence
+/// `s`), and part of the body that holds the series when the lexicon names one
+/// (the body's entity is returned).
+fn instance_of(
+    f: &mut Findings,
+    lex: &Lexicon,
+    inst: usize,
+    series: usize,
+    s: usize,
+    rule: &'static str,
+) -> Option<usize> {
+    f.fact(
+        Relation::InstanceOf,
+        inst,
+        series,
+        s,
+        Qualifiers::default(),
+        rule,
+    );
+    let body = f.entities[series]
+        .lex
+        .and_then(|l| lex.entries[l].body.as_deref())?;
+    let b = lex.find(EntityKind::Organization, body)?;
+    let b = f.lex_entity(lex, b);
+    f.fact(
+        Relation::PartOf,
+        inst,
+        b,
+        s,
+        Qualifiers::default(),
+        "lexicon.body",
+    );
+    Some(b)
+}
+
 /// A short name for a series: its acronym if it has one.
 fn short_name(f: &Findings, series: usize) -> String {
     let e = &f.entities[series];
@@ -368,21 +403,7 @@ pub fn run(
         f.entities[inst].aliases.insert(short);
         f.mention(doc, inst, whole.start(), end);
         let s = sentence_at(doc, whole.start());
-        f.fact(
-            Relation::InstanceOf,
-            inst,
-            series,
-            s,
-            q(),
-            "meeting.instance_ordinal",
-        );
-        if let Some(body) = f.entities[series]
-            .lex
-            .and_then(|l| lex.entries[l].body.clone())
-            && let Some(b) = lex.find(EntityKind::Organization, &body)
-        {
-            let b = f.lex_entity(lex, b);
-            f.fact(Relation::PartOf, inst, b, s, q(), "lexicon.body");
+        if let Some(b) = instance_of(f, lex, inst, series, s, "meeting.instance_ordinal") {
             f.fact(Relation::PartOf, series, b, s, q(), "lexicon.body");
         }
         // "the 30th KIDD in Seoul".

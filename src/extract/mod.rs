@@ -277,6 +277,28 @@ impl Findings {
         });
     }
 
+    /// Records an office title found at `start..end` of sentence `sentence`
+    /// (neither acting nor former); returns its index in [`Findings::titles`].
+    pub fn title(
+        &mut self,
+        doc: &Document,
+        start: usize,
+        end: usize,
+        sentence: usize,
+        office: offices::OfficeKey,
+    ) -> usize {
+        self.titles.push(Title {
+            start,
+            end,
+            sentence,
+            office,
+            surface: doc.text[start..end].to_string(),
+            acting: false,
+            former: false,
+        });
+        self.titles.len() - 1
+    }
+
     /// Whether a fact exists.
     pub fn has_fact(&self, relation: Relation, source: usize, target: usize) -> bool {
         self.facts

@@ -669,15 +669,9 @@ pub fn run(
         };
         for t in find_titles(toks, lower, f, lex) {
             let (start, end) = (toks[t.first].start, toks[t.last - 1].end);
-            f.titles.push(super::Title {
-                start,
-                end,
-                sentence: si,
-                office: t.key,
-                surface: doc.text[start..end].to_string(),
-                acting: t.acting,
-                former: t.former,
-            });
+            let i = f.title(doc, start, end, si, t.key);
+            f.titles[i].acting = t.acting;
+            f.titles[i].former = t.former;
         }
     }
 }

@@ -412,17 +412,7 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
                     .next()
                     .unwrap_or("")
                     .to_string();
-                let (start, end) = (w.start, w.end);
-                term = Some(f.titles.len());
-                f.titles.push(super::Title {
-                    start,
-                    end,
-                    sentence: si,
-                    office: key,
-                    surface: doc.text[start..end].to_string(),
-                    acting: false,
-                    former: false,
-                });
+                term = Some(f.title(doc, w.start, w.end, si, key));
             }
             let mut counterpart = None;
             if let Some((country, cs, ce)) = cp
@@ -440,16 +430,7 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
                         key.head = h;
                     }
                     let (start, end) = (toks[cs].start, toks[ce - 1].end);
-                    counterpart = Some(f.titles.len());
-                    f.titles.push(super::Title {
-                        start,
-                        end,
-                        sentence: si,
-                        office: key,
-                        surface: doc.text[start..end].to_string(),
-                        acting: false,
-                        former: false,
-                    });
+                    counterpart = Some(f.title(doc, start, end, si, key));
                 }
             }
             let after_rule = if as_title {

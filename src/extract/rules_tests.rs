@@ -1,24 +1,9 @@
-//! The rule tables of `tests/rules/` checked against the library, and rule files
-//! of a user.
+//! Rule files of a user, and the built-in rules. (The rule tables of
+//! `tests/rules/` are checked by `tests/cases/rules.rs`.)
 
 use super::*;
 use crate::build::build_texts;
 use crate::graph::Graph;
-
-#[derive(Deserialize)]
-struct Table {
-    case: Vec<Case>,
-}
-
-#[derive(Deserialize)]
-struct Case {
-    id: String,
-    text: String,
-    #[serde(default)]
-    expect: Vec<String>,
-    #[serde(default)]
-    reject: Vec<String>,
-}
 
 /// Lower case, no dots, single spaces.
 fn norm(s: &str) -> String {
@@ -29,37 +14,12 @@ fn norm(s: &str) -> String {
         .join(" ")
 }
 
-/// `pattern` (with `*` wildcards) matches `s` whole.
-fn glob(pattern: &str, s: &str) -> bool {
-    let parts: Vec<&str> = pattern.split('*').collect();
-    if parts.len() == 1 {
-        return pattern == s;
-    }
-    let mut rest = s;
-    for (i, p) in parts.iter().enumerate() {
-        if i == 0 {
-            let Some(r) = rest.strip_prefix(p) else {
-                return false;
-            };
-            rest = r;
-        } else if i == parts.len() - 1 {
-            return rest.ends_with(p);
-        } else {
-            match rest.find(p) {
-                Some(at) => rest = &rest[at + p.len()..],
-                None => return false,
-            }
-        }
-    }
-    true
-}
-
 fn names(g: &Graph, ix: petgraph::stable_graph::NodeIndex, want: &str) -> bool {
     let n = g.node(ix);
     let want = norm(want);
     std::iter::once(&n.label)
         .chain(&n.aliases)
-        .any(|x| glob(&want, &norm(x)))
+        .any(|x| want == norm(x))
 }
 
 fn has(g: &Graph, fact: &str) -> bool {
@@ -85,32 +45,6 @@ fn facts(g: &Graph) -> Vec<String> {
             )
         })
         .collect()
-}
-
-fn check_table(text: &str, lex: &Lexicon) -> Vec<String> {
-    let table: Table = toml::from_str(text).expect("a rule table");
-    let mut failed = Vec::new();
-    for case in &table.case {
-        let g = build_texts(&[("case.txt", case.text.as_str())], lex).expect("a graph");
-        for e in &case.expect {
-            if !has(&g, e) {
-                failed.push(format!("{}: missing {e}; has {:?}", case.id, facts(&g)));
-            }
-        }
-        for r in &case.reject {
-            if has(&g, r) {
-                failed.push(format!("{}: wrong {r}; has {:?}", case.id, facts(&g)));
-            }
-        }
-    }
-    failed
-}
-
-#[test]
-fn relation_rules_table() {
-    let lex = Lexicon::builtin().unwrap();
-    let failed = check_table(include_str!("../../tests/rules/relations.toml"), &lex);
-    assert!(failed.is_empty(), "{}", failed.join("\n"));
 }
 
 /// A user's rule file adds a cue: the new fact is found with it, not without.

@@ -40,34 +40,26 @@ fn a_rule_file_adds_a_cue() {
     let without = run(&["build", arg(&article), "-o", "-", "-q"], None);
     assert_eq!(without.status.code(), Some(0), "{}", stderr(&without));
     assert!(!has_led(&without.stdout));
-    let with = run(
-        &[
-            "build",
-            arg(&article),
-            "--rules",
-            arg(&rules),
-            "-o",
-            "-",
-            "-q",
-        ],
-        None,
-    );
+    let with_rules = || {
+        run(
+            &[
+                "build",
+                arg(&article),
+                "--rules",
+                arg(&rules),
+                "-o",
+                "-",
+                "-q",
+            ],
+            None,
+        )
+    };
+    let with = with_rules();
     assert_eq!(with.status.code(), Some(0), "{}", stderr(&with));
     assert!(has_led(&with.stdout));
     // A word added to a built-in list is enough too.
     std::fs::write(&rules, "[words]\nlead_verbs = [\"helmed\"]\n").expect("write rules");
-    let listed = run(
-        &[
-            "build",
-            arg(&article),
-            "--rules",
-            arg(&rules),
-            "-o",
-            "-",
-            "-q",
-        ],
-        None,
-    );
+    let listed = with_rules();
     assert!(has_led(&listed.stdout), "{}", stderr(&listed));
 }
 

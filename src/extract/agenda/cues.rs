@@ -68,10 +68,8 @@ pub struct Cue {
 pub struct Cues {
     /// The families, in file order.
     pub cues: Vec<Cue>,
-    /// One group per phrase.
+    /// Every phrase, in one alternation (longest first).
     pub pattern: Pattern,
-    /// The family of each group number (`usize::MAX` for none).
-    family: Vec<usize>,
     /// Each phrase alone, anchored at the start, in the order of the groups:
     /// which phrase a match of [`Cues::pattern`] is (the first that matches at
     /// its start, as in the alternation) is asked of this set, which is far
@@ -141,24 +139,12 @@ impl Cues {
         // Longer phrases first, so that the alternation takes the longest cue at a
         // place ("reaffirmed their commitment to" before "reaffirmed").
         alts.sort_by_key(|a| std::cmp::Reverse(a.1));
-        let body: Vec<String> = alts
-            .iter()
-            .enumerate()
-            .map(|(k, (re, _, _))| format!("(?P<g{k}>{re})"))
-            .collect();
+        let body: Vec<String> = alts.iter().map(|(re, _, _)| format!("(?:{re})")).collect();
         let source = format!(r"(?i)\b(?:{})", body.join("|"));
         literals.sort();
         literals.dedup();
         let lits: Vec<&str> = literals.iter().map(String::as_str).collect();
-        // Both forms of the pattern number their groups alike.
-        let re = regex::Regex::new(&source).map_err(|e| e.to_string())?;
-        let mut family = vec![usize::MAX; re.captures_len()];
-        for (k, (_, _, fam)) in alts.iter().enumerate() {
-            let n = format!("g{k}");
-            if let Some(g) = re.capture_names().position(|x| x == Some(n.as_str())) {
-                family[g] = *fam;
-            }
-        }
+        // Each phrase alone; compiling them checks every phrase of the file.
         let phrases = regex::RegexSet::new(alts.iter().map(|(re, _, _)| format!(r"(?i)^(?:{re})")))
             .map_err(|e| e.to_string())?;
         let phrase_family = alts.iter().map(|a| a.2).collect();
@@ -166,7 +152,6 @@ impl Cues {
         Ok(Cues {
             cues,
             pattern,
-            family,
             phrases,
             phrase_family,
             heads: file.heads,
@@ -174,7 +159,7 @@ impl Cues {
     }
 
     /// The matches of [`Cues::pattern`] in `sent`, each with its family: the
-    /// same as [`Cues::family_of`] on `captures_iter`, without the groups.
+    /// first phrase, in the order of the alternation, that matches at its start.
     pub fn matches<'h>(&self, sent: &'h str) -> Vec<(regex::Match<'h>, &Cue)> {
         self.pattern
             .find_iter(sent)
@@ -183,13 +168,6 @@ impl Cues {
                 Some((m, self.cues.get(self.phrase_family[k])?))
             })
             .collect()
-    }
-
-    /// The cue family of a match of [`Cues::pattern`].
-    pub fn family_of(&self, c: &regex::Captures) -> Option<&Cue> {
-        (1..c.len())
-            .find(|&g| c.get(g).is_some())
-            .and_then(|g| self.cues.get(*self.family.get(g)?))
     }
 }
 
@@ -205,11 +183,8 @@ mod tests {
     fn the_builtin_cues_compile_with_their_ids() {
         let c = &*CUES;
         assert!(c.cues.iter().all(|x| x.id.starts_with("agenda.")));
-        let m = c
-            .pattern
-            .captures("The two sides reaffirmed their commitment to peace.")
-            .unwrap();
-        assert_eq!(c.family_of(&m).unwrap().id, "agenda.commitment");
+        let m = c.matches("The two sides reaffirmed their commitment to peace.");
+        assert_eq!(m[0].1.id, "agenda.commitment");
         assert!(Cues::parse("[[cue]]\nid='x'\nrelation='agreed'\nwords=['a']\n[heads]\nagreement=[]\ntopic=[]\naims=[]").is_err());
     }
 }

@@ -3,7 +3,7 @@
 //! article reports is (series and date), so both readings of one gathering meet.
 
 use super::super::{Findings, dates};
-use super::{DATE, held_in_after, parse_date, short_name};
+use super::{DATE, held_in_after, instance_of, parse_date, short_name};
 use crate::document::Document;
 use crate::graph::Qualifiers;
 use crate::lexicon::Lexicon;
@@ -78,29 +78,7 @@ pub fn run(
         let date_end = at + whole.end();
         f.mention(doc, inst, start, date_end);
         let s = f.first_mention(inst).map(|m| m.sentence).unwrap_or(0);
-        f.fact(
-            Relation::InstanceOf,
-            inst,
-            series,
-            s,
-            Qualifiers::default(),
-            "meeting.instance_dated",
-        );
-        if let Some(body) = f.entities[series]
-            .lex
-            .and_then(|l| lex.entries[l].body.clone())
-            && let Some(b) = lex.find(EntityKind::Organization, &body)
-        {
-            let b = f.lex_entity(lex, b);
-            f.fact(
-                Relation::PartOf,
-                inst,
-                b,
-                s,
-                Qualifiers::default(),
-                "lexicon.body",
-            );
-        }
+        instance_of(f, lex, inst, series, s, "meeting.instance_dated");
         // "… on June 2, 2024 in Singapore".
         let after_date = &text[date_end..];
         let comma = usize::from(after_date.starts_with(','));
@@ -266,28 +244,6 @@ pub(super) fn event_instance(
     let inst = f.entity(EntityKind::Meeting, &key, &label);
     f.entities[inst].date = dlabel;
     let s = f.first_mention(series).map(|m| m.sentence).unwrap_or(0);
-    f.fact(
-        Relation::InstanceOf,
-        inst,
-        series,
-        s,
-        Qualifiers::default(),
-        "meeting.instance_event",
-    );
-    if let Some(body) = f.entities[series]
-        .lex
-        .and_then(|l| lex.entries[l].body.clone())
-        && let Some(b) = lex.find(EntityKind::Organization, &body)
-    {
-        let b = f.lex_entity(lex, b);
-        f.fact(
-            Relation::PartOf,
-            inst,
-            b,
-            s,
-            Qualifiers::default(),
-            "lexicon.body",
-        );
-    }
+    instance_of(f, lex, inst, series, s, "meeting.instance_event");
     inst
 }
