@@ -464,14 +464,11 @@ fn item(
     {
         return;
     }
-    let last = label
-        .rsplit(' ')
-        .next()
-        .unwrap_or("")
-        .trim_matches(|c: char| !c.is_alphanumeric())
-        .to_lowercase();
-    // The aim may be in the words the label dropped ("contribute to peace").
-    let topic_head = CUES.heads.topic.contains(&last)
+    // The head noun decides, not the last word: "guidelines for defense
+    // cooperation" is headed by "guidelines", "behavior toward others in the
+    // region" by "behavior".
+    let topic_head = CUES.heads.topic.contains(&items::head_word(&label))
+        // The aim may be in the words the label dropped ("contribute to peace").
         || is_aim(&label)
         || is_aim(raw.trim_start_matches(|c: char| !c.is_alphanumeric()));
     let pledge = is_pledge(&label);
@@ -504,12 +501,30 @@ fn item(
 
 /// "shared commitment to the region's security", "U.S. commitment to the defense of
 /// Japan": a pledge noun, after at most three words, followed by "to".
+///
+/// "the commitment of both countries in promoting …" is one too: the pledge's
+/// holders between it and its object. An aim at a pledge ("enhance both
+/// countries' commitment to the alliance") is no pledge made.
 fn is_pledge(label: &str) -> bool {
+    if is_aim(label) {
+        return false;
+    }
     let words: Vec<String> = label.split(' ').map(str::to_lowercase).collect();
-    words
-        .windows(2)
+    let Some(p) = words
+        .iter()
         .take(4)
-        .any(|w| w[1] == "to" && CUES.heads.pledges.contains(&w[0]))
+        .position(|w| CUES.heads.pledges.contains(w))
+    else {
+        return false;
+    };
+    match words.get(p + 1).map(String::as_str) {
+        Some("to") => true,
+        // "commitment of both countries in promoting …", "… to strengthening …".
+        Some("of") => words[p + 2..].iter().take(5).collect::<Vec<_>>().windows(2).any(|w| {
+            matches!(w[0].as_str(), "to" | "in") && items::is_gerund(w[1])
+        }),
+        _ => false,
+    }
 }
 
 /// "strengthening the alliance", "strengthen their coordination": an item that
