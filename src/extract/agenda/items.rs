@@ -191,8 +191,10 @@ pub fn is_gerund(w: &str) -> bool {
 /// Korea's threats") is a new item.
 fn verb_object(item: &str, next: &str) -> bool {
     let last = item.split_whitespace().next_back().unwrap_or("");
-    // "maintaining and strengthening X": two verbs share one object.
-    if is_gerund(last) {
+    // "maintaining and strengthening X", "to deepen and expand X": two verbs share
+    // one object.
+    let before_last = item.split_whitespace().nth_back(1).unwrap_or("");
+    if is_gerund(last) || before_last == "to" && is_aim_word(last) {
         return true;
     }
     // The verb's own object so far is short: "promoting democratic norms, …", not
@@ -642,7 +644,8 @@ pub fn acceptable(label: &str) -> bool {
         })
         .unwrap_or_default();
     // A verb's list of objects does not make an item long ("promoting democratic
-    // norms, human rights, and the rule of law in the region": ten content words).
+    // norms, human rights, and the rule of law in the region": up to twelve content
+    // words).
     let content = words
         .iter()
         .filter(|w| !SHORT.contains(&w.to_lowercase().as_str()))
@@ -651,7 +654,7 @@ pub fn acceptable(label: &str) -> bool {
         .find(", ")
         .is_some_and(|i| verb_object(&label[..i], &label[i + 2..]));
     let long = if object_list {
-        content > 10
+        content > 12
     } else {
         words.len() - shared_heads(label) > 10
     };

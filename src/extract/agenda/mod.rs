@@ -72,6 +72,11 @@ static JOINT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:(?:the|both|all)\s+(?:two|three|four|)\s*(?:sides|ministers|countries|leaders|allies|governments|nations|parties|delegations|secretaries|chiefs|participants|principals|partners|officials|heads)|they|we|participants|ministers|leaders|the allies)$").expect("constant regex")
 });
 
+/// A clause "when …" on a date ("in 2015, when the sides approved"), up to a cue.
+static PAST_WHEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:(?:19|20)\d\d|january|february|march|april|may|june|july|august|september|october|november|december),?\s+when\s+[^,;]*$").expect("constant regex")
+});
+
 /// Finds agenda items and the meeting (or parties) that discussed or agreed them.
 /// `lower` is the text's lower-case copy, if it has one (see
 /// [`super::ascii_lower_copy`]).
@@ -142,6 +147,11 @@ pub fn run(doc: &Document, lower: Option<&str>, f: &mut Findings) {
             if negated(&sent[..m.start()]) {
                 continue;
             }
+            // "since April 2015, when the two governments approved …": an earlier
+            // event, told in a clause on its date.
+            if PAST_WHEN.is_match(&sent[..m.start()]) {
+                continue;
+            }
             // "as agreed to at/by …": a passive, whose agreement came before.
             if cue.relation == Relation::Agreed
                 && sent[..m.start()]
@@ -169,7 +179,23 @@ pub fn run(doc: &Document, lower: Option<&str>, f: &mut Findings) {
                 clause(doc, f, meeting, &parties, si, from, from + rest.len(), cue);
                 continue;
             }
+            // "the situation in the East China Sea, Taiwan, and the Korean
+            // Peninsula": a head before a place carries over to the bare places after it.
+            let mut carried: Option<String> = None;
             for (a, b) in split_items(f, from, rest) {
+                if let Some(head) = &carried
+                    && let Some((start, end)) = bare_place(doc, f, a, b)
+                {
+                    let label = format!("{head} {}", &doc.text[start..end]);
+                    let e = f.entity(EntityKind::Topic, &topic_key(&label), &label);
+                    let had = f.entities[e].aliases.clone();
+                    f.mention(doc, e, start, end);
+                    // The place's name is no name of the topic.
+                    f.entities[e].aliases = had;
+                    state(f, meeting, &parties, si, e, cue);
+                    continue;
+                }
+                carried = place_head(doc, f, a, b);
                 item(doc, f, meeting, &parties, si, a, b, cue);
             }
             // "issues, in particular those that bear on trade, such as A and B": the
@@ -183,6 +209,58 @@ pub fn run(doc: &Document, lower: Option<&str>, f: &mut Findings) {
             }
         }
     }
+}
+
+/// The span of an item that is only the name of a place or country ("Taiwan",
+/// "the Korean Peninsula"), with its article.
+fn bare_place(doc: &Document, f: &Findings, a: usize, b: usize) -> Option<(usize, usize)> {
+    let raw = &doc.text[a..b];
+    let start = a + (raw.len() - raw.trim_start().len());
+    let end = a + raw.trim_end_matches(['.', ',', ';', ' ']).len();
+    let name_start = doc.text[start..end]
+        .strip_prefix("the ")
+        .map_or(start, |_| start + 4);
+    f.mentions
+        .iter()
+        .any(|m| {
+            (m.start == name_start || m.start == start)
+                && m.end == end
+                && matches!(
+                    f.entities[f.canonical(m.entity)].kind,
+                    EntityKind::Place | EntityKind::Country
+                )
+        })
+        .then_some((start, end))
+}
+
+/// "situation in" of an item "the situation in the East China Sea": a noun and a
+/// preposition before a place's name that ends the item.
+fn place_head(doc: &Document, f: &Findings, a: usize, b: usize) -> Option<String> {
+    let (label, off, off_end) = clean(&doc.text[a..b]);
+    let end = a + off_end;
+    let place = f
+        .mentions
+        .iter()
+        .filter(|m| m.end == end && m.start >= a + off)
+        .find(|m| {
+            matches!(
+                f.entities[f.canonical(m.entity)].kind,
+                EntityKind::Place | EntityKind::Country
+            )
+        })?;
+    let before = doc.text[a + off..place.start].trim_end();
+    let before = before.strip_suffix(" the").unwrap_or(before);
+    if before.is_empty() {
+        return None;
+    }
+    let words: Vec<&str> = before.split(' ').collect();
+    let [noun, prep] = words[..] else {
+        return None;
+    };
+    (label.len() > before.len()
+        && noun.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+        && matches!(prep, "in" | "on" | "at" | "around" | "across" | "along"))
+    .then(|| format!("{noun} {prep}"))
 }
 
 /// The items of a sentence whose cue comes after them: from its start to the verb
