@@ -18,7 +18,8 @@ pub fn list_end(text: &str) -> &str {
     while let Some(m) = END.find_at(text, from) {
         // "A as well as B" joins two items: its "as" opens no clause.
         let at = &text[m.start()..];
-        if at.trim_start().starts_with("as well as ") && !at.trim_start().starts_with("as well as to ")
+        if at.trim_start().starts_with("as well as ")
+            && !at.trim_start().starts_with("as well as to ")
             || text[..m.start()].ends_with(" as well")
         {
             from = m.start() + at.chars().next().map_or(1, char::len_utf8);
@@ -90,8 +91,10 @@ static HEAD_RIGHT: LazyLock<Regex> = LazyLock::new(|| {
 /// " and investment cooperation" (to the end of the item): the word after "and" and
 /// the head they share.
 static SHARED_HEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^ and [a-z-]+ ([a-z-]+)(?:$|,|\s+(?:and|under|of|in|on|with|for|between|among|across)\s)")
-        .expect("constant regex")
+    Regex::new(
+        r"^ and [a-z-]+ ([a-z-]+)(?:$|,|\s+(?:and|under|of|in|on|with|for|between|among|across)\s)",
+    )
+    .expect("constant regex")
 });
 
 /// Splits a list into item byte ranges (absolute), never inside a lexicon topic
@@ -204,7 +207,15 @@ fn verb_object(item: &str, next: &str) -> bool {
         .iter()
         .enumerate()
         .rev()
-        .find(|&(k, w)| is_gerund(w) || k > 0 && all[k - 1] == "to" && is_aim_word(w))
+        .find(|&(k, w)| {
+            is_gerund(w)
+                || k > 0 && all[k - 1] == "to" && is_aim_word(w)
+                // A pledge governs its list too: "commitment to A and the defense
+                // of B" (counted from its "to").
+                || *w == "to"
+                    && k > 0
+                    && super::cues::CUES.heads.pledges.iter().any(|p| p == all[k - 1])
+        })
         .map(|(k, _)| k);
     // Counted to the first comma after the verb: the list may have begun.
     let object = |k: usize| {
@@ -218,7 +229,12 @@ fn verb_object(item: &str, next: &str) -> bool {
     }
     let first = next
         .split_whitespace()
-        .find(|w| !matches!(w.to_lowercase().as_str(), "the" | "a" | "an" | "their" | "its" | "our"))
+        .find(|w| {
+            !matches!(
+                w.to_lowercase().as_str(),
+                "the" | "a" | "an" | "their" | "its" | "our"
+            )
+        })
         .unwrap_or("");
     !(is_gerund(first) || is_aim_word(first) || first.starts_with(|c: char| !c.is_lowercase()))
 }
@@ -610,8 +626,8 @@ fn shared_heads(label: &str) -> usize {
 /// "behavior toward others in the region").
 const PREPOSITIONS: &[&str] = &[
     "of", "to", "for", "in", "on", "with", "at", "by", "against", "among", "between", "under",
-    "across", "from", "toward", "towards", "through", "within", "into", "over", "around",
-    "that", "which",
+    "across", "from", "toward", "towards", "through", "within", "into", "over", "around", "that",
+    "which",
 ];
 
 /// The head word of a label, lower case: the last word before its first
@@ -681,10 +697,12 @@ pub fn acceptable(label: &str) -> bool {
         return false;
     }
     // A pronoun is a clause's ("explore ways to ward them off"), not a name's.
-    if words
-        .iter()
-        .any(|w| matches!(*w, "them" | "it" | "they" | "we" | "us" | "he" | "she" | "him"))
-    {
+    if words.iter().any(|w| {
+        matches!(
+            *w,
+            "them" | "it" | "they" | "we" | "us" | "he" | "she" | "him"
+        )
+    }) {
         return false;
     }
     let heads = &super::cues::CUES.heads;
@@ -704,6 +722,16 @@ pub fn acceptable(label: &str) -> bool {
         && words[..words.len() - 1]
             .iter()
             .all(|w| w.starts_with(|c: char| c.is_uppercase()) || matches!(*w, "the" | "of"))
+    {
+        return false;
+    }
+    // "the security alliance", "our strategic partnership": a bond named by no
+    // party refers back to one the text names; it is no topic of its own.
+    if words.len() <= 2
+        && matches!(last.as_str(), "alliance" | "partnership" | "relationship")
+        && words
+            .iter()
+            .all(|w| w.starts_with(|c: char| c.is_lowercase()))
     {
         return false;
     }

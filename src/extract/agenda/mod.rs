@@ -72,7 +72,8 @@ static JOINT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:(?:the|both|all)\s+(?:two|three|four|)\s*(?:sides|ministers|countries|leaders|allies|governments|nations|parties|delegations|secretaries|chiefs|participants|principals|partners|officials|heads)|they|we|participants|ministers|leaders|the allies)$").expect("constant regex")
 });
 
-/// A clause "when …" on a date ("in 2015, when the sides approved"), up to a cue.
+/// A clause "when …" on a date ("in 2015, when the sides approved"), up to a cue:
+/// an earlier event, not the meeting's agenda.
 static PAST_WHEN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:(?:19|20)\d\d|january|february|march|april|may|june|july|august|september|october|november|december),?\s+when\s+[^,;]*$").expect("constant regex")
 });
@@ -187,11 +188,9 @@ pub fn run(doc: &Document, lower: Option<&str>, f: &mut Findings) {
                     && let Some((start, end)) = bare_place(doc, f, a, b)
                 {
                     let label = format!("{head} {}", &doc.text[start..end]);
+                    // No mention: the place's name is no name of the topic.
+                    let _ = (start, end);
                     let e = f.entity(EntityKind::Topic, &topic_key(&label), &label);
-                    let had = f.entities[e].aliases.clone();
-                    f.mention(doc, e, start, end);
-                    // The place's name is no name of the topic.
-                    f.entities[e].aliases = had;
                     state(f, meeting, &parties, si, e, cue);
                     continue;
                 }
@@ -598,9 +597,12 @@ fn is_pledge(label: &str) -> bool {
     match words.get(p + 1).map(String::as_str) {
         Some("to") => true,
         // "commitment of both countries in promoting …", "… to strengthening …".
-        Some("of") => words[p + 2..].iter().take(5).collect::<Vec<_>>().windows(2).any(|w| {
-            matches!(w[0].as_str(), "to" | "in") && items::is_gerund(w[1])
-        }),
+        Some("of") => words[p + 2..]
+            .iter()
+            .take(5)
+            .collect::<Vec<_>>()
+            .windows(2)
+            .any(|w| matches!(w[0].as_str(), "to" | "in") && items::is_gerund(w[1])),
         _ => false,
     }
 }
