@@ -224,7 +224,7 @@ fn verb_object(item: &str, next: &str) -> bool {
             .position(|w| w.ends_with(','))
             .map_or(all.len() - k - 1, |p| p + 1)
     };
-    if !verb.is_some_and(|k| object(k) <= 3) {
+    if verb.is_none_or(|k| object(k) > 3) {
         return false;
     }
     let first = next

@@ -49,7 +49,17 @@ pub fn run(doc: &Document, f: &mut Findings) {
         })
         .collect();
     let mut names: Vec<(usize, usize)> = Vec::new();
-    for (mut a, b) in found {
+    for (mut a, mut b) in found {
+        // A sentence's full stop is no part of the name ("… Alliance."); an
+        // abbreviation's is ("… the U.S.").
+        if doc.text[a..b].ends_with('.')
+            && !doc.text[a..b - 1]
+                .rsplit(' ')
+                .next()
+                .is_some_and(|w| w.contains('.'))
+        {
+            b -= 1;
+        }
         // "the SMA and the Convention on …": the name starts after a known
         // agreement the match ran over.
         if let Some(end) = f
