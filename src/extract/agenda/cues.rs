@@ -55,6 +55,13 @@ pub struct Heads {
     /// item that is such a name is a place, never a topic.
     #[serde(default)]
     pub places: Vec<String>,
+    /// Head words of a bond between parties ("alliance", "partnership"): a name
+    /// "Philippines-United States Alliance" is a topic.
+    #[serde(default)]
+    pub bonds: Vec<String>,
+    /// Words between the parties and the head ("strategic", "special").
+    #[serde(default)]
+    pub bond_words: Vec<String>,
 }
 
 /// A cue family.

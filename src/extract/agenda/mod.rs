@@ -11,6 +11,7 @@
 //! reaffirmed …", "The United States pledged …") agree too: both parties with the
 //! meeting, one party alone (and the meeting then only discussed it).
 
+pub mod bonds;
 pub mod cues;
 pub mod items;
 pub mod names;
@@ -83,6 +84,7 @@ static PAST_WHEN: LazyLock<Regex> = LazyLock::new(|| {
 /// [`super::ascii_lower_copy`]).
 pub fn run(doc: &Document, lower: Option<&str>, f: &mut Findings) {
     names::run(doc, f);
+    bonds::run(doc, f);
     let cues = &*CUES;
     // Session paragraphs: a session rules from its sentence to the end of the paragraph.
     let sessions: Vec<(usize, usize)> = f
