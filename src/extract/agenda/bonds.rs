@@ -86,10 +86,11 @@ pub fn run(doc: &Document, f: &mut Findings) {
         if parties.len() < 2 {
             continue;
         }
-        let names: Vec<&str> = parties
+        let mut names: Vec<&str> = parties
             .iter()
             .map(|&p| f.entities[p].key.as_str())
             .collect();
+        names.sort_unstable();
         let key = format!("topic:{} {head}", names.join(" "));
         let label = text[a..b].to_string();
         let e = f.entity(EntityKind::Topic, &key, &label);
