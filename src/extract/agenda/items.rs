@@ -725,13 +725,13 @@ pub fn acceptable(label: &str) -> bool {
     {
         return false;
     }
-    // "the security alliance", "our strategic partnership": a bond named by no
-    // party refers back to one the text names; it is no topic of its own.
-    if words.len() <= 2
-        && matches!(last.as_str(), "alliance" | "partnership" | "relationship")
-        && words
-            .iter()
-            .all(|w| w.starts_with(|c: char| c.is_lowercase()))
+    // "the security alliance", "the partnership of the two countries": a bond
+    // named by no party refers back to one the text names; it is no topic of its
+    // own (an aim at it, "deepen the future alliance", is).
+    let head = head_word(label);
+    if (heads.bonds.contains(&head) || head == "relationship")
+        && !label.contains(|c: char| c.is_uppercase())
+        && !(is_gerund(&first) || is_aim_word(&first))
     {
         return false;
     }
