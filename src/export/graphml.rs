@@ -18,6 +18,7 @@ const KEYS: &[(&str, &str, &str, &str)] = &[
     ("n_date", "node", "date", "string"),
     ("n_series", "node", "series", "boolean"),
     ("n_year", "node", "year", "int"),
+    ("n_corrected", "node", "corrected", "string"),
     ("e_edge_id", "edge", "edge_id", "string"),
     ("e_label", "edge", "label", "string"),
     ("e_relation", "edge", "relation", "string"),
@@ -25,6 +26,7 @@ const KEYS: &[(&str, &str, &str, &str)] = &[
     ("e_acting", "edge", "acting", "boolean"),
     ("e_date", "edge", "date", "string"),
     ("e_year", "edge", "year", "int"),
+    ("e_corrected", "edge", "corrected", "string"),
     ("e_rules", "edge", "rules", "string"),
     ("e_evidence", "edge", "evidence", "string"),
 ];
@@ -69,6 +71,9 @@ http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n",
         if let Some(y) = n.year {
             data(&mut w, 6, "n_year", &y.to_string())?;
         }
+        if !n.corrected.is_empty() {
+            data(&mut w, 6, "n_corrected", &to_json(&n.corrected)?)?;
+        }
         w.write_all(b"    </node>\n")?;
     }
     for (i, eix) in graph.edges_sorted().into_iter().enumerate() {
@@ -104,6 +109,9 @@ http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n",
         }
         if let Some(y) = q.year {
             data(&mut w, 6, "e_year", &y.to_string())?;
+        }
+        if !e.corrected.is_empty() {
+            data(&mut w, 6, "e_corrected", &to_json(&e.corrected)?)?;
         }
         data(&mut w, 6, "e_rules", &to_json(&e.rules())?)?;
         let evidence: Vec<_> = e.evidence.iter().collect();
