@@ -591,7 +591,7 @@ reason = "r"
             ("[[dorp_edge]]\n", "dorp_edge"),
             (
                 "[[keep_apart]]\nnodes = [\"A\"]\nreason = \"r\"\n",
-                "keep_apart",
+                "expected an array of length 2",
             ),
             ("[[merge]\n", "fix.toml"),
         ] {
