@@ -315,14 +315,14 @@ pub fn run(opts: &Options) -> Result<ExitCode> {
         if let (Some(c), Some(r)) = (&corrections, &corrected) {
             let stale = r.warnings.len();
             eprintln!(
-                "  corrections: {} applied{} ({})",
+                "  corrections ({}): {} applied{}",
+                c.path.display(),
                 r.applied,
                 if stale > 0 {
-                    format!(", {stale} matched nothing (see the warnings above)")
+                    format!(", {stale} not applied (see the warnings above)")
                 } else {
                     String::new()
-                },
-                c.path.display()
+                }
             );
         }
     }

@@ -18,7 +18,6 @@ const KEYS: &[(&str, &str, &str, &str)] = &[
     ("n_date", "node", "date", "string"),
     ("n_series", "node", "series", "boolean"),
     ("n_year", "node", "year", "int"),
-    ("n_corrected", "node", "corrected", "string"),
     ("e_edge_id", "edge", "edge_id", "string"),
     ("e_label", "edge", "label", "string"),
     ("e_relation", "edge", "relation", "string"),
@@ -26,9 +25,15 @@ const KEYS: &[(&str, &str, &str, &str)] = &[
     ("e_acting", "edge", "acting", "boolean"),
     ("e_date", "edge", "date", "string"),
     ("e_year", "edge", "year", "int"),
-    ("e_corrected", "edge", "corrected", "string"),
     ("e_rules", "edge", "rules", "string"),
     ("e_evidence", "edge", "evidence", "string"),
+];
+
+/// The keys of corrections (`build --corrections`), declared only in the GraphML
+/// of a corrected graph.
+const CORRECTED_KEYS: &[(&str, &str, &str, &str)] = &[
+    ("n_corrected", "node", "corrected", "string"),
+    ("e_corrected", "edge", "corrected", "string"),
 ];
 
 /// Writes the GraphML of `graph`.
@@ -41,7 +46,12 @@ xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" \
 xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns \
 http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n",
     )?;
-    for (id, what, name, ty) in KEYS {
+    let corrected = graph.inner.node_weights().any(|n| !n.corrected.is_empty())
+        || graph.inner.edge_weights().any(|e| !e.corrected.is_empty());
+    let keys = KEYS
+        .iter()
+        .chain(CORRECTED_KEYS.iter().filter(|_| corrected));
+    for (id, what, name, ty) in keys {
         writeln!(
             w,
             "  <key id=\"{id}\" for=\"{what}\" attr.name=\"{name}\" attr.type=\"{ty}\"/>"

@@ -152,7 +152,7 @@ fn drop_merge_and_rename_change_exactly_what_they_name() {
     let (_dir, articles, fix) = corpus("corrections", FIX);
     let (before, _) = build(&articles, &[]);
     let (after, err) = build(&articles, &["--corrections", arg(&fix)]);
-    assert!(err.contains("corrections: 3 applied"), "{err}");
+    assert!(err.contains("): 3 applied\n"), "{err}");
     assert!(!err.contains("warning"), "{err}");
     let (nb, na) = (nodes(&before), nodes(&after));
     let (eb, ea) = (edges(&before), edges(&after));
@@ -347,7 +347,7 @@ fn a_surname_kept_apart_stays_its_own_node() {
     let (before, _) = build(&articles, &[]);
     assert!(!nodes(&before).contains_key("person:quillon"));
     let (after, err) = build(&articles, &["--corrections", arg(&fix)]);
-    assert!(err.contains("corrections: 1 applied"), "{err}");
+    assert!(err.contains("): 1 applied\n"), "{err}");
     let n = nodes(&after);
     let alone = &n["person:quillon"];
     assert_eq!(alone["docs"], json!(["d.txt"]));
@@ -392,7 +392,7 @@ fn a_stale_correction_warns_and_names_itself() {
         assert!(err.contains(&line), "{line}\nnot in\n{err}");
     }
     assert!(
-        err.contains("corrections: 3 applied, 3 matched nothing"),
+        err.contains("): 3 applied, 3 not applied (see the warnings above)"),
         "{err}"
     );
     // The others are applied all the same.
@@ -538,6 +538,9 @@ fn the_example_corrections_apply_to_the_example_corpus() {
         let err = stderr(&out);
         assert_eq!(out.status.code(), Some(0), "{err}");
         assert!(!err.contains("warning"), "{err}");
-        assert!(err.contains("corrections: 4 applied"), "{err}");
+        assert!(
+            err.contains("corrections (examples/corrections.toml): 4 applied\n"),
+            "{err}"
+        );
     }
 }
