@@ -75,12 +75,30 @@ fn corpus(tag: &str, fix: &str) -> (TempDir, PathBuf, PathBuf) {
 /// Builds `articles` (with `more` arguments) to standard output: the graph and
 /// the standard error.
 fn build(articles: &Path, more: &[&str]) -> (Value, String) {
+    let (bytes, err) = build_bytes(articles, more);
+    (serde_json::from_slice(&bytes).expect("graph JSON"), err)
+}
+
+/// [`build`], the graph as the bytes of its file.
+fn build_bytes(articles: &Path, more: &[&str]) -> (Vec<u8>, String) {
     let mut args = vec!["build", arg(articles), "-o", "-"];
     args.extend_from_slice(more);
     let out = run(&args, None);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let g = serde_json::from_slice(&out.stdout).expect("graph JSON");
-    (g, stderr(&out))
+    let err = stderr(&out);
+    (out.stdout, err)
+}
+
+/// The records (lines) of a graph file that are nodes, less their commas.
+fn node_lines(bytes: &[u8]) -> Vec<String> {
+    let text = String::from_utf8(bytes.to_vec()).expect("UTF-8");
+    let start = text.find("\"nodes\":[\n").expect("nodes");
+    let end = text.find("\n],\n\"edges\"").expect("edges");
+    text[start..end]
+        .lines()
+        .skip(1)
+        .map(|l| l.trim_end_matches(',').to_string())
+        .collect()
 }
 
 /// The nodes by id.
@@ -150,8 +168,10 @@ fn moved(e: &Value, from: &str, to: &str) -> Value {
 #[test]
 fn drop_merge_and_rename_change_exactly_what_they_name() {
     let (_dir, articles, fix) = corpus("corrections", FIX);
-    let (before, _) = build(&articles, &[]);
-    let (after, err) = build(&articles, &["--corrections", arg(&fix)]);
+    let (before_bytes, _) = build_bytes(&articles, &[]);
+    let (after_bytes, err) = build_bytes(&articles, &["--corrections", arg(&fix)]);
+    let before: Value = serde_json::from_slice(&before_bytes).expect("graph JSON");
+    let after: Value = serde_json::from_slice(&after_bytes).expect("graph JSON");
     assert!(err.contains("): 3 applied\n"), "{err}");
     assert!(!err.contains("warning"), "{err}");
     let (nb, na) = (nodes(&before), nodes(&after));
@@ -179,6 +199,19 @@ fn drop_merge_and_rename_change_exactly_what_they_name() {
         );
     }
     assert_eq!(na.len(), nb.len() - 1);
+    // Byte for byte: the records of the nodes no correction touched.
+    let untouched = |bytes: &[u8]| -> Vec<String> {
+        node_lines(bytes)
+            .into_iter()
+            .filter(|l| {
+                !touched
+                    .iter()
+                    .any(|id| l.starts_with(&format!("{{\"id\":\"{id}\",")))
+            })
+            .collect()
+    };
+    assert_eq!(untouched(&after_bytes), untouched(&before_bytes));
+    assert_eq!(untouched(&before_bytes).len(), nb.len() - 5);
     // The dropped edge's ends: as they were, but for the correction.
     for id in ["person:marta-quillon", "office:u-s-president"] {
         let (n, list) = uncorrected(&na[id]);
