@@ -393,12 +393,13 @@ impl Corrections {
                 }
             };
             let n = g.node_mut(ix);
-            if n.label == c.label {
+            let label = c.label.trim();
+            if n.label == label {
                 warn("rename", i, what, "the node has this label already".into());
                 continue;
             }
             let old = n.label.clone();
-            rename(n, c.label.trim());
+            rename(n, label);
             note(
                 &mut n.corrected,
                 format!("renamed from {}: {}", quoted(&old), c.reason),
@@ -488,17 +489,35 @@ fn find(g: &Graph, name: &str) -> std::result::Result<NodeIndex, String> {
 /// Makes `from` part of `into`; the edges that move say so.
 fn merge(g: &mut Graph, from: NodeIndex, into: NodeIndex, reason: &str) {
     let from_label = g.node(from).label.clone();
-    let mut moved = Vec::new();
+    let into_label = g.node(into).label.clone();
+    let (mut moved, mut loops) = (Vec::new(), Vec::new());
     for dir in [Direction::Outgoing, Direction::Incoming] {
         for e in g.inner.edges_directed(from, dir) {
             let (s, t) = (e.source(), e.target());
             let end = |n: NodeIndex| if n == from { into } else { n };
             if end(s) != end(t) {
                 moved.push((end(s), e.weight().relation, end(t)));
+            } else if dir == Direction::Outgoing || s != t {
+                // An edge between the two (or from the node to itself) is
+                // dropped: the node would point at itself.
+                let (a, b) = if s == from {
+                    (&from_label, &into_label)
+                } else {
+                    (&into_label, &from_label)
+                };
+                loops.push(format!(
+                    "dropped {} {} {} (one node after the merge): {reason}",
+                    quoted(a),
+                    e.weight().relation,
+                    quoted(b)
+                ));
             }
         }
     }
     g.fold_node(from, into);
+    for entry in loops {
+        note(&mut g.node_mut(into).corrected, entry);
+    }
     let entry = format!("merged {} into this node: {reason}", quoted(&from_label));
     for (s, relation, t) in moved {
         if let Some(ix) = g.edge_index(s, relation, t) {
@@ -567,6 +586,101 @@ reason = "r"
         .unwrap();
         assert_eq!(c.len(), 5);
         assert!(parse("").unwrap().is_empty());
+    }
+
+    /// A graph of people and a meeting, built by hand.
+    fn graph() -> Graph {
+        use crate::ontology::EntityKind;
+        let mut g = Graph::new();
+        let mut add = |id: &str, kind, label: &str, aliases: &[&str]| {
+            let mut n = Node::new(id, kind, label);
+            n.aliases = aliases.iter().map(|a| a.to_string()).collect();
+            g.add_node(n)
+        };
+        let a = add("person:ann-lee", EntityKind::Person, "Ann Lee", &["Lee"]);
+        let b = add(
+            "person:anne-lee",
+            EntityKind::Person,
+            "Anne Lee",
+            &["A. Lee"],
+        );
+        let c = add("person:bo-kim", EntityKind::Person, "Bo Kim", &["Lee"]);
+        let m = add("meeting:forum", EntityKind::Meeting, "Forum", &[]);
+        let q = crate::graph::Qualifiers::default;
+        g.add_edge(a, m, Relation::Led, q(), []);
+        g.add_edge(b, m, Relation::Attended, q(), []);
+        g.add_edge(b, a, Relation::Succeeded, q(), []);
+        g.add_edge(c, m, Relation::Attended, q(), []);
+        g.name_nodes();
+        g
+    }
+
+    #[test]
+    fn merge_rename_and_alias_on_a_graph() {
+        let mut g = graph();
+        let c = parse(
+            r#"
+[[merge]]
+from = "Anne Lee"
+into = "person:ann-lee"
+reason = "one person"
+[[merge]]
+from = "Forum"
+into = "Bo Kim"
+reason = "nonsense"
+[[remove_alias]]
+node = "Ann Lee"
+alias = "a lee"
+reason = "an initial"
+[[remove_alias]]
+node = "Lee"
+alias = "Lee"
+reason = "ambiguous"
+[[rename]]
+node = "ann lee"
+label = " Ann B. Lee "
+reason = "full name"
+"#,
+        )
+        .unwrap();
+        let r = c.apply(&mut g);
+        assert_eq!(r.applied, 3, "{r:?}");
+        assert_eq!(r.warnings.len(), 2, "{r:?}");
+        assert!(
+            r.warnings[0].starts_with(
+                "fix.toml: merge #2 (Forum into Bo Kim): a meeting and a person are not one thing"
+            ),
+            "{r:?}"
+        );
+        assert!(
+            r.warnings[1].contains("remove_alias #2") && r.warnings[1].contains("is ambiguous"),
+            "{r:?}"
+        );
+        assert_eq!(g.node_count(), 3);
+        let ix = g.node_index("person:ann-b-lee").expect("renamed");
+        let n = g.node(ix);
+        assert_eq!(n.label, "Ann B. Lee");
+        assert!(n.aliases.contains("Ann Lee") && n.aliases.contains("Anne Lee"));
+        assert!(!n.aliases.contains("A. Lee"));
+        assert_eq!(
+            n.corrected,
+            [
+                "alias \"a lee\" removed: an initial",
+                "dropped \"Anne Lee\" succeeded \"Ann Lee\" (one node after the merge): one person",
+                "merged \"Anne Lee\" into this node: one person",
+                "renamed from \"Ann Lee\": full name",
+            ]
+        );
+        // The moved edge says so; the one it joined nothing with.
+        let m = g.node_index("meeting:forum").unwrap();
+        let e = g.edge_index(ix, Relation::Attended, m).expect("moved");
+        assert_eq!(
+            g.inner[e].corrected,
+            ["moved from \"Anne Lee\" by a merge: one person"]
+        );
+        let led = g.edge_index(ix, Relation::Led, m).expect("kept");
+        assert!(g.inner[led].corrected.is_empty());
+        assert_eq!(g.edge_count(), 3);
     }
 
     #[test]
