@@ -195,9 +195,19 @@ pub fn is_gerund(w: &str) -> bool {
 fn verb_object(item: &str, next: &str) -> bool {
     let last = item.split_whitespace().next_back().unwrap_or("");
     // "maintaining and strengthening X", "to deepen and expand X": two verbs share
-    // one object.
-    let before_last = item.split_whitespace().nth_back(1).unwrap_or("");
-    if is_gerund(last) || before_last == "to" && is_aim_word(last) {
+    // one object;
+    // "capabilities to detect, disrupt and destroy X": verbs after one "to".
+    let infinitives = item
+        .split_whitespace()
+        .rev()
+        .take_while(|w| *w != "to")
+        .collect::<Vec<_>>();
+    let after_to = infinitives.len() < item.split_whitespace().count()
+        && (1..=4).contains(&infinitives.len())
+        && infinitives.iter().enumerate().all(|(k, w)| {
+            w.starts_with(|c: char| c.is_ascii_lowercase()) && (k == 0 || w.ends_with(','))
+        });
+    if is_gerund(last) || after_to {
         return true;
     }
     // The verb's own object so far is short: "promoting democratic norms, …", not

@@ -185,7 +185,21 @@ pub fn run(doc: &Document, lower: Option<&str>, f: &mut Findings) {
             // "the situation in the East China Sea, Taiwan, and the Korean
             // Peninsula": a head before a place carries over to the bare places after it.
             let mut carried: Option<String> = None;
+            let mut previous: Option<(usize, usize)> = None;
             for (a, b) in split_items(f, from, rest) {
+                // "…, to Camp Humphreys, a sprawling base in Pyeongtaek": an
+                // appositive describes the place before it; it is no item.
+                let appositive = previous.replace((a, b)).is_some_and(|(pa, pb)| {
+                    doc.text[pb..a] == *", "
+                        && (doc.text[a..b].starts_with("a ") || doc.text[a..b].starts_with("an "))
+                        && f.ending_at(pb).any(|m| {
+                            m.start >= pa
+                                && f.entities[f.canonical(m.entity)].kind == EntityKind::Place
+                        })
+                });
+                if appositive {
+                    continue;
+                }
                 if let Some(head) = &carried
                     && let Some((start, end)) = bare_place(doc, f, a, b)
                 {
