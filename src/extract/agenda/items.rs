@@ -155,7 +155,7 @@ pub fn split_items(f: &Findings, from: usize, text: &str) -> Vec<(usize, usize)>
         let sep = if sep > 0
             && (shared_of()
                 || sep == 5 && shared_head()
-                || plain && verb_object(&text[start..i], &text[i + sep..]))
+                || plain && one_item(&text[start..i], &text[i + sep..]))
         {
             0
         } else {
@@ -180,10 +180,36 @@ pub fn split_items(f: &Findings, from: usize, text: &str) -> Vec<(usize, usize)>
 /// participle that describes one (`data/agenda.toml`, `not_gerunds`).
 pub fn is_gerund(w: &str) -> bool {
     let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+    // "decision-making", "cost-sharing": a compound is a noun.
     w.len() >= 6
         && w.ends_with("ing")
+        && !w.contains('-')
         && w.starts_with(|c: char| c.is_ascii_lowercase())
         && !super::cues::CUES.heads.not_gerunds.iter().any(|g| g == w)
+}
+
+/// Whether the separator between `item` (so far) and `next` joins one item: a
+/// verb's objects or a list of names after "between".
+fn one_item(item: &str, next: &str) -> bool {
+    verb_object(item, next) || name_list(item, next)
+}
+
+/// Whether `next` goes on a list of names after "between" or "among" in `item`:
+/// "cooperation between South Korea, the United States and Japan".
+fn name_list(item: &str, next: &str) -> bool {
+    static AFTER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"\b(?:between|among|amongst)\s+(?:the\s+)?[A-Z][^,]*(?:,\s+(?:the\s+)?[A-Z][^,]*)*$",
+        )
+        .expect("constant regex")
+    });
+    let next = next.strip_prefix("the ").unwrap_or(next);
+    // A list closed by "and" ("between Seoul and Washington, North Korea's …")
+    // takes no more names.
+    next.starts_with(|c: char| c.is_uppercase())
+        && AFTER
+            .find(item)
+            .is_some_and(|m| !m.as_str().contains(" and "))
 }
 
 /// Whether the separator between `item` (so far) and `next` joins the object of a
@@ -467,6 +493,7 @@ const VAGUE_LAST: &[&str] = &[
 const LEAD: &[&str] = &[
     "a wide range of ",
     "a range of ",
+    "so-called ",
     "the importance of ",
     "the need for ",
     "the need to ",
@@ -584,6 +611,21 @@ pub fn clean(raw: &str) -> (String, usize, usize) {
             break;
         }
     }
+    // "X based on Y": the modifier is no part of the item.
+    if let Some(i) = s.find(" based on ") {
+        s = &s[..i];
+    }
+    // "strengthening close communication to respond to changes": an aim's purpose
+    // is no part of it ("contributing to peace" keeps its object).
+    if s.split(' ').next().is_some_and(is_gerund)
+        && let Some(i) = s.match_indices(" to ").map(|(i, _)| i).find(|&i| {
+            s[..i].split(' ').count() >= 3
+                && s[i + 4..].starts_with(|c: char| c.is_ascii_lowercase())
+                && !s[i + 4..].starts_with("the ")
+        })
+    {
+        s = &s[..i];
+    }
     // "X by continuing to maintain Y": the means is no part of the item.
     if let Some(i) = s.find(" by ").filter(|&i| {
         s[i + 4..]
@@ -678,7 +720,15 @@ pub fn acceptable(label: &str) -> bool {
         .count();
     let object_list = label
         .find(", ")
-        .is_some_and(|i| verb_object(&label[..i], &label[i + 2..]));
+        .is_some_and(|i| one_item(&label[..i], &label[i + 2..]))
+        || [" between ", " among "].iter().any(|p| {
+            label.find(p).is_some_and(|i| {
+                let rest = &label[i + p.len()..];
+                rest.strip_prefix("the ")
+                    .unwrap_or(rest)
+                    .starts_with(|c: char| c.is_uppercase())
+            })
+        });
     let long = if object_list {
         content > 12
     } else {

@@ -197,7 +197,11 @@ pub fn run(doc: &Document, lower: Option<&str>, f: &mut Findings) {
                                 && f.entities[f.canonical(m.entity)].kind == EntityKind::Place
                         })
                 });
-                if appositive {
+                // "…, and to advance the alliance's priorities": a purpose, no item.
+                let purpose = cue.relation == Relation::Discussed
+                    && a > from
+                    && doc.text[a..b].trim_start().starts_with("to ");
+                if appositive || purpose {
                     continue;
                 }
                 if let Some(head) = &carried
@@ -455,11 +459,13 @@ fn item(
         return;
     }
     let raw = &doc.text[a..b];
-    // Lexicon topics and agreements inside the item.
+    // Lexicon topics and agreements inside the item (its label: not in the words
+    // the label drops, "… based on the leaders' agreement").
+    let (_, off, off_end) = clean(raw);
     let inside: Vec<(usize, usize)> = f
         .mentions
         .iter()
-        .filter(|m| m.start >= a && m.end <= b)
+        .filter(|m| m.start >= a + off && m.end <= a + off_end.max(off))
         .filter(|m| {
             matches!(
                 f.entities[m.entity].kind,
