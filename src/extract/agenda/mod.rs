@@ -12,6 +12,7 @@
 //! meeting, one party alone (and the meeting then only discussed it).
 
 pub mod bonds;
+pub mod conjuncts;
 pub mod cues;
 pub mod items;
 pub mod names;
@@ -624,7 +625,7 @@ fn is_pledge(label: &str) -> bool {
             .take(5)
             .collect::<Vec<_>>()
             .windows(2)
-            .any(|w| matches!(w[0].as_str(), "to" | "in") && items::is_gerund(w[1])),
+            .any(|w| matches!(w[0].as_str(), "to" | "in") && conjuncts::is_gerund(w[1])),
         _ => false,
     }
 }
