@@ -112,7 +112,9 @@ pub fn run(doc: &Document, lower: Option<&str>, f: &mut Findings) {
         if !may_cue[si] {
             continue;
         }
-        let caps = cues.matches(sent);
+        let mut caps = cues.matches(sent);
+        // "sites covered by the agreement": a passive participle is no cue.
+        caps.retain(|(m, _)| !sent[m.end()..].starts_with("by "));
         if caps.is_empty() {
             continue;
         }
@@ -187,7 +189,23 @@ pub fn run(doc: &Document, lower: Option<&str>, f: &mut Findings) {
             // Peninsula": a head before a place carries over to the bare places after it.
             let mut carried: Option<String> = None;
             let mut previous: Option<(usize, usize)> = None;
-            for (a, b) in split_items(f, from, rest) {
+            let list = split_items(f, from, rest);
+            let last = list.len().saturating_sub(1);
+            for (k, &(a, b)) in list.iter().enumerate() {
+                // "… and to deepen cooperation, closing the dialogue": a last part
+                // in "-ing" after a comma, in a list already closed by "and", is a
+                // clause of the sentence ("…, and countering terrorism" is an item).
+                if k == last
+                    && k > 0
+                    && doc.text[list[k - 1].1..a] == *", "
+                    && doc.text[list[0].0..list[k - 1].1].contains(" and ")
+                    && doc.text[a..b]
+                        .split_whitespace()
+                        .next()
+                        .is_some_and(conjuncts::is_gerund)
+                {
+                    continue;
+                }
                 // "…, to Camp Humphreys, a sprawling base in Pyeongtaek": an
                 // appositive describes the place before it; it is no item.
                 let appositive = previous.replace((a, b)).is_some_and(|(pa, pb)| {
