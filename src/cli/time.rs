@@ -83,7 +83,16 @@ pub fn timeline(name: &str, common: &Common) -> Result<ExitCode> {
 
 /// `newsgraph history OFFICE`.
 pub fn history(name: &str, common: &Common) -> Result<ExitCode> {
-    let g = common.graph(false)?;
+    // The whole graph, asked with the day: a history lists the holders reported
+    // by then, not only the holder of that day (see `query::history`).
+    let whole = Common {
+        graph: common.graph.clone(),
+        format: common.format,
+        pick: Vec::new(),
+        as_of: None,
+        all_evidence: false,
+    };
+    let g = whole.graph(false)?;
     let ans = g.history(name, &common.pick, common.day()?)?;
     let nodes = || -> BTreeSet<NodeIndex> {
         std::iter::once(&ans.office.id)

@@ -44,7 +44,8 @@ pub struct FindAnswer {
     /// The documents `--doc` named, sorted.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub docs: Vec<String>,
-    /// The nodes, by kind (in the order of [`EntityKind::ALL`]), then label, then id.
+    /// The nodes, by kind (in the order of [`EntityKind::ALL`]), then label
+    /// (without case, numbers as numbers), then id.
     pub nodes: Vec<FoundNode>,
 }
 
@@ -64,6 +65,29 @@ pub fn parse_kind(s: &str) -> std::result::Result<EntityKind, String> {
         let all: Vec<&str> = EntityKind::ALL.iter().map(|k| k.as_str()).collect();
         format!("unknown node kind `{s}`; the kinds are {}", all.join(", "))
     })
+}
+
+/// A key that sorts labels without case and with numbers as numbers ("2nd"
+/// before "16th").
+fn natural(label: &str) -> String {
+    let mut key = String::with_capacity(label.len() + 8);
+    let mut digits = String::new();
+    let flush = |digits: &mut String, key: &mut String| {
+        if !digits.is_empty() {
+            key.push_str(&format!("{:0>12}", digits));
+            digits.clear();
+        }
+    };
+    for c in label.chars() {
+        if c.is_ascii_digit() {
+            digits.push(c);
+        } else {
+            flush(&mut digits, &mut key);
+            key.extend(c.to_lowercase());
+        }
+    }
+    flush(&mut digits, &mut key);
+    key
 }
 
 impl Graph {
@@ -115,9 +139,7 @@ impl Graph {
                 degree: self.degree(ix),
             });
         }
-        nodes.sort_by(|a, b| {
-            (a.kind, a.label.to_lowercase(), &a.id).cmp(&(b.kind, b.label.to_lowercase(), &b.id))
-        });
+        nodes.sort_by_cached_key(|n| (n.kind, natural(&n.label), n.id.clone()));
         Ok(FindAnswer {
             text: text.map(String::from),
             kind,
@@ -256,6 +278,13 @@ mod tests {
             Err(Error::Usage(_))
         ));
         assert_eq!(g.find(None, None, None).unwrap().nodes.len(), 3);
+    }
+
+    #[test]
+    fn numbers_sort_as_numbers() {
+        let mut v = ["25th KIDD", "2nd KIDD", "kidd", "16th KIDD"];
+        v.sort_by_key(|l| natural(l));
+        assert_eq!(v, ["2nd KIDD", "16th KIDD", "25th KIDD", "kidd"]);
     }
 
     #[test]

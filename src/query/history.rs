@@ -7,6 +7,13 @@
 //! report (a former holder before a current one reported the same day), then
 //! moved so that a holder another one `succeeded` comes before that one.
 //! Holders no dated document reports come last, by label.
+//!
+//! As of a day, the history is what had been reported by then: every holder a
+//! document published by that day named (not only the holder of that day, as
+//! in [`Graph::as_of`]), the dates of those reports, and `former` only when
+//! every sentence stating the holding had been published (a graph keeps one
+//! `former` per edge, not the sentence that said it). So `history` asks the
+//! whole graph, with the day.
 
 use super::NodeRef;
 use super::lookup::Lookup;
@@ -44,7 +51,8 @@ pub struct Holding {
     /// The ids of the rules that read it, sorted.
     #[serde(default)]
     pub rules: crate::provenance::Rules,
-    /// The sentences stating it (those published by `--as-of`, if given).
+    /// The sentences stating it (those published by `--as-of`, if given), by
+    /// the day of their document.
     pub evidence: Vec<Evidence>,
 }
 
@@ -86,9 +94,9 @@ impl Graph {
             .inner
             .edges_directed(ix, Direction::Incoming)
             .filter(|e| e.weight().relation == Relation::HoldsOffice)
-            .map(|e| {
-                let (span, h) = self.holding(e.weight(), e.source(), as_of);
-                (span, e.source(), h)
+            .filter_map(|e| {
+                let (span, h) = self.holding(e.weight(), e.source(), as_of)?;
+                Some((span, e.source(), h))
             })
             .collect();
         rows.sort_by(|(sa, _, a), (sb, _, b)| {
@@ -114,19 +122,24 @@ impl Graph {
         })
     }
 
-    /// One holding, with the span of its reports (by `as_of`).
+    /// One holding, with the span of its reports by `as_of`; `None` when no
+    /// document had reported it by then.
     fn holding(
         &self,
         e: &Edge,
         who: NodeIndex,
         as_of: Option<NaiveDate>,
-    ) -> (Option<Range>, Holding) {
-        let evidence: Vec<Evidence> = e
+    ) -> Option<(Option<Range>, Holding)> {
+        let mut evidence: Vec<Evidence> = e
             .evidence
             .iter()
             .filter(|ev| self.known_by(&ev.doc, as_of))
             .cloned()
             .collect();
+        self.sort_by_day(&mut evidence);
+        if evidence.is_empty() && !e.evidence.is_empty() {
+            return None;
+        }
         let known = Edge {
             relation: e.relation,
             qualifiers: e.qualifiers.clone(),
@@ -145,11 +158,12 @@ impl Graph {
             first: span.map(|r| r.start.to_string()),
             last: span.map(|r| r.end.to_string()),
             acting: e.qualifiers.acting,
-            former: e.qualifiers.former,
+            // The sentence that says former may be one published later.
+            former: e.qualifiers.former && evidence.len() == e.evidence.len(),
             rules: e.rules(),
             evidence,
         };
-        (span, h)
+        Some((span, h))
     }
 
     /// The positions of `holders` (in their first order) reordered so that one
@@ -292,6 +306,33 @@ mod tests {
             .unwrap();
         let three = then.holders.iter().find(|h| h.holder.id == "person:three");
         assert_eq!(three.unwrap().last.as_deref(), Some("2022-03-01"));
+        // Holders first reported later are not listed yet.
+        let before = g
+            .history("Minister", &[], crate::extract::dates::anchor("2021-06-01"))
+            .unwrap();
+        let who: Vec<&str> = before
+            .holders
+            .iter()
+            .map(|h| h.holder.id.as_str())
+            .collect();
+        assert_eq!(who, ["person:one", "person:undated"]);
+        // A part of a name means the nearest office, not the best connected.
+        let mut g2 = Graph::new();
+        let deputy = g2.add_node(Node::new(
+            "office:deputy",
+            EntityKind::Office,
+            "ROK Deputy Minister of Defense for Policy",
+        ));
+        g2.add_node(Node::new(
+            "office:minister",
+            EntityKind::Office,
+            "ROK Minister of Defense",
+        ));
+        let p = g2.add_node(Node::new("person:p", EntityKind::Person, "P"));
+        g2.add_edge(p, deputy, Relation::HoldsOffice, q(), [ev("a")]);
+        let h = g2.history("Minister of Defense", &[], None).unwrap();
+        assert_eq!(h.office.id, "office:minister");
+        assert!(h.lookup.is_ambiguous());
         // A person is not an office.
         assert!(matches!(
             g.history("person:one", &[], None),

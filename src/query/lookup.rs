@@ -210,8 +210,9 @@ impl Graph {
     /// Like [`Graph::lookup_with`], but without a pick the first candidate that
     /// `fits` is chosen (an office for `history`, a series for `timeline`), so that
     /// a name matching a person and an office answers for the office; the other
-    /// candidates stay listed. With none that fits, the best candidate is chosen
-    /// and the caller says why it cannot answer for it.
+    /// candidates stay listed. Among parts of names that fit, the one nearest the
+    /// name in length is chosen. With none that fits, the best candidate is
+    /// chosen and the caller says why it cannot answer for it.
     pub fn lookup_fitting(
         &self,
         name: &str,
@@ -220,13 +221,26 @@ impl Graph {
     ) -> Result<(NodeIndex, Lookup)> {
         let (ix, mut l) = self.lookup_with(name, picks)?;
         let picked = picks.iter().any(|p| p.eq_ignore_ascii_case(&l.id));
-        if picked || fits(ix) {
+        if picked {
             return Ok((ix, l));
         }
+        // The best match that fits; among parts of names, the nearest in length
+        // ("Minister of National Defense" means the minister's office more than
+        // the deputy minister's).
+        let key = fold(name).chars().count();
         let pos = l
             .candidates
             .iter()
-            .position(|c| self.node_index(&c.id).is_some_and(&fits));
+            .enumerate()
+            .filter(|(_, c)| self.node_index(&c.id).is_some_and(&fits))
+            .min_by_key(|(i, c)| {
+                let near = match c.how {
+                    MatchKind::Token => fold(&c.label).chars().count().abs_diff(key),
+                    _ => 0,
+                };
+                (c.how, near, *i)
+            })
+            .map(|(i, _)| i);
         let Some(pos) = pos else {
             return Ok((ix, l));
         };

@@ -62,11 +62,23 @@ impl Graph {
     /// day; a document with no date counts as known, as in [`Graph::as_of`].
     pub fn known_by(&self, doc: &str, day: Option<NaiveDate>) -> bool {
         let Some(day) = day else { return true };
+        self.document_day(doc).is_none_or(|d| d <= day)
+    }
+
+    /// The day the document `doc` is dated, if it is.
+    pub fn document_day(&self, doc: &str) -> Option<NaiveDate> {
         self.documents
             .get(doc)
             .and_then(|d| d.date.as_deref())
             .and_then(crate::extract::dates::anchor)
-            .is_none_or(|d| d <= day)
+    }
+
+    /// Sorts evidence by the day of its document, undated last (stable).
+    pub fn sort_by_day(&self, evidence: &mut [crate::graph::Evidence]) {
+        evidence.sort_by_cached_key(|ev| {
+            let d = self.document_day(&ev.doc);
+            (d.is_none(), d)
+        });
     }
 
     /// Edges in and out of `ix`.

@@ -44,7 +44,8 @@ pub struct Round {
     pub heads: Vec<NodeRef>,
     /// The documents that report it (by `--as-of`, if given), sorted.
     pub docs: Vec<String>,
-    /// The sentences that name it as a round of the series.
+    /// The sentences that name it as a round of the series, by the day of their
+    /// document.
     pub evidence: Vec<Evidence>,
 }
 
@@ -199,6 +200,11 @@ impl Graph {
             v.sort_by(|a, b| (&a.label, &a.id).cmp(&(&b.label, &b.id)));
             v
         };
+        let mut evidence: Vec<Evidence> = evidence
+            .into_iter()
+            .filter(|ev| self.known_by(&ev.doc, as_of))
+            .collect();
+        self.sort_by_day(&mut evidence);
         let round = Round {
             id: n.id.clone(),
             label: n.label.clone(),
@@ -208,10 +214,7 @@ impl Graph {
             places: ends(Relation::HeldIn, Direction::Outgoing),
             heads: ends(Relation::Led, Direction::Incoming),
             docs,
-            evidence: evidence
-                .into_iter()
-                .filter(|ev| self.known_by(&ev.doc, as_of))
-                .collect(),
+            evidence,
         };
         (range, round)
     }
