@@ -56,9 +56,22 @@ fn page(
     view::write_html(&around(g, nodes), title, Some(&highlight), out)
 }
 
+/// The options of `common` for the whole graph (no `--as-of`): `timeline` and
+/// `history` take the day themselves.
+fn whole(common: &Common) -> Common {
+    Common {
+        graph: common.graph.clone(),
+        format: common.format,
+        pick: common.pick.clone(),
+        as_of: None,
+        all_evidence: common.all_evidence,
+    }
+}
+
 /// `newsgraph timeline SERIES`.
 pub fn timeline(name: &str, common: &Common) -> Result<ExitCode> {
-    let g = common.graph(false)?;
+    // The whole graph, asked with the day (see `query::timeline`).
+    let g = whole(common).graph(false)?;
     let ans = g.timeline(name, &common.pick, common.day()?)?;
     // The series, its rounds, their places and heads.
     let nodes = || -> BTreeSet<NodeIndex> {
@@ -85,14 +98,7 @@ pub fn timeline(name: &str, common: &Common) -> Result<ExitCode> {
 pub fn history(name: &str, common: &Common) -> Result<ExitCode> {
     // The whole graph, asked with the day: a history lists the holders reported
     // by then, not only the holder of that day (see `query::history`).
-    let whole = Common {
-        graph: common.graph.clone(),
-        format: common.format,
-        pick: Vec::new(),
-        as_of: None,
-        all_evidence: false,
-    };
-    let g = whole.graph(false)?;
+    let g = whole(common).graph(false)?;
     let ans = g.history(name, &common.pick, common.day()?)?;
     let nodes = || -> BTreeSet<NodeIndex> {
         std::iter::once(&ans.office.id)

@@ -65,6 +65,14 @@ impl Graph {
         self.document_day(doc).is_none_or(|d| d <= day)
     }
 
+    /// Whether a document published by `day` states the edge (always without a
+    /// day, or for an edge with no evidence).
+    pub fn reported_by(&self, edge: &crate::graph::Edge, day: Option<NaiveDate>) -> bool {
+        day.is_none()
+            || edge.evidence.is_empty()
+            || edge.evidence.iter().any(|ev| self.known_by(&ev.doc, day))
+    }
+
     /// The day the document `doc` is dated, if it is.
     pub fn document_day(&self, doc: &str) -> Option<NaiveDate> {
         self.documents
