@@ -83,9 +83,26 @@ impl Graph {
         let (ix, lookup) = self.lookup_fitting(name, picks, office)?;
         if !office(ix) {
             let n = &self.inner[ix];
+            // A holder's offices are the next step; else the offices by that name.
+            let mut held: Vec<&str> = self
+                .inner
+                .edges_directed(ix, Direction::Outgoing)
+                .filter(|e| e.weight().relation == Relation::HoldsOffice)
+                .map(|e| self.inner[e.target()].id.as_str())
+                .collect();
+            held.sort_unstable();
+            let next = match held.as_slice() {
+                [] => {
+                    format!("`newsgraph find {name} --kind office` lists the offices by that name")
+                }
+                [one] => format!("for the office they hold, `newsgraph history {one}`"),
+                more => format!(
+                    "for the offices they hold, `newsgraph history` with one of {}",
+                    more.join(", ")
+                ),
+            };
             return Err(Error::Usage(format!(
-                "`{name}` means {} ({}) [{}], not an office; \
-                 `newsgraph find {name} --kind office` lists the offices by that name",
+                "`{name}` means {} ({}) [{}], not an office; {next}",
                 n.label, n.kind, n.id
             )));
         }

@@ -160,7 +160,13 @@ fn history_and_timeline_refuse_the_wrong_kind_with_a_hint() {
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
     assert!(err.contains("not an office"), "{err}");
-    assert!(err.contains("newsgraph find"), "{err}");
+    assert!(
+        err.contains("newsgraph history office:rok-deputy-minister-of-national-defense-for-policy"),
+        "the office the person holds: {err}"
+    );
+    let out = run(&["history", "Seoul", "--graph", &g], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("newsgraph find Seoul --kind office"));
     let out = run(&["timeline", "Seoul", "--graph", &g], None);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("not a meeting series"));
