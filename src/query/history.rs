@@ -51,6 +51,9 @@ pub struct Holding {
     /// The ids of the rules that read it, sorted.
     #[serde(default)]
     pub rules: crate::provenance::Rules,
+    /// The reasons of the corrections that changed it (`build --corrections`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub corrected: Vec<String>,
     /// The sentences stating it (those published by `--as-of`, if given), by
     /// the day of their document.
     pub evidence: Vec<Evidence>,
@@ -158,9 +161,8 @@ impl Graph {
             return None;
         }
         let known = Edge {
-            relation: e.relation,
-            qualifiers: e.qualifiers.clone(),
             evidence: evidence.iter().cloned().collect(),
+            ..e.clone()
         };
         let span = self.reported_span(&known).map(|r| match as_of {
             // An edge's own date may lie after the day asked about.
@@ -178,6 +180,7 @@ impl Graph {
             // The sentence that says former may be one published later.
             former: e.qualifiers.former && evidence.len() == e.evidence.len(),
             rules: e.rules(),
+            corrected: e.corrected.clone(),
             evidence,
         };
         Some((span, h))
@@ -256,6 +259,9 @@ impl HistoryAnswer {
                 style.name(&h.holder.label),
                 style.note(&when)
             )?;
+            for c in &h.corrected {
+                writeln!(out, "        corrected: {c}")?;
+            }
             write_evidence(&h.evidence, "        ", out, style)?;
         }
         Ok(())

@@ -42,6 +42,9 @@ pub struct Round {
     pub places: Vec<NodeRef>,
     /// The heads of delegation, by label.
     pub heads: Vec<NodeRef>,
+    /// The reasons of the corrections that changed it (`build --corrections`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub corrected: Vec<String>,
     /// The documents that report it (by `--as-of`, if given), sorted.
     pub docs: Vec<String>,
     /// The sentences that name it as a round of the series, by the day of their
@@ -217,6 +220,7 @@ impl Graph {
             planned,
             places: ends(Relation::HeldIn, Direction::Outgoing),
             heads: ends(Relation::Led, Direction::Incoming),
+            corrected: n.corrected.clone(),
             docs,
             evidence,
         };
@@ -279,6 +283,9 @@ impl TimelineAnswer {
                 String::new()
             };
             writeln!(out, "  {ord:<4} {when}{planned}  {}", style.name(&r.label))?;
+            for c in &r.corrected {
+                writeln!(out, "       corrected: {c}")?;
+            }
             if !r.places.is_empty() {
                 writeln!(out, "       held in {}", labels(&r.places))?;
             }
