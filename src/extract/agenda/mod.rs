@@ -155,7 +155,7 @@ pub fn run(doc: &Document, lower: Option<&str>, f: &mut Findings) {
             }
             // "since April 2015, when the two governments approved …": an earlier
             // event, told in a clause on its date.
-            if PAST_WHEN.is_match(&sent[..m.start()]) {
+            if sent[..m.start()].contains(" when ") && PAST_WHEN.is_match(&sent[..m.start()]) {
                 continue;
             }
             // "as agreed to at/by …": a passive, whose agreement came before.
