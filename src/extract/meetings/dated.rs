@@ -9,6 +9,11 @@ use crate::graph::Qualifiers;
 use crate::lexicon::Lexicon;
 use crate::ontology::{EntityKind, Relation};
 
+/// What the label of an instance with no date says in place of one, until its
+/// place or date is known ([`super::date_instances`]): an instance is never named
+/// after its file.
+pub(super) const UNDATED: &str = "(date not given)";
+
 /// Words that may stand between a series' name and its date.
 const LINKS: &[&str] = &["on", "held on", "convened on", "which took place on"];
 
@@ -160,7 +165,7 @@ fn place_and_time_before(doc: &Document, f: &mut Findings) -> Vec<(usize, usize)
             ),
             None => (
                 format!("meeting:{skey}@doc:{}", doc.name),
-                format!("{short} ({})", doc.name),
+                format!("{short} {UNDATED}"),
             ),
         };
         let inst = f.entity(EntityKind::Meeting, &key, &label);
@@ -235,8 +240,8 @@ pub(super) fn event_instance(
         ),
         None => {
             let l = match doc_year {
-                Some(y) => format!("{short} {y} ({})", doc.name),
-                None => format!("{short} ({})", doc.name),
+                Some(y) => format!("{short} {y}"),
+                None => format!("{short} {UNDATED}"),
             };
             (format!("meeting:{skey}@doc:{}", doc.name), l, None)
         }

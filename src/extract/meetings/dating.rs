@@ -39,9 +39,7 @@ fn name_instances(f: &mut Findings) {
         else {
             continue;
         };
-        let Some(range) = ent.date.as_deref().and_then(dates::parse_iso) else {
-            continue;
-        };
+        let range = ent.date.as_deref().and_then(dates::parse_iso);
         let city = f
             .facts
             .iter()
@@ -51,12 +49,28 @@ fn name_instances(f: &mut Findings) {
                     && f.entities[x.target].kind == EntityKind::Place
             })
             .map(|x| f.entities[x.target].label.clone());
-        let mut label = format!(
-            "{} {}",
-            super::short_name(f, series),
-            range.start.format("%B %Y")
-        );
-        if let Some(c) = city {
+        let mut label = match range {
+            Some(range) => format!(
+                "{} {}",
+                super::short_name(f, series),
+                range.start.format("%B %Y")
+            ),
+            // No date: the place stands in for it ("SCM (Seoul)", "KIDD 2025 (Seoul)").
+            None => {
+                let Some(c) = &city else { continue };
+                let l = &f.entities[e].label;
+                let year = l
+                    .rsplit(' ')
+                    .next()
+                    .is_some_and(|w| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()));
+                match l.strip_suffix(&format!(" {}", super::dated::UNDATED)) {
+                    Some(stem) => format!("{stem} ({c})"),
+                    None if year => format!("{l} ({c})"),
+                    None => continue,
+                }
+            }
+        };
+        if let (Some(c), Some(_)) = (city, range) {
             label = format!("{label} ({c})");
         }
         f.entities[e].label = label;
@@ -130,13 +144,13 @@ fn date_each(doc: &Document, f: &mut Findings) {
             .map(|d| d.range);
         if let Some(range) = best.map(|(_, r)| r).or(written) {
             f.entities[e].date = Some(range.iso());
-            // An instance named after its document ("KIDD 2025 (a.txt)") is named
-            // after its month instead: "KIDD May 2025".
-            let suffix = format!(" ({})", doc.name);
-            if let Some(stem) = f.entities[e].label.strip_suffix(&suffix) {
-                let short = stem
-                    .strip_suffix(&format!(" {}", range.start.format("%Y")))
-                    .unwrap_or(stem);
+            // An instance named without its date ("KIDD 2025", "KIDD (date not
+            // given)") is named after its month instead: "KIDD May 2025".
+            let label = &f.entities[e].label;
+            let stem = label
+                .strip_suffix(&format!(" {}", super::dated::UNDATED))
+                .or_else(|| label.strip_suffix(&format!(" {}", range.start.format("%Y"))));
+            if let Some(short) = stem {
                 f.entities[e].label = format!("{short} {}", range.start.format("%B %Y"));
             }
         }
