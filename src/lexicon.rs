@@ -119,6 +119,12 @@ pub struct Titles {
     /// Heads written before "general": Secretary General, Consul General.
     #[serde(default)]
     pub general_after: Vec<String>,
+    /// Words of the names of a government's departments ("department", "ministry"):
+    /// a post held at one, with its country or a portfolio ("lead negotiator at the
+    /// State Department"), is the country's post; a post at another body ("at the
+    /// National Security Council") is named after that body.
+    #[serde(default)]
+    pub department_words: Vec<String>,
     /// Nouns of a term of office after a possessive name: "Jane Roe's presidency"
     /// means she holds (or held) the title.
     #[serde(default)]
@@ -359,6 +365,7 @@ impl Lexicon {
             titles.portfolio_words.extend(t.portfolio_words);
             titles.stop.extend(t.stop);
             titles.general_after.extend(t.general_after);
+            titles.department_words.extend(t.department_words);
             titles.terms.extend(t.terms);
             titles.implied_portfolios.extend(t.implied_portfolios);
             head_nouns.meeting.extend(file.head_nouns.meeting);

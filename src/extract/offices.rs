@@ -427,7 +427,15 @@ pub fn find_titles(toks: &[Token], lower: &[&str], f: &Findings, lex: &Lexicon) 
             }
             if o.in_domain {
                 key.org = Some(o.label.clone());
-            } else if o.member && (named_country || !key.portfolio.is_empty()) {
+            } else if o.member
+                && (named_country || !key.portfolio.is_empty())
+                && o.label.split(' ').any(|w| {
+                    lex.titles
+                        .department_words
+                        .iter()
+                        .any(|d| d.eq_ignore_ascii_case(w))
+                })
+            {
                 key.org = Some(o.label.clone());
                 key.member = true;
             } else {
