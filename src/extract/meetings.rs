@@ -271,6 +271,41 @@ fn series_of_mention(f: &Findings, lex: &Lexicon, m: &super::Mention) -> Option<
     None
 }
 
+/// An organization named only inside a meeting's name ("the CSIS Leadership
+/// Forum", "the G7 summit") is part of the name, not a node of its own: its
+/// mentions are dropped when it has no other mention and no fact yet.
+fn drop_orgs_inside_names(doc: &Document, f: &mut Findings) {
+    let meetings: Vec<(usize, usize)> = f
+        .mentions
+        .iter()
+        .filter(|m| f.entities[m.entity].kind == EntityKind::Meeting)
+        .map(|m| (m.start, m.end))
+        .collect();
+    let inside = |m: &super::Mention| {
+        meetings
+            .iter()
+            .any(|&(s, e)| s <= m.start && m.end <= e && e - s > m.end - m.start)
+    };
+    let mut only_inside: Vec<usize> = Vec::new();
+    let mut outside: Vec<usize> = Vec::new();
+    for m in &f.mentions {
+        if f.entities[m.entity].kind != EntityKind::Organization {
+            continue;
+        }
+        if inside(m) {
+            only_inside.push(m.entity);
+        } else {
+            outside.push(m.entity);
+        }
+    }
+    only_inside.retain(|e| {
+        !outside.contains(e) && !f.facts.iter().any(|x| x.source == *e || x.target == *e)
+    });
+    if !only_inside.is_empty() {
+        series::forget(doc, f, |m| !only_inside.contains(&m.entity));
+    }
+}
+
 /// Where a place named right after a meeting's name ends: "… summits at Phnom
 /// Penh", "… summit in Singapore" (not "… summit, held in …": that is a sentence
 /// about it, read by [`held_in_after`]).
@@ -814,6 +849,7 @@ pub fn run(
         }
     }
     f.event = event;
+    drop_orgs_inside_names(doc, f);
     let Some(ev) = event else { return };
 
     // The event's references: "the talks", "the meeting", "the dialogue".
