@@ -4,6 +4,7 @@
 //! facts that come with them: `instance_of`, `held_in`, `part_of`.
 
 mod dated;
+mod gatherings;
 use dated::event_instance;
 mod dating;
 mod ordinal;
@@ -61,29 +62,6 @@ static SESSION: LazyLock<Pattern> = LazyLock::new(|| {
 static SUMMIT: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
         r"\b(?:(?:the|their|two|a|historic)\s+)*(?P<p>(?:(?:[A-Z][\w.'-]*|inter-Korean|\d{4})\s+){1,4}[Ss]ummits?)\b",
-    )
-});
-
-/// A summit named only by its month: "during their summit in June last year".
-static SUMMIT_IN: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(
-        r"\b(?:their|the|its|a)\s+(?P<p>summit\s+in\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)(?:\s+(?:last year|this year|next year|\d{4}))?)\b",
-    )
-});
-
-/// A meeting of a body's members, named by the body and who meets: "a NATO
-/// defense meeting", "the ASEAN foreign ministers' meeting" (the body must be a
-/// known organization).
-static BODY_MEETING: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(
-        r"\b(?:a|an|the)\s+(?P<p>(?P<b>[A-Z][A-Za-z0-9]{1,9})\s+(?:(?:defen[cs]e|foreign|finance)\s+)?(?:ministers'?\s+|ministerial\s+|leaders'?\s+|chiefs'?\s+)?meeting)\b",
-    )
-});
-
-/// Two people who hold a meeting of a kind: "A and B will hold a virtual meeting".
-static HOLD_A_MEETING: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(
-        r"\b(?:hold|held|holds|had|have)\s+(?:a|an)\s+(?P<k>virtual|video|phone|telephone|bilateral)\s+(?:meeting|talks|call|summit)\b",
     )
 });
 
@@ -269,56 +247,6 @@ fn series_of_mention(f: &Findings, lex: &Lexicon, m: &super::Mention) -> Option<
             .position(|x| x.body.as_deref() == Some(name) && x.series);
     }
     None
-}
-
-/// An organization named only inside a meeting's name ("the CSIS Leadership
-/// Forum", "the G7 summit") is part of the name, not a node of its own: its
-/// mentions are dropped when it has no other mention and no fact yet.
-fn drop_orgs_inside_names(doc: &Document, f: &mut Findings) {
-    let meetings: Vec<(usize, usize)> = f
-        .mentions
-        .iter()
-        .filter(|m| f.entities[m.entity].kind == EntityKind::Meeting)
-        .map(|m| (m.start, m.end))
-        .collect();
-    let inside = |m: &super::Mention| {
-        meetings
-            .iter()
-            .any(|&(s, e)| s <= m.start && m.end <= e && e - s > m.end - m.start)
-    };
-    let mut only_inside: Vec<usize> = Vec::new();
-    let mut outside: Vec<usize> = Vec::new();
-    for m in &f.mentions {
-        if f.entities[m.entity].kind != EntityKind::Organization {
-            continue;
-        }
-        if inside(m) {
-            only_inside.push(m.entity);
-        } else {
-            outside.push(m.entity);
-        }
-    }
-    only_inside.retain(|e| {
-        !outside.contains(e) && !f.facts.iter().any(|x| x.source == *e || x.target == *e)
-    });
-    if !only_inside.is_empty() {
-        series::forget(doc, f, |m| !only_inside.contains(&m.entity));
-    }
-}
-
-/// Where a place named right after a meeting's name ends: "… summits at Phnom
-/// Penh", "… summit in Singapore" (not "… summit, held in …": that is a sentence
-/// about it, read by [`held_in_after`]).
-fn place_right_after(doc: &Document, f: &Findings, at: usize) -> Option<usize> {
-    let rest = &doc.text[at..];
-    let r = rest
-        .strip_prefix(" in ")
-        .or_else(|| rest.strip_prefix(" at "))?;
-    let p = doc.text.len() - r.len();
-    f.starting_in(p..p + 1)
-        .filter(|m| f.entities[m.entity].kind == EntityKind::Place)
-        .map(|m| m.end)
-        .max()
 }
 
 /// Where group `p` starts in a match of [`SUMMIT`] (it ends where the match
@@ -584,7 +512,7 @@ pub fn run(
             .map(|m| (m.entity, m.sentence));
         if let Some((place, si)) = named_place {
             f.fact(Relation::HeldIn, e, place, si, q(), "meeting.held_in_name");
-        } else if let Some(end) = place_right_after(doc, f, p_end) {
+        } else if let Some(end) = gatherings::place_right_after(doc, f, p_end) {
             // "the U.S.-Japan-ROK summits at Phnom Penh": the name with its place.
             f.mention(doc, e, start, end);
         }
@@ -597,56 +525,8 @@ pub fn run(
             f.fact(Relation::PartOf, e, b, si, q(), "meeting.part_of_name");
         }
     }
-    // "a NATO defense meeting in Brussels": one gathering of a body's members.
-    let body_meetings = if text.contains(" meeting") {
-        BODY_MEETING.captures_iter(text).collect()
-    } else {
-        Vec::new()
-    };
-    for c in body_meetings {
-        let (p, b) = (c.name("p").expect("group"), c.name("b").expect("group"));
-        // "the NATO meeting" alone says too little; a known body must hold it.
-        if p.as_str().split_whitespace().count() < 3 {
-            continue;
-        }
-        let Some((body, si)) = f
-            .starting_in(b.start()..b.start() + 1)
-            .find(|m| m.end == b.end() && f.entities[m.entity].kind == EntityKind::Organization)
-            .map(|m| (m.entity, m.sentence))
-        else {
-            continue;
-        };
-        let key = ["meeting:", &doc.name, ":", &p.as_str().to_lowercase()].concat();
-        let e = f.entity(EntityKind::Meeting, &key, p.as_str());
-        f.mention(doc, e, p.start(), p.end());
-        f.fact(Relation::PartOf, e, body, si, q(), "meeting.part_of_name");
-        held_in_after(doc, f, e, p.end());
-    }
-    // "during their summit in June last year": a summit named by its month.
-    let month_summits = if text.contains("ummit in ") {
-        SUMMIT_IN.captures_iter(text).collect()
-    } else {
-        Vec::new()
-    };
-    let anchor = doc.meta.date.as_deref().and_then(super::dates::anchor);
-    for c in month_summits {
-        let p = c.name("p").expect("group");
-        let when = &p.as_str()[p.as_str().find(" in ").map_or(0, |i| i + 4)..];
-        let range = super::dates::find(when, anchor)
-            .into_iter()
-            .find(|d| d.start == 0 && d.end == when.len())
-            .map(|d| d.range);
-        let label = match range {
-            Some(r) => [&r.start.format("%B %Y").to_string(), " summit"].concat(),
-            None => p.as_str().to_string(),
-        };
-        let key = ["meeting:summit:", &doc.name, ":", &label.to_lowercase()].concat();
-        let e = f.entity(EntityKind::Meeting, &key, &label);
-        if let Some(r) = range {
-            f.entities[e].date = Some(r.iso());
-        }
-        f.mention(doc, e, p.start(), p.end());
-    }
+    gatherings::body_meetings(doc, f);
+    gatherings::month_summits(doc, f);
 
     // 3. Sessions of the reported event: "At the deterrence strategy committee plenary session".
     let mut sessions: Vec<(usize, usize)> = Vec::new(); // (entity, sentence)
@@ -745,54 +625,7 @@ pub fn run(
         f.mention(doc, e, kstart, talks_at + 5);
         oneoff.push((e, s));
     }
-    // "A and B will hold a virtual meeting": both lead it.
-    let held = if text.contains(" meeting") || text.contains(" call") || text.contains(" talks") {
-        HOLD_A_MEETING.captures_iter(text).collect()
-    } else {
-        Vec::new()
-    };
-    for c in held {
-        let (whole, k) = (c.get(0).expect("match"), c.name("k").expect("group"));
-        let s = sentence_at(doc, whole.start());
-        let sp = doc.sentences[s];
-        let people: Vec<(usize, usize, usize)> = f
-            .mentions
-            .iter()
-            .filter(|m| m.start >= sp.start && m.end <= whole.start())
-            .filter(|m| f.entities[f.canonical(m.entity)].kind == EntityKind::Person)
-            .map(|m| (m.start, m.end, f.canonical(m.entity)))
-            .collect();
-        let [.., (_, a_end, a), (b_start, b_end, b)] = people[..] else {
-            continue;
-        };
-        // "A and B will hold …": the two are the subject, joined by "and", and
-        // nothing but auxiliaries stands between them and the verb.
-        let joined = text[a_end..b_start].contains(" and ");
-        let gap = text[b_end..whole.start()].trim();
-        let subject =
-            gap.is_empty() || matches!(gap, "will" | "would" | "to" | "also" | "will also");
-        if a == b || !joined || !subject {
-            continue;
-        }
-        let surname = |p: usize| {
-            let l = &f.entities[p].label;
-            let first = l.split(' ').next().unwrap_or("");
-            if lex.is_korean_surname(first) {
-                first.to_string()
-            } else {
-                l.rsplit(' ').next().unwrap_or("").to_string()
-            }
-        };
-        let what = &text[k.start()..whole.end()];
-        let label = format!("{}-{} {what}", surname(a), surname(b));
-        let key = format!("meeting:talks:{}:{}", doc.name, whole.start());
-        let e = f.entity(EntityKind::Meeting, &key, &label);
-        for p in [a, b] {
-            f.fact(Relation::Led, p, e, s, q(), "lead.hold_a_meeting");
-        }
-        f.mention(doc, e, k.start(), whole.end());
-        oneoff.push((e, s));
-    }
+    oneoff.extend(gatherings::held_meetings(doc, lex, f));
     for (kind, start, end, s) in unnamed {
         let same = oneoff.iter().map(|&(e, _)| e).find(|&e| {
             let l = &f.entities[e].label;
@@ -849,7 +682,7 @@ pub fn run(
         }
     }
     f.event = event;
-    drop_orgs_inside_names(doc, f);
+    gatherings::drop_orgs_inside_names(doc, f);
     let Some(ev) = event else { return };
 
     // The event's references: "the talks", "the meeting", "the dialogue".
