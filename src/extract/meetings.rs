@@ -436,6 +436,13 @@ pub fn run(
         }
     }
 
+    // 1c. Meetings of a grouping's members: "AUKUS Defence Ministers met in London".
+    for pair in gatherings::members_met(doc, f) {
+        if !instances.contains(&pair) {
+            instances.push(pair);
+        }
+    }
+
     // The parties named in a series' name attend each of its instances.
     for &(inst, series) in &instances {
         // Only an instance whose own mention names them ("the 8th Japan-Australia …",

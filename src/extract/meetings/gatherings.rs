@@ -209,3 +209,131 @@ pub(super) fn place_right_after(doc: &Document, f: &Findings, at: usize) -> Opti
         .map(|m| m.end)
         .max()
 }
+
+/// The members of a grouping who meet: "AUKUS Defence Ministers last met in
+/// California", "the defence ministers of the AUKUS partnership met in London".
+static MEMBERS_MET: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
+        r"\b(?:(?P<g1>[A-Z][A-Z0-9]{2,9})\s+(?P<r1>(?:[Dd]efen[cs]e|[Ff]oreign|[Ff]inance)\s+[Mm]inisters|[Ll]eaders)|[Tt]he\s+(?P<r2>(?:defen[cs]e|foreign|finance)\s+ministers|leaders)\s+of\s+the\s+(?P<g2>[A-Z][A-Z0-9]{2,9})(?:\s+(?:partnership|alliance|countries|members|nations|grouping))?)\s+(?P<last>last\s+)?met\s+in\s+",
+    )
+});
+
+/// Meetings of a grouping's members ("AUKUS Defence Ministers met in London"):
+/// a series named after them ("AUKUS Defence Ministers' Meeting") and one instance
+/// per place, dated when the sentence gives a date after the place. The meeting
+/// they "last met" at is the one the other instance succeeded. Returns
+/// (instance, series) pairs.
+pub(super) fn members_met(doc: &Document, f: &mut Findings) -> Vec<(usize, usize)> {
+    let text = &doc.text;
+    if !text.contains(" met in ") {
+        return Vec::new();
+    }
+    let anchor = doc
+        .meta
+        .date
+        .as_deref()
+        .and_then(super::super::dates::anchor);
+    let mut out = Vec::new();
+    let mut last_met: Vec<(usize, usize)> = Vec::new(); // (instance, series)
+    let found: Vec<_> = MEMBERS_MET.captures_iter(text).collect();
+    for c in found {
+        let whole = c.get(0).expect("match");
+        let g = c.name("g1").or(c.name("g2")).expect("group");
+        let r = c.name("r1").or(c.name("r2")).expect("group");
+        // A grouping, not a country ("ROK defense ministers").
+        if f.starting_in(g.start()..g.start() + 1)
+            .any(|m| f.entities[m.entity].kind == EntityKind::Country)
+        {
+            continue;
+        }
+        let Some((place, place_end)) = f
+            .starting_in(whole.end()..whole.end() + 1)
+            .filter(|m| f.entities[m.entity].kind == EntityKind::Place)
+            .map(|m| (m.entity, m.end))
+            .max_by_key(|&(_, e)| e)
+        else {
+            continue;
+        };
+        let mut role = String::with_capacity(r.as_str().len());
+        for (k, w) in r.as_str().split_whitespace().enumerate() {
+            if k > 0 {
+                role.push(' ');
+            }
+            let mut cs = w.chars();
+            if let Some(first) = cs.next() {
+                role.extend(first.to_uppercase());
+                role.push_str(cs.as_str());
+            }
+        }
+        let name = format!("{} {role}' Meeting", g.as_str());
+        let skey = format!("meeting:{}", name.to_lowercase());
+        let series = f.entity(EntityKind::Meeting, &skey, &name);
+        f.entities[series].series = true;
+        // "… in California, the United States, in December 2023": a date soon after the place.
+        let s = sentence_at(doc, whole.start());
+        let sent_end = doc.sentences[s].end;
+        let rest = &text[place_end..sent_end];
+        let range = super::super::dates::find(rest, anchor)
+            .into_iter()
+            .find(|d| d.start < 40 && !rest[d.start..d.end].bytes().all(|b| b.is_ascii_digit()))
+            .map(|d| d.range);
+        let place_label = f.entities[place].label.to_lowercase();
+        let (key, label) = match range {
+            Some(d) => (
+                format!("{skey}@{}", d.iso()),
+                format!("{name} {}", d.start.format("%B %Y")),
+            ),
+            None => (
+                format!("{skey}@doc:{}:{place_label}", doc.name),
+                format!("{name} {}", super::dated::UNDATED),
+            ),
+        };
+        let inst = f.entity(EntityKind::Meeting, &key, &label);
+        if let Some(d) = range {
+            f.entities[inst].date = Some(d.iso());
+        }
+        // The words that tell of it, as a mention but not a name.
+        f.mention(doc, inst, whole.start(), place_end);
+        let surface = text[whole.start()..place_end].trim();
+        f.entities[inst].aliases.remove(surface);
+        let q = Qualifiers::default;
+        f.fact(
+            Relation::InstanceOf,
+            inst,
+            series,
+            s,
+            q(),
+            "meeting.instance_members_met",
+        );
+        f.fact(
+            Relation::HeldIn,
+            inst,
+            place,
+            s,
+            q(),
+            "meeting.held_in_members_met",
+        );
+        if c.name("last").is_some() {
+            last_met.push((inst, series));
+        }
+        if !out.contains(&(inst, series)) {
+            out.push((inst, series));
+        }
+    }
+    for &(inst, series) in &out {
+        for &(before, s2) in &last_met {
+            if s2 == series && before != inst && !last_met.iter().any(|&(i, _)| i == inst) {
+                let s = f.first_mention(before).map_or(0, |m| m.sentence);
+                f.fact(
+                    Relation::Succeeded,
+                    inst,
+                    before,
+                    s,
+                    Qualifiers::default(),
+                    "meeting.succeeded_last_met",
+                );
+            }
+        }
+    }
+    out
+}
