@@ -355,6 +355,8 @@ pub fn find_titles(toks: &[Token], lower: &[&str], f: &Findings, lex: &Lexicon) 
                     let t = &toks[j];
                     let ok = ts.domain.contains(x)
                         || is_country(&countries, j)
+                        // "Director of J5": a staff directorate's code.
+                        || (p == "of" && taken == 0 && is_staff_code(t.text))
                         || (x == "the" && taken == 0)
                         || (x == "of"
                             && taken > 0
@@ -474,6 +476,12 @@ pub fn find_titles(toks: &[Token], lower: &[&str], f: &Findings, lex: &Lexicon) 
     shared_countries(toks, &mut out);
     out.retain(|t| !t.common || t.key.body.is_some() || t.key.country.is_some());
     out
+}
+
+/// A staff directorate's code: a capital and a digit or two ("J5", "G3").
+fn is_staff_code(w: &str) -> bool {
+    let b = w.as_bytes();
+    (2..=3).contains(&b.len()) && b[0].is_ascii_uppercase() && b[1..].iter().all(u8::is_ascii_digit)
 }
 
 /// `w` without its leading "ex-"s (what `trim_start_matches("ex-")` gives, without
