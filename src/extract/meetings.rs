@@ -633,6 +633,7 @@ pub fn run(
         oneoff.push((e, s));
     }
     oneoff.extend(gatherings::held_meetings(doc, lex, f));
+    gatherings::due_to_meet(doc, lex, f);
     for (kind, start, end, s) in unnamed {
         let same = oneoff.iter().map(|&(e, _)| e).find(|&e| {
             let l = &f.entities[e].label;

@@ -37,6 +37,7 @@ fn name_instances(f: &mut Findings) {
             .find(|x| x.relation == Relation::InstanceOf && x.source == e)
             .map(|x| x.target)
         else {
+            name_one_off(f, e);
             continue;
         };
         let range = ent.date.as_deref().and_then(dates::parse_iso);
@@ -75,6 +76,26 @@ fn name_instances(f: &mut Findings) {
         }
         f.entities[e].label = label;
     }
+}
+
+/// A dated one-off meeting (talks, a summit) takes its month after its name:
+/// "Roe-Doe phone talks October 2023", "Camp David summit August 2023"; the name
+/// without it stays an alias.
+fn name_one_off(f: &mut Findings, e: usize) {
+    let ent = &f.entities[e];
+    if !(ent.key.starts_with("meeting:talks:") || ent.key.starts_with("meeting:summit:")) {
+        return;
+    }
+    let Some(range) = ent.date.as_deref().and_then(dates::parse_iso) else {
+        return;
+    };
+    let year = range.start.format("%Y").to_string();
+    if ent.label.contains(&year) {
+        return;
+    }
+    let old = ent.label.clone();
+    f.entities[e].label = format!("{old} {}", range.start.format("%B %Y"));
+    f.entities[e].aliases.insert(old);
 }
 
 fn date_each(doc: &Document, f: &mut Findings) {

@@ -337,3 +337,63 @@ pub(super) fn members_met(doc: &Document, f: &mut Findings) -> Vec<(usize, usize
     }
     out
 }
+
+/// A meeting two people are due to have: "Roe is due to meet with Doe".
+static DUE_TO_MEET: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
+        r"\b(?:is|are|was|were)\s+(?:due|set|scheduled|expected)\s+to\s+meet(?:\s+with)?\s+",
+    )
+});
+
+/// "Vice Minister Roe is due to meet with John Doe, the deputy secretary": the
+/// two people's talks ("Roe-Doe talks"), when the sentence names no meeting they
+/// would meet at. (Who leads them is read by the lead rules.)
+pub(super) fn due_to_meet(doc: &Document, lex: &Lexicon, f: &mut Findings) {
+    let text = &doc.text;
+    if !text.contains(" to meet") {
+        return;
+    }
+    let found: Vec<_> = DUE_TO_MEET.find_iter(text).collect();
+    for m in found {
+        let s = sentence_at(doc, m.start());
+        let sp = doc.sentences[s];
+        if f.sentence_mentions(s)
+            .any(|x| f.entities[x.entity].kind == EntityKind::Meeting)
+        {
+            continue;
+        }
+        let person = |x: &Mention| f.entities[f.canonical(x.entity)].kind == EntityKind::Person;
+        let host = f
+            .sentence_mentions(s)
+            .filter(|x| x.end <= m.start() && person(x))
+            .max_by_key(|x| x.start)
+            .map(|x| f.canonical(x.entity));
+        let guest = f
+            .sentence_mentions(s)
+            .find(|x| x.start == m.end() && person(x))
+            .map(|x| (f.canonical(x.entity), x.end));
+        let (Some(a), Some((b, b_end))) = (host, guest) else {
+            continue;
+        };
+        if a == b || b_end > sp.end {
+            continue;
+        }
+        let surname = |p: usize| {
+            let l = &f.entities[p].label;
+            let first = l.split(' ').next().unwrap_or("");
+            if lex.is_korean_surname(first) {
+                first.to_string()
+            } else {
+                l.rsplit(' ').next().unwrap_or("").to_string()
+            }
+        };
+        let label = format!("{}-{} talks", surname(a), surname(b));
+        let key = format!("meeting:talks:{}:{}", doc.name, m.start());
+        let e = f.entity(EntityKind::Meeting, &key, &label);
+        // "to meet with John Doe": the words that tell of it, not a name.
+        let at = m.start() + m.as_str().find("meet").unwrap_or(0);
+        f.mention(doc, e, at, b_end);
+        let surface = text[at..b_end].trim();
+        f.entities[e].aliases.remove(surface);
+    }
+}

@@ -464,10 +464,16 @@ pub fn forget(doc: &Document, f: &mut Findings, mut keep: impl FnMut(&Mention) -
     f.by_start.clear();
     f.by_sentence.clear();
     f.longest = 0;
+    // Mentions kept are recorded again; the names they gave are those the
+    // entities have (some were taken back: "to meet with Jane Roe" is no name).
+    let names: Vec<_> = f.entities.iter().map(|e| e.aliases.clone()).collect();
     for m in old {
         if keep(&m) {
             f.mention(doc, m.entity, m.start, m.end);
         }
+    }
+    for (e, a) in f.entities.iter_mut().zip(names) {
+        e.aliases = a;
     }
 }
 
