@@ -634,6 +634,7 @@ pub fn run(
     }
     oneoff.extend(gatherings::held_meetings(doc, lex, f));
     gatherings::due_to_meet(doc, lex, f);
+    gatherings::purpose_meetings(doc, f);
     for (kind, start, end, s) in unnamed {
         let same = oneoff.iter().map(|&(e, _)| e).find(|&e| {
             let l = &f.entities[e].label;

@@ -397,3 +397,50 @@ pub(super) fn due_to_meet(doc: &Document, lex: &Lexicon, f: &mut Findings) {
         f.entities[e].aliases.remove(surface);
     }
 }
+
+/// A meeting named by its purpose: "presiding over a meeting to assess the
+/// preparations for the transfer", "convened a meeting to review the drills".
+static PURPOSE_MEETING: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
+        r"\b(?:presid(?:ed|ing|es)\s+over|chair(?:ed|ing|s)|convened|convening|hosted|hosting)\s+(?:a|an)\s+(?P<p>meeting\s+to\s+[a-z]+\b[A-Za-z0-9' -]*)",
+    )
+});
+
+/// Words after which a purpose ends ("… transfer from Washington").
+const PURPOSE_ENDS: &[&str] = &[
+    " from ", " in ", " at ", " with ", " on ", " after ", " before ", " amid ", " and ", " as ",
+    " which ", " that ",
+];
+
+/// A one-off meeting named by its purpose ("a meeting to assess …"): the name is
+/// the purpose up to a place, time or clause (at most 14 words).
+pub(super) fn purpose_meetings(doc: &Document, f: &mut Findings) {
+    let text = &doc.text;
+    if !text.contains("meeting to ") {
+        return;
+    }
+    let found: Vec<_> = PURPOSE_MEETING.captures_iter(text).collect();
+    for c in found {
+        let p = c.name("p").expect("group");
+        let phrase = p.as_str();
+        // The purpose's own words: past "meeting to <verb>".
+        let head = phrase.find(" to ").map_or(0, |i| i + 4);
+        let head = head + phrase[head..].find(' ').unwrap_or(phrase.len() - head);
+        let mut end = PURPOSE_ENDS
+            .iter()
+            .filter_map(|w| phrase[head..].find(w).map(|i| head + i))
+            .min()
+            .unwrap_or(phrase.len());
+        if let Some((i, _)) = phrase[..end].match_indices(' ').nth(13) {
+            end = i;
+        }
+        let name = phrase[..end].trim_end();
+        if name.split_whitespace().count() < 4 {
+            continue;
+        }
+        let start = p.start();
+        let key = format!("meeting:talks:{}:{start}", doc.name);
+        let e = f.entity(EntityKind::Meeting, &key, name);
+        f.mention(doc, e, start, start + name.len());
+    }
+}
