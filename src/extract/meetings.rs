@@ -534,6 +534,7 @@ pub fn run(
     }
     gatherings::body_meetings(doc, f);
     gatherings::month_summits(doc, f);
+    gatherings::group_summits(doc, f);
 
     // 3. Sessions of the reported event: "At the deterrence strategy committee plenary session".
     let mut sessions: Vec<(usize, usize)> = Vec::new(); // (entity, sentence)

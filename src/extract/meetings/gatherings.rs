@@ -444,3 +444,83 @@ pub(super) fn purpose_meetings(doc: &Document, f: &mut Findings) {
         f.mention(doc, e, start, start + name.len());
     }
 }
+
+/// A numbered grouping's gathering named by its place: "at the G20 in Osaka".
+static GROUP_IN: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::new(r"\b(?:at|during)\s+the\s+(?P<g>G-?\d{1,2})\s+in\s+"));
+
+/// "the G20 in Osaka": the grouping's summit there (a summit named with its
+/// number alone, "the G7 summit", is read with the other summits).
+pub(super) fn group_summits(doc: &Document, f: &mut Findings) {
+    let text = &doc.text;
+    if !text.contains(" in ") {
+        return;
+    }
+    let found: Vec<_> = GROUP_IN.captures_iter(text).collect();
+    for c in found {
+        let (whole, g) = (c.get(0).expect("match"), c.name("g").expect("group"));
+        let Some((place, end)) = f
+            .starting_in(whole.end()..whole.end() + 1)
+            .filter(|m| f.entities[m.entity].kind == EntityKind::Place)
+            .map(|m| (m.entity, m.end))
+            .max_by_key(|&(_, e)| e)
+        else {
+            continue;
+        };
+        let name = g.as_str().replace('-', "");
+        let surface = &text[g.start()..end];
+        let key = ["meeting:summit:", &surface.to_lowercase()].concat();
+        let e = f.entity(EntityKind::Meeting, &key, &[&name, " summit"].concat());
+        f.mention(doc, e, g.start(), end);
+        let s = sentence_at(doc, g.start());
+        f.fact(
+            Relation::HeldIn,
+            e,
+            place,
+            s,
+            Qualifiers::default(),
+            "meeting.held_in_name",
+        );
+        // "Roe and Doe reaffirmed at the G20 in Osaka": the subjects attend a
+        // gathering of twenty leaders; none of them heads it.
+        let people: Vec<(usize, usize, usize)> = f
+            .sentence_mentions(s)
+            .filter(|m| m.end <= whole.start())
+            .filter(|m| f.entities[f.canonical(m.entity)].kind == EntityKind::Person)
+            .map(|m| (m.start, m.end, f.canonical(m.entity)))
+            .collect();
+        let Some(&(mut first, last_end, _)) = people.last() else {
+            continue;
+        };
+        let verb = text[last_end..whole.start()].trim();
+        let words = verb.split_whitespace().count();
+        if !(1..=3).contains(&words)
+            || !verb
+                .split_whitespace()
+                .all(|w| w.chars().all(|c| c.is_ascii_lowercase()))
+        {
+            continue;
+        }
+        let mut subjects = vec![people[people.len() - 1].2];
+        for w in people.windows(2).rev() {
+            let gap = &text[w[0].1..first];
+            if !(gap.contains(" and ") || gap.starts_with(','))
+                || gap.split_whitespace().count() > 4
+            {
+                break;
+            }
+            subjects.push(w[0].2);
+            first = w[0].0;
+        }
+        for p in subjects {
+            f.fact(
+                Relation::Attended,
+                p,
+                e,
+                s,
+                Qualifiers::default(),
+                "attend.group_summit_subject",
+            );
+        }
+    }
+}
