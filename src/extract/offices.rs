@@ -460,7 +460,7 @@ pub fn find_titles(toks: &[Token], lower: &[&str], f: &Findings, lex: &Lexicon) 
             && !toks[i].is_capitalised()
             && key.country.is_none()
             && key.body.is_none()
-            && key.mods.is_empty()
+            && key.mods.iter().all(|m| lex.titles.common_mods.contains(m))
             && key.domain.is_empty();
         out.push(TitleSpan {
             first,

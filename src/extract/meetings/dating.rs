@@ -124,10 +124,16 @@ fn date_each(doc: &Document, f: &mut Findings) {
                 .filter(|x| x.relation == Relation::InstanceOf && x.source == e)
                 .map(|x| x.target)
                 .collect();
+            // Not a sentence about an earlier one: "The SCC last convened in July 2024".
+            let earlier = |si: usize| {
+                let sp = doc.sentences[si];
+                let sent = &doc.text[sp.start..sp.end];
+                EARLIER.iter().any(|w| sent.contains(w))
+            };
             mentions.extend(
                 f.mentions
                     .iter()
-                    .filter(|m| series.contains(&f.canonical(m.entity)))
+                    .filter(|m| series.contains(&f.canonical(m.entity)) && !earlier(m.sentence))
                     .map(|m| (m.sentence, m.start)),
             );
         }
@@ -177,6 +183,17 @@ fn date_each(doc: &Document, f: &mut Findings) {
         }
     }
 }
+
+/// Words of a sentence about an earlier meeting of a series, whose date is not
+/// the reported one's.
+const EARLIER: &[&str] = &[
+    "last met",
+    "last convened",
+    "last held",
+    "last took place",
+    "previous",
+    "last year's",
+];
 
 /// What one sentence offers [`date_instances`].
 #[derive(Clone)]
