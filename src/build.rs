@@ -51,7 +51,7 @@ pub fn content_hash(bytes: &[u8]) -> String {
 }
 
 /// How [`build_sources_with`] reads its sources.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Options {
     /// Size limits on documents and sentences.
     pub limits: Limits,
@@ -61,8 +61,12 @@ pub struct Options {
     /// the failures seen, and its graph is partial (not to be used).
     pub strict: bool,
     /// The date of documents whose metadata gives none: it anchors "next week",
-    /// "Thursday" and dates without a year.
+    /// "Thursday" and dates without a year, and gives a year to a dateline
+    /// without one.
     pub date: Option<chrono::NaiveDate>,
+    /// Dates by document name (`build --dates`): after front matter's `date:`,
+    /// before a dateline's (see [`crate::document::Meta::settle_date`]).
+    pub dates: Option<std::sync::Arc<document::DatesFile>>,
 }
 
 /// What [`build_sources`] (sources `S` = [`Source`]) or [`build_named`] (`S` =
@@ -149,9 +153,8 @@ pub fn build_sources_with(
         opts.encoding,
     ) {
         Ok(mut doc) => {
-            if doc.meta.date.is_none() {
-                doc.meta.date = opts.date.map(|d| d.to_string());
-            }
+            let given = opts.dates.as_ref().and_then(|f| f.get(&doc.name));
+            doc.meta.settle_date(given, opts.date);
             Some(doc)
         }
         Err(e) => {
