@@ -453,6 +453,11 @@ pub struct Qualifiers {
     /// The office was held before (former, ex-, ousted, predecessor).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub former: bool,
+    /// The date of the first dated document that reports the fact as `former`
+    /// (`YYYY-MM-DD`): before it, the fact was not yet known to be over (see
+    /// [`Graph::as_of`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub former_since: Option<String>,
     /// Held in an acting capacity.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub acting: bool,
@@ -469,6 +474,7 @@ impl Qualifiers {
     /// date and year are kept.
     pub fn join(&mut self, other: Qualifiers) {
         self.former |= other.former;
+        self.former_since = least(self.former_since.take(), other.former_since);
         self.acting |= other.acting;
         self.date = least(self.date.take(), other.date);
         self.year = least(self.year, other.year);
@@ -940,6 +946,7 @@ impl Graph {
                     target: t.clone(),
                     relation: e.relation,
                     former: e.qualifiers.former,
+                    former_since: e.qualifiers.former_since.clone(),
                     acting: e.qualifiers.acting,
                     date: e.qualifiers.date.clone(),
                     year: e.qualifiers.year,
@@ -1035,6 +1042,7 @@ impl Graph {
                     target: owned(e.target),
                     relation: e.relation,
                     former: e.former,
+                    former_since: e.former_since,
                     acting: e.acting,
                     date: e.date,
                     year: e.year,
@@ -1165,6 +1173,7 @@ impl Graph {
                 })?;
                 let q = Qualifiers {
                     former: e.former,
+                    former_since: e.former_since,
                     acting: e.acting,
                     date: e.date,
                     year: e.year,
@@ -1547,6 +1556,8 @@ struct ReadEdge<'a> {
     #[serde(default)]
     former: bool,
     #[serde(default)]
+    former_since: Option<String>,
+    #[serde(default)]
     acting: bool,
     #[serde(default)]
     date: Option<String>,
@@ -1918,6 +1929,10 @@ pub(crate) fn edge_record(
         if q.former {
             buf.extend_from_slice(b",\"former\":true");
         }
+        if let Some(since) = &q.former_since {
+            buf.extend_from_slice(b",\"former_since\":");
+            write_str(buf, since)?;
+        }
         if q.acting {
             buf.extend_from_slice(b",\"acting\":true");
         }
@@ -1959,6 +1974,7 @@ pub(crate) fn edge_record(
         target,
         relation,
         former: q.former,
+        former_since: q.former_since.as_deref(),
         acting: q.acting,
         date: q.date.as_deref(),
         year: q.year,
@@ -2015,6 +2031,8 @@ struct WireEdgeView<'a> {
     relation: Relation,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     former: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    former_since: Option<&'a str>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     acting: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -2107,6 +2125,9 @@ pub struct WireEdge {
     /// The office was held before.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub former: bool,
+    /// The date of the first dated document reporting it as former.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub former_since: Option<String>,
     /// Held in an acting capacity.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub acting: bool,
@@ -2212,6 +2233,7 @@ mod tests {
         assert_eq!(direct, serde);
         let q = Qualifiers {
             former: true,
+            former_since: Some("2025-\\y".into()),
             acting: true,
             date: Some("2024-\"x".into()),
             year: Some(2011),
@@ -2229,6 +2251,7 @@ mod tests {
                     target: t,
                     relation: Relation::Led,
                     former: q.former,
+                    former_since: q.former_since.as_deref(),
                     acting: q.acting,
                     date: q.date.as_deref(),
                     year: q.year,

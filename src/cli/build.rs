@@ -68,7 +68,7 @@ pub struct ReadArgs {
 }
 
 /// A day written `YYYY-MM-DD`.
-fn parse_date(s: &str) -> std::result::Result<chrono::NaiveDate, String> {
+pub(super) fn parse_date(s: &str) -> std::result::Result<chrono::NaiveDate, String> {
     newsgraph::extract::dates::anchor(s)
         .filter(|d| d.to_string() == s)
         .ok_or_else(|| format!("`{s}`: not a date; write it as YYYY-MM-DD"))
