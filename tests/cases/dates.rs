@@ -400,7 +400,7 @@ fn adding_dated_articles_into_a_graph_equals_a_full_build() {
     std::fs::create_dir(&early).unwrap();
     std::fs::create_dir(&late).unwrap();
     for (name, text) in articles() {
-        let to = if name < "2023".to_string() {
+        let to = if name.as_str() < "2023" {
             &early
         } else {
             &late
