@@ -174,9 +174,21 @@ pub fn build_sources_with(
 /// JSON lines by [`crate::jsonl::read`]): the graph is the one `build_sources` makes
 /// from files of these names and bytes, byte for byte.
 pub fn build_named(
+    docs: Vec<crate::jsonl::NamedBytes>,
+    lex: &Lexicon,
+    known: &HashSet<String>,
+) -> NamedOutcome {
+    build_named_with(docs, lex, known, &Options::default())
+}
+
+/// [`build_named`] with the dates of [`Options`] (`date`, `dates`; the documents'
+/// bytes are in memory, so its limits and encoding are those of
+/// [`Document::parse`]).
+pub fn build_named_with(
     mut docs: Vec<crate::jsonl::NamedBytes>,
     lex: &Lexicon,
     known: &HashSet<String>,
+    opts: &Options,
 ) -> NamedOutcome {
     docs.sort_by(|a, b| a.name.cmp(&b.name));
     docs.dedup_by(|a, b| a.name == b.name);
@@ -185,7 +197,11 @@ pub fn build_named(
     let read = |d: &crate::jsonl::NamedBytes| Some(((), Some(content_hash(&d.bytes))));
     let open =
         |d: &crate::jsonl::NamedBytes, ()| match Document::parse_with(&d.name, &d.bytes, &limits) {
-            Ok(doc) => Some(doc),
+            Ok(mut doc) => {
+                let given = opts.dates.as_ref().and_then(|f| f.get(&doc.name));
+                doc.meta.settle_date(given, opts.date);
+                Some(doc)
+            }
             Err(e) => {
                 if let Ok(mut v) = failed.lock() {
                     v.push((d.name.clone(), e));

@@ -173,7 +173,8 @@ pub fn run(opts: &Options) -> Result<ExitCode> {
     let build_new = || -> Result<(Graph, usize, usize, usize, usize)> {
         Ok(if opts.stdin_jsonl {
             let docs = newsgraph::jsonl::read(std::io::stdin().lock(), document::STDIN_NAME)?;
-            let out = newsgraph::build::build_named(docs, &lex, &known);
+            let read = opts.read.options()?;
+            let out = newsgraph::build::build_named_with(docs, &lex, &known, &read);
             for (_, e) in &out.failed {
                 eprintln!("{} skipped {e}", super::style::err("1;33", "warning:"));
             }
