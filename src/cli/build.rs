@@ -489,9 +489,7 @@ fn summary(
     if skipped > 0 {
         notes.push(format!("{skipped} skipped"));
     }
-    if undated > 0 {
-        notes.push(format!("{undated} undated"));
-    }
+
     let _ = writeln!(
         err,
         "{docs} document{} read{}, {} nodes, {} edges in {secs:.3} s",
@@ -514,4 +512,11 @@ fn summary(
         .map(|r| format!("{r} {}", rels.get(r).copied().unwrap_or(0)))
         .collect();
     let _ = writeln!(err, "  edges: {}", r.join(", "));
+    if undated > 0 {
+        let _ = writeln!(
+            err,
+            "  undated: {undated} of {docs} document{} (no date from front matter, --dates, a dateline or --date; left out under --as-of)",
+            if docs == 1 { "" } else { "s" }
+        );
+    }
 }

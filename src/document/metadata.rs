@@ -73,8 +73,19 @@ impl Meta {
         } else {
             (default, DateFrom::Default)
         };
-        self.date = day.map(|d| d.to_string());
-        self.date_from = day.map(|_| from);
+        match day {
+            Some(day) => {
+                self.date = Some(day.to_string());
+                self.date_from = Some(from);
+            }
+            // A date settled before goes; a front-matter date no one can read
+            // stays as written (and dates nothing).
+            None if self.date_from.is_some() => {
+                self.date = None;
+                self.date_from = None;
+            }
+            None => {}
+        }
     }
 
     /// Marks a front-matter `date:` as such, writing a date such as
@@ -82,22 +93,26 @@ impl Meta {
     /// alone can (front matter, else a dateline with its year).
     fn settle_own(&mut self) {
         if let Some(d) = &self.date {
-            if !is_iso_start(d)
-                && let Some(day) = dateline::parse_written(d)
-            {
+            if is_iso(d) {
+                self.date_from = Some(DateFrom::FrontMatter);
+            } else if let Some(day) = dateline::parse_written(d) {
                 self.date = Some(day.to_string());
+                self.date_from = Some(DateFrom::FrontMatter);
             }
-            self.date_from = Some(DateFrom::FrontMatter);
-        } else {
-            self.settle_date(None, None);
         }
+        self.settle_date(None, None);
     }
 }
 
-/// Whether `s` starts as an ISO date does (`YYYY-MM`, `YYYY/MM`): kept as written.
-fn is_iso_start(s: &str) -> bool {
-    let b = s.trim().as_bytes();
-    b.len() >= 7 && b[..4].iter().all(u8::is_ascii_digit) && matches!(b[4], b'-' | b'/')
+/// Whether `s` is a day written as ISO (`YYYY-MM-DD`, `YYYY/MM/DD`, with anything
+/// after it) or a month (`YYYY-MM`): kept as written.
+fn is_iso(s: &str) -> bool {
+    let s = s.trim();
+    let day = s.get(..10).unwrap_or(s);
+    NaiveDate::parse_from_str(day, "%Y-%m-%d").is_ok()
+        || NaiveDate::parse_from_str(day, "%Y/%m/%d").is_ok()
+        || (s.get(..7))
+            .is_some_and(|m| NaiveDate::parse_from_str(&format!("{m}-01"), "%Y-%m-%d").is_ok())
 }
 
 /// Reads the metadata at the start of `text` and the dateline after it: the
@@ -335,6 +350,11 @@ mod tests {
         assert_eq!(parse("Officials met.").date, None);
         let m = parse("---\ndate: June 4, 2024\n---\nText.");
         assert_eq!(m.date.as_deref(), Some("2024-06-04"));
+        // A front-matter date no one can read stays as written, and gives way.
+        let odd = format!("---\ndate: soon\n---\n{wire}");
+        assert_eq!(parse(&odd).date.as_deref(), Some("2022-11-02"));
+        let m = parse("---\ndate: soon\n---\nText.");
+        assert_eq!((m.date.as_deref(), m.date_from), (Some("soon"), None));
 
         // Front matter > dates file > dateline > --date.
         let given = Some(GivenDate::Day(day("2020-01-02")));

@@ -110,7 +110,11 @@ fn offices(a: &ShowAnswer) -> Vec<(String, bool)> {
 fn datelines_date_documents_and_the_summary_counts_the_undated() {
     let dir = TempDir::new("dated-build");
     let out = run_ok(&["build", arg(&fixture()), "-o", arg(&dir.join("g.json"))]);
-    assert!(stderr(&out).contains("(2 undated)"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("undated: 2 of 6 documents"),
+        "{}",
+        stderr(&out)
+    );
     let g = crate::common::wire(&std::fs::read(dir.join("g.json")).unwrap());
     let date = |d: &str| g.graph.documents.get(d).and_then(|i| i.date.clone());
     for (doc, day) in &DATES[..4] {
