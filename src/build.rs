@@ -7,6 +7,7 @@
 //! name wins), and the rest are parsed, extracted and resolved on every core.
 
 use crate::Error;
+use crate::corrections::Corrections;
 use crate::document::{self, Document, Encoding, Limits, Source};
 use crate::extract;
 use crate::graph::Graph;
@@ -30,6 +31,17 @@ pub fn build(mut docs: Vec<Document>, lex: &Lexicon) -> Graph {
 /// [`crate::corpus::EXAMPLE`], as [`build_sources`] would from files of these names
 /// and contents.
 pub fn build_texts(texts: &[(&str, &str)], lex: &Lexicon) -> crate::Result<Graph> {
+    build_texts_apart(texts, lex, None)
+}
+
+/// [`build_texts`], resolution keeping apart the pairs `corrections` keeps apart
+/// (see [`Graph::assign_ids_apart`]; the other corrections are for
+/// [`Corrections::apply`] on the result).
+pub fn build_texts_apart(
+    texts: &[(&str, &str)],
+    lex: &Lexicon,
+    corrections: Option<&Corrections>,
+) -> crate::Result<Graph> {
     let mut texts = texts.to_vec();
     texts.sort_by(|a, b| a.0.cmp(b.0));
     texts.dedup_by(|a, b| a.0 == b.0);
@@ -41,7 +53,7 @@ pub fn build_texts(texts: &[(&str, &str)], lex: &Lexicon) -> crate::Result<Graph
         })
         .collect::<crate::Result<Vec<_>>>()?;
     let mut g = stream(docs, |(d, h)| Some((d, Some(h))), lex).graph;
-    g.assign_ids();
+    g.assign_ids_apart(corrections);
     Ok(g)
 }
 
@@ -67,6 +79,9 @@ pub struct Options {
     /// Dates by document name (`build --dates`): after front matter's `date:`,
     /// before a dateline's (see [`crate::document::Meta::settle_date`]).
     pub dates: Option<std::sync::Arc<document::DatesFile>>,
+    /// Corrections whose `keep_apart` pairs resolution leaves unjoined (the
+    /// others are for [`Corrections::apply`] on the result).
+    pub corrections: Option<std::sync::Arc<Corrections>>,
 }
 
 /// What [`build_sources`] (sources `S` = [`Source`]) or [`build_named`] (`S` =
@@ -164,6 +179,7 @@ pub fn build_sources_with(
     };
     let streamed = stream_refs(&sources, read, Vec::len, known, open, lex);
     streamed.outcome(
+        opts.corrections.as_deref(),
         failed.into_inner().unwrap_or_default(),
         |i| sources[i].clone(),
         |i| sources[i].name().to_string(),
@@ -181,9 +197,9 @@ pub fn build_named(
     build_named_with(docs, lex, known, &Options::default())
 }
 
-/// [`build_named`] with the dates of [`Options`] (`date`, `dates`; the documents'
-/// bytes are in memory, so its limits and encoding are those of
-/// [`Document::parse`]).
+/// [`build_named`] with the dates and corrections of [`Options`] (`date`,
+/// `dates`, `corrections`; the documents' bytes are in memory, so its limits and
+/// encoding are those of [`Document::parse`]).
 pub fn build_named_with(
     mut docs: Vec<crate::jsonl::NamedBytes>,
     lex: &Lexicon,
@@ -212,6 +228,7 @@ pub fn build_named_with(
     // The documents' bytes are in memory already.
     let streamed = stream_refs(&docs, read, |_| 0, known, open, lex);
     streamed.outcome(
+        opts.corrections.as_deref(),
         failed.into_inner().unwrap_or_default(),
         |i| docs[i].name.clone(),
         |i| docs[i].name.clone(),
@@ -234,12 +251,13 @@ impl Streamed {
     /// as the copy (`source` of its index) and the name of the first.
     fn outcome<S: Ord>(
         self,
+        corrections: Option<&Corrections>,
         mut failed: Vec<(S, Error)>,
         source: impl Fn(usize) -> S,
         name: impl Fn(usize) -> String,
     ) -> Outcome<S> {
         let mut graph = self.graph;
-        graph.assign_ids();
+        graph.assign_ids_apart(corrections);
         failed.sort_by(|a, b| a.0.cmp(&b.0));
         Outcome {
             added: graph.documents.len(),

@@ -148,13 +148,14 @@ impl Graph {
             }
             q.former = since.is_some();
             q.former_since = since.map(|d| d.to_string());
-            g.add_edge_sorted(
+            let ix = g.add_edge_sorted(
                 new_ix[&s],
                 new_ix[&t],
                 e.relation,
                 q,
                 SortedVec::from_sorted(evidence),
             );
+            g.inner[ix].corrected.clone_from(&e.corrected);
         }
         // Names only later documents give are not known yet: an alias stays when
         // a sentence known by the day, of a fact of the node, has it.
