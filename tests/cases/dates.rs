@@ -169,6 +169,11 @@ fn an_office_is_shown_from_its_first_report_and_former_from_the_report_that_says
     ]);
     let all: ShowAnswer = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(offices(&all), [(sec, true)]);
+    // Each fact says when it was reported: its first and last dated document.
+    let reported = |a: &ShowAnswer| a.edges[&Relation::HoldsOffice][0].reported.clone();
+    assert_eq!(reported(&all).as_deref(), Some("2021-09-16/2025-03-03"));
+    let y2022 = show(&file, "Lloyd Austin", "2022-01-01").unwrap();
+    assert_eq!(reported(&y2022).as_deref(), Some("2021-09-16"));
     // The evidence is that of the reports known then.
     let mid = show(&file, "Lloyd Austin", "2022-01-01").unwrap();
     let ev = &mid.edges[&Relation::HoldsOffice][0].evidence;
