@@ -90,17 +90,17 @@ impl Common {
             .filter_map(|d| whole.documents.get(&**d)?.date.as_deref())
             .filter_map(newsgraph::extract::dates::anchor)
             .min();
+        // "Austin: Lloyd Austin is …", or "Lloyd Austin is …".
+        let who = if name.eq_ignore_ascii_case(&n.label) {
+            n.label.clone()
+        } else {
+            format!("{name}: {}", n.label)
+        };
         Error::Usage(match first {
             // Named by then, under another name.
             Some(first) if first <= day => return e,
-            Some(first) => format!(
-                "{name}: {} is first reported on {first}, after --as-of {day}",
-                n.label
-            ),
-            None => format!(
-                "{name}: {} is only in undated documents, left out under --as-of",
-                n.label
-            ),
+            Some(first) => format!("{who} is first reported on {first}, after --as-of {day}"),
+            None => format!("{who} is only in undated documents, left out under --as-of"),
         })
     }
 }
