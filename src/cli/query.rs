@@ -77,6 +77,21 @@ impl Common {
         Ok((whole, at(whole, self.as_of)))
     }
 
+    /// The name to ask the graph as of `--as-of` for `name`: itself, or the id
+    /// of the node the whole graph takes it for when only names later articles
+    /// give (aliases are pared down as of a day) would find it.
+    fn name_in<'n>(&self, whole: &Graph, g: &Graph, name: &'n str) -> std::borrow::Cow<'n, str> {
+        if self.as_of.is_none() || g.lookup(name).is_ok() {
+            return name.into();
+        }
+        match whole.lookup_with(name, &self.pick) {
+            Ok((ix, _)) if g.node_index(&whole.node(ix).id).is_some() => {
+                whole.node(ix).id.clone().into()
+            }
+            _ => name.into(),
+        }
+    }
+
     /// `e`, or, for a name the whole graph knows but not as of `--as-of`, why.
     fn explain(&self, whole: &Graph, e: Error) -> Error {
         let (Error::UnknownName { name, .. }, Some(day)) = (&e, self.as_of) else {
@@ -211,7 +226,11 @@ pub fn path(a: &PathArgs) -> Result<ExitCode> {
         picks: a.common.pick.clone(),
         limit: a.limit.unwrap_or(if a.all { 20 } else { 1 }),
     };
-    let ans = (g.path(&a.from, &a.to, &opts)).map_err(|e| a.common.explain(whole, e))?;
+    let (from, to) = (
+        a.common.name_in(whole, g, &a.from),
+        a.common.name_in(whole, g, &a.to),
+    );
+    let ans = (g.path(&from, &to, &opts)).map_err(|e| a.common.explain(whole, e))?;
     if ans.paths.is_empty() {
         if a.common.format == Format::Json {
             print(a.common.format, &ans, |_| Ok(()), |_| Ok(()), Graph::new)?;
@@ -256,7 +275,8 @@ pub fn path(a: &PathArgs) -> Result<ExitCode> {
 /// `newsgraph show NAME`.
 pub fn show(name: &str, common: &Common) -> Result<ExitCode> {
     let (whole, g) = common.graphs(true)?;
-    let ans = (g.show(name, &common.pick)).map_err(|e| common.explain(whole, e))?;
+    let name = common.name_in(whole, g, name);
+    let ans = (g.show(&name, &common.pick)).map_err(|e| common.explain(whole, e))?;
     print(
         common.format,
         &ans,
@@ -281,7 +301,8 @@ pub fn show(name: &str, common: &Common) -> Result<ExitCode> {
 /// `newsgraph neighbors NAME --depth N`.
 pub fn neighbors(name: &str, depth: usize, common: &Common) -> Result<ExitCode> {
     let (whole, g) = common.graphs(false)?;
-    let ans = (g.neighbors(name, depth, &common.pick)).map_err(|e| common.explain(whole, e))?;
+    let name = common.name_in(whole, g, name);
+    let ans = (g.neighbors(&name, depth, &common.pick)).map_err(|e| common.explain(whole, e))?;
     print(
         common.format,
         &ans,

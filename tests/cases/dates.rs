@@ -155,6 +155,17 @@ fn an_office_is_shown_from_its_first_report_and_former_from_the_report_that_says
         "not yet former"
     );
     assert_eq!(austin("2025-03-03"), [(sec.clone(), true)]);
+    // A name only a later article gives still finds him (not listed as his
+    // alias yet).
+    let by_later_name = show(&file, "Former Defense Secretary Lloyd Austin", "2022-01-01").unwrap();
+    assert_eq!(by_later_name.node.id, "person:lloyd-austin");
+    assert!(
+        !by_later_name
+            .node
+            .aliases
+            .iter()
+            .any(|a| a.starts_with("Former"))
+    );
     // Before he is named at all: an error that says when he first was.
     let err = show(&file, "Lloyd Austin", "2018-08-01").unwrap_err();
     assert!(err.contains("first reported on 2019-09-24"), "{err}");
