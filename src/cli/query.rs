@@ -1,5 +1,5 @@
 //! `newsgraph path | show | neighbors | stats`: load a graph, ask it, print the
-//! answer as text or JSON.
+//! answer as text or JSON (and the helpers `timeline`, `history` and `find` share).
 
 use newsgraph::export;
 use newsgraph::graph::Graph;
@@ -144,6 +144,18 @@ fn at(g: &'static Graph, day: Option<chrono::NaiveDate>) -> &'static Graph {
     }
 }
 
+impl Common {
+    /// The day `--as-of` names, if given.
+    pub(super) fn day(&self) -> Result<Option<chrono::NaiveDate>> {
+        Ok(self.as_of)
+    }
+
+    /// The graph to ask: `--graph` or the example corpus, as of `--as-of`.
+    pub(super) fn graph(&self, mentions: bool) -> Result<&'static Graph> {
+        self.graphs(mentions).map(|(_, g)| g)
+    }
+}
+
 /// Options of `path`.
 #[derive(clap::Args, Debug)]
 pub struct PathArgs {
@@ -190,7 +202,7 @@ fn load(graph: Option<&Path>, mentions: bool) -> Result<&'static Graph> {
 
 /// Prints an answer: `text` for people, the value as JSON, `page` as HTML, or
 /// the answer's `subgraph` in a graph format.
-fn print(
+pub(super) fn print(
     format: Format,
     value: &impl Serialize,
     text: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
@@ -336,7 +348,7 @@ pub fn stats(
 }
 
 /// Colour for answers printed on standard output (`--color`).
-fn text_style(all_evidence: bool) -> newsgraph::query::text::Style {
+pub(super) fn text_style(all_evidence: bool) -> newsgraph::query::text::Style {
     newsgraph::query::text::Style {
         color: super::style::stdout(),
         all_evidence,
