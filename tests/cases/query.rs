@@ -240,26 +240,22 @@ fn as_of_needs_a_real_day() {
         "{}",
         stderr(&out)
     );
-    // Later, facts of undated articles are left out, and counted.
-    let out = run(
-        &["show", "KIDD", "--as-of", "2030-01-01", "--format", "json"],
-        None,
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains("undated documents"),
-        "{}",
-        stderr(&out)
-    );
-    let later: ShowAnswer = serde_json::from_slice(&out.stdout).unwrap();
+    // Every bundled article is dated: far in the future the graph is the whole graph,
+    // and nothing is left out as undated; at the end of 2024 the 2025 reports are not
+    // known yet. (Undated articles are tested on tests/fixtures/dated.)
+    let later: ShowAnswer = json(&["show", "KIDD", "--as-of", "2030-01-01"]);
+    let mid: ShowAnswer = json(&["show", "KIDD", "--as-of", "2024-12-31"]);
     let now: ShowAnswer = json(&["show", "KIDD"]);
     let count = |a: &ShowAnswer| a.edges.values().map(Vec::len).sum::<usize>();
+    assert_eq!(count(&later), count(&now));
     assert!(
-        0 < count(&later) && count(&later) < count(&now),
+        0 < count(&mid) && count(&mid) < count(&now),
         "{} vs {}",
-        count(&later),
+        count(&mid),
         count(&now)
     );
+    let out = run(&["show", "KIDD", "--as-of", "2030-01-01"], None);
+    assert!(!stderr(&out).contains("undated"), "{}", stderr(&out));
 }
 
 #[test]

@@ -42,7 +42,7 @@ fn base_iri_names_the_nodes_and_is_checked() {
     ]);
     let nt = String::from_utf8(out.stdout).unwrap();
     assert!(nt.contains("<https://example.org/kg/person:yoon-suk-yeol> "));
-    assert!(nt.contains("<https://example.org/kg/doc/04_ncg_postponed_2024.txt#990-1179>"));
+    assert!(nt.contains("<https://example.org/kg/doc/04_ncg_postponed_2024.txt#996-1185>"));
     for (args, needle) in [
         (
             &["export", "-f", "turtle", "--base-iri", "no scheme"][..],
