@@ -21,6 +21,10 @@ pub struct Highlight {
     pub nodes: BTreeSet<String>,
     /// Edge ids (`source|relation|target`).
     pub edges: BTreeSet<String>,
+    /// A path's node ids in order: the page opens with each hop and its evidence in
+    /// the side panel.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub path: Vec<String>,
 }
 
 #[derive(Serialize)]

@@ -272,6 +272,13 @@ pub fn path(a: &PathArgs) -> Result<ExitCode> {
                     .map(|n| path.node(n).id.clone())
                     .collect(),
                 edges: path.to_wire().edges.into_iter().map(|e| e.id).collect(),
+                path: ans.paths.first().map_or_else(Vec::new, |p| {
+                    let first = p.hops.first().map(|h| h.from.clone());
+                    first
+                        .into_iter()
+                        .chain(p.hops.iter().map(|h| h.to.clone()))
+                        .collect()
+                }),
             };
             let title = format!(
                 "{} → {}",
@@ -298,7 +305,7 @@ pub fn show(name: &str, common: &Common) -> Result<ExitCode> {
             let around = g.subgraph(g.around(ix, 1).0.into_keys(), |_, _, _| true);
             let highlight = Highlight {
                 nodes: [ans.node.id.clone()].into(),
-                edges: BTreeSet::new(),
+                ..Highlight::default()
             };
             view::write_html(&around, &ans.node.label, Some(&highlight), out)
         },

@@ -51,7 +51,7 @@ fn page(
 ) -> std::io::Result<()> {
     let highlight = Highlight {
         nodes: [centre.to_string()].into(),
-        edges: BTreeSet::new(),
+        ..Highlight::default()
     };
     view::write_html(&around(g, nodes), title, Some(&highlight), out)
 }

@@ -224,6 +224,20 @@ fn answers_export_as_subgraphs() {
         html.contains("\"highlight\""),
         "the path page highlights the path"
     );
+    // The page opens with the hops in order in its panel: the path's node ids, from
+    // the first name to the second, ride with the highlight.
+    let data = &html[html.find("\"path\":[").expect("the path's nodes in order")..];
+    let ids: Vec<&str> = data["\"path\":[".len()..data.find(']').unwrap()]
+        .split(',')
+        .map(|s| s.trim_matches('"'))
+        .collect();
+    assert!(ids.len() >= 2, "{ids:?}");
+    assert!(
+        ids[0].starts_with("organization:nuclear-consultative-group"),
+        "{ids:?}"
+    );
+    assert!(ids[ids.len() - 1].contains("biden"), "{ids:?}");
+    assert!(html.contains("if (hl.path && hl.path.length > 1) showPath();"));
 }
 
 #[test]
