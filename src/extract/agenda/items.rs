@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 /// Where an item list ends: a reporting clause, the end of the sentence, or a
 /// subordinate clause.
 static END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i),?\s+(?:[\w.'’-]+\s+){0,5}?(?:said|says|added|told|stated|noted|announced|explained)\b.*$|,?\s*\baccording to\b.*$|[.;:]\s*$|\s+(?:while|amid|so that|that|in order to|in response to|as well as to|as|since|because|to help|which|who|where|when|whereby|mark|marks|taking into|through which)\s.*$|\s+(?:during|at) (?:the|their|a) (?:\w+\s+){0,6}?(?:meeting|talks|dialogue|consultations|summit|session|conference)\b.*$|\s+in an? (?:[\w-]+,? )*?(?:manner|way|fashion)\b.*$|\s*--.*$|,\s+(?:founded|based|built|grounded) (?:on|upon)\b.*$|\s+(?:following|ahead of|prior to|in the wake of|in light of|in view of|against the backdrop of)\s.*$|\s+(?:launched|established|consisting|consistent with|set to|scheduled)\b.*$|\s+\((?:[A-Z]+)$"#)
+    Regex::new(r#"(?i),?\s+(?:[\w.'’-]+\s+){0,5}?(?:said|says|added|told|stated|noted|announced|explained)\b.*$|,?\s*\baccording to\b.*$|[.;:]\s*$|\s+(?:while|amid|so that|that|in order to|in response to|as well as to|as|since|because|to help|which|who|where|when|whereby|mark|marks|taking into|through which)\s.*$|\s+(?:during|at) (?:the|their|a) (?:\w+\s+){0,6}?(?:meeting|talks|dialogue|consultations|summit|session|conference)\b.*$|\s+in an? (?:[\w-]+,? )*?(?:manner|way|fashion)\b.*$|\s*--.*$|,\s+(?:founded|based|built|grounded) (?:on|upon)\b.*$|\s+(?:following|ahead of|prior to|in the wake of|in light of|in view of|against the backdrop of)\s.*$|\s+(?:launched|established|consisting|consistent with|set to|scheduled)\b.*$|\s+\((?:[A-Z]+)$|\s+in (?:a|an) (?:move|bid|effort|attempt) to\b.*$|\s+with (?:a view|the aim) (?:to|of)\b.*$|\s+(?:this|next|later this|early next|by the end of (?:this|the|next)) (?:year|month|week)\b.*$|\s+(?:we|they|he|she|you)\s.*$"#)
         .expect("constant regex")
 });
 
@@ -130,6 +130,20 @@ pub fn split_items(f: &Findings, from: usize, text: &str) -> Vec<(usize, usize)>
             })
         };
         let shared_of = || HEAD_LEFT.is_match(&text[..i]) && HEAD_RIGHT.is_match(&text[i..]);
+        // "annual, multi-domain exercises": adjectives before one noun, not items.
+        let adjective_comma = || {
+            let left = &text[start..i];
+            let lower = left.to_lowercase();
+            text[i..].starts_with(", ")
+                && !text[i..].starts_with(", and ")
+                && !left.contains(' ')
+                && left.starts_with(|c: char| c.is_ascii_lowercase())
+                && (ADJECTIVES.contains(&lower.as_str())
+                    || ["al", "ic", "ive", "ous", "ful", "ual"]
+                        .iter()
+                        .any(|x| lower.ends_with(x)))
+                && text[i + 2..].starts_with(|c: char| c.is_ascii_lowercase())
+        };
         let sep = if depth > 0 {
             0
         } else if let Some(w) = SEPARATORS.iter().find(|w| text[i..].starts_with(**w)) {
@@ -139,7 +153,7 @@ pub fn split_items(f: &Findings, from: usize, text: &str) -> Vec<(usize, usize)>
         } else {
             0
         };
-        let sep = if sep > 0 && (shared_of() || sep == 5 && shared_head()) {
+        let sep = if sep > 0 && (shared_of() || sep == 5 && shared_head() || adjective_comma()) {
             0
         } else {
             sep
@@ -244,7 +258,7 @@ const NOT_ITEM_START: &[&str] = &[
 ];
 
 /// Verbs of saying and stating: an item holding one is a clause.
-const CLAUSE_VERBS: &[&str] = &[
+pub(super) const CLAUSE_VERBS: &[&str] = &[
     "said",
     "says",
     "is",

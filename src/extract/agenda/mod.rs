@@ -11,16 +11,20 @@
 //! reaffirmed …", "The United States pledged …") agree too: both parties with the
 //! meeting, one party alone (and the meeting then only discussed it).
 
+pub mod agreed;
 pub mod cues;
 pub mod items;
 pub mod names;
+pub mod parties;
 
 use super::Findings;
 use crate::document::Document;
 use crate::graph::Qualifiers;
+use crate::lexicon::Lexicon;
 use crate::ontology::{EntityKind, Relation};
 use cues::{CUES, Cue};
 use items::{acceptable, clean, list_end, split_items, topic_key};
+use parties::{Parties, parties};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -30,52 +34,10 @@ const NAME_FILLER: &[&str] = &[
     "and", "in", "around",
 ];
 
-/// Who agrees, read from the words before a cue.
-#[derive(Debug, Default)]
-struct Parties {
-    /// Countries or people named as the subject.
-    named: Vec<usize>,
-    /// "The two ministers", "both sides", "they": the meeting as a whole.
-    joint: bool,
-}
-
-/// Words between a subject and its verb: "South Korea and the U.S. also agreed".
-const BETWEEN: &[&str] = &[
-    "also",
-    "further",
-    "again",
-    "once",
-    "jointly",
-    "both",
-    "all",
-    "have",
-    "has",
-    "had",
-    "will",
-    "would",
-    "then",
-    "strongly",
-    "firmly",
-    "formally",
-    "officially",
-    "each",
-    "together",
-    "today",
-    "yesterday",
-    "fully",
-    "clearly",
-    "repeatedly",
-];
-
-/// A subject that is the meeting's sides together.
-static JOINT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:(?:the|both|all)\s+(?:two|three|four|)\s*(?:sides|ministers|countries|leaders|allies|governments|nations|parties|delegations|secretaries|chiefs|participants|principals|partners|officials|heads)|they|we|participants|ministers|leaders|the allies)$").expect("constant regex")
-});
-
 /// Finds agenda items and the meeting (or parties) that discussed or agreed them.
 /// `lower` is the text's lower-case copy, if it has one (see
 /// [`super::ascii_lower_copy`]).
-pub fn run(doc: &Document, lower: Option<&str>, f: &mut Findings) {
+pub fn run(doc: &Document, lex: &Lexicon, lower: Option<&str>, f: &mut Findings) {
     names::run(doc, f);
     let cues = &*CUES;
     // Session paragraphs: a session rules from its sentence to the end of the paragraph.
@@ -124,17 +86,20 @@ pub fn run(doc: &Document, lower: Option<&str>, f: &mut Findings) {
                     && !x.key.contains("session:")
                     && !x.key.contains(":summit:")
             });
-        let Some(meeting) = session.or(named).or(f.event) else {
-            continue;
-        };
+        let meeting = session
+            .or_else(|| parties::opening_meeting(doc, f, si))
+            .or(named)
+            .or(f.event);
         // Each cue's items run to the next cue.
         let starts: Vec<usize> = caps.iter().map(|(m, _)| m.start()).collect();
         for (k, &(m, cue)) in caps.iter().enumerate() {
             if cue.before {
                 let head = before_items(&sent[..m.start()]);
                 let from = sp.start + (head.as_ptr() as usize - sent.as_ptr() as usize);
-                for (a, b) in split_items(f, from, head) {
-                    item(doc, f, meeting, &Parties::default(), si, a, b, cue);
+                if meeting.is_some() {
+                    for (a, b) in split_items(f, from, head) {
+                        item(doc, f, meeting, &Parties::default(), si, a, b, cue);
+                    }
                 }
                 continue;
             }
@@ -152,15 +117,35 @@ pub fn run(doc: &Document, lower: Option<&str>, f: &mut Findings) {
             {
                 continue;
             }
+            // "we will agree on the targets", "expected to sign": not agreed yet.
+            let later;
+            let cue =
+                if cue.relation == Relation::Agreed && parties::prospective(&sent[..m.start()]) {
+                    later = Cue {
+                        id: cue.id.clone(),
+                        rule: cue.rule,
+                        relation: Relation::Discussed,
+                        clause: cue.clause,
+                        before: false,
+                        names_agreements: cue.names_agreements,
+                    };
+                    &later
+                } else {
+                    cue
+                };
             let until = starts.get(k + 1).copied().unwrap_or(sent.len());
             let from = sp.start + m.end();
             let full = &doc.text[from..sp.start + until.max(m.end())];
             let rest = list_end(full);
             let parties = if cue.relation == Relation::Agreed {
-                parties(doc, f, sp.start, sp.start + m.start())
+                parties(doc, lex, f, sp.start, sp.start + m.start())
             } else {
                 Parties::default()
             };
+            // With no meeting, only parties named as the subject agree.
+            if meeting.is_none() && parties.named.is_empty() {
+                continue;
+            }
             // "assessed that …", "noted that …": a clause, not a list.
             let that = doc.text[from..sp.end]
                 .get(..5)
@@ -202,92 +187,12 @@ fn before_items(head: &str) -> &str {
     }
 }
 
-/// The parties named as the subject of a cue of agreeing that starts at `cue`:
-/// countries and people right before it, joined by commas and "and".
-fn parties(doc: &Document, f: &Findings, sent_start: usize, cue: usize) -> Parties {
-    let mut at = trim_between(&doc.text[sent_start..cue]).len() + sent_start;
-    let pre = &doc.text[sent_start..at];
-    if JOINT.is_match(pre) {
-        return Parties {
-            named: Vec::new(),
-            joint: true,
-        };
-    }
-    let mut named = Vec::new();
-    loop {
-        let found = f
-            .ending_at(at)
-            .filter(|m| m.start >= sent_start)
-            .filter(|m| {
-                matches!(
-                    f.entities[f.canonical(m.entity)].kind,
-                    EntityKind::Country | EntityKind::Person | EntityKind::Meeting
-                )
-            })
-            .min_by_key(|m| m.start)
-            .map(|m| (f.canonical(m.entity), m.start));
-        let Some((e, start)) = found else { break };
-        if f.entities[e].kind == EntityKind::Meeting {
-            // "The dialogue reaffirmed …": the meeting itself.
-            return Parties {
-                named: Vec::new(),
-                joint: true,
-            };
-        }
-        if !named.contains(&e) {
-            named.push(e);
-        }
-        // What joins it to the one before: ", ", " and ", ", and ", "the".
-        let mut before = doc.text[sent_start..start].trim_end();
-        for w in ["the", "The"] {
-            if let Some(b) = before.strip_suffix(w) {
-                before = b.trim_end();
-            }
-        }
-        let joined = [",", " and", ", and", "&"]
-            .iter()
-            .find_map(|j| before.strip_suffix(j));
-        match joined {
-            Some(b) => {
-                let mut b = b.trim_end();
-                for w in ["the", "The"] {
-                    if let Some(x) = b.strip_suffix(&format!(" {w}")) {
-                        b = x;
-                    }
-                }
-                at = sent_start + b.len();
-            }
-            None => break,
-        }
-    }
-    Parties {
-        joint: named.len() >= 2,
-        named,
-    }
-}
-
-/// `pre` without the adverbs and auxiliaries at its end.
-fn trim_between(pre: &str) -> &str {
-    let mut s = pre.trim_end();
-    loop {
-        let last = s.rsplit(' ').next().unwrap_or("");
-        if !last.is_empty()
-            && last.len() < s.len()
-            && BETWEEN.contains(&last.to_lowercase().as_str())
-        {
-            s = s[..s.len() - last.len()].trim_end();
-        } else {
-            return s;
-        }
-    }
-}
-
 /// A clause after "agreed that": its named topics and agreements.
 #[allow(clippy::too_many_arguments)]
 fn clause(
     doc: &Document,
     f: &mut Findings,
-    meeting: usize,
+    meeting: Option<usize>,
     parties: &Parties,
     si: usize,
     a: usize,
@@ -315,11 +220,20 @@ fn clause(
 }
 
 /// Records what the meeting and its parties did with `e`.
-fn state(f: &mut Findings, meeting: usize, parties: &Parties, si: usize, e: usize, cue: &Cue) {
+fn state(
+    f: &mut Findings,
+    meeting: Option<usize>,
+    parties: &Parties,
+    si: usize,
+    e: usize,
+    cue: &Cue,
+) {
     let q = Qualifiers::default;
     let agreement = f.entities[e].kind == EntityKind::Agreement;
     if cue.relation != Relation::Agreed || !agreement {
-        if !f.has_fact(Relation::Agreed, meeting, e) {
+        if let Some(meeting) = meeting
+            && !f.has_fact(Relation::Agreed, meeting, e)
+        {
             f.fact(Relation::Discussed, meeting, e, si, q(), cue.rule);
         }
         return;
@@ -328,6 +242,9 @@ fn state(f: &mut Findings, meeting: usize, parties: &Parties, si: usize, e: usiz
     for &p in &parties.named {
         f.fact(Relation::Agreed, p, e, si, q(), cue.rule);
     }
+    let Some(meeting) = meeting else {
+        return;
+    };
     if one_sided {
         if !f.has_fact(Relation::Agreed, meeting, e) {
             f.fact(Relation::Discussed, meeting, e, si, q(), cue.rule);
@@ -351,7 +268,7 @@ fn state(f: &mut Findings, meeting: usize, parties: &Parties, si: usize, e: usiz
 fn item(
     doc: &Document,
     f: &mut Findings,
-    meeting: usize,
+    meeting: Option<usize>,
     parties: &Parties,
     si: usize,
     a: usize,
@@ -410,9 +327,16 @@ fn item(
         }
         return;
     }
-    // A segment that names a meeting or a person is no topic.
+    // A segment that names a meeting or a person is no topic (but an agreement
+    // may name one in its complement: "early conclusion of the talks").
+    let complement = if cue.names_agreements {
+        a + agreed::complement_start(raw)
+    } else {
+        b
+    };
     if f.mentions.iter().any(|m| {
         m.start >= a
+            && m.start < complement
             && m.end <= b
             && matches!(
                 f.entities[f.canonical(m.entity)].kind,
@@ -421,19 +345,39 @@ fn item(
     }) {
         return;
     }
-    let (label, off, off_end) = clean(raw);
-    if !acceptable(&label) {
+    let (mut label, mut off, off_end) = clean(raw);
+    // Under a cue of agreeing, the object of a light verb is what was agreed.
+    let agreeing = cue.names_agreements;
+    if agreeing {
+        let (object, cut) = agreed::strip_light_verb(&label);
+        if cut > 0
+            && let Some(k) = raw[off..off_end].find(object)
+        {
+            off += k;
+            label = object.to_string();
+        }
+    }
+    if !(acceptable(&label) || agreeing && agreed::acceptable_agreement(&label)) {
         return;
     }
     // "strengthen their cooperation", "deepen its coordination": an aim for the
-    // parties' own dealings names no subject.
+    // parties' own dealings names no subject; one party's aim for itself is its
+    // pledge ("Japan resolved to enhance its defenses").
+    let mut own_pledge = false;
     if is_aim(&label)
-        && label
+        && let Some(w) = label
             .split(' ')
             .nth(1)
-            .is_some_and(|w| matches!(w, "their" | "its" | "our"))
+            .filter(|w| matches!(*w, "their" | "its" | "our" | "his" | "her"))
     {
-        return;
+        own_pledge = agreeing
+            && cue.relation == Relation::Agreed
+            && parties.named.len() == 1
+            && !parties.joint
+            && matches!(w, "its" | "his" | "her");
+        if !own_pledge {
+            return;
+        }
     }
     // An item that is only a name (a country, a person, a place) is no topic.
     let start = a + off;
@@ -464,27 +408,30 @@ fn item(
     {
         return;
     }
-    let last = label
-        .rsplit(' ')
-        .next()
-        .unwrap_or("")
-        .trim_matches(|c: char| !c.is_alphanumeric())
-        .to_lowercase();
+    // The head noun decides ("lasting peace on the peninsula" is a peace).
+    let head = agreed::head(&label);
     // The aim may be in the words the label dropped ("contribute to peace").
-    let topic_head = CUES.heads.topic.contains(&last)
+    let topic_head = CUES.heads.topic.contains(&head)
         || is_aim(&label)
         || is_aim(raw.trim_start_matches(|c: char| !c.is_alphanumeric()));
     let pledge = is_pledge(&label);
-    let kind =
-        if pledge || (cue.relation == Relation::Agreed && cue.names_agreements && !topic_head) {
-            EntityKind::Agreement
-        } else {
-            EntityKind::Topic
-        };
+    let kind = if pledge
+        || own_pledge
+        || agreed::agreement_head(&label)
+        || (cue.names_agreements && !topic_head)
+    {
+        EntityKind::Agreement
+    } else {
+        EntityKind::Topic
+    };
     let key = match kind {
         EntityKind::Agreement => format!("agreement:{}", items::content_key(&label)),
         _ => topic_key(&label),
     };
+    // With no meeting, a new topic would stand alone.
+    if meeting.is_none() && kind == EntityKind::Topic {
+        return;
+    }
     let e = f.entity(kind, &key, &label);
     f.mention(doc, e, start, end);
     if pledge && cue.relation != Relation::Agreed {

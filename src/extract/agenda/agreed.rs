@@ -1,0 +1,169 @@
+//! What an item of a cue of agreeing names: the object of a light verb ("agreed to
+//! hold annual drills" → "annual drills"), judged by its head noun ("lasting peace
+//! on the peninsula" is a peace, not a peninsula; "guidelines for defense
+//! cooperation" are guidelines).
+
+use super::cues::CUES;
+use super::items::acceptable;
+
+/// Prepositions that end the head of a noun phrase ("conclusion of …").
+const PREPOSITIONS: &[&str] = &[
+    "of",
+    "for",
+    "on",
+    "in",
+    "to",
+    "against",
+    "with",
+    "between",
+    "among",
+    "under",
+    "at",
+    "by",
+    "from",
+    "toward",
+    "towards",
+    "through",
+    "across",
+    "within",
+    "over",
+    "regarding",
+];
+
+/// The head word of a label: the last word before its first preposition, else
+/// its last word (lower case, without punctuation).
+pub fn head(label: &str) -> String {
+    let words: Vec<&str> = label.split_whitespace().collect();
+    let cut = words
+        .iter()
+        .position(|w| PREPOSITIONS.contains(&w.to_lowercase().as_str()))
+        .filter(|&i| i > 0)
+        .unwrap_or(words.len());
+    words[..cut]
+        .last()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .unwrap_or_default()
+}
+
+/// The words before the head's preposition ("early conclusion" of "early
+/// conclusion of the talks").
+fn head_phrase(label: &str) -> String {
+    let words: Vec<&str> = label.split_whitespace().collect();
+    let cut = words
+        .iter()
+        .position(|w| PREPOSITIONS.contains(&w.to_lowercase().as_str()))
+        .filter(|&i| i > 0)
+        .unwrap_or(words.len());
+    words[..cut].join(" ")
+}
+
+/// Where the complement of an item's head starts (its first preposition after the
+/// first word), in bytes; the item's length if it has none.
+pub fn complement_start(raw: &str) -> usize {
+    let mut at = 0;
+    for (k, w) in raw.split(' ').enumerate() {
+        if k > 0 && PREPOSITIONS.contains(&w.to_lowercase().as_str()) {
+            return at;
+        }
+        at += w.len() + 1;
+    }
+    raw.len()
+}
+
+/// Whether the head is a noun of agreements in lower case ("new guidelines for
+/// …", "a plan to …"): the item is an agreement whatever the cue.
+pub fn agreement_head(label: &str) -> bool {
+    let h = head(label);
+    CUES.heads.agreement_nouns.iter().any(|n| *n == h)
+}
+
+/// `label` without a leading light verb whose object is what was agreed ("hold
+/// annual drills", "pursue an early conclusion of the talks"), and how many bytes
+/// went.
+pub fn strip_light_verb(label: &str) -> (&str, usize) {
+    let first = label.split(' ').next().unwrap_or("");
+    if !CUES
+        .heads
+        .light_verbs
+        .iter()
+        .any(|v| v.eq_ignore_ascii_case(first))
+    {
+        return (label, 0);
+    }
+    let mut rest = label[first.len()..].trim_start();
+    // The article goes with the verb.
+    for a in ["a ", "an ", "the "] {
+        if rest.len() > a.len() && rest[..a.len()].eq_ignore_ascii_case(a) {
+            rest = &rest[a.len()..];
+        }
+    }
+    // An object of one word, or none, is no name of what was agreed.
+    if rest.split_whitespace().count() < 2 {
+        return (label, 0);
+    }
+    (rest, label.len() - rest.len())
+}
+
+/// Whether an item under a cue of agreeing can name an agreement: a topic label
+/// would do, or one whose head phrase would and whose whole is no clause and
+/// not too long ("early conclusion of their cost-sharing talks", whose last word
+/// alone is vague).
+pub fn acceptable_agreement(label: &str) -> bool {
+    if acceptable(label) {
+        return true;
+    }
+    let words = label.split_whitespace().count();
+    let phrase = head_phrase(label);
+    if words > 14 || phrase == label {
+        return false;
+    }
+    // The head phrase alone must pass, or be one word after a light verb's object.
+    let ok_head = acceptable(&phrase)
+        || (phrase.split_whitespace().count() == 1 && !phrase.starts_with(char::is_uppercase));
+    ok_head
+        && !label.split_whitespace().any(|w| {
+            super::items::CLAUSE_VERBS.contains(&w.to_lowercase().as_str())
+                || matches!(w, "we" | "they" | "he" | "she" | "it" | "which" | "who")
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heads_stop_at_prepositions() {
+        assert_eq!(head("lasting peace on the Korean Peninsula"), "peace");
+        assert_eq!(head("stable and prosperous Arctic region"), "region");
+        assert_eq!(head("new guidelines for harbor cooperation"), "guidelines");
+        assert!(agreement_head("new guidelines for harbor cooperation"));
+        assert!(!agreement_head("harbor cooperation"));
+    }
+
+    #[test]
+    fn light_verbs_leave_their_object() {
+        assert_eq!(
+            strip_light_verb("hold annual river patrols").0,
+            "annual river patrols"
+        );
+        assert_eq!(
+            strip_light_verb("pursue an early end of the talks").0,
+            "early end of the talks"
+        );
+        assert_eq!(strip_light_verb("hold talks").0, "hold talks");
+        assert_eq!(
+            strip_light_verb("strengthen river patrols").0,
+            "strengthen river patrols"
+        );
+    }
+
+    #[test]
+    fn agreements_may_end_in_vague_words() {
+        assert!(acceptable_agreement("early end of their tariff talks"));
+        assert!(acceptable_agreement("meet often on key border issues"));
+        assert!(!acceptable_agreement("talks that will be held"));
+    }
+}
