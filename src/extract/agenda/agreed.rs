@@ -117,6 +117,10 @@ pub fn acceptable_agreement(label: &str) -> bool {
     }
     let words = label.split_whitespace().count();
     let phrase = head_phrase(label);
+    // Under a head that makes a topic, the loose test would only make topics.
+    if CUES.heads.topic.contains(&head(label)) {
+        return false;
+    }
     if words > 14 || phrase == label {
         return false;
     }

@@ -357,7 +357,9 @@ fn item(
             label = object.to_string();
         }
     }
-    if !(acceptable(&label) || agreeing && agreed::acceptable_agreement(&label)) {
+    if !(acceptable(&label)
+        || agreeing && !is_aim(&label) && agreed::acceptable_agreement(&label))
+    {
         return;
     }
     // "strengthen their cooperation", "deepen its coordination": an aim for the
