@@ -73,6 +73,32 @@ pub fn complement_start(raw: &str) -> usize {
     raw.len()
 }
 
+/// `label` without a preposition left at its end ("lasting peace on" of "… of,
+/// and lasting peace on, the peninsula").
+pub fn trim_preposition(label: &str) -> &str {
+    match label.rsplit_once(' ') {
+        Some((rest, last)) if PREPOSITIONS.contains(&last.to_lowercase().as_str()) => rest,
+        _ => label,
+    }
+}
+
+/// A list segment that only describes the name before it: an apposition ("Camp
+/// Humphreys, a sprawling base") or an aside ("its headquarters, currently in
+/// Seoul, to …").
+pub fn aside(before: &str, raw: &str) -> bool {
+    let raw = raw.trim_start();
+    let mut words = raw.split_whitespace();
+    let first = words.next().unwrap_or("");
+    let second = words.next().unwrap_or("").to_lowercase();
+    let after_name = before
+        .trim_end()
+        .strip_suffix(',')
+        .and_then(|b| b.trim_end().rsplit(' ').next())
+        .is_some_and(|w| w.starts_with(char::is_uppercase));
+    (after_name && matches!(first, "a" | "an"))
+        || (first.ends_with("ly") && PREPOSITIONS.contains(&second.as_str()))
+}
+
 /// Whether the head is a noun of agreements in lower case ("new guidelines for
 /// …", "a plan to …"): the item is an agreement whatever the cue.
 pub fn agreement_head(label: &str) -> bool {
@@ -124,9 +150,16 @@ pub fn acceptable_agreement(label: &str) -> bool {
     if words > 14 || phrase == label {
         return false;
     }
-    // The head phrase alone must pass, or be one word after a light verb's object.
+    // A meeting ("talks in person", "high-level dialogue to …") is no agreement.
+    if CUES.heads.meeting_nouns.contains(&head(label)) {
+        return false;
+    }
+    // The head phrase alone must pass, or be one verb ("communicate often with …").
+    let first = phrase.to_lowercase();
     let ok_head = acceptable(&phrase)
-        || (phrase.split_whitespace().count() == 1 && !phrase.starts_with(char::is_uppercase));
+        || (phrase.split_whitespace().count() == 1
+            && !phrase.starts_with(char::is_uppercase)
+            && !super::items::NOT_ITEM_START.contains(&first.as_str()));
     ok_head
         && !label.split_whitespace().any(|w| {
             super::items::CLAUSE_VERBS.contains(&w.to_lowercase().as_str())

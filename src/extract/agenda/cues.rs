@@ -53,6 +53,9 @@ pub struct Heads {
     /// security treaty", "information-sharing deal") …
     #[serde(default)]
     pub deal_nouns: Vec<String>,
+    /// Head nouns of meetings: an item headed by one is no agreement.
+    #[serde(default)]
+    pub meeting_nouns: Vec<String>,
     /// … after one of these modifiers or a hyphenated word.
     #[serde(default)]
     pub deal_modifiers: Vec<String>,

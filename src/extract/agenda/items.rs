@@ -114,6 +114,15 @@ pub fn split_items(f: &Findings, from: usize, text: &str) -> Vec<(usize, usize)>
         let adjective_pair = || {
             let left_word = text[..i].rsplit(' ').next().unwrap_or("");
             ADJECTIVES.contains(&left_word.to_lowercase().as_str())
+            // "unprovoked and brutal war": a participle paired with an adjective.
+            || (left_word.len() > 4
+                && left_word.ends_with("ed")
+                && left_word.starts_with(|c: char| c.is_ascii_lowercase())
+                && text[i..].strip_prefix(" and ").is_some_and(|r| {
+                    let mut w = r.split(' ');
+                    w.next().is_some_and(|x| x.starts_with(|c: char| c.is_ascii_lowercase()))
+                        && w.next().is_some_and(|x| x.starts_with(|c: char| c.is_ascii_lowercase()) && !x.ends_with(','))
+                }))
             // "U.S. Forces Korea and United Nations Command headquarters": one item.
             || (left_word.chars().next().is_some_and(char::is_uppercase)
                 && text[i..].strip_prefix(" and ").is_some_and(|r| r.starts_with(|c: char| c.is_uppercase())))
@@ -174,7 +183,7 @@ pub fn split_items(f: &Findings, from: usize, text: &str) -> Vec<(usize, usize)>
 }
 
 /// First words of a list segment that is no item.
-const NOT_ITEM_START: &[&str] = &[
+pub(super) const NOT_ITEM_START: &[&str] = &[
     "at",
     "by",
     "in",

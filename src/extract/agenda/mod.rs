@@ -38,7 +38,7 @@ const NAME_FILLER: &[&str] = &[
 /// `lower` is the text's lower-case copy, if it has one (see
 /// [`super::ascii_lower_copy`]).
 pub fn run(doc: &Document, lex: &Lexicon, lower: Option<&str>, f: &mut Findings) {
-    names::run(doc, f);
+    names::run(doc, lex, f);
     let cues = &*CUES;
     // Session paragraphs: a session rules from its sentence to the end of the paragraph.
     let sessions: Vec<(usize, usize)> = f
@@ -345,10 +345,18 @@ fn item(
     }) {
         return;
     }
-    let (mut label, mut off, off_end) = clean(raw);
+    let (mut label, mut off, mut off_end) = clean(raw);
     // Under a cue of agreeing, the object of a light verb is what was agreed.
     let agreeing = cue.names_agreements;
+    if agreeing && agreed::aside(&doc.text[..a], raw) {
+        return;
+    }
     if agreeing {
+        let cut = label.len() - agreed::trim_preposition(&label).len();
+        if cut > 0 && off_end >= off + cut {
+            off_end -= cut;
+            label.truncate(label.len() - cut);
+        }
         let (object, cut) = agreed::strip_light_verb(&label);
         if cut > 0
             && let Some(k) = raw[off..off_end].find(object)
@@ -357,8 +365,7 @@ fn item(
             label = object.to_string();
         }
     }
-    if !(acceptable(&label)
-        || agreeing && !is_aim(&label) && agreed::acceptable_agreement(&label))
+    if !(acceptable(&label) || agreeing && !is_aim(&label) && agreed::acceptable_agreement(&label))
     {
         return;
     }

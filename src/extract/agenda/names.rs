@@ -8,6 +8,7 @@ use super::super::pattern::Pattern;
 use super::cues::CUES;
 use crate::document::Document;
 use crate::graph::Qualifiers;
+use crate::lexicon::Lexicon;
 use crate::ontology::{EntityKind, Relation};
 use std::sync::LazyLock;
 
@@ -32,7 +33,7 @@ const NOT_NAME: &[&str] = &[
 
 /// Finds agreements named by their shape, and the parties of treaties named with
 /// them.
-pub fn run(doc: &Document, f: &mut Findings) {
+pub fn run(doc: &Document, lex: &Lexicon, f: &mut Findings) {
     // The group `name` is the whole match (it follows only a word boundary):
     // the matches are found without the slower search for groups.
     // Searched sentence by sentence, and only in the sentences that hold a head
@@ -93,12 +94,133 @@ pub fn run(doc: &Document, f: &mut Findings) {
         if taken {
             continue;
         }
-        let key = format!("agreement:{}", super::items::content_key(name));
-        let e = f.entity(EntityKind::Agreement, &key, name);
+        // "U.S-ROK …": an abbreviation that lost its last dot is the lexicon's name.
+        let e = match lex
+            .lookup(EntityKind::Agreement, name)
+            .or_else(|| lex.lookup(EntityKind::Agreement, &LOST_DOT.replace_all(name, "$1.-")))
+        {
+            Some(l) => f.lex_entity(lex, l),
+            None => {
+                let key = format!("agreement:{}", super::items::content_key(name));
+                f.entity(EntityKind::Agreement, &key, name)
+            }
+        };
         f.mention(doc, e, a, b);
     }
+    lower_case(doc, f);
     ordinals(doc, f);
+    shortened(doc, f);
     parties(doc, f);
+}
+
+/// "U.S-ROK": two initials, the second without its dot, before a hyphen.
+static LOST_DOT: LazyLock<regex::Regex> =
+    LazyLock::new(|| regex::Regex::new(r"\b([A-Z]\.[A-Z])-").expect("constant regex"));
+
+/// Agreements named in lower case: a noun of agreements after modifiers that say
+/// what kind ("the 1960 bilateral security treaty", "a military information-sharing
+/// deal", "the last one-year agreement"); a bare "the agreement" names nothing.
+static LOWER: LazyLock<Pattern> =
+    LazyLock::new(|| {
+        let nouns = CUES.heads.deal_nouns.join("|");
+        Pattern::new(format!(
+        r"\b(?P<name>(?:(?:1[89]|20)\d\d\s+)?(?:[a-z][a-z]*(?:-[a-z]+)*\s+){{1,4}}(?:{nouns}))\b"
+    ))
+    .needs(&CUES.heads.deal_nouns.iter().map(String::as_str).collect::<Vec<_>>())
+    });
+
+fn lower_case(doc: &Document, f: &mut Findings) {
+    let heads = &CUES.heads;
+    let may = LOWER.may_match_in(&doc.text, None, &doc.sentences);
+    let found: Vec<(usize, usize)> = doc
+        .sentences
+        .iter()
+        .zip(may)
+        .filter(|(_, may)| *may)
+        .flat_map(|(sp, _)| {
+            LOWER
+                .find_iter(&doc.text[sp.start..sp.end])
+                .map(move |m| (sp.start + m.start(), sp.start + m.end()))
+        })
+        .collect();
+    for (a, b) in found {
+        // Only the modifiers right before the noun: each a kind word or hyphenated.
+        let words: Vec<&str> = doc.text[a..b].split_whitespace().collect();
+        let Some((_, mods)) = words.split_last() else {
+            continue;
+        };
+        let kind_word = |w: &str| w.contains('-') || heads.deal_modifiers.iter().any(|m| m == w);
+        let kept = mods.iter().rev().take_while(|w| kind_word(w)).count();
+        if kept == 0 {
+            continue;
+        }
+        let year = mods
+            .len()
+            .checked_sub(kept + 1)
+            .filter(|&i| mods[i].len() == 4 && mods[i].bytes().all(|c| c.is_ascii_digit()));
+        let first = year.unwrap_or(mods.len() - kept);
+        let skip: usize = words[..first].iter().map(|w| w.len() + 1).sum();
+        let start = a + skip;
+        // A name found already (the lexicon's "cost-sharing deal") stays.
+        if f.mentions.iter().any(|m| m.start < b && start < m.end) {
+            continue;
+        }
+        let name = &doc.text[start..b];
+        let key = format!("agreement:{}", super::items::content_key(name));
+        let e = f.entity(EntityKind::Agreement, &key, name);
+        f.mention(doc, e, start, b);
+    }
+}
+
+/// A name that ends a longer agreement's name in the same text ("the Special
+/// Measures Agreement" after "the 12th Special Measures Agreement", "the Mutual
+/// Defense Treaty" after "the 1951 United States-Philippines Mutual Defense Treaty")
+/// or starts it ("the Defense Vision" of "the Defense Vision of the Alliance") is
+/// that agreement, when only one is longer.
+fn shortened(doc: &Document, f: &mut Findings) {
+    let heads = &CUES.heads.agreement;
+    let forms: Vec<(usize, String)> = f
+        .mentions
+        .iter()
+        .filter(|m| f.entities[m.entity].kind == EntityKind::Agreement)
+        .map(|m| {
+            (
+                f.canonical(m.entity),
+                doc.text[m.start..m.end].to_lowercase(),
+            )
+        })
+        .collect();
+    let mut moves = Vec::new();
+    for (e, short) in &forms {
+        let last = short.rsplit(' ').next().unwrap_or("");
+        if !short.contains(' ') || !heads.iter().any(|h| h.eq_ignore_ascii_case(last)) {
+            continue;
+        }
+        let mut longer: Vec<usize> = forms
+            .iter()
+            .filter(|(o, long)| {
+                o != e
+                    && long.len() > short.len()
+                    && (long.ends_with(&format!(" {short}"))
+                        || long.starts_with(&format!("{short} ")))
+            })
+            .map(|(o, _)| *o)
+            .collect();
+        longer.sort_unstable();
+        longer.dedup();
+        if let [to] = longer[..] {
+            moves.push((*e, to));
+        }
+    }
+    moves.sort_unstable();
+    moves.dedup();
+    for (from, to) in moves {
+        let (from, to) = (f.canonical(from), f.canonical(to));
+        // Only one way: a name that is itself shortened further is left alone.
+        if from != to && !f.entities[from].key.is_empty() {
+            f.redirect(from, to);
+        }
+    }
 }
 
 /// "the 11th Special Measures Agreement": a numbered agreement is its own thing,
@@ -160,7 +282,14 @@ fn parties(doc: &Document, f: &mut Findings) {
             .map(|m| m.start)
             .min()
             .unwrap_or(from);
-        let text = &doc.text[from..end];
+        // Countries after "of/on/for" are the name's subject, not its parties
+        // ("Defense Vision of the U.S.-ROK Alliance").
+        let head_end = [" of ", " on ", " for "]
+            .iter()
+            .filter_map(|p| doc.text[start..end].find(p))
+            .min()
+            .map_or(end, |k| start + k);
+        let text = &doc.text[from..head_end];
         let si = super::super::sentence_at(doc, start);
         // "… Agreement between Australia and the United States".
         let after = &doc.text[end..];
@@ -197,7 +326,7 @@ fn parties(doc: &Document, f: &mut Findings) {
         let countries: Vec<(usize, usize)> = f
             .mentions
             .iter()
-            .filter(|m| m.start >= from && m.end <= end)
+            .filter(|m| m.start >= from && m.end <= head_end)
             .filter(|m| f.entities[m.entity].kind == EntityKind::Country)
             .filter(|m| doc.text[m.end..].starts_with('-') || doc.text[..m.start].ends_with('-'))
             .map(|m| (f.canonical(m.entity), m.start))
