@@ -99,6 +99,14 @@ pub fn aside(before: &str, raw: &str) -> bool {
         || (first.ends_with("ly") && PREPOSITIONS.contains(&second.as_str()))
 }
 
+/// Whether a label's head phrase holds a capitalised word ("EDSCG meetings"): a
+/// meeting head then names a series, not a new gathering.
+pub fn names_series(label: &str) -> bool {
+    head_phrase(label)
+        .split_whitespace()
+        .any(|w| w.starts_with(char::is_uppercase))
+}
+
 /// Whether the head is a noun of agreements in lower case ("new guidelines for
 /// …", "a plan to …"): the item is an agreement whatever the cue.
 pub fn agreement_head(label: &str) -> bool {
@@ -151,7 +159,7 @@ pub fn acceptable_agreement(label: &str) -> bool {
         return false;
     }
     // A meeting ("talks in person", "high-level dialogue to …") is no agreement.
-    if CUES.heads.meeting_nouns.contains(&head(label)) {
+    if CUES.heads.meeting_nouns.contains(&head(label)) && !names_series(label) {
         return false;
     }
     // The head phrase alone must pass, or be one verb ("communicate often with …").

@@ -419,6 +419,11 @@ fn item(
     }
     // The head noun decides ("lasting peace on the peninsula" is a peace).
     let head = agreed::head(&label);
+    // "agreed to hold talks in Seoul": a meeting, which is no agreement (but
+    // "hold the EDSCG meetings regularly" agrees on a named series' schedule).
+    if agreeing && CUES.heads.meeting_nouns.contains(&head) && !agreed::names_series(&label) {
+        return;
+    }
     // The aim may be in the words the label dropped ("contribute to peace").
     let topic_head = CUES.heads.topic.contains(&head)
         || is_aim(&label)

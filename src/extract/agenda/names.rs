@@ -110,8 +110,11 @@ pub fn run(doc: &Document, lex: &Lexicon, f: &mut Findings) {
     lower_case(doc, f);
     ordinals(doc, f);
     shortened(doc, f);
-    parties(doc, f);
+    parties(doc, lex, f);
 }
+
+/// The adjective of the two Koreas together.
+const INTER: &str = "inter-Korean";
 
 /// "U.S-ROK": two initials, the second without its dot, before a hyphen.
 static LOST_DOT: LazyLock<regex::Regex> =
@@ -217,7 +220,8 @@ fn shortened(doc: &Document, f: &mut Findings) {
     for (from, to) in moves {
         let (from, to) = (f.canonical(from), f.canonical(to));
         // Only one way: a name that is itself shortened further is left alone.
-        if from != to && !f.entities[from].key.is_empty() {
+        // A lexicon agreement keeps its identity across texts.
+        if from != to && !f.entities[from].key.is_empty() && f.entities[from].lex.is_none() {
             f.redirect(from, to);
         }
     }
@@ -252,7 +256,7 @@ fn ordinals(doc: &Document, f: &mut Findings) {
 
 /// "United States-Philippines Mutual Defense Treaty": the countries joined by a
 /// hyphen right before (or at the start of) an agreement's name agreed it.
-fn parties(doc: &Document, f: &mut Findings) {
+fn parties(doc: &Document, lex: &Lexicon, f: &mut Findings) {
     let agreements: Vec<(usize, usize, usize)> = f
         .mentions
         .iter()
@@ -264,11 +268,10 @@ fn parties(doc: &Document, f: &mut Findings) {
         let before = doc.text[..start].trim_end_matches(' ');
         let from = if before.len() < start
             && before.contains('-')
-            && before
-                .rsplit(' ')
-                .next()
-                .is_some_and(|w| w.contains('-') && w.starts_with(|c: char| c.is_uppercase()))
-        {
+            && before.rsplit(' ').next().is_some_and(|w| {
+                w.contains('-')
+                    && (w.starts_with(|c: char| c.is_uppercase()) || w.eq_ignore_ascii_case(INTER))
+            }) {
             before.len() - before.rsplit(' ').next().map_or(0, str::len)
         } else {
             start
@@ -332,6 +335,25 @@ fn parties(doc: &Document, f: &mut Findings) {
             .map(|m| (f.canonical(m.entity), m.start))
             .collect();
         let mut distinct: Vec<usize> = countries.iter().map(|c| c.0).collect();
+        // The parts of the hyphenated word the lexicon knows as countries ("U.S-ROK"
+        // with a lost dot); "inter-Korean" names both Koreas.
+        let word = text.split(' ').next().unwrap_or("");
+        let named: Vec<String> = if word.eq_ignore_ascii_case(INTER) {
+            vec!["South Korea".into(), "North Korea".into()]
+        } else if word.contains('-') && word.starts_with(|c: char| c.is_uppercase()) {
+            word.split('-').map(str::to_string).collect()
+        } else {
+            Vec::new()
+        };
+        for part in &named {
+            if let Some(l) = lex
+                .lookup(EntityKind::Country, part)
+                .or_else(|| lex.lookup(EntityKind::Country, &format!("{part}.")))
+            {
+                let c = f.lex_entity(lex, l);
+                distinct.push(f.canonical(c));
+            }
+        }
         distinct.sort_unstable();
         distinct.dedup();
         if distinct.len() < 2 || !text.contains('-') {
