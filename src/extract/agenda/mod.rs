@@ -337,6 +337,7 @@ fn item(
     if f.mentions.iter().any(|m| {
         m.start >= a
             && m.start < complement
+            && !(cue.names_agreements && f.entities[f.canonical(m.entity)].series)
             && m.end <= b
             && matches!(
                 f.entities[f.canonical(m.entity)].kind,
@@ -348,7 +349,8 @@ fn item(
     let (mut label, mut off, mut off_end) = clean(raw);
     // Under a cue of agreeing, the object of a light verb is what was agreed.
     let agreeing = cue.names_agreements;
-    if agreeing && agreed::aside(&doc.text[..a], raw) {
+    // "its own weapons programs": what a party has, not what it pledged.
+    if agreeing && (agreed::aside(&doc.text[..a], raw) || label.starts_with("own ")) {
         return;
     }
     if agreeing {
