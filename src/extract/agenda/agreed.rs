@@ -111,7 +111,7 @@ pub fn names_series(label: &str) -> bool {
 /// …", "a plan to …"): the item is an agreement whatever the cue.
 pub fn agreement_head(label: &str) -> bool {
     let h = head(label);
-    CUES.heads.agreement_nouns.iter().any(|n| *n == h)
+    CUES.heads.agreement_nouns.contains(&h)
 }
 
 /// `label` without a leading light verb whose object is what was agreed ("hold
