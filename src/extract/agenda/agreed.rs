@@ -107,6 +107,32 @@ pub fn names_series(label: &str) -> bool {
         .any(|w| w.starts_with(char::is_uppercase))
 }
 
+/// Whether a clause after "agreed that" judges what was ("… has contributed to
+/// peace", "… helped stability") rather than settling what will be ("… will
+/// stay until …", "… should be enforced").
+pub fn assessment(clause: &str) -> bool {
+    let words: Vec<String> = clause
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    let modal = words.iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "will" | "would" | "should" | "must" | "shall" | "need" | "needs" | "continue"
+        )
+    });
+    let judged = words.iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "contributed" | "helped" | "has" | "have" | "had" | "was" | "were" | "proved"
+        )
+    });
+    judged && !modal
+}
+
 /// Whether the head is a noun of agreements in lower case ("new guidelines for
 /// …", "a plan to …"): the item is an agreement whatever the cue.
 pub fn agreement_head(label: &str) -> bool {

@@ -119,29 +119,37 @@ pub fn run(doc: &Document, lex: &Lexicon, lower: Option<&str>, f: &mut Findings)
             }
             // "we will agree on the targets", "expected to sign": not agreed yet.
             let later;
-            let cue =
-                if cue.relation == Relation::Agreed && parties::prospective(&sent[..m.start()]) {
-                    later = Cue {
-                        id: cue.id.clone(),
-                        rule: cue.rule,
-                        relation: Relation::Discussed,
-                        clause: cue.clause,
-                        before: false,
-                        names_agreements: cue.names_agreements,
-                    };
-                    &later
-                } else {
-                    cue
+            let future =
+                cue.relation == Relation::Agreed && parties::prospective(&sent[..m.start()]);
+            let cue = if future {
+                later = Cue {
+                    id: cue.id.clone(),
+                    rule: cue.rule,
+                    relation: Relation::Discussed,
+                    clause: cue.clause,
+                    before: false,
+                    names_agreements: cue.names_agreements,
                 };
+                &later
+            } else {
+                cue
+            };
             let until = starts.get(k + 1).copied().unwrap_or(sent.len());
             let from = sp.start + m.end();
             let full = &doc.text[from..sp.start + until.max(m.end())];
             let rest = list_end(full);
-            let parties = if cue.relation == Relation::Agreed {
+            // A cue of discussing may report a pledge ("underscored its commitment
+            // to …"): its subject agreed that.
+            let mut parties = if !future {
                 parties(doc, lex, f, sp.start, sp.start + m.start())
             } else {
                 Parties::default()
             };
+            // Under a cue of discussing, a joint pledge is the meeting's; one
+            // party's pledge stays its own.
+            if cue.relation == Relation::Discussed && parties.joint {
+                parties.named.clear();
+            }
             // With no meeting, only parties named as the subject agree.
             if meeting.is_none() && parties.named.is_empty() {
                 continue;
@@ -211,7 +219,23 @@ fn clause(
         })
         .map(|m| m.entity)
         .collect();
-    let _ = doc;
+    // "concurred that the armistice and the accord contributed to peace": a
+    // judgement of what was, in which the agreements are only discussed.
+    let sentence_end = doc.sentences[si].end;
+    if cue.relation == Relation::Agreed && agreed::assessment(&doc.text[a..sentence_end]) {
+        let discussed = Cue {
+            id: cue.id.clone(),
+            rule: cue.rule,
+            relation: Relation::Discussed,
+            clause: true,
+            before: false,
+            names_agreements: false,
+        };
+        for e in inside {
+            state(f, meeting, parties, si, e, &discussed);
+        }
+        return;
+    }
     // Only the clause's subject is what was agreed: "agreed that the sanctions
     // will stay until the North takes steps towards denuclearization".
     if let Some(&e) = inside.first() {
@@ -347,6 +371,15 @@ fn item(
         return;
     }
     let (mut label, mut off, mut off_end) = clean(raw);
+    // "commitment to the defense of Japan through the full range of its
+    // capabilities": the means are no part of the pledge.
+    if is_pledge(&label)
+        && let Some(k) = label.find(" through ")
+        && off + k <= off_end
+    {
+        off_end = off + k;
+        label.truncate(k);
+    }
     // Under a cue of agreeing, the object of a light verb is what was agreed.
     let agreeing = cue.names_agreements;
     // "its own weapons programs": what a party has, not what it pledged.
