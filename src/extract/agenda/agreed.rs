@@ -28,6 +28,23 @@ const PREPOSITIONS: &[&str] = &[
     "within",
     "over",
     "regarding",
+    "before",
+    "after",
+    "until",
+    "during",
+];
+
+/// Days that may stand between a cue and its "to" ("agreed Thursday to …").
+const DAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "today",
+    "yesterday",
 ];
 
 /// The head word of a label: the last word before its first preposition, else
@@ -99,12 +116,12 @@ pub fn aside(before: &str, raw: &str) -> bool {
         || (first.ends_with("ly") && PREPOSITIONS.contains(&second.as_str()))
 }
 
-/// Whether a label's head phrase holds a capitalised word ("EDSCG meetings"): a
-/// meeting head then names a series, not a new gathering.
+/// Whether a capitalised word stands right before a label's head ("EDSCG
+/// meetings"): a meeting head then names a series, not a new gathering.
 pub fn names_series(label: &str) -> bool {
-    head_phrase(label)
-        .split_whitespace()
-        .any(|w| w.starts_with(char::is_uppercase))
+    let phrase = head_phrase(label);
+    let words: Vec<&str> = phrase.split_whitespace().collect();
+    words.len() >= 2 && words[words.len() - 2].starts_with(char::is_uppercase)
 }
 
 /// Whether a clause after "agreed that" judges what was ("… has contributed to
@@ -143,7 +160,15 @@ pub fn agreement_head(label: &str) -> bool {
 /// `label` without a leading light verb whose object is what was agreed ("hold
 /// annual drills", "pursue an early conclusion of the talks"), and how many bytes
 /// went.
-pub fn strip_light_verb(label: &str) -> (&str, usize) {
+pub fn strip_light_verb(whole: &str) -> (&str, usize) {
+    // "Thursday to speed up …": the day between the cue and its "to" goes.
+    let mut label = whole;
+    let mut words = whole.splitn(3, ' ');
+    if let (Some(day), Some("to"), Some(rest)) = (words.next(), words.next(), words.next())
+        && DAYS.contains(&day.to_lowercase().as_str())
+    {
+        label = rest;
+    }
     let first = label.split(' ').next().unwrap_or("");
     if !CUES
         .heads
@@ -151,7 +176,7 @@ pub fn strip_light_verb(label: &str) -> (&str, usize) {
         .iter()
         .any(|v| v.eq_ignore_ascii_case(first))
     {
-        return (label, 0);
+        return (label, whole.len() - label.len());
     }
     let mut rest = label[first.len()..].trim_start();
     // The article goes with the verb.
@@ -162,9 +187,9 @@ pub fn strip_light_verb(label: &str) -> (&str, usize) {
     }
     // An object of one word, or none, is no name of what was agreed.
     if rest.split_whitespace().count() < 2 {
-        return (label, 0);
+        return (label, whole.len() - label.len());
     }
-    (rest, label.len() - rest.len())
+    (rest, whole.len() - rest.len())
 }
 
 /// Whether an item under a cue of agreeing can name an agreement: a topic label
@@ -186,6 +211,17 @@ pub fn acceptable_agreement(label: &str) -> bool {
     }
     // A meeting ("talks in person", "high-level dialogue to …") is no agreement.
     if CUES.heads.meeting_nouns.contains(&head(label)) && !names_series(label) {
+        return false;
+    }
+    // A gerund opens an aim or a way ("extending deterrence to …"), and a pronoun
+    // at the end points elsewhere ("nuclear forces among them").
+    let last = label.rsplit(' ').next().unwrap_or("").to_lowercase();
+    if phrase.split(' ').next().is_some_and(|w| w.ends_with("ing"))
+        || matches!(
+            last.as_str(),
+            "them" | "it" | "this" | "that" | "these" | "those" | "us" | "him" | "her"
+        )
+    {
         return false;
     }
     // The head phrase alone must pass, or be one verb ("communicate often with …").
@@ -225,6 +261,10 @@ mod tests {
             "early end of the talks"
         );
         assert_eq!(strip_light_verb("hold talks").0, "hold talks");
+        assert_eq!(
+            strip_light_verb("Friday to widen the canal").0,
+            "widen the canal"
+        );
         assert_eq!(
             strip_light_verb("strengthen river patrols").0,
             "strengthen river patrols"

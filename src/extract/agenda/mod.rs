@@ -353,7 +353,10 @@ fn item(
     }
     // A segment that names a meeting or a person is no topic (but an agreement
     // may name one in its complement: "early conclusion of the talks").
-    let complement = if cue.names_agreements {
+    // Only the object of a light verb may ("report the results to the SCM" is an
+    // errand, not an agreement); a series may head one ("the KIDD meetings").
+    let light = cue.names_agreements && agreed::strip_light_verb(&clean(raw).0).1 > 0;
+    let complement = if light {
         a + agreed::complement_start(raw)
     } else {
         b
@@ -361,7 +364,7 @@ fn item(
     if f.mentions.iter().any(|m| {
         m.start >= a
             && m.start < complement
-            && !(cue.names_agreements && f.entities[f.canonical(m.entity)].series)
+            && !(light && f.entities[f.canonical(m.entity)].series)
             && m.end <= b
             && matches!(
                 f.entities[f.canonical(m.entity)].kind,
