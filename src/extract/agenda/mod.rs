@@ -356,6 +356,7 @@ fn item(
     // Only the object of a light verb may ("report the results to the SCM" is an
     // errand, not an agreement); a series may head one ("the KIDD meetings").
     let light = cue.names_agreements && agreed::strip_light_verb(&clean(raw).0).1 > 0;
+    let series_head = cue.names_agreements && agreed::names_series(&clean(raw).0);
     let complement = if light {
         a + agreed::complement_start(raw)
     } else {
@@ -364,7 +365,7 @@ fn item(
     if f.mentions.iter().any(|m| {
         m.start >= a
             && m.start < complement
-            && !(light && f.entities[f.canonical(m.entity)].series)
+            && !((light || series_head) && f.entities[f.canonical(m.entity)].series)
             && m.end <= b
             && matches!(
                 f.entities[f.canonical(m.entity)].kind,
