@@ -59,6 +59,10 @@ fn hint(err: &newsgraph::Error) -> Option<&'static str> {
         Error::Rules { .. } => {
             Some("rule files use the format of data/rules.toml (see the README, Rules)")
         }
+        Error::Corrections { .. } => Some(
+            "corrections files hold [[drop_edge]], [[merge]], [[keep_apart]], [[remove_alias]] \
+             and [[rename]] tables, each with a reason (see examples/corrections.toml)",
+        ),
         Error::UnknownName { .. } => Some(
             "names are labels, aliases or parts of a name; `newsgraph show ID` takes a node id",
         ),

@@ -8,6 +8,8 @@ mod common;
 mod atomic;
 #[path = "cases/build.rs"]
 mod build;
+#[path = "cases/corrections.rs"]
+mod corrections;
 #[path = "cases/errors.rs"]
 mod errors;
 #[path = "cases/evidence.rs"]

@@ -64,6 +64,11 @@ enum Command {
         /// articles it already has (same contents) are not added again.
         #[arg(long, value_name = "FILE")]
         into: Option<PathBuf>,
+        /// Corrections to make to the graph (TOML: [[drop_edge]], [[merge]],
+        /// [[keep_apart]], [[remove_alias]], [[rename]], each with a reason; see
+        /// examples/corrections.toml). Not with --into.
+        #[arg(long, value_name = "FILE")]
+        corrections: Option<PathBuf>,
         /// Print no summary and no progress bar.
         #[arg(short, long)]
         quiet: bool,
@@ -177,6 +182,7 @@ pub fn run() -> Result<ExitCode> {
             lexicon,
             rules,
             into,
+            corrections,
             quiet,
             stdin_jsonl,
             read,
@@ -184,6 +190,7 @@ pub fn run() -> Result<ExitCode> {
             inputs: &inputs,
             output: output.as_deref(),
             into: into.as_deref(),
+            corrections: corrections.as_deref(),
             lexicon: &lexicon,
             rules: &rules,
             quiet,

@@ -249,6 +249,9 @@ impl ShowAnswer {
         if let Some(y) = n.year {
             writeln!(out, "  since: {y}")?;
         }
+        for c in &n.corrected {
+            writeln!(out, "  corrected: {c}")?;
+        }
         writeln!(
             out,
             "  in {} document{} ({} mention{}): {}",
@@ -270,6 +273,9 @@ impl ShowAnswer {
                     style.name(&e.other_label),
                     e.other_kind
                 )?;
+                for c in &e.corrected {
+                    writeln!(out, "      corrected: {c}")?;
+                }
                 write_evidence(&e.evidence, "      ", out, style)?;
             }
         }
