@@ -121,7 +121,9 @@ pub fn aside(before: &str, raw: &str) -> bool {
 pub fn names_series(label: &str) -> bool {
     let phrase = head_phrase(label);
     let words: Vec<&str> = phrase.split_whitespace().collect();
-    words.len() >= 2 && words[words.len() - 2].starts_with(char::is_uppercase)
+    words.len() >= 2
+        && words[words.len() - 2].starts_with(char::is_uppercase)
+        && CUES.heads.meeting_nouns.contains(&head(label))
 }
 
 /// Whether a clause after "agreed that" judges what was ("… has contributed to

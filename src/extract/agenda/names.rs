@@ -108,6 +108,7 @@ pub fn run(doc: &Document, lex: &Lexicon, f: &mut Findings) {
         f.mention(doc, e, a, b);
     }
     lower_case(doc, f);
+    agreed_at(doc, f);
     ordinals(doc, f);
     shortened(doc, f);
     parties(doc, lex, f);
@@ -172,6 +173,81 @@ fn lower_case(doc: &Document, f: &mut Findings) {
         let key = format!("agreement:{}", super::items::content_key(name));
         let e = f.entity(EntityKind::Agreement, &key, name);
         f.mention(doc, e, start, b);
+    }
+}
+
+/// "agreed to at the summit", "agreed upon during the talks": what comes before
+/// was agreed there.
+static AGREED_AT: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"\bagreed(?:\s+(?:to|upon))?\s+(?:at|during)\s").needs(&["agreed"])
+});
+
+/// Words that open the noun phrase before "agreed to at".
+const NP_STOP: &[&str] = &[
+    "the", "a", "an", "their", "its", "our", "his", "her", "this", "these", "those", "that",
+];
+
+/// Nouns of carrying out that are no part of what was agreed ("implementation of").
+const CARRYING_OUT: &[&str] = &["implementation", "progress", "execution", "review"];
+
+/// "the implementation of trilateral lines of effort agreed to at the summit": the
+/// noun phrase before the participle names an agreement ("trilateral lines of
+/// effort"), unless an agreement is named there already or the participle follows
+/// "as" ("progress, as agreed to at the summit").
+fn agreed_at(doc: &Document, f: &mut Findings) {
+    let may = AGREED_AT.may_match_in(&doc.text, None, &doc.sentences);
+    let found: Vec<(usize, usize)> = doc
+        .sentences
+        .iter()
+        .zip(may)
+        .filter(|(_, may)| *may)
+        .flat_map(|(sp, _)| {
+            AGREED_AT
+                .find_iter(&doc.text[sp.start..sp.end])
+                .map(move |m| (sp.start, sp.start + m.start()))
+        })
+        .collect();
+    for (sent_start, at) in found {
+        let before = doc.text[sent_start..at].trim_end();
+        let end = sent_start + before.len();
+        if before.ends_with(',') || before.ends_with(" as") {
+            continue;
+        }
+        // Back to a determiner, a comma or the sentence start.
+        let mut start = end;
+        for w in before.rsplit(' ') {
+            if w.is_empty() || w.ends_with(',') || NP_STOP.contains(&w.to_lowercase().as_str()) {
+                break;
+            }
+            start -= w.len() + 1;
+        }
+        let start = start.max(sent_start);
+        let mut name = doc.text[start..end].trim_start();
+        let mut a = end - name.len();
+        let first = name.split(' ').next().unwrap_or("");
+        if CARRYING_OUT.contains(&first.to_lowercase().as_str())
+            && let Some(rest) = name[first.len()..]
+                .strip_prefix(" of ")
+                .or_else(|| name[first.len()..].strip_prefix(" in "))
+                .or_else(|| name[first.len()..].strip_prefix(" on "))
+        {
+            a += name.len() - rest.len();
+            name = rest;
+        }
+        let words = name.split_whitespace().count();
+        if !(2..=8).contains(&words)
+            || name
+                .split_whitespace()
+                .any(|w| super::items::CLAUSE_VERBS.contains(&w.to_lowercase().as_str()))
+            || f.mentions.iter().any(|m| {
+                m.start < end && a < m.end && f.entities[m.entity].kind != EntityKind::Topic
+            })
+        {
+            continue;
+        }
+        let key = format!("agreement:{}", super::items::content_key(name));
+        let e = f.entity(EntityKind::Agreement, &key, name);
+        f.mention(doc, e, a, end);
     }
 }
 
