@@ -150,6 +150,14 @@ pub fn run(doc: &Document, lex: &Lexicon, lower: Option<&str>, f: &mut Findings)
             if cue.relation == Relation::Discussed && parties.joint {
                 parties.named.clear();
             }
+            // "The meeting comes after Seoul and Washington agreed to …": agreed
+            // before, elsewhere; only the parties named as its subject agreed.
+            let meeting =
+                if cue.relation == Relation::Agreed && parties::agreed_before(&sent[..m.start()]) {
+                    None
+                } else {
+                    meeting
+                };
             // With no meeting, only parties named as the subject agree.
             if meeting.is_none() && parties.named.is_empty() {
                 continue;

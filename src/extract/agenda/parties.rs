@@ -211,6 +211,22 @@ pub fn prospective(before: &str) -> bool {
             .is_some_and(|w| matches!(w.as_str(), "will" | "would" | "to")))
 }
 
+/// Whether the cue of agreeing sits in a clause of earlier time ("… comes after
+/// Seoul and Washington agreed", "since the allies agreed"): its last "after",
+/// "since" or "following" opens the clause the cue ends.
+pub fn agreed_before(before: &str) -> bool {
+    let lower = before.to_lowercase();
+    let opener = [" after ", " since ", " following "]
+        .iter()
+        .filter_map(|w| lower.rfind(w).map(|k| k + w.len()))
+        .max();
+    // The clause runs from its opener to the cue, with no comma between.
+    opener.is_some_and(|k| {
+        let clause = &lower[k..];
+        !clause.contains(',') && clause.split_whitespace().count() <= 8
+    })
+}
+
 /// `pre` without the adverbs, auxiliaries and times at its end.
 fn trim_between(pre: &str) -> &str {
     let mut s = pre.trim_end();
