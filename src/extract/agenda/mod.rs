@@ -119,8 +119,14 @@ pub fn run(doc: &Document, lex: &Lexicon, lower: Option<&str>, f: &mut Findings)
             }
             // "we will agree on the targets", "expected to sign": not agreed yet.
             let later;
-            let future =
-                cue.relation == Relation::Agreed && parties::prospective(&sent[..m.start()]);
+            // "… as highlighted by the signing of the treaty": a signing the
+            // sentence cites as an agent, whose signatories are others.
+            let cited = cue.relation == Relation::Agreed && {
+                let b = sent[..m.start()].trim_end().to_lowercase();
+                b.ends_with(" by the") || b.ends_with(" by")
+            };
+            let future = cited
+                || cue.relation == Relation::Agreed && parties::prospective(&sent[..m.start()]);
             let cue = if future {
                 later = Cue {
                     id: cue.id.clone(),

@@ -49,7 +49,16 @@ pub fn run(doc: &Document, lex: &Lexicon, f: &mut Findings) {
                 .map(move |m| (sp.start + m.start(), sp.start + m.end()))
         })
         .collect();
-    for (mut a, b) in found {
+    for (mut a, mut b) in found {
+        // A sentence's full stop is no part of a name ("U.S." keeps its own).
+        if doc.text[..b].ends_with('.')
+            && doc.text[a..b - 1]
+                .rsplit(' ')
+                .next()
+                .is_some_and(|w| w.chars().any(|c| c.is_ascii_lowercase()))
+        {
+            b -= 1;
+        }
         // "the SMA and the Convention on …": the name starts after a known
         // agreement the match ran over.
         if let Some(end) = f
