@@ -260,4 +260,15 @@ mod tests {
         assert_eq!(trim_between("Chile and Peru also "), "Chile and Peru");
         assert_eq!(trim_between("Chile and Peru "), "Chile and Peru");
     }
+
+    #[test]
+    fn future_and_earlier_agreements() {
+        assert!(prospective("Today we will "));
+        assert!(prospective("The ministers are expected to "));
+        assert!(prospective("They will likely "));
+        assert!(!prospective("The ministers "));
+        assert!(agreed_before("The talks come after Chile and Peru "));
+        assert!(!agreed_before("After the opening remarks, the two sides "));
+        assert!(!agreed_before("The two sides "));
+    }
 }
