@@ -50,5 +50,7 @@ mod splice;
 mod stdin;
 #[path = "cases/structure.rs"]
 mod structure;
+#[path = "cases/timeline.rs"]
+mod timeline;
 #[path = "cases/user_rules.rs"]
 mod user_rules;
