@@ -49,13 +49,15 @@ pub fn run(doc: &Document, lex: &Lexicon, f: &mut Findings) {
                 .map(move |m| (sp.start + m.start(), sp.start + m.end()))
         })
         .collect();
+    let mut names: Vec<(usize, usize)> = Vec::new();
     for (mut a, mut b) in found {
-        // A sentence's full stop is no part of a name ("U.S." keeps its own).
-        if doc.text[..b].ends_with('.')
-            && doc.text[a..b - 1]
+        // A sentence's full stop is no part of the name ("… Alliance."); an
+        // abbreviation's is ("… the U.S.").
+        if doc.text[a..b].ends_with('.')
+            && !doc.text[a..b - 1]
                 .rsplit(' ')
                 .next()
-                .is_some_and(|w| w.chars().any(|c| c.is_ascii_lowercase()))
+                .is_some_and(|w| w.contains('.'))
         {
             b -= 1;
         }
@@ -103,6 +105,25 @@ pub fn run(doc: &Document, lex: &Lexicon, f: &mut Findings) {
         if taken {
             continue;
         }
+        names.push((a, b));
+    }
+    // "the Defense Vision" after (or before) "the Defense Vision of the Alliance":
+    // the short name is the long one's, when the long one only adds its complement.
+    let texts: Vec<&str> = names.iter().map(|&(a, b)| &doc.text[a..b]).collect();
+    for (k, &(a, b)) in names.iter().enumerate() {
+        let name = texts[k];
+        let full = texts
+            .iter()
+            .filter(|t| {
+                t.strip_prefix(name).is_some_and(|rest| {
+                    [" of ", " on ", " for "]
+                        .iter()
+                        .any(|p| rest.starts_with(p))
+                })
+            })
+            .min_by_key(|t| t.len())
+            .copied()
+            .unwrap_or(name);
         // "U.S-ROK …": an abbreviation that lost its last dot is the lexicon's name.
         let e = match lex
             .lookup(EntityKind::Agreement, name)
@@ -110,8 +131,8 @@ pub fn run(doc: &Document, lex: &Lexicon, f: &mut Findings) {
         {
             Some(l) => f.lex_entity(lex, l),
             None => {
-                let key = format!("agreement:{}", super::items::content_key(name));
-                f.entity(EntityKind::Agreement, &key, name)
+                let key = format!("agreement:{}", super::items::content_key(full));
+                f.entity(EntityKind::Agreement, &key, full)
             }
         };
         f.mention(doc, e, a, b);
@@ -370,13 +391,13 @@ fn parties(doc: &Document, lex: &Lexicon, f: &mut Findings) {
             .map(|m| m.start)
             .min()
             .unwrap_or(from);
-        // Countries after "of/on/for" are the name's subject, not its parties
-        // ("Defense Vision of the U.S.-ROK Alliance").
+        // Countries in the name's complement are not its parties: "Defense Vision
+        // of the U.S.-ROK Alliance" names the alliance's.
         let head_end = [" of ", " on ", " for "]
             .iter()
             .filter_map(|p| doc.text[start..end].find(p))
             .min()
-            .map_or(end, |k| start + k);
+            .map_or(end, |i| start + i);
         let text = &doc.text[from..head_end];
         let si = super::super::sentence_at(doc, start);
         // "… Agreement between Australia and the United States".
