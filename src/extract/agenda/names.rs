@@ -249,7 +249,7 @@ fn agreed_at(doc: &Document, f: &mut Findings) {
             if w.is_empty() || w.ends_with(',') || NP_STOP.contains(&w.to_lowercase().as_str()) {
                 break;
             }
-            start -= w.len() + 1;
+            start = start.saturating_sub(w.len() + 1);
         }
         let start = start.max(sent_start);
         let mut name = doc.text[start..end].trim_start();
