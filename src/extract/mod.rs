@@ -446,7 +446,7 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Findings {
     people::run(doc, &toks, lex, &mut f);
     rules::run_stage(Stage::Offices, doc, &toks, lex, &mut f);
     meetings::run(doc, &toks, lower, lex, &mut f);
-    agenda::run(doc, lower, &mut f);
+    agenda::run(doc, lex, lower, &mut f);
     rules::run_stage(Stage::Meetings, doc, &toks, lex, &mut f);
     relations::run(doc, lex, &mut f);
     rules::run_stage(Stage::Relations, doc, &toks, lex, &mut f);

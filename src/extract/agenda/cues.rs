@@ -43,6 +43,22 @@ pub struct Heads {
     /// ("their shared commitment to regional security") states what was agreed.
     #[serde(default)]
     pub pledges: Vec<String>,
+    /// Verbs whose object is what was agreed ("agreed to hold annual drills").
+    #[serde(default)]
+    pub light_verbs: Vec<String>,
+    /// Lower-case head nouns of agreements ("new guidelines for …", "a plan to …").
+    #[serde(default)]
+    pub agreement_nouns: Vec<String>,
+    /// Lower-case nouns that end an agreement named in lower case ("bilateral
+    /// security treaty", "information-sharing deal") …
+    #[serde(default)]
+    pub deal_nouns: Vec<String>,
+    /// Head nouns of meetings: an item headed by one is no agreement.
+    #[serde(default)]
+    pub meeting_nouns: Vec<String>,
+    /// … after one of these modifiers or a hyphenated word.
+    #[serde(default)]
+    pub deal_modifiers: Vec<String>,
     /// Words in "-ing" that are no verb ("during", "meeting") or that describe a
     /// noun ("growing threats"): they open no verb phrase whose object a list is.
     #[serde(default)]

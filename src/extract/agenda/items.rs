@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 /// Where an item list ends: a reporting clause, the end of the sentence, or a
 /// subordinate clause.
 static END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i),?\s+(?:[\w.'’-]+\s+){0,5}?(?:said|says|added|told|stated|noted|announced|explained)\b.*$|,?\s*\baccording to\b.*$|[.;:]\s*$|\s+(?:while|amid|so that|that|in order to|in response to|as well as to|as|since|because|to help|which|who|where|when|whereby|mark|marks|taking into|through which)\s.*$|\s+(?:during|at) (?:the|their|a) (?:\w+\s+){0,6}?(?:meeting|talks|dialogue|consultations|summit|session|conference)\b.*$|\s+in an? (?:[\w-]+,? )*?(?:manner|way|fashion)\b.*$|\s*--.*$|,\s+(?:founded|based|built|grounded) (?:on|upon)\b.*$|\s+(?:following|ahead of|prior to|in the wake of|in light of|in view of|against the backdrop of)\s.*$|\s+(?:launched|established|consisting|consistent with|set to|scheduled)\b.*$|\s+\((?:[A-Z]+)$"#)
+    Regex::new(r#"(?i),?\s+(?:[\w.'’-]+\s+){0,5}?(?:said|says|added|told|stated|noted|announced|explained)\b.*$|,?\s*\baccording to\b.*$|[.;:]\s*$|\s+(?:while|amid|so that|that|in order to|in response to|as well as to|as|since|because|to help|which|who|where|when|whereby|mark|marks|taking into|through which)\s.*$|\s+(?:during|at) (?:the|their|a) (?:\w+\s+){0,6}?(?:meeting|talks|dialogue|consultations|summit|session|conference)\b.*$|\s+in an? (?:[\w-]+,? )*?(?:manner|way|fashion)\b.*$|\s*--.*$|,\s+(?:founded|based|built|grounded) (?:on|upon)\b.*$|\s+(?:following|ahead of|prior to|in the wake of|in light of|in view of|against the backdrop of)\s.*$|\s+(?:launched|established|consisting|consistent with|set to|scheduled)\b.*$|\s+\((?:[A-Z]+)$|\s+in (?:a|an) (?:move|bid|effort|attempt) to\b.*$|\s+with (?:a view|the aim) (?:to|of)\b.*$|\s+(?:this|next|later this|early next|by the end of (?:this|the|next)) (?:year|month|week)(?:[\s,;.].*)?$|\s+(?:we|they|he|she|you)\s.*$"#)
         .expect("constant regex")
 });
 
@@ -128,6 +128,15 @@ pub fn split_items(f: &Findings, from: usize, text: &str) -> Vec<(usize, usize)>
         let adjective_pair = || {
             let left_word = text[..i].rsplit(' ').next().unwrap_or("");
             ADJECTIVES.contains(&left_word.to_lowercase().as_str())
+            // "unprovoked and brutal war": a participle paired with an adjective.
+            || (left_word.len() > 4
+                && left_word.ends_with("ed")
+                && left_word.starts_with(|c: char| c.is_ascii_lowercase())
+                && text[i..].strip_prefix(" and ").is_some_and(|r| {
+                    let mut w = r.split(' ');
+                    w.next().is_some_and(|x| x.starts_with(|c: char| c.is_ascii_lowercase()))
+                        && w.next().is_some_and(|x| x.starts_with(|c: char| c.is_ascii_lowercase()) && !x.ends_with(','))
+                }))
             // "U.S. Forces Korea and United Nations Command headquarters": one item.
             || (left_word.chars().next().is_some_and(char::is_uppercase)
                 && text[i..].strip_prefix(" and ").is_some_and(|r| r.starts_with(|c: char| c.is_uppercase())))
@@ -144,6 +153,20 @@ pub fn split_items(f: &Findings, from: usize, text: &str) -> Vec<(usize, usize)>
             })
         };
         let shared_of = || HEAD_LEFT.is_match(&text[..i]) && HEAD_RIGHT.is_match(&text[i..]);
+        // "annual, multi-domain exercises": adjectives before one noun, not items.
+        let adjective_comma = || {
+            let left = &text[start..i];
+            let lower = left.to_lowercase();
+            text[i..].starts_with(", ")
+                && !text[i..].starts_with(", and ")
+                && !left.contains(' ')
+                && left.starts_with(|c: char| c.is_ascii_lowercase())
+                && (ADJECTIVES.contains(&lower.as_str())
+                    || ["al", "ic", "ive", "ous", "ful", "ual"]
+                        .iter()
+                        .any(|x| lower.ends_with(x)))
+                && text[i + 2..].starts_with(|c: char| c.is_ascii_lowercase())
+        };
         let (sep, plain) = if depth > 0 {
             (0, false)
         } else if let Some(w) = SEPARATORS.iter().find(|w| text[i..].starts_with(**w)) {
@@ -156,7 +179,8 @@ pub fn split_items(f: &Findings, from: usize, text: &str) -> Vec<(usize, usize)>
         let sep = if sep > 0
             && (shared_of()
                 || sep == 5 && shared_head()
-                || plain && one_item(&text[start..i], &text[i + sep..]))
+                || plain && one_item(&text[start..i], &text[i + sep..])
+                || adjective_comma())
         {
             0
         } else {
@@ -178,7 +202,7 @@ pub fn split_items(f: &Findings, from: usize, text: &str) -> Vec<(usize, usize)>
 }
 
 /// First words of a list segment that is no item.
-const NOT_ITEM_START: &[&str] = &[
+pub(super) const NOT_ITEM_START: &[&str] = &[
     "at",
     "by",
     "in",
@@ -272,7 +296,7 @@ const NOT_ITEM_START: &[&str] = &[
 ];
 
 /// Verbs of saying and stating: an item holding one is a clause.
-const CLAUSE_VERBS: &[&str] = &[
+pub(super) const CLAUSE_VERBS: &[&str] = &[
     "said",
     "says",
     "is",

@@ -11,18 +11,22 @@
 //! reaffirmed …", "The United States pledged …") agree too: both parties with the
 //! meeting, one party alone (and the meeting then only discussed it).
 
+pub mod agreed;
 pub mod bonds;
 pub mod conjuncts;
 pub mod cues;
 pub mod items;
 pub mod names;
+pub mod parties;
 
 use super::Findings;
 use crate::document::Document;
 use crate::graph::Qualifiers;
+use crate::lexicon::Lexicon;
 use crate::ontology::{EntityKind, Relation};
 use cues::{CUES, Cue};
 use items::{acceptable, clean, list_end, split_items, topic_key};
+use parties::{Parties, parties};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -31,48 +35,6 @@ const NAME_FILLER: &[&str] = &[
     "s", "the", "of", "region", "regions", "broader", "wider", "entire", "whole", "area", "areas",
     "and", "in", "around",
 ];
-
-/// Who agrees, read from the words before a cue.
-#[derive(Debug, Default)]
-struct Parties {
-    /// Countries or people named as the subject.
-    named: Vec<usize>,
-    /// "The two ministers", "both sides", "they": the meeting as a whole.
-    joint: bool,
-}
-
-/// Words between a subject and its verb: "South Korea and the U.S. also agreed".
-const BETWEEN: &[&str] = &[
-    "also",
-    "further",
-    "again",
-    "once",
-    "jointly",
-    "both",
-    "all",
-    "have",
-    "has",
-    "had",
-    "will",
-    "would",
-    "then",
-    "strongly",
-    "firmly",
-    "formally",
-    "officially",
-    "each",
-    "together",
-    "today",
-    "yesterday",
-    "fully",
-    "clearly",
-    "repeatedly",
-];
-
-/// A subject that is the meeting's sides together.
-static JOINT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:(?:the|both|all)\s+(?:two|three|four|)\s*(?:sides|ministers|countries|leaders|allies|governments|nations|parties|delegations|secretaries|chiefs|participants|principals|partners|officials|heads)|they|we|participants|ministers|leaders|the allies)$").expect("constant regex")
-});
 
 /// A clause "when …" on a date ("in 2015, when the sides approved"), up to a cue:
 /// an earlier event, not the meeting's agenda.
@@ -83,8 +45,8 @@ static PAST_WHEN: LazyLock<Regex> = LazyLock::new(|| {
 /// Finds agenda items and the meeting (or parties) that discussed or agreed them.
 /// `lower` is the text's lower-case copy, if it has one (see
 /// [`super::ascii_lower_copy`]).
-pub fn run(doc: &Document, lower: Option<&str>, f: &mut Findings) {
-    names::run(doc, f);
+pub fn run(doc: &Document, lex: &Lexicon, lower: Option<&str>, f: &mut Findings) {
+    names::run(doc, lex, f);
     bonds::run(doc, f);
     let cues = &*CUES;
     // Session paragraphs: a session rules from its sentence to the end of the paragraph.
@@ -135,17 +97,20 @@ pub fn run(doc: &Document, lower: Option<&str>, f: &mut Findings) {
                     && !x.key.contains("session:")
                     && !x.key.contains(":summit:")
             });
-        let Some(meeting) = session.or(named).or(f.event) else {
-            continue;
-        };
+        let meeting = session
+            .or_else(|| parties::opening_meeting(doc, f, si))
+            .or(named)
+            .or(f.event);
         // Each cue's items run to the next cue.
         let starts: Vec<usize> = caps.iter().map(|(m, _)| m.start()).collect();
         for (k, &(m, cue)) in caps.iter().enumerate() {
             if cue.before {
                 let head = before_items(&sent[..m.start()]);
                 let from = sp.start + (head.as_ptr() as usize - sent.as_ptr() as usize);
-                for (a, b) in split_items(f, from, head) {
-                    item(doc, f, meeting, &Parties::default(), si, a, b, cue);
+                if meeting.is_some() {
+                    for (a, b) in split_items(f, from, head) {
+                        item(doc, f, meeting, &Parties::default(), si, a, b, cue);
+                    }
                 }
                 continue;
             }
@@ -168,15 +133,57 @@ pub fn run(doc: &Document, lower: Option<&str>, f: &mut Findings) {
             {
                 continue;
             }
+            // "we will agree on the targets", "expected to sign": not agreed yet.
+            let later;
+            // "… as highlighted by the signing of the treaty": a signing the
+            // sentence cites as an agent, whose signatories are others.
+            let cited = cue.relation == Relation::Agreed && {
+                let b = sent[..m.start()].trim_end().to_lowercase();
+                b.ends_with(" by the") || b.ends_with(" by")
+            };
+            let future = cited
+                || cue.relation == Relation::Agreed && parties::prospective(&sent[..m.start()]);
+            let cue = if future {
+                later = Cue {
+                    id: cue.id.clone(),
+                    rule: cue.rule,
+                    relation: Relation::Discussed,
+                    clause: cue.clause,
+                    before: false,
+                    names_agreements: cue.names_agreements,
+                };
+                &later
+            } else {
+                cue
+            };
             let until = starts.get(k + 1).copied().unwrap_or(sent.len());
             let from = sp.start + m.end();
             let full = &doc.text[from..sp.start + until.max(m.end())];
             let rest = list_end(full);
-            let parties = if cue.relation == Relation::Agreed {
-                parties(doc, f, sp.start, sp.start + m.start())
+            // A cue of discussing may report a pledge ("underscored its commitment
+            // to …"): its subject agreed that.
+            let mut parties = if !future {
+                parties(doc, lex, f, sp.start, sp.start + m.start())
             } else {
                 Parties::default()
             };
+            // Under a cue of discussing, a joint pledge is the meeting's; one
+            // party's pledge stays its own.
+            if cue.relation == Relation::Discussed && parties.joint {
+                parties.named.clear();
+            }
+            // "The meeting comes after Seoul and Washington agreed to …": agreed
+            // before, elsewhere; only the parties named as its subject agreed.
+            let meeting =
+                if cue.relation == Relation::Agreed && parties::agreed_before(&sent[..m.start()]) {
+                    None
+                } else {
+                    meeting
+                };
+            // With no meeting, only parties named as the subject agree.
+            if meeting.is_none() && parties.named.is_empty() {
+                continue;
+            }
             // "assessed that …", "noted that …": a clause, not a list.
             let that = doc.text[from..sp.end]
                 .get(..5)
@@ -318,92 +325,12 @@ fn before_items(head: &str) -> &str {
     }
 }
 
-/// The parties named as the subject of a cue of agreeing that starts at `cue`:
-/// countries and people right before it, joined by commas and "and".
-fn parties(doc: &Document, f: &Findings, sent_start: usize, cue: usize) -> Parties {
-    let mut at = trim_between(&doc.text[sent_start..cue]).len() + sent_start;
-    let pre = &doc.text[sent_start..at];
-    if JOINT.is_match(pre) {
-        return Parties {
-            named: Vec::new(),
-            joint: true,
-        };
-    }
-    let mut named = Vec::new();
-    loop {
-        let found = f
-            .ending_at(at)
-            .filter(|m| m.start >= sent_start)
-            .filter(|m| {
-                matches!(
-                    f.entities[f.canonical(m.entity)].kind,
-                    EntityKind::Country | EntityKind::Person | EntityKind::Meeting
-                )
-            })
-            .min_by_key(|m| m.start)
-            .map(|m| (f.canonical(m.entity), m.start));
-        let Some((e, start)) = found else { break };
-        if f.entities[e].kind == EntityKind::Meeting {
-            // "The dialogue reaffirmed …": the meeting itself.
-            return Parties {
-                named: Vec::new(),
-                joint: true,
-            };
-        }
-        if !named.contains(&e) {
-            named.push(e);
-        }
-        // What joins it to the one before: ", ", " and ", ", and ", "the".
-        let mut before = doc.text[sent_start..start].trim_end();
-        for w in ["the", "The"] {
-            if let Some(b) = before.strip_suffix(w) {
-                before = b.trim_end();
-            }
-        }
-        let joined = [",", " and", ", and", "&"]
-            .iter()
-            .find_map(|j| before.strip_suffix(j));
-        match joined {
-            Some(b) => {
-                let mut b = b.trim_end();
-                for w in ["the", "The"] {
-                    if let Some(x) = b.strip_suffix(&format!(" {w}")) {
-                        b = x;
-                    }
-                }
-                at = sent_start + b.len();
-            }
-            None => break,
-        }
-    }
-    Parties {
-        joint: named.len() >= 2,
-        named,
-    }
-}
-
-/// `pre` without the adverbs and auxiliaries at its end.
-fn trim_between(pre: &str) -> &str {
-    let mut s = pre.trim_end();
-    loop {
-        let last = s.rsplit(' ').next().unwrap_or("");
-        if !last.is_empty()
-            && last.len() < s.len()
-            && BETWEEN.contains(&last.to_lowercase().as_str())
-        {
-            s = s[..s.len() - last.len()].trim_end();
-        } else {
-            return s;
-        }
-    }
-}
-
 /// A clause after "agreed that": its named topics and agreements.
 #[allow(clippy::too_many_arguments)]
 fn clause(
     doc: &Document,
     f: &mut Findings,
-    meeting: usize,
+    meeting: Option<usize>,
     parties: &Parties,
     si: usize,
     a: usize,
@@ -422,7 +349,23 @@ fn clause(
         })
         .map(|m| m.entity)
         .collect();
-    let _ = doc;
+    // "concurred that the armistice and the accord contributed to peace": a
+    // judgement of what was, in which the agreements are only discussed.
+    let sentence_end = doc.sentences[si].end;
+    if cue.relation == Relation::Agreed && agreed::assessment(&doc.text[a..sentence_end]) {
+        let discussed = Cue {
+            id: cue.id.clone(),
+            rule: cue.rule,
+            relation: Relation::Discussed,
+            clause: true,
+            before: false,
+            names_agreements: false,
+        };
+        for e in inside {
+            state(f, meeting, parties, si, e, &discussed);
+        }
+        return;
+    }
     // Only the clause's subject is what was agreed: "agreed that the sanctions
     // will stay until the North takes steps towards denuclearization".
     if let Some(&e) = inside.first() {
@@ -431,11 +374,20 @@ fn clause(
 }
 
 /// Records what the meeting and its parties did with `e`.
-fn state(f: &mut Findings, meeting: usize, parties: &Parties, si: usize, e: usize, cue: &Cue) {
+fn state(
+    f: &mut Findings,
+    meeting: Option<usize>,
+    parties: &Parties,
+    si: usize,
+    e: usize,
+    cue: &Cue,
+) {
     let q = Qualifiers::default;
     let agreement = f.entities[e].kind == EntityKind::Agreement;
     if cue.relation != Relation::Agreed || !agreement {
-        if !f.has_fact(Relation::Agreed, meeting, e) {
+        if let Some(meeting) = meeting
+            && !f.has_fact(Relation::Agreed, meeting, e)
+        {
             f.fact(Relation::Discussed, meeting, e, si, q(), cue.rule);
         }
         return;
@@ -444,6 +396,9 @@ fn state(f: &mut Findings, meeting: usize, parties: &Parties, si: usize, e: usiz
     for &p in &parties.named {
         f.fact(Relation::Agreed, p, e, si, q(), cue.rule);
     }
+    let Some(meeting) = meeting else {
+        return;
+    };
     if one_sided {
         if !f.has_fact(Relation::Agreed, meeting, e) {
             f.fact(Relation::Discussed, meeting, e, si, q(), cue.rule);
@@ -467,7 +422,7 @@ fn state(f: &mut Findings, meeting: usize, parties: &Parties, si: usize, e: usiz
 fn item(
     doc: &Document,
     f: &mut Findings,
-    meeting: usize,
+    meeting: Option<usize>,
     parties: &Parties,
     si: usize,
     a: usize,
@@ -528,9 +483,21 @@ fn item(
         }
         return;
     }
-    // A segment that names a meeting or a person is no topic.
+    // A segment that names a meeting or a person is no topic (but an agreement
+    // may name one in its complement: "early conclusion of the talks").
+    // Only the object of a light verb may ("report the results to the SCM" is an
+    // errand, not an agreement); a series may head one ("the KIDD meetings").
+    let light = cue.names_agreements && agreed::strip_light_verb(&clean(raw).0).1 > 0;
+    let series_head = cue.names_agreements && agreed::names_series(&clean(raw).0);
+    let complement = if light {
+        a + agreed::complement_start(raw)
+    } else {
+        b
+    };
     if f.mentions.iter().any(|m| {
         m.start >= a
+            && m.start < complement
+            && !((light || series_head) && f.entities[f.canonical(m.entity)].series)
             && m.end <= b
             && matches!(
                 f.entities[f.canonical(m.entity)].kind,
@@ -539,19 +506,58 @@ fn item(
     }) {
         return;
     }
-    let (label, off, off_end) = clean(raw);
-    if !acceptable(&label) {
+    let (mut label, mut off, mut off_end) = clean(raw);
+    // "commitment to the defense of Japan through the full range of its
+    // capabilities": the means are no part of the pledge.
+    if is_pledge(&label)
+        && let Some(k) = label.find(" through ")
+        && off + k <= off_end
+    {
+        off_end = off + k;
+        label.truncate(k);
+    }
+    // Under a cue of agreeing, the object of a light verb is what was agreed.
+    let agreeing = cue.names_agreements;
+    // "its own weapons programs": what a party has, not what it pledged.
+    if agreeing && (agreed::aside(&doc.text[..a], raw) || label.starts_with("own ")) {
+        return;
+    }
+    if agreeing {
+        let cut = label.len() - agreed::trim_preposition(&label).len();
+        if cut > 0 && off_end >= off + cut {
+            off_end -= cut;
+            label.truncate(label.len() - cut);
+        }
+        let (object, cut) = agreed::strip_light_verb(&label);
+        if cut > 0
+            && let Some(k) = raw[off..off_end].find(object)
+        {
+            off += k;
+            label = object.to_string();
+        }
+    }
+    if !(acceptable(&label) || agreeing && !is_aim(&label) && agreed::acceptable_agreement(&label))
+    {
         return;
     }
     // "strengthen their cooperation", "deepen its coordination": an aim for the
-    // parties' own dealings names no subject.
+    // parties' own dealings names no subject; one party's aim for itself is its
+    // pledge ("Japan resolved to enhance its defenses").
+    let mut own_pledge = false;
     if is_aim(&label)
-        && label
+        && let Some(w) = label
             .split(' ')
             .nth(1)
-            .is_some_and(|w| matches!(w, "their" | "its" | "our"))
+            .filter(|w| matches!(*w, "their" | "its" | "our" | "his" | "her"))
     {
-        return;
+        own_pledge = agreeing
+            && cue.relation == Relation::Agreed
+            && parties.named.len() == 1
+            && !parties.joint
+            && matches!(w, "its" | "his" | "her");
+        if !own_pledge {
+            return;
+        }
     }
     // An item that is only a name (a country, a person, a place) is no topic.
     let start = a + off;
@@ -582,24 +588,35 @@ fn item(
     {
         return;
     }
-    // The head noun decides, not the last word: "guidelines for defense
-    // cooperation" is headed by "guidelines", "behavior toward others in the
-    // region" by "behavior".
+    // The head noun decides ("lasting peace on the peninsula" is a peace).
+    let head = agreed::head(&label);
+    // "agreed to hold talks in Seoul": a meeting, which is no agreement (but
+    // "hold the EDSCG meetings regularly" agrees on a named series' schedule).
+    if agreeing && CUES.heads.meeting_nouns.contains(&head) && !agreed::names_series(&label) {
+        return;
+    }
     let topic_head = CUES.heads.topic.contains(&items::head_word(&label))
         // The aim may be in the words the label dropped ("contribute to peace").
         || is_aim(&label)
         || is_aim(raw.trim_start_matches(|c: char| !c.is_alphanumeric()));
     let pledge = is_pledge(&label);
-    let kind =
-        if pledge || (cue.relation == Relation::Agreed && cue.names_agreements && !topic_head) {
-            EntityKind::Agreement
-        } else {
-            EntityKind::Topic
-        };
+    let kind = if pledge
+        || own_pledge
+        || agreed::agreement_head(&label)
+        || (cue.names_agreements && !topic_head)
+    {
+        EntityKind::Agreement
+    } else {
+        EntityKind::Topic
+    };
     let key = match kind {
         EntityKind::Agreement => format!("agreement:{}", items::content_key(&label)),
         _ => topic_key(&label),
     };
+    // With no meeting, a new topic would stand alone.
+    if meeting.is_none() && kind == EntityKind::Topic {
+        return;
+    }
     let e = f.entity(kind, &key, &label);
     f.mention(doc, e, start, end);
     if pledge && cue.relation != Relation::Agreed {

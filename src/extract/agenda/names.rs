@@ -8,6 +8,7 @@ use super::super::pattern::Pattern;
 use super::cues::CUES;
 use crate::document::Document;
 use crate::graph::Qualifiers;
+use crate::lexicon::Lexicon;
 use crate::ontology::{EntityKind, Relation};
 use std::sync::LazyLock;
 
@@ -32,7 +33,7 @@ const NOT_NAME: &[&str] = &[
 
 /// Finds agreements named by their shape, and the parties of treaties named with
 /// them.
-pub fn run(doc: &Document, f: &mut Findings) {
+pub fn run(doc: &Document, lex: &Lexicon, f: &mut Findings) {
     // The group `name` is the whole match (it follows only a word boundary):
     // the matches are found without the slower search for groups.
     // Searched sentence by sentence, and only in the sentences that hold a head
@@ -123,12 +124,213 @@ pub fn run(doc: &Document, f: &mut Findings) {
             .min_by_key(|t| t.len())
             .copied()
             .unwrap_or(name);
-        let key = format!("agreement:{}", super::items::content_key(full));
-        let e = f.entity(EntityKind::Agreement, &key, full);
+        // "U.S-ROK …": an abbreviation that lost its last dot is the lexicon's name.
+        let e = match lex
+            .lookup(EntityKind::Agreement, name)
+            .or_else(|| lex.lookup(EntityKind::Agreement, &LOST_DOT.replace_all(name, "$1.-")))
+        {
+            Some(l) => f.lex_entity(lex, l),
+            None => {
+                let key = format!("agreement:{}", super::items::content_key(full));
+                f.entity(EntityKind::Agreement, &key, full)
+            }
+        };
         f.mention(doc, e, a, b);
     }
+    lower_case(doc, f);
+    agreed_at(doc, f);
     ordinals(doc, f);
-    parties(doc, f);
+    shortened(doc, f);
+    parties(doc, lex, f);
+}
+
+/// The adjective of the two Koreas together.
+const INTER: &str = "inter-Korean";
+
+/// "U.S-ROK": two initials, the second without its dot, before a hyphen.
+static LOST_DOT: LazyLock<regex::Regex> =
+    LazyLock::new(|| regex::Regex::new(r"\b([A-Z]\.[A-Z])-").expect("constant regex"));
+
+/// Agreements named in lower case: a noun of agreements after modifiers that say
+/// what kind ("the 1960 bilateral security treaty", "a military information-sharing
+/// deal", "the last one-year agreement"); a bare "the agreement" names nothing.
+static LOWER: LazyLock<Pattern> =
+    LazyLock::new(|| {
+        let nouns = CUES.heads.deal_nouns.join("|");
+        Pattern::new(format!(
+        r"\b(?P<name>(?:(?:1[89]|20)\d\d\s+)?(?:[a-z][a-z]*(?:-[a-z]+)*\s+){{1,4}}(?:{nouns}))\b"
+    ))
+    .needs(&CUES.heads.deal_nouns.iter().map(String::as_str).collect::<Vec<_>>())
+    });
+
+fn lower_case(doc: &Document, f: &mut Findings) {
+    let heads = &CUES.heads;
+    let may = LOWER.may_match_in(&doc.text, None, &doc.sentences);
+    let found: Vec<(usize, usize)> = doc
+        .sentences
+        .iter()
+        .zip(may)
+        .filter(|(_, may)| *may)
+        .flat_map(|(sp, _)| {
+            LOWER
+                .find_iter(&doc.text[sp.start..sp.end])
+                .map(move |m| (sp.start + m.start(), sp.start + m.end()))
+        })
+        .collect();
+    for (a, b) in found {
+        // Only the modifiers right before the noun: each a kind word or hyphenated.
+        let words: Vec<&str> = doc.text[a..b].split_whitespace().collect();
+        let Some((_, mods)) = words.split_last() else {
+            continue;
+        };
+        let kind_word = |w: &str| w.contains('-') || heads.deal_modifiers.iter().any(|m| m == w);
+        let kept = mods.iter().rev().take_while(|w| kind_word(w)).count();
+        if kept == 0 {
+            continue;
+        }
+        let year = mods
+            .len()
+            .checked_sub(kept + 1)
+            .filter(|&i| mods[i].len() == 4 && mods[i].bytes().all(|c| c.is_ascii_digit()));
+        let first = year.unwrap_or(mods.len() - kept);
+        let skip: usize = words[..first].iter().map(|w| w.len() + 1).sum();
+        let start = a + skip;
+        // A name found already (the lexicon's "cost-sharing deal") stays.
+        if f.mentions.iter().any(|m| m.start < b && start < m.end) {
+            continue;
+        }
+        let name = &doc.text[start..b];
+        let key = format!("agreement:{}", super::items::content_key(name));
+        let e = f.entity(EntityKind::Agreement, &key, name);
+        f.mention(doc, e, start, b);
+    }
+}
+
+/// "agreed to at the summit", "agreed upon during the talks": what comes before
+/// was agreed there.
+static AGREED_AT: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"\bagreed(?:\s+(?:to|upon))?\s+(?:at|during)\s").needs(&["agreed"])
+});
+
+/// Words that open the noun phrase before "agreed to at".
+const NP_STOP: &[&str] = &[
+    "the", "a", "an", "their", "its", "our", "his", "her", "this", "these", "those", "that",
+];
+
+/// Nouns of carrying out that are no part of what was agreed ("implementation of").
+const CARRYING_OUT: &[&str] = &["implementation", "progress", "execution", "review"];
+
+/// "the implementation of trilateral lines of effort agreed to at the summit": the
+/// noun phrase before the participle names an agreement ("trilateral lines of
+/// effort"), unless an agreement is named there already or the participle follows
+/// "as" ("progress, as agreed to at the summit").
+fn agreed_at(doc: &Document, f: &mut Findings) {
+    let may = AGREED_AT.may_match_in(&doc.text, None, &doc.sentences);
+    let found: Vec<(usize, usize)> = doc
+        .sentences
+        .iter()
+        .zip(may)
+        .filter(|(_, may)| *may)
+        .flat_map(|(sp, _)| {
+            AGREED_AT
+                .find_iter(&doc.text[sp.start..sp.end])
+                .map(move |m| (sp.start, sp.start + m.start()))
+        })
+        .collect();
+    for (sent_start, at) in found {
+        let before = doc.text[sent_start..at].trim_end();
+        let end = sent_start + before.len();
+        if before.ends_with(',') || before.ends_with(" as") {
+            continue;
+        }
+        // Back to a determiner, a comma or the sentence start.
+        let mut start = end;
+        for w in before.rsplit(' ') {
+            if w.is_empty() || w.ends_with(',') || NP_STOP.contains(&w.to_lowercase().as_str()) {
+                break;
+            }
+            start = start.saturating_sub(w.len() + 1);
+        }
+        let start = start.max(sent_start);
+        let mut name = doc.text[start..end].trim_start();
+        let mut a = end - name.len();
+        let first = name.split(' ').next().unwrap_or("");
+        if CARRYING_OUT.contains(&first.to_lowercase().as_str())
+            && let Some(rest) = name[first.len()..]
+                .strip_prefix(" of ")
+                .or_else(|| name[first.len()..].strip_prefix(" in "))
+                .or_else(|| name[first.len()..].strip_prefix(" on "))
+        {
+            a += name.len() - rest.len();
+            name = rest;
+        }
+        let words = name.split_whitespace().count();
+        if !(2..=8).contains(&words)
+            || name
+                .split_whitespace()
+                .any(|w| super::items::CLAUSE_VERBS.contains(&w.to_lowercase().as_str()))
+            || f.mentions.iter().any(|m| {
+                m.start < end && a < m.end && f.entities[m.entity].kind != EntityKind::Topic
+            })
+        {
+            continue;
+        }
+        let key = format!("agreement:{}", super::items::content_key(name));
+        let e = f.entity(EntityKind::Agreement, &key, name);
+        f.mention(doc, e, a, end);
+    }
+}
+
+/// A name that ends a longer agreement's name in the same text ("the Special
+/// Measures Agreement" after "the 12th Special Measures Agreement", "the Mutual
+/// Defense Treaty" after "the 1951 United States-Philippines Mutual Defense Treaty")
+/// or starts it ("the Defense Vision" of "the Defense Vision of the Alliance") is
+/// that agreement, when only one is longer.
+fn shortened(doc: &Document, f: &mut Findings) {
+    let heads = &CUES.heads.agreement;
+    let forms: Vec<(usize, String)> = f
+        .mentions
+        .iter()
+        .filter(|m| f.entities[m.entity].kind == EntityKind::Agreement)
+        .map(|m| {
+            (
+                f.canonical(m.entity),
+                doc.text[m.start..m.end].to_lowercase(),
+            )
+        })
+        .collect();
+    let mut moves = Vec::new();
+    for (e, short) in &forms {
+        let last = short.rsplit(' ').next().unwrap_or("");
+        if !short.contains(' ') || !heads.iter().any(|h| h.eq_ignore_ascii_case(last)) {
+            continue;
+        }
+        let mut longer: Vec<usize> = forms
+            .iter()
+            .filter(|(o, long)| {
+                o != e
+                    && long.len() > short.len()
+                    && (long.ends_with(&format!(" {short}"))
+                        || long.starts_with(&format!("{short} ")))
+            })
+            .map(|(o, _)| *o)
+            .collect();
+        longer.sort_unstable();
+        longer.dedup();
+        if let [to] = longer[..] {
+            moves.push((*e, to));
+        }
+    }
+    moves.sort_unstable();
+    moves.dedup();
+    for (from, to) in moves {
+        let (from, to) = (f.canonical(from), f.canonical(to));
+        // Only one way: a name that is itself shortened further is left alone.
+        // A lexicon agreement keeps its identity across texts.
+        if from != to && !f.entities[from].key.is_empty() && f.entities[from].lex.is_none() {
+            f.redirect(from, to);
+        }
+    }
 }
 
 /// "the 11th Special Measures Agreement": a numbered agreement is its own thing,
@@ -160,7 +362,7 @@ fn ordinals(doc: &Document, f: &mut Findings) {
 
 /// "United States-Philippines Mutual Defense Treaty": the countries joined by a
 /// hyphen right before (or at the start of) an agreement's name agreed it.
-fn parties(doc: &Document, f: &mut Findings) {
+fn parties(doc: &Document, lex: &Lexicon, f: &mut Findings) {
     let agreements: Vec<(usize, usize, usize)> = f
         .mentions
         .iter()
@@ -172,11 +374,10 @@ fn parties(doc: &Document, f: &mut Findings) {
         let before = doc.text[..start].trim_end_matches(' ');
         let from = if before.len() < start
             && before.contains('-')
-            && before
-                .rsplit(' ')
-                .next()
-                .is_some_and(|w| w.contains('-') && w.starts_with(|c: char| c.is_uppercase()))
-        {
+            && before.rsplit(' ').next().is_some_and(|w| {
+                w.contains('-')
+                    && (w.starts_with(|c: char| c.is_uppercase()) || w.eq_ignore_ascii_case(INTER))
+            }) {
             before.len() - before.rsplit(' ').next().map_or(0, str::len)
         } else {
             start
@@ -240,6 +441,25 @@ fn parties(doc: &Document, f: &mut Findings) {
             .map(|m| (f.canonical(m.entity), m.start))
             .collect();
         let mut distinct: Vec<usize> = countries.iter().map(|c| c.0).collect();
+        // The parts of the hyphenated word the lexicon knows as countries ("U.S-ROK"
+        // with a lost dot); "inter-Korean" names both Koreas.
+        let word = text.split(' ').next().unwrap_or("");
+        let named: Vec<String> = if word.eq_ignore_ascii_case(INTER) {
+            vec!["South Korea".into(), "North Korea".into()]
+        } else if word.contains('-') && word.starts_with(|c: char| c.is_uppercase()) {
+            word.split('-').map(str::to_string).collect()
+        } else {
+            Vec::new()
+        };
+        for part in &named {
+            if let Some(l) = lex
+                .lookup(EntityKind::Country, part)
+                .or_else(|| lex.lookup(EntityKind::Country, &format!("{part}.")))
+            {
+                let c = f.lex_entity(lex, l);
+                distinct.push(f.canonical(c));
+            }
+        }
         distinct.sort_unstable();
         distinct.dedup();
         if distinct.len() < 2 || !text.contains('-') {
