@@ -130,6 +130,9 @@ pub struct Program {
     pub needs: Vec<Vec<String>>,
     /// Kinds of mention every match holds.
     pub kinds: Vec<MentionKind>,
+    /// (Speed) Tests one of which the first token of every match passes, when
+    /// the pattern has such a start: starts where none passes are not tried.
+    first: Option<Vec<Test>>,
 }
 
 /// A sentence as the engine sees it: its tokens, their lower-case forms, and the
@@ -267,11 +270,17 @@ impl Program {
         if needs.is_empty() && kinds.is_empty() {
             return Err("the pattern must hold a word or a mention that every match has".into());
         }
+        let first = match first_of(std::slice::from_ref(&root)) {
+            (Some(tests), false) => Some(tests),
+            // A match may be empty, or start with any token.
+            _ => None,
+        };
         Ok(Program {
             insts,
             names: p.names,
             needs,
             kinds,
+            first,
         })
     }
 
@@ -284,9 +293,19 @@ impl Program {
     pub fn find_all(&self, s: &Sentence) -> Vec<Found> {
         let mut out = Vec::new();
         let mut at = 0;
-        let mut visited = vec![false; self.insts.len() * (s.tokens.len() + 1)];
+        // (Speed) Allocated at the first start worth trying; the stack and log
+        // are reused by every start.
+        let mut visited = Vec::new();
+        let mut bufs = (Vec::new(), Vec::new());
         while at < s.tokens.len() {
-            match self.run(s, at, &mut visited) {
+            if !self.may_start(s, at) {
+                at += 1;
+                continue;
+            }
+            if visited.is_empty() {
+                visited = vec![false; self.insts.len() * (s.tokens.len() + 1)];
+            }
+            match self.run(s, at, &mut visited, &mut bufs) {
                 Some(found) => {
                     at = found.end.max(at + 1);
                     // States on the path of a match did not fail.
@@ -301,18 +320,47 @@ impl Program {
 
     /// Whether the pattern matches anywhere in the sentence.
     pub fn is_match(&self, s: &Sentence) -> bool {
-        let mut visited = vec![false; self.insts.len() * (s.tokens.len() + 1)];
-        (0..s.tokens.len()).any(|at| self.run(s, at, &mut visited).is_some())
+        let mut visited = Vec::new();
+        let mut bufs = (Vec::new(), Vec::new());
+        (0..s.tokens.len()).any(|at| {
+            if !self.may_start(s, at) {
+                return false;
+            }
+            if visited.is_empty() {
+                visited = vec![false; self.insts.len() * (s.tokens.len() + 1)];
+            }
+            self.run(s, at, &mut visited, &mut bufs).is_some()
+        })
+    }
+
+    /// (Speed) Whether a match may start at token `at`: false only when the
+    /// pattern's first token must pass one of `first` and passes none (a start
+    /// that [`Program::run`] would fail at once).
+    fn may_start(&self, s: &Sentence, at: usize) -> bool {
+        match &self.first {
+            Some(tests) => tests.iter().any(|t| s.passes(t, at)),
+            None => true,
+        }
     }
 
     /// The preferred match starting at token `start`. `visited` is kept between
-    /// starts: a state that failed from one start fails from any.
-    fn run(&self, s: &Sentence, start: usize, visited: &mut [bool]) -> Option<Found> {
+    /// starts: a state that failed from one start fails from any. `bufs` (the
+    /// stack and the log) are scratch space, kept only to reuse their memory.
+    #[allow(clippy::type_complexity)]
+    fn run(
+        &self,
+        s: &Sentence,
+        start: usize,
+        visited: &mut [bool],
+        bufs: &mut (Vec<(usize, usize, usize, Option<Event>)>, Vec<Event>),
+    ) -> Option<Found> {
         let n = s.tokens.len();
         let width = n + 1;
         // (instruction, token, log length, event to log first) to resume from.
-        let mut stack: Vec<(usize, usize, usize, Option<Event>)> = vec![(0, start, 0, None)];
-        let mut log: Vec<Event> = Vec::new();
+        let (stack, log) = bufs;
+        stack.clear();
+        stack.push((0, start, 0, None));
+        log.clear();
         while let Some((mut pc, mut pos, len, event)) = stack.pop() {
             log.truncate(len);
             log.extend(event);
@@ -377,7 +425,7 @@ impl Program {
                         log.push(Event::Close);
                         pc += 1;
                     }
-                    Inst::Match => return Some(self.found(start, pos, &log)),
+                    Inst::Match => return Some(self.found(start, pos, log)),
                 }
             }
         }
@@ -406,6 +454,48 @@ impl Program {
             captures,
         }
     }
+}
+
+/// (Speed) The tests one of which the first token of every match of the
+/// sequence `nodes` passes (`None`: any token may start a match), and whether
+/// the sequence can match no token (then what follows it may start the match).
+/// Look-behinds consume nothing and are passed over: they only narrow the
+/// matches further.
+fn first_of(nodes: &[Node]) -> (Option<Vec<Test>>, bool) {
+    let mut tests = Vec::new();
+    for node in nodes {
+        let (mine, empty) = match node {
+            Node::Behind(..) => continue,
+            Node::Test(Test::Words(w), false) if w.is_empty() => return (None, false),
+            Node::Test(t, false) => (Some(vec![t.clone()]), false),
+            Node::Test(_, true) => return (None, false),
+            Node::Repeat(inner, min, ..) => {
+                let (t, e) = first_of(std::slice::from_ref(inner));
+                (t, e || *min == 0)
+            }
+            Node::Group(alts, _) => {
+                let mut all = Vec::new();
+                let mut empty = false;
+                for alt in alts {
+                    let (t, e) = first_of(alt);
+                    let Some(t) = t else {
+                        return (None, false);
+                    };
+                    all.extend(t);
+                    empty |= e;
+                }
+                (Some(all), empty)
+            }
+        };
+        let Some(mine) = mine else {
+            return (None, false);
+        };
+        tests.extend(mine);
+        if !empty {
+            return (Some(tests), false);
+        }
+    }
+    (Some(tests), true)
 }
 
 /// Writes the instructions of `node`.
