@@ -25,6 +25,7 @@
 //! the program and checked before it runs.
 
 use super::tokens::Token;
+use super::vocab::{self, Words};
 use crate::ontology::EntityKind;
 use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
@@ -94,13 +95,13 @@ impl MentionKind {
 #[derive(Clone, Debug)]
 enum Inst {
     /// The token at the position passes (or, negated, fails) the test; one token on.
-    Token(Test, bool),
+    Token(Tok, bool),
     /// A mention of the kind starts at the position; to its end (each such
     /// mention an alternative, longest first).
     Mention(MentionKind),
     /// The token before the position passes the test (or, `true`: does not, or
     /// there is none); nothing consumed.
-    Behind(Test, bool),
+    Behind(Tok, bool),
     /// Go on at the first; on failure, at the second.
     Split(usize, usize),
     Jmp(usize),
@@ -132,7 +133,58 @@ pub struct Program {
     pub kinds: Vec<MentionKind>,
     /// (Speed) Tests one of which the first token of every match passes, when
     /// the pattern has such a start: starts where none passes are not tried.
-    first: Option<Vec<Test>>,
+    first: Option<Vec<Tok>>,
+}
+
+/// (Speed) A token test as it runs: [`Test`] with its words as sorted word ids
+/// ([`vocab`]), compared as numbers.
+#[derive(Clone, Debug)]
+enum Tok {
+    /// Any token.
+    Any,
+    /// One of these words.
+    Words(Box<[u32]>),
+    Cap,
+    Low,
+    Num,
+    Ord,
+    Word,
+    Punct,
+    Mention(MentionKind),
+    /// One of these words, or a token that passes one of the tests.
+    Or(Box<[u32]>, Vec<Tok>),
+}
+
+impl Tok {
+    fn of(test: &Test) -> Tok {
+        let ids = |words: &[String]| -> Box<[u32]> {
+            let mut ids: Vec<u32> = words.iter().map(|w| vocab::intern(w)).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            ids.into()
+        };
+        match test {
+            Test::Words(w) if w.is_empty() => Tok::Any,
+            Test::Words(w) => Tok::Words(ids(w)),
+            Test::Cap => Tok::Cap,
+            Test::Low => Tok::Low,
+            Test::Num => Tok::Num,
+            Test::Ord => Tok::Ord,
+            Test::Word => Tok::Word,
+            Test::Punct => Tok::Punct,
+            Test::Mention(k) => Tok::Mention(*k),
+            Test::Or(w, tests) => Tok::Or(ids(w), tests.iter().map(Tok::of).collect()),
+        }
+    }
+}
+
+/// Whether the sorted `ids` hold `id`.
+fn holds(ids: &[u32], id: u32) -> bool {
+    if ids.len() <= 8 {
+        ids.contains(&id)
+    } else {
+        ids.binary_search(&id).is_ok()
+    }
 }
 
 /// A sentence as the engine sees it: its tokens, their lower-case forms, and the
@@ -140,8 +192,8 @@ pub struct Program {
 pub struct Sentence<'a> {
     /// The tokens.
     pub tokens: &'a [Token<'a>],
-    /// Lower-case text of each token.
-    pub lower: Vec<Cow<'a, str>>,
+    /// Lower-case text and word id of each token.
+    pub words: Cow<'a, Words<'a>>,
     /// By token: (token after the mention's end, entity, kind, series), longest first.
     pub starts: Vec<Vec<(usize, usize, EntityKind, bool)>>,
 }
@@ -153,7 +205,17 @@ impl<'a> Sentence<'a> {
         tokens: &'a [Token<'a>],
         mentions: impl IntoIterator<Item = (usize, usize, usize, EntityKind, bool)>,
     ) -> Sentence<'a> {
-        let lower = tokens.iter().map(|t| t.lower()).collect();
+        Sentence::with_words(tokens, Cow::Owned(Words::of(tokens)), mentions)
+    }
+
+    /// (Speed) The same, with the tokens' words looked up already (once per
+    /// document: [`vocab::document`]).
+    pub fn with_words(
+        tokens: &'a [Token<'a>],
+        words: Cow<'a, Words<'a>>,
+        mentions: impl IntoIterator<Item = (usize, usize, usize, EntityKind, bool)>,
+    ) -> Sentence<'a> {
+        debug_assert_eq!(words.len(), tokens.len());
         let mut starts = vec![Vec::new(); tokens.len()];
         for (start, end, entity, kind, series) in mentions {
             // The token that holds the mention's first byte, and the first token
@@ -172,7 +234,7 @@ impl<'a> Sentence<'a> {
         }
         Sentence {
             tokens,
-            lower,
+            words,
             starts,
         }
     }
@@ -185,25 +247,25 @@ impl<'a> Sentence<'a> {
             .any(|&(_, _, k, s)| kind.accepts(k, s))
     }
 
-    fn passes(&self, test: &Test, at: usize) -> bool {
+    fn passes(&self, test: &Tok, at: usize) -> bool {
         let t = &self.tokens[at];
-        let lower = &self.lower[at];
         match test {
-            Test::Words(w) => w.is_empty() || w.iter().any(|x| x == lower),
-            Test::Cap => t.is_capitalised(),
-            Test::Low => t.text.chars().next().is_some_and(char::is_lowercase),
-            Test::Num => {
+            Tok::Any => true,
+            Tok::Words(w) => holds(w, self.words.id(at, t.text)),
+            Tok::Cap => t.is_capitalised(),
+            Tok::Low => t.text.chars().next().is_some_and(char::is_lowercase),
+            Tok::Num => {
                 t.text.starts_with(|c: char| c.is_ascii_digit())
                     && t.text.chars().all(|c| c.is_ascii_digit() || c == ',')
             }
-            Test::Ord => is_ordinal(lower),
-            Test::Word => t.is_word(),
-            Test::Punct => !t.is_word(),
-            Test::Mention(k) => self.starts[at]
+            Tok::Ord => is_ordinal(&t.lower()),
+            Tok::Word => t.is_word(),
+            Tok::Punct => !t.is_word(),
+            Tok::Mention(k) => self.starts[at]
                 .iter()
                 .any(|&(_, _, kind, s)| k.accepts(kind, s)),
-            Test::Or(w, tests) => {
-                w.iter().any(|x| x == lower) || tests.iter().any(|t| self.passes(t, at))
+            Tok::Or(w, tests) => {
+                holds(w, self.words.id(at, t.text)) || tests.iter().any(|t| self.passes(t, at))
             }
         }
     }
@@ -271,7 +333,7 @@ impl Program {
             return Err("the pattern must hold a word or a mention that every match has".into());
         }
         let first = match first_of(std::slice::from_ref(&root)) {
-            (Some(tests), false) => Some(tests),
+            (Some(tests), false) => Some(tests.iter().map(Tok::of).collect()),
             // A match may be empty, or start with any token.
             _ => None,
         };
@@ -292,44 +354,33 @@ impl Program {
     /// Every match in the sentence, left to right, not overlapping.
     pub fn find_all(&self, s: &Sentence) -> Vec<Found> {
         let mut out = Vec::new();
-        let mut at = 0;
-        // (Speed) Allocated at the first start worth trying; the stack and log
-        // are reused by every start.
-        let mut visited = Vec::new();
-        let mut bufs = (Vec::new(), Vec::new());
-        while at < s.tokens.len() {
-            if !self.may_start(s, at) {
-                at += 1;
-                continue;
-            }
-            if visited.is_empty() {
-                visited = vec![false; self.insts.len() * (s.tokens.len() + 1)];
-            }
-            match self.run(s, at, &mut visited, &mut bufs) {
-                Some(found) => {
-                    at = found.end.max(at + 1);
-                    // States on the path of a match did not fail.
-                    visited.fill(false);
-                    out.push(found);
+        with_scratch(|sc| {
+            sc.fresh(self.insts.len() * (s.tokens.len() + 1));
+            let mut at = 0;
+            while at < s.tokens.len() {
+                if !self.may_start(s, at) {
+                    at += 1;
+                    continue;
                 }
-                None => at += 1,
+                match self.run(s, at, sc) {
+                    Some(found) => {
+                        at = found.end.max(at + 1);
+                        // States on the path of a match did not fail.
+                        sc.fresh(0);
+                        out.push(found);
+                    }
+                    None => at += 1,
+                }
             }
-        }
+        });
         out
     }
 
     /// Whether the pattern matches anywhere in the sentence.
     pub fn is_match(&self, s: &Sentence) -> bool {
-        let mut visited = Vec::new();
-        let mut bufs = (Vec::new(), Vec::new());
-        (0..s.tokens.len()).any(|at| {
-            if !self.may_start(s, at) {
-                return false;
-            }
-            if visited.is_empty() {
-                visited = vec![false; self.insts.len() * (s.tokens.len() + 1)];
-            }
-            self.run(s, at, &mut visited, &mut bufs).is_some()
+        with_scratch(|sc| {
+            sc.fresh(self.insts.len() * (s.tokens.len() + 1));
+            (0..s.tokens.len()).any(|at| self.may_start(s, at) && self.run(s, at, sc).is_some())
         })
     }
 
@@ -343,21 +394,20 @@ impl Program {
         }
     }
 
-    /// The preferred match starting at token `start`. `visited` is kept between
-    /// starts: a state that failed from one start fails from any. `bufs` (the
-    /// stack and the log) are scratch space, kept only to reuse their memory.
-    #[allow(clippy::type_complexity)]
-    fn run(
-        &self,
-        s: &Sentence,
-        start: usize,
-        visited: &mut [bool],
-        bufs: &mut (Vec<(usize, usize, usize, Option<Event>)>, Vec<Event>),
-    ) -> Option<Found> {
+    /// The preferred match starting at token `start`. Visited states are kept
+    /// between starts (in `sc`): a state that failed from one start fails from
+    /// any.
+    fn run(&self, s: &Sentence, start: usize, sc: &mut Scratch) -> Option<Found> {
         let n = s.tokens.len();
         let width = n + 1;
+        let Scratch {
+            stamps,
+            stamp,
+            stack,
+            log,
+        } = sc;
+        let stamp = *stamp;
         // (instruction, token, log length, event to log first) to resume from.
-        let (stack, log) = bufs;
         stack.clear();
         stack.push((0, start, 0, None));
         log.clear();
@@ -365,11 +415,11 @@ impl Program {
             log.truncate(len);
             log.extend(event);
             loop {
-                let seen = &mut visited[pc * width + pos];
-                if *seen {
+                let seen = &mut stamps[pc * width + pos];
+                if *seen == stamp {
                     break;
                 }
-                *seen = true;
+                *seen = stamp;
                 match &self.insts[pc] {
                     Inst::Token(t, neg) => {
                         if pos < n && s.passes(t, pos) != *neg {
@@ -456,6 +506,44 @@ impl Program {
     }
 }
 
+/// (Speed) The machine's scratch space, kept by each thread between searches so
+/// that a search allocates and clears nothing: the visited states as stamps (a
+/// state is visited when its stamp is the current one; a new search, or a new
+/// start after a match, takes the next stamp instead of clearing), the stack and
+/// the log.
+#[derive(Default)]
+struct Scratch {
+    stamps: Vec<u32>,
+    stamp: u32,
+    stack: Vec<(usize, usize, usize, Option<Event>)>,
+    log: Vec<Event>,
+}
+
+impl Scratch {
+    /// Forgets every visited state, with room for `states` of them.
+    fn fresh(&mut self, states: usize) {
+        if self.stamps.len() < states {
+            self.stamps.resize(states, 0);
+        }
+        self.stamp = self.stamp.wrapping_add(1);
+        if self.stamp == 0 {
+            self.stamps.fill(0);
+            self.stamp = 1;
+        }
+    }
+}
+
+/// Runs `f` with this thread's [`Scratch`] (a new one if it is in use).
+fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
+    thread_local! {
+        static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
+    }
+    SCRATCH.with(|c| match c.try_borrow_mut() {
+        Ok(mut sc) => f(&mut sc),
+        Err(_) => f(&mut Scratch::default()),
+    })
+}
+
 /// (Speed) The tests one of which the first token of every match of the
 /// sequence `nodes` passes (`None`: any token may start a match), and whether
 /// the sequence can match no token (then what follows it may start the match).
@@ -502,8 +590,8 @@ fn first_of(nodes: &[Node]) -> (Option<Vec<Test>>, bool) {
 fn emit(node: &Node, out: &mut Vec<Inst>) {
     match node {
         Node::Test(Test::Mention(k), false) => out.push(Inst::Mention(*k)),
-        Node::Test(t, neg) => out.push(Inst::Token(t.clone(), *neg)),
-        Node::Behind(t, neg) => out.push(Inst::Behind(t.clone(), *neg)),
+        Node::Test(t, neg) => out.push(Inst::Token(Tok::of(t), *neg)),
+        Node::Behind(t, neg) => out.push(Inst::Behind(Tok::of(t), *neg)),
         Node::Group(alts, cap) => {
             if let Some(k) = cap {
                 out.push(Inst::Open(*k));
