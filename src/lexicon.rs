@@ -130,6 +130,10 @@ pub struct Titles {
     pub implied_portfolios: HashMap<String, String>,
 }
 
+/// (Speed) A lexicon office's form in lower case, and its words normalised
+/// (`extract::offices::form_words`).
+pub type OfficeForm = (String, Vec<String>);
+
 /// [`Titles`] as sets, made once.
 #[derive(Clone, Debug, Default)]
 pub struct TitleSets {
@@ -276,7 +280,7 @@ pub struct Lexicon {
     pub office_keys: std::sync::OnceLock<Vec<Vec<crate::extract::offices::OfficeKey>>>,
     /// (Speed) Every office's forms in lower case and as normalised words, made
     /// once when first asked (`extract::offices::form_words`).
-    pub office_forms: std::sync::OnceLock<Vec<Vec<(String, Vec<String>)>>>,
+    pub office_forms: std::sync::OnceLock<Vec<Vec<OfficeForm>>>,
     forms: Vec<(String, usize)>,
     matcher: AhoCorasick,
     korean: HashSet<String>,

@@ -191,7 +191,7 @@ pub fn form_keys(lex: &Lexicon) -> &[Vec<OfficeKey>] {
 /// (Speed) For office `i` of the lexicon, each form (title, then aliases) in
 /// lower case and its words as [`lexicon_countries`] normalises them. Made once
 /// per lexicon.
-fn form_words(lex: &Lexicon) -> &[Vec<(String, Vec<String>)>] {
+fn form_words(lex: &Lexicon) -> &[Vec<crate::lexicon::OfficeForm>] {
     lex.office_forms.get_or_init(|| {
         lex.offices
             .iter()
