@@ -7,6 +7,7 @@
 //! name wins), and the rest are parsed, extracted and resolved on every core.
 
 use crate::Error;
+use crate::corrections::Corrections;
 use crate::document::{self, Document, Encoding, Limits, Source};
 use crate::extract;
 use crate::graph::Graph;
@@ -30,6 +31,17 @@ pub fn build(mut docs: Vec<Document>, lex: &Lexicon) -> Graph {
 /// [`crate::corpus::EXAMPLE`], as [`build_sources`] would from files of these names
 /// and contents.
 pub fn build_texts(texts: &[(&str, &str)], lex: &Lexicon) -> crate::Result<Graph> {
+    build_texts_apart(texts, lex, None)
+}
+
+/// [`build_texts`], resolution keeping apart the pairs `corrections` keeps apart
+/// (see [`Graph::assign_ids_apart`]; the other corrections are for
+/// [`Corrections::apply`] on the result).
+pub fn build_texts_apart(
+    texts: &[(&str, &str)],
+    lex: &Lexicon,
+    corrections: Option<&Corrections>,
+) -> crate::Result<Graph> {
     let mut texts = texts.to_vec();
     texts.sort_by(|a, b| a.0.cmp(b.0));
     texts.dedup_by(|a, b| a.0 == b.0);
@@ -41,7 +53,7 @@ pub fn build_texts(texts: &[(&str, &str)], lex: &Lexicon) -> crate::Result<Graph
         })
         .collect::<crate::Result<Vec<_>>>()?;
     let mut g = stream(docs, |(d, h)| Some((d, Some(h))), lex).graph;
-    g.assign_ids();
+    g.assign_ids_apart(corrections);
     Ok(g)
 }
 
@@ -51,7 +63,7 @@ pub fn content_hash(bytes: &[u8]) -> String {
 }
 
 /// How [`build_sources_with`] reads its sources.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Options {
     /// Size limits on documents and sentences.
     pub limits: Limits,
@@ -63,6 +75,9 @@ pub struct Options {
     /// The date of documents whose metadata gives none: it anchors "next week",
     /// "Thursday" and dates without a year.
     pub date: Option<chrono::NaiveDate>,
+    /// Corrections whose `keep_apart` pairs resolution leaves unjoined (the
+    /// others are for [`Corrections::apply`] on the result).
+    pub corrections: Option<std::sync::Arc<Corrections>>,
 }
 
 /// What [`build_sources`] (sources `S` = [`Source`]) or [`build_named`] (`S` =
@@ -161,6 +176,7 @@ pub fn build_sources_with(
     };
     let streamed = stream_refs(&sources, read, Vec::len, known, open, lex);
     streamed.outcome(
+        opts.corrections.as_deref(),
         failed.into_inner().unwrap_or_default(),
         |i| sources[i].clone(),
         |i| sources[i].name().to_string(),
@@ -171,9 +187,20 @@ pub fn build_sources_with(
 /// JSON lines by [`crate::jsonl::read`]): the graph is the one `build_sources` makes
 /// from files of these names and bytes, byte for byte.
 pub fn build_named(
+    docs: Vec<crate::jsonl::NamedBytes>,
+    lex: &Lexicon,
+    known: &HashSet<String>,
+) -> NamedOutcome {
+    build_named_apart(docs, lex, known, None)
+}
+
+/// [`build_named`], resolution keeping apart the pairs `corrections` keeps
+/// apart (see [`build_texts_apart`]).
+pub fn build_named_apart(
     mut docs: Vec<crate::jsonl::NamedBytes>,
     lex: &Lexicon,
     known: &HashSet<String>,
+    corrections: Option<&Corrections>,
 ) -> NamedOutcome {
     docs.sort_by(|a, b| a.name.cmp(&b.name));
     docs.dedup_by(|a, b| a.name == b.name);
@@ -193,6 +220,7 @@ pub fn build_named(
     // The documents' bytes are in memory already.
     let streamed = stream_refs(&docs, read, |_| 0, known, open, lex);
     streamed.outcome(
+        corrections,
         failed.into_inner().unwrap_or_default(),
         |i| docs[i].name.clone(),
         |i| docs[i].name.clone(),
@@ -215,12 +243,13 @@ impl Streamed {
     /// as the copy (`source` of its index) and the name of the first.
     fn outcome<S: Ord>(
         self,
+        corrections: Option<&Corrections>,
         mut failed: Vec<(S, Error)>,
         source: impl Fn(usize) -> S,
         name: impl Fn(usize) -> String,
     ) -> Outcome<S> {
         let mut graph = self.graph;
-        graph.assign_ids();
+        graph.assign_ids_apart(corrections);
         failed.sort_by(|a, b| a.0.cmp(&b.0));
         Outcome {
             added: graph.documents.len(),

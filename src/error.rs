@@ -36,6 +36,13 @@ pub enum Error {
         /// What is wrong, with the rule's id where known.
         reason: String,
     },
+    /// A corrections file (`build --corrections`) is malformed.
+    Corrections {
+        /// The corrections file.
+        path: PathBuf,
+        /// What is wrong, with the correction where known.
+        reason: String,
+    },
     /// A graph file is malformed or of another shape or version.
     GraphFile {
         /// The graph file.
@@ -74,6 +81,9 @@ impl fmt::Display for Error {
             }
             Error::Rules { path, reason } => {
                 write!(f, "rules {}: {reason}", path.display())
+            }
+            Error::Corrections { path, reason } => {
+                write!(f, "corrections {}: {reason}", path.display())
             }
             Error::GraphFile { path, reason } => {
                 write!(f, "graph file {}: {reason}", path.display())

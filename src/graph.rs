@@ -147,6 +147,10 @@ pub struct Node {
     /// Other surface forms, sorted.
     #[serde(default)]
     pub aliases: BTreeSet<String>,
+    /// The corrections (`build --corrections`) that changed the node, each
+    /// naming the change and its reason; sorted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub corrected: Vec<String>,
     /// Documents it appears in, sorted (names shared with the mentions and evidence).
     #[serde(default, deserialize_with = "doc_names")]
     pub docs: SortedVec<Arc<str>>,
@@ -184,6 +188,7 @@ impl Node {
             label,
             label_surface: false,
             aliases: BTreeSet::new(),
+            corrected: Vec::new(),
             docs: SortedVec::new(),
             mentions: SortedVec::new(),
             date: None,
@@ -203,6 +208,7 @@ impl Node {
             *self.labels.entry(label).or_insert(0) += n;
         }
         self.aliases.append(&mut other.aliases);
+        crate::corrections::join(&mut self.corrected, other.corrected);
         self.docs.append(&mut other.docs);
         self.mentions.append(&mut other.mentions);
         self.date = least(self.date.take(), other.date);
@@ -485,6 +491,9 @@ pub struct Edge {
     /// Evidence, sorted, no repeats (a sorted vector: most edges have one or two,
     /// and a set would allocate a whole tree node for each).
     pub evidence: SortedVec<Evidence>,
+    /// The corrections (`build --corrections`) that changed the edge, each
+    /// naming the change and its reason; sorted.
+    pub corrected: Vec<String>,
 }
 
 impl Edge {
@@ -642,7 +651,8 @@ impl Graph {
         }
         for (s, t, edge) in moved {
             if s != t {
-                self.add_edge(s, t, edge.relation, edge.qualifiers, edge.evidence);
+                let ix = self.add_edge(s, t, edge.relation, edge.qualifiers, edge.evidence);
+                crate::corrections::join(&mut self.inner[ix].corrected, edge.corrected);
             }
         }
         let Some(mut gone) = self.inner.remove_node(from) else {
@@ -660,8 +670,12 @@ impl Graph {
         node.unname();
         node.aliases.append(&mut gone.aliases);
         node.aliases.extend(gone.labels.into_keys());
+        crate::corrections::join(&mut node.corrected, gone.corrected);
         node.docs.append(&mut gone.docs);
         node.mentions.append(&mut gone.mentions);
+        node.date = least(node.date.take(), gone.date);
+        node.series |= gone.series;
+        node.year = least(node.year, gone.year);
         node.name();
     }
 
@@ -678,7 +692,19 @@ impl Graph {
     /// Names every node from its label counts and gives it its id: `kind:slug(label)`,
     /// with `-2`, `-3`, … for later nodes (in (kind, key) order) whose id is taken.
     pub fn assign_ids(&mut self) {
-        crate::resolve::join_surnames(self);
+        self.assign_ids_apart(None);
+    }
+
+    /// [`Graph::assign_ids`], the pairs `corrections` keeps apart left unjoined
+    /// (see [`crate::resolve::join_surnames_apart`]).
+    pub fn assign_ids_apart(&mut self, corrections: Option<&crate::corrections::Corrections>) {
+        crate::resolve::join_surnames_apart(self, corrections);
+        self.name_nodes();
+    }
+
+    /// Names every node from its label counts and gives it its id, joining none
+    /// (as [`Graph::assign_ids`] does after its joins).
+    pub fn name_nodes(&mut self) {
         let mut order: Vec<NodeIndex> = self.inner.node_indices().collect();
         for &ix in &order {
             self.inner[ix].name();
@@ -744,10 +770,33 @@ impl Graph {
             relation,
             qualifiers,
             evidence,
+            corrected: Vec::new(),
         };
         let ix = self.inner.add_edge(source, target, edge);
         self.edges.insert(key, ix);
         ix
+    }
+
+    /// The edge of `relation` from `source` to `target`, if there is one.
+    pub fn edge_index(
+        &self,
+        source: NodeIndex,
+        relation: Relation,
+        target: NodeIndex,
+    ) -> Option<EdgeIndex> {
+        self.edges.get(&(source, relation, target)).copied()
+    }
+
+    /// Removes the edge of `relation` from `source` to `target`; the edge, if
+    /// there was one.
+    pub fn remove_edge(
+        &mut self,
+        source: NodeIndex,
+        relation: Relation,
+        target: NodeIndex,
+    ) -> Option<Edge> {
+        let ix = self.edges.remove(&(source, relation, target))?;
+        self.inner.remove_edge(ix)
     }
 
     /// The node with id `id`.
@@ -884,7 +933,10 @@ impl Graph {
         pair_twins(indices, self.inner.edge_weights_mut(), twin_edges)
             .into_par_iter()
             .with_min_len(256)
-            .for_each(|(edge, twin)| edge.absorb(twin.qualifiers, twin.evidence));
+            .for_each(|(edge, twin)| {
+                edge.absorb(twin.qualifiers, twin.evidence);
+                crate::corrections::join(&mut edge.corrected, twin.corrected);
+            });
         // Parts of one build have no document in common: their lists join in one
         // pass. Graphs to merge may: one by one, the lesser record kept.
         if disjoint(&self.documents, &other.documents) {
@@ -943,6 +995,7 @@ impl Graph {
                     acting: e.qualifiers.acting,
                     date: e.qualifiers.date.clone(),
                     year: e.qualifiers.year,
+                    corrected: e.corrected.clone(),
                     rules: e.rules().iter().map(str::to_string).collect(),
                     evidence_rules: uneven(&e.evidence).then(|| {
                         let names = |ev: &Evidence| ev.rules.iter().map(str::to_string).collect();
@@ -1038,6 +1091,7 @@ impl Graph {
                     acting: e.acting,
                     date: e.date,
                     year: e.year,
+                    corrected: e.corrected,
                     rules: e.rules.into_iter().map(Cow::Owned).collect(),
                     evidence_rules: e.evidence_rules.map(|v| {
                         v.into_iter()
@@ -1228,14 +1282,18 @@ impl Graph {
                     e.relation,
                     q,
                     SortedVec::collect_with(evidence, Evidence::join),
+                    e.corrected,
                 ))
             })
             .collect();
         g.inner.reserve_edges(prepared.len());
         g.edges.reserve(prepared.len());
         for edge in prepared {
-            let (s, t, relation, q, evidence) = edge?;
-            g.add_edge_sorted(s, t, relation, q, evidence);
+            let (s, t, relation, q, evidence, corrected) = edge?;
+            let ix = g.add_edge_sorted(s, t, relation, q, evidence);
+            if !corrected.is_empty() {
+                crate::corrections::join(&mut g.inner[ix].corrected, corrected);
+            }
         }
         Ok(g)
     }
@@ -1275,7 +1333,15 @@ impl Graph {
                 .iter()
                 .map(|ev| (number.of(ev), ev.rules))
                 .collect();
-            edge_record(buf, s, e.relation, t, &e.qualifiers, &evidence)
+            edge_record(
+                buf,
+                s,
+                e.relation,
+                t,
+                &e.qualifiers,
+                &e.corrected,
+                &evidence,
+            )
         })?;
         out.write_all(OPEN_SENTENCES)?;
         write_records(&mut out, &sentences, 1024, |ev, buf| {
@@ -1552,6 +1618,8 @@ struct ReadEdge<'a> {
     date: Option<String>,
     #[serde(default)]
     year: Option<i32>,
+    #[serde(default)]
+    corrected: Vec<String>,
     #[serde(default, borrow)]
     rules: Vec<Cow<'a, str>>,
     #[serde(default, borrow)]
@@ -1780,6 +1848,10 @@ pub(crate) fn node_record(buf: &mut Vec<u8>, node: &Node) -> serde_json::Result<
     }
     buf.extend_from_slice(b",\"aliases\":");
     write_strs(buf, node.aliases.iter().map(String::as_str))?;
+    if !node.corrected.is_empty() {
+        buf.extend_from_slice(b",\"corrected\":");
+        write_strs(buf, node.corrected.iter().map(String::as_str))?;
+    }
     buf.extend_from_slice(b",\"docs\":");
     write_strs(buf, node.docs.iter().map(|d| &**d))?;
     if let Some(date) = &node.date {
@@ -1877,14 +1949,15 @@ pub(crate) fn uneven(evidence: &[Evidence]) -> bool {
 }
 
 /// An edge's record: `evidence` numbers the sentences it cites, each with the
-/// rules that read the edge there. The edge's rules come before its evidence,
-/// which is the last field.
+/// rules that read the edge there; `corrected`, the corrections that changed it.
+/// The edge's rules come before its evidence, which is the last field.
 pub(crate) fn edge_record(
     buf: &mut Vec<u8>,
     source: &str,
     relation: Relation,
     target: &str,
     q: &Qualifiers,
+    corrected: &[String],
     evidence: &[(u32, Rules)],
 ) -> serde_json::Result<()> {
     let rules = crate::provenance::union_of(evidence.iter().map(|e| e.1));
@@ -1930,6 +2003,10 @@ pub(crate) fn edge_record(
             buf.extend_from_slice(b",\"year\":");
             buf.extend_from_slice(numbers.format(year).as_bytes());
         }
+        if !corrected.is_empty() {
+            buf.extend_from_slice(b",\"corrected\":");
+            write_strs(buf, corrected.iter().map(String::as_str))?;
+        }
         buf.extend_from_slice(b",\"rules\":");
         write_strs(buf, rules.iter())?;
         if uneven {
@@ -1962,6 +2039,7 @@ pub(crate) fn edge_record(
         acting: q.acting,
         date: q.date.as_deref(),
         year: q.year,
+        corrected,
         rules,
         evidence_rules: uneven.then(|| evidence.iter().map(|e| e.1).collect()),
         evidence: evidence.iter().map(|e| e.0).collect(),
@@ -2021,6 +2099,8 @@ struct WireEdgeView<'a> {
     date: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     year: Option<i32>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    corrected: &'a [String],
     rules: Rules,
     #[serde(skip_serializing_if = "Option::is_none")]
     evidence_rules: Option<Vec<Rules>>,
@@ -2116,6 +2196,10 @@ pub struct WireEdge {
     /// A year the text gives.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub year: Option<i32>,
+    /// The corrections (`build --corrections`) that changed it, each naming the
+    /// change and its reason.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub corrected: Vec<String>,
     /// The ids of the rules that read it, sorted (none in files before version 5).
     #[serde(default)]
     pub rules: Vec<String>,
@@ -2184,6 +2268,7 @@ mod tests {
         odd.date = Some("2025-01-02".into());
         odd.year = Some(-7);
         odd.series = true;
+        odd.corrected = vec!["renamed from \"x\": a \"reason\"".into()];
         g.add_node(odd);
         for n in g.inner.node_weights() {
             let mut direct = Vec::new();
@@ -2221,7 +2306,8 @@ mod tests {
                 let mut direct = Vec::new();
                 let (a, b) = (Rules::one("lead.led_by"), Rules::one("x.\"y\"\\z"));
                 let evidence = [(1, a), (20, a.union(b)), (300, a)];
-                edge_record(&mut direct, s, Relation::Led, t, &q, &evidence).unwrap();
+                let corrected = vec!["moved \"x\": y".to_string()];
+                edge_record(&mut direct, s, Relation::Led, t, &q, &corrected, &evidence).unwrap();
                 let view = WireEdgeView {
                     id: EdgeId(s, Relation::Led, t),
                     key: "led",
@@ -2232,6 +2318,7 @@ mod tests {
                     acting: q.acting,
                     date: q.date.as_deref(),
                     year: q.year,
+                    corrected: &corrected,
                     rules: a.union(b),
                     evidence_rules: Some(vec![a, a.union(b), a]),
                     evidence: vec![1, 20, 300],

@@ -6,6 +6,7 @@
 
 pub mod build;
 pub mod corpus;
+pub mod corrections;
 pub mod document;
 pub mod error;
 pub mod export;

@@ -59,8 +59,13 @@ fn hint(err: &newsgraph::Error) -> Option<&'static str> {
         Error::Rules { .. } => {
             Some("rule files use the format of data/rules.toml (see the README, Rules)")
         }
+        Error::Corrections { .. } => Some(
+            "corrections files hold [[drop_edge]], [[merge]], [[keep_apart]], [[remove_alias]] \
+             and [[rename]] tables, each with a reason (see examples/corrections.toml)",
+        ),
         Error::UnknownName { .. } => Some(
-            "names are labels, aliases or parts of a name; `newsgraph show ID` takes a node id",
+            "names are labels, aliases or parts of a name; `newsgraph find PART` lists the \
+             nodes whose name holds PART, `newsgraph show ID` takes a node id",
         ),
         Error::Usage(_) => Some("`newsgraph help` and `newsgraph help COMMAND` show the usage"),
         _ => None,

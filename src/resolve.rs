@@ -356,6 +356,14 @@ impl Part {
 /// more full names share stays a node of its own: which one it is, the text
 /// does not say.
 pub fn join_surnames(g: &mut Graph) {
+    join_surnames_apart(g, None);
+}
+
+/// [`join_surnames`], leaving apart the pairs `corrections` keeps apart
+/// (`[[keep_apart]]`): both nodes then record the correction. This is the only
+/// join of nodes of different keys that resolution makes, so the only one a
+/// correction can keep from happening.
+pub fn join_surnames_apart(g: &mut Graph, corrections: Option<&crate::corrections::Corrections>) {
     use crate::ontology::EntityKind;
     let mut surnames: Vec<(String, NodeIndex)> = Vec::new();
     let mut full: HashMap<String, Vec<NodeIndex>> = HashMap::default();
@@ -390,6 +398,22 @@ pub fn join_surnames(g: &mut Graph) {
     surnames.sort_by(|a, b| g.inner[a.1].key.cmp(&g.inner[b.1].key));
     for (word, ix) in surnames {
         if let Some([one]) = full.get(&word).map(Vec::as_slice) {
+            let apart = corrections.and_then(|c| c.keeps_apart(&g.inner[ix], &g.inner[*one]));
+            if let Some(reason) = apart {
+                let label = |n: NodeIndex| {
+                    crate::graph::choose_label(&g.inner[n].labels)
+                        .unwrap_or(&g.inner[n].label)
+                        .to_string()
+                };
+                let (a, b) = (label(ix), label(*one));
+                for (n, other) in [(ix, b), (*one, a)] {
+                    crate::corrections::note(
+                        &mut g.inner[n].corrected,
+                        format!("kept apart from \"{other}\": {reason}"),
+                    );
+                }
+                continue;
+            }
             g.fold_node(ix, *one);
         }
     }

@@ -168,6 +168,9 @@ struct NodeHead {
     #[allow(dead_code)]
     label_surface: bool,
     aliases: Vec<String>,
+    /// Corrections made to the node (`build --corrections`).
+    #[serde(default)]
+    corrected: Vec<String>,
 }
 
 impl NodeHead {
@@ -250,7 +253,8 @@ fn edge_record((s, r, t): Key, q: &Qualifiers, mut evidence: Cited) -> Option<Ve
         same
     });
     let mut buf = Vec::new();
-    graph::edge_record(&mut buf, s, r, t, q, &evidence).ok()?;
+    // (A corrected graph is not spliced: no edge here has corrections.)
+    graph::edge_record(&mut buf, s, r, t, q, &[], &evidence).ok()?;
     Some(buf)
 }
 
@@ -335,6 +339,11 @@ impl<'a> GraphFile<'a> {
             .map(|l| NodeHead::of(l))
             .collect::<Option<Vec<_>>>()?;
         if !heads.windows(2).all(|w| w[0].id < w[1].id) || !heads.iter().all(NodeHead::named) {
+            return None;
+        }
+        // A corrected graph (every correction marks a node) is not spliced:
+        // its corrections are not made again on what the new articles add.
+        if heads.iter().any(|h| !h.corrected.is_empty()) {
             return None;
         }
         // Each piece's keys checked in order and counted by relation, where the
@@ -892,6 +901,7 @@ fn bare_node(
     node.labels = head.labels.clone();
     node.label_surface = head.label_surface;
     node.aliases = head.aliases.iter().cloned().collect();
+    node.corrected = head.corrected.clone();
     node.date = date;
     node.series = series;
     node.year = year;

@@ -8,6 +8,8 @@ mod common;
 mod atomic;
 #[path = "cases/build.rs"]
 mod build;
+#[path = "cases/corrections.rs"]
+mod corrections;
 #[path = "cases/errors.rs"]
 mod errors;
 #[path = "cases/evidence.rs"]
@@ -48,5 +50,7 @@ mod splice;
 mod stdin;
 #[path = "cases/structure.rs"]
 mod structure;
+#[path = "cases/timeline.rs"]
+mod timeline;
 #[path = "cases/user_rules.rs"]
 mod user_rules;

@@ -2,6 +2,7 @@
 //! `--into`, add the articles to an existing graph file.
 
 use super::{output, progress};
+use newsgraph::corrections::Corrections;
 use newsgraph::document::{self, Encoding, Limits, Source};
 use newsgraph::export::{self, Format};
 use newsgraph::graph::Graph;
@@ -27,6 +28,8 @@ pub struct Options<'a> {
     pub lexicon: &'a [PathBuf],
     /// Extra rule files.
     pub rules: &'a [PathBuf],
+    /// A corrections file (not with `into`).
+    pub corrections: Option<&'a Path>,
     /// No summary, no progress bar.
     pub quiet: bool,
     /// How input files are read, and what a bad one does.
@@ -75,6 +78,7 @@ impl ReadArgs {
             encoding: self.encoding,
             strict: self.strict,
             date: self.date,
+            corrections: None,
         }
     }
 }
@@ -117,8 +121,22 @@ const FORGET_STEP: usize = 16 << 20;
 
 pub fn run(opts: &Options) -> Result<ExitCode> {
     let started = Instant::now();
-    // Refuse an unknown output format before any work.
+    // Refuse an unknown output format, or a bad corrections file, before any work.
     let format = opts.output.map(output_format).transpose()?;
+    if let (Some(c), Some(into)) = (opts.corrections, opts.into) {
+        return Err(Error::Usage(format!(
+            "--corrections {} with --into {}: corrections are made on a whole build, and \
+             --into adds articles to a graph already built; rebuild the graph from all its \
+             articles with --corrections",
+            c.display(),
+            into.display()
+        )));
+    }
+    let corrections = opts
+        .corrections
+        .map(Corrections::read)
+        .transpose()?
+        .map(std::sync::Arc::new);
     let bytes = match opts.into {
         Some(p) => Some(super::export::graph_bytes(p)?),
         None => None,
@@ -160,7 +178,8 @@ pub fn run(opts: &Options) -> Result<ExitCode> {
     let build_new = || -> Result<(Graph, usize, usize, usize, usize)> {
         Ok(if opts.stdin_jsonl {
             let docs = newsgraph::jsonl::read(std::io::stdin().lock(), document::STDIN_NAME)?;
-            let out = newsgraph::build::build_named(docs, &lex, &known);
+            let out =
+                newsgraph::build::build_named_apart(docs, &lex, &known, corrections.as_deref());
             for (_, e) in &out.failed {
                 eprintln!("{} skipped {e}", super::style::err("1;33", "warning:"));
             }
@@ -187,11 +206,12 @@ pub fn run(opts: &Options) -> Result<ExitCode> {
                 .copied()
                 .collect();
             let already = newsgraph::corpus::EXAMPLE.len() - texts.len();
-            let g = newsgraph::build::build_texts(&texts, &lex)?;
+            let g = newsgraph::build::build_texts_apart(&texts, &lex, corrections.as_deref())?;
             (g, texts.len(), already, 0, 0)
         } else {
             let sources = document::discover(opts.inputs)?;
-            let read = opts.read.options();
+            let mut read = opts.read.options();
+            read.corrections = corrections.clone();
             let bar = progress::Bar::new(&sources, opts.quiet);
             let out =
                 newsgraph::build::build_sources_with(sources, &lex, &known, &read, &|n| bar.add(n));
@@ -213,6 +233,9 @@ pub fn run(opts: &Options) -> Result<ExitCode> {
             )
         })
     };
+    if let Some(g) = &existing {
+        refuse_corrected(g, opts.into)?;
+    }
     let (records, built) = rayon::join(
         || {
             file.as_ref()
@@ -221,7 +244,14 @@ pub fn run(opts: &Options) -> Result<ExitCode> {
         },
         build_new,
     );
-    let (graph, added, already, duplicates, skipped) = built?;
+    let (mut graph, added, already, duplicates, skipped) = built?;
+    let corrected = corrections.as_ref().map(|c| {
+        let report = c.apply(&mut graph);
+        for w in &report.warnings {
+            eprintln!("{} {w}", super::style::err("1;33", "warning:"));
+        }
+        report
+    });
     if let Some(p) = opts.into {
         let conflicts = match (&file, &existing) {
             (Some(f), _) => f.conflicts(&graph.documents),
@@ -251,7 +281,9 @@ pub fn run(opts: &Options) -> Result<ExitCode> {
         counts
     } else {
         if let (None, Some(p), Some(b)) = (&existing, opts.into, &bytes) {
-            existing = Some(Graph::read_json(b, p)?);
+            let g = Graph::read_json(b, p)?;
+            refuse_corrected(&g, opts.into)?;
+            existing = Some(g);
         }
         let graph = match existing {
             Some(mut g) => {
@@ -280,6 +312,19 @@ pub fn run(opts: &Options) -> Result<ExitCode> {
             skipped,
             started.elapsed().as_secs_f64(),
         );
+        if let (Some(c), Some(r)) = (&corrections, &corrected) {
+            let stale = r.warnings.len();
+            eprintln!(
+                "  corrections ({}): {} applied{}",
+                c.path.display(),
+                r.applied,
+                if stale > 0 {
+                    format!(", {stale} not applied (see the warnings above)")
+                } else {
+                    String::new()
+                }
+            );
+        }
     }
     std::mem::forget(bytes);
     Ok(if skipped > 0 {
@@ -350,6 +395,26 @@ fn splice(
     match written {
         Err(_) if rejected => Ok(None),
         written => written.map(|()| counts),
+    }
+}
+
+/// Refuses to add articles to a graph file (`--into`) that corrections were
+/// made on: the articles' nodes and edges would not be corrected, and naming
+/// the nodes again could undo a correction.
+fn refuse_corrected(g: &Graph, into: Option<&Path>) -> Result<()> {
+    let n = g
+        .inner
+        .node_weights()
+        .filter(|n| !n.corrected.is_empty())
+        .count();
+    match into {
+        Some(p) if n > 0 => Err(Error::Usage(format!(
+            "{} was built with corrections ({n} node{} corrected); --into would not keep them: \
+             rebuild the graph from all its articles with --corrections",
+            p.display(),
+            if n == 1 { "" } else { "s" }
+        ))),
+        _ => Ok(()),
     }
 }
 

@@ -15,6 +15,14 @@ pub fn run(inputs: &[PathBuf], out: &Path) -> Result<ExitCode> {
         .collect::<Result<_>>()?;
     let mut merged = Graph::new();
     for (g, path) in graphs.into_iter().zip(inputs) {
+        if g.inner.node_weights().any(|n| !n.corrected.is_empty()) {
+            return Err(Error::GraphFile {
+                path: path.clone(),
+                reason: "was built with corrections, which merging would not keep; build the \
+                         articles together with --corrections"
+                    .into(),
+            });
+        }
         let conflicts = merged.conflicts(&g);
         if !conflicts.is_empty() {
             return Err(Error::GraphFile {

@@ -7,6 +7,7 @@ mod output;
 mod progress;
 mod query;
 pub mod style;
+mod time;
 
 use clap::{Parser, Subcommand};
 use newsgraph::Result;
@@ -64,6 +65,11 @@ enum Command {
         /// articles it already has (same contents) are not added again.
         #[arg(long, value_name = "FILE")]
         into: Option<PathBuf>,
+        /// Corrections to make to the graph (TOML: [[drop_edge]], [[merge]],
+        /// [[keep_apart]], [[remove_alias]], [[rename]], each with a reason; see
+        /// examples/corrections.toml). Not with --into.
+        #[arg(long, value_name = "FILE")]
+        corrections: Option<PathBuf>,
         /// Print no summary and no progress bar.
         #[arg(short, long)]
         quiet: bool,
@@ -105,6 +111,35 @@ enum Command {
         #[command(flatten)]
         common: query::Common,
     },
+    /// The rounds of a meeting series in date order: ordinal, date, place, heads
+    /// of delegation, documents; planned rounds marked, rounds with no date last.
+    ///
+    /// SERIES is the series' name, alias or id, or one of its rounds.
+    /// Exit status: 0 rounds were found, 1 none, 2 unknown name or bad input.
+    ///
+    /// Example: newsgraph timeline KIDD --graph graph.json --as-of 2025-01-01
+    Timeline {
+        /// The series: a name, alias or node id.
+        series: String,
+        #[command(flatten)]
+        common: query::Common,
+    },
+    /// The holders of an office in order of tenure, each with the first and last
+    /// day a document reported the holding, acting or former, and the evidence.
+    ///
+    /// Example: newsgraph history "Minister of National Defense" --graph graph.json
+    History {
+        /// The office: a name, alias or node id.
+        office: String,
+        #[command(flatten)]
+        common: query::Common,
+    },
+    /// List the nodes whose name holds a piece of text (label or alias, without
+    /// case or punctuation), of a kind, in a document: label, kind, documents, edges.
+    ///
+    /// Example: newsgraph find kim --kind person
+    ///          newsgraph find --kind meeting --doc 2024
+    Find(time::FindArgs),
     /// Counts per kind and relation, the most connected nodes, components.
     ///
     /// Example: newsgraph stats --graph graph.json --format json
@@ -177,6 +212,7 @@ pub fn run() -> Result<ExitCode> {
             lexicon,
             rules,
             into,
+            corrections,
             quiet,
             stdin_jsonl,
             read,
@@ -184,6 +220,7 @@ pub fn run() -> Result<ExitCode> {
             inputs: &inputs,
             output: output.as_deref(),
             into: into.as_deref(),
+            corrections: corrections.as_deref(),
             lexicon: &lexicon,
             rules: &rules,
             quiet,
@@ -198,6 +235,9 @@ pub fn run() -> Result<ExitCode> {
             depth,
             common,
         } => query::neighbors(&name, depth, &common),
+        Command::Timeline { series, common } => time::timeline(&series, &common),
+        Command::History { office, common } => time::history(&office, &common),
+        Command::Find(args) => time::find(&args),
         Command::Stats { graph, format, top } => query::stats(graph.as_deref(), format, top),
         Command::Export {
             graph,

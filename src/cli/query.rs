@@ -1,5 +1,5 @@
 //! `newsgraph path | show | neighbors | stats`: load a graph, ask it, print the
-//! answer as text or JSON.
+//! answer as text or JSON (and the helpers `timeline`, `history` and `find` share).
 
 use newsgraph::export;
 use newsgraph::graph::Graph;
@@ -69,7 +69,7 @@ pub struct Common {
 
 impl Common {
     /// The graph to ask: `--graph` or the example corpus, as of `--as-of`.
-    fn graph(&self, mentions: bool) -> Result<&'static Graph> {
+    pub(super) fn graph(&self, mentions: bool) -> Result<&'static Graph> {
         let g = load(self.graph.as_deref(), mentions)?;
         match &self.as_of {
             None => Ok(g),
@@ -80,6 +80,20 @@ impl Common {
                 Ok(Box::leak(Box::new(g.as_of(day))))
             }
         }
+    }
+}
+
+impl Common {
+    /// The day `--as-of` names, if given.
+    pub(super) fn day(&self) -> Result<Option<chrono::NaiveDate>> {
+        self.as_of
+            .as_deref()
+            .map(|d| {
+                newsgraph::extract::dates::anchor(d).ok_or_else(|| {
+                    Error::Usage(format!("--as-of {d}: not a date; write it as YYYY-MM-DD"))
+                })
+            })
+            .transpose()
     }
 }
 
@@ -129,7 +143,7 @@ fn load(graph: Option<&Path>, mentions: bool) -> Result<&'static Graph> {
 
 /// Prints an answer: `text` for people, the value as JSON, `page` as HTML, or
 /// the answer's `subgraph` in a graph format.
-fn print(
+pub(super) fn print(
     format: Format,
     value: &impl Serialize,
     text: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
@@ -264,7 +278,7 @@ pub fn stats(graph: Option<&Path>, format: Format, top: usize) -> Result<ExitCod
 }
 
 /// Colour for answers printed on standard output (`--color`).
-fn text_style(all_evidence: bool) -> newsgraph::query::text::Style {
+pub(super) fn text_style(all_evidence: bool) -> newsgraph::query::text::Style {
     newsgraph::query::text::Style {
         color: super::style::stdout(),
         all_evidence,

@@ -29,6 +29,13 @@ const KEYS: &[(&str, &str, &str, &str)] = &[
     ("e_evidence", "edge", "evidence", "string"),
 ];
 
+/// The keys of corrections (`build --corrections`), declared only in the GraphML
+/// of a corrected graph.
+const CORRECTED_KEYS: &[(&str, &str, &str, &str)] = &[
+    ("n_corrected", "node", "corrected", "string"),
+    ("e_corrected", "edge", "corrected", "string"),
+];
+
 /// Writes the GraphML of `graph`.
 pub fn write(graph: &Graph, out: &mut dyn Write) -> io::Result<()> {
     let mut w = io::BufWriter::new(out);
@@ -39,7 +46,12 @@ xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" \
 xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns \
 http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n",
     )?;
-    for (id, what, name, ty) in KEYS {
+    let corrected = graph.inner.node_weights().any(|n| !n.corrected.is_empty())
+        || graph.inner.edge_weights().any(|e| !e.corrected.is_empty());
+    let keys = KEYS
+        .iter()
+        .chain(CORRECTED_KEYS.iter().filter(|_| corrected));
+    for (id, what, name, ty) in keys {
         writeln!(
             w,
             "  <key id=\"{id}\" for=\"{what}\" attr.name=\"{name}\" attr.type=\"{ty}\"/>"
@@ -68,6 +80,9 @@ http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n",
         )?;
         if let Some(y) = n.year {
             data(&mut w, 6, "n_year", &y.to_string())?;
+        }
+        if !n.corrected.is_empty() {
+            data(&mut w, 6, "n_corrected", &to_json(&n.corrected)?)?;
         }
         w.write_all(b"    </node>\n")?;
     }
@@ -104,6 +119,9 @@ http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n",
         }
         if let Some(y) = q.year {
             data(&mut w, 6, "e_year", &y.to_string())?;
+        }
+        if !e.corrected.is_empty() {
+            data(&mut w, 6, "e_corrected", &to_json(&e.corrected)?)?;
         }
         data(&mut w, 6, "e_rules", &to_json(&e.rules())?)?;
         let evidence: Vec<_> = e.evidence.iter().collect();

@@ -207,6 +207,50 @@ impl Graph {
         Ok((ix, l))
     }
 
+    /// Like [`Graph::lookup_with`], but without a pick the first candidate that
+    /// `fits` is chosen (an office for `history`, a series for `timeline`), so that
+    /// a name matching a person and an office answers for the office; the other
+    /// candidates stay listed. Among parts of names that fit, the one nearest the
+    /// name in length is chosen. With none that fits, the best candidate is
+    /// chosen and the caller says why it cannot answer for it.
+    pub fn lookup_fitting(
+        &self,
+        name: &str,
+        picks: &[String],
+        fits: impl Fn(NodeIndex) -> bool,
+    ) -> Result<(NodeIndex, Lookup)> {
+        let (ix, mut l) = self.lookup_with(name, picks)?;
+        let picked = picks.iter().any(|p| p.eq_ignore_ascii_case(&l.id));
+        if picked {
+            return Ok((ix, l));
+        }
+        // The best match that fits; among parts of names, the nearest in length
+        // ("Minister of National Defense" means the minister's office more than
+        // the deputy minister's).
+        let key = fold(name).chars().count();
+        let pos = l
+            .candidates
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| self.node_index(&c.id).is_some_and(&fits))
+            .min_by_key(|(i, c)| {
+                let near = match c.how {
+                    MatchKind::Token => fold(&c.label).chars().count().abs_diff(key),
+                    _ => 0,
+                };
+                (c.how, near, *i)
+            })
+            .map(|(i, _)| i);
+        let Some(pos) = pos else {
+            return Ok((ix, l));
+        };
+        let c = l.candidates.remove(pos);
+        l.candidates.insert(0, c);
+        l.id = l.candidates[0].id.clone();
+        let ix = self.node_index(&l.id).expect("candidate is a node");
+        Ok((ix, l))
+    }
+
     /// Labels and aliases closest to the folded name `key`, best first.
     fn suggest(&self, key: &str, max: usize) -> Vec<String> {
         if key.is_empty() {

@@ -1,29 +1,94 @@
 //! Asking the graph: which node a name means ([`lookup`]), how two nodes are
 //! linked ([`path`]), what a node is ([`show`]), what is around it
-//! ([`neighbors`]) and what the graph holds ([`stats`]). Every answer is a plain
+//! ([`neighbors`]) and what the graph holds ([`stats`]); in time, the rounds of
+//! a series ([`timeline`]) and the holders of an office ([`history`]); and which
+//! nodes a part of a name may mean ([`find`]). Every answer is a plain
 //! serialisable value; [`text`] prints it for people, serde_json for programs,
 //! and [`Graph::subgraph`] turns path and neighbourhood answers into graphs the
 //! exporters can write.
 
 pub mod as_of;
+pub mod find;
+pub mod history;
 pub mod lookup;
 pub mod neighbors;
 pub mod path;
 pub mod show;
 pub mod stats;
 pub mod text;
+pub mod timeline;
+mod timeline_page;
 
+pub use find::{FindAnswer, FoundNode};
+pub use history::{HistoryAnswer, Holding};
 pub use lookup::{Candidate, Lookup, MatchKind};
 pub use neighbors::{NearEdge, NearNode, NeighborsAnswer};
 pub use path::{Hop, HopEdge, Path, PathAnswer, PathOptions};
 pub use show::{NodeEdge, NodeInfo, ShowAnswer};
 pub use stats::{Ranked, Stats};
+pub use timeline::{Round, TimelineAnswer};
 
 use crate::graph::Graph;
+use crate::ontology::EntityKind;
+use chrono::NaiveDate;
 use petgraph::stable_graph::NodeIndex;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
+/// A node named in an answer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NodeRef {
+    /// Id.
+    pub id: String,
+    /// Kind.
+    pub kind: EntityKind,
+    /// Label.
+    pub label: String,
+}
+
 impl Graph {
+    /// The id, kind and label of `ix`.
+    pub fn node_ref(&self, ix: NodeIndex) -> NodeRef {
+        let n = &self.inner[ix];
+        NodeRef {
+            id: n.id.clone(),
+            kind: n.kind,
+            label: n.label.clone(),
+        }
+    }
+
+    /// Whether the document `doc` had been published by `day`: always without a
+    /// day; a document with no date counts as known, as in [`Graph::as_of`].
+    pub fn known_by(&self, doc: &str, day: Option<NaiveDate>) -> bool {
+        let Some(day) = day else { return true };
+        self.document_day(doc).is_none_or(|d| d <= day)
+    }
+
+    /// Whether a document published by `day` states the edge (always without a
+    /// day, or for an edge with no evidence).
+    pub fn reported_by(&self, edge: &crate::graph::Edge, day: Option<NaiveDate>) -> bool {
+        day.is_none()
+            || edge.evidence.is_empty()
+            || edge.evidence.iter().any(|ev| self.known_by(&ev.doc, day))
+    }
+
+    /// The day the document `doc` is dated, if it is.
+    pub fn document_day(&self, doc: &str) -> Option<NaiveDate> {
+        self.documents
+            .get(doc)
+            .and_then(|d| d.date.as_deref())
+            .and_then(crate::extract::dates::anchor)
+    }
+
+    /// Sorts evidence by the day of its document, undated last (stable).
+    pub fn sort_by_day(&self, evidence: &mut [crate::graph::Evidence]) {
+        evidence.sort_by_cached_key(|ev| {
+            let d = self.document_day(&ev.doc);
+            (d.is_none(), d)
+        });
+    }
+
     /// Edges in and out of `ix`.
     pub fn degree(&self, ix: NodeIndex) -> usize {
         self.inner

@@ -35,6 +35,9 @@ pub struct NodeInfo {
     /// Year launched or established.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub year: Option<i32>,
+    /// The corrections made to it (`build --corrections`), each with its reason.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub corrected: Vec<String>,
 }
 
 /// One edge seen from the node.
@@ -58,6 +61,9 @@ pub struct NodeEdge {
     /// A date the text gives.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
+    /// The corrections made to it (`build --corrections`), each with its reason.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub corrected: Vec<String>,
     /// The ids of the rules that read it, sorted.
     #[serde(default)]
     pub rules: crate::provenance::Rules,
@@ -92,6 +98,7 @@ impl Graph {
             date: n.date.clone(),
             series: n.series,
             year: n.year,
+            corrected: n.corrected.clone(),
         };
         let mut edges: BTreeMap<Relation, Vec<NodeEdge>> = BTreeMap::new();
         for dir in [Direction::Outgoing, Direction::Incoming] {
@@ -108,6 +115,7 @@ impl Graph {
                     former: w.qualifiers.former,
                     acting: w.qualifiers.acting,
                     date: w.qualifiers.date.clone(),
+                    corrected: w.corrected.clone(),
                     rules: w.rules(),
                     evidence: w.evidence.to_vec(),
                 });

@@ -20,7 +20,7 @@ pub struct Style {
 }
 
 impl Style {
-    fn paint(&self, code: &str, s: &str) -> String {
+    pub(crate) fn paint(&self, code: &str, s: &str) -> String {
         if self.color {
             format!("\x1b[{code}m{s}\x1b[0m")
         } else {
@@ -29,28 +29,28 @@ impl Style {
     }
 
     /// A node's name.
-    fn name(&self, s: &str) -> String {
+    pub(crate) fn name(&self, s: &str) -> String {
         self.paint("1", s)
     }
 
     /// An edge arrow.
-    fn arrow(&self, s: &str) -> String {
+    pub(crate) fn arrow(&self, s: &str) -> String {
         self.paint("36", s)
     }
 
     /// A note for the reader (ambiguity, more paths).
-    fn note(&self, s: &str) -> String {
+    pub(crate) fn note(&self, s: &str) -> String {
         self.paint("33", s)
     }
 
     /// A source: document name.
-    fn source(&self, s: &str) -> String {
+    pub(crate) fn source(&self, s: &str) -> String {
         self.paint("2", s)
     }
 }
 
 /// Collapses runs of white space, so a sentence prints on one line.
-fn one_line(s: &str) -> String {
+pub(crate) fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -126,7 +126,7 @@ fn read_by(ev: &Evidence) -> String {
 /// An edge's evidence: each sentence printed with the rules that read the edge
 /// from it and its document; all of them with `style.all_evidence`, else the
 /// first, and how many more (with the rules that read them).
-fn write_evidence(
+pub(crate) fn write_evidence(
     ev: &[Evidence],
     indent: &str,
     out: &mut dyn Write,
@@ -249,6 +249,9 @@ impl ShowAnswer {
         if let Some(y) = n.year {
             writeln!(out, "  since: {y}")?;
         }
+        for c in &n.corrected {
+            writeln!(out, "  corrected: {c}")?;
+        }
         writeln!(
             out,
             "  in {} document{} ({} mention{}): {}",
@@ -270,6 +273,9 @@ impl ShowAnswer {
                     style.name(&e.other_label),
                     e.other_kind
                 )?;
+                for c in &e.corrected {
+                    writeln!(out, "      corrected: {c}")?;
+                }
                 write_evidence(&e.evidence, "      ", out, style)?;
             }
         }

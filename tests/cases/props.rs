@@ -295,6 +295,7 @@ fn wire_graph() -> impl Strategy<Value = WireGraph> {
                         acting,
                         date,
                         year,
+                        corrected: Vec::new(),
                         evidence: evidence
                             .into_iter()
                             .map(|(doc, start, end, text)| {
