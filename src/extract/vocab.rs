@@ -17,20 +17,65 @@ use std::sync::{LazyLock, RwLock};
 pub const NONE: u32 = u32::MAX;
 
 /// Every word a compiled pattern tests, by id.
-static IDS: LazyLock<RwLock<HashMap<String, u32>>> = LazyLock::new(Default::default);
+static IDS: LazyLock<RwLock<Vocab>> = LazyLock::new(Default::default);
+
+/// The words with ids, and their shapes.
+#[derive(Default)]
+struct Vocab {
+    ids: HashMap<String, u32>,
+    /// By [`shape`]: whether an ASCII word of that shape has an id. Most tokens
+    /// are no rule's word, and this tells most of them so without hashing.
+    shapes: Vec<bool>,
+}
+
+/// Words of at most this many bytes have a [`shape`].
+const SHAPED: usize = 15;
+
+/// The shape of ASCII lower-case `w` of 1 to [`SHAPED`] bytes: its length and
+/// its first and last bytes (a letter, or any other byte).
+fn shape(w: &[u8]) -> usize {
+    let class = |b: u8| match b {
+        b'a'..=b'z' => usize::from(b - b'a'),
+        b'A'..=b'Z' => usize::from(b - b'A'),
+        _ => 26,
+    };
+    (w.len() * 27 + class(w[0])) * 27 + class(w[w.len() - 1])
+}
+
+impl Vocab {
+    fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// Whether the ASCII `text` (any case) surely lowers to no word with an id.
+    fn surely_none(&self, text: &str) -> bool {
+        let b = text.as_bytes();
+        !b.is_empty()
+            && b.len() <= SHAPED
+            && b.is_ascii()
+            && !self.shapes.get(shape(b)).copied().unwrap_or(true)
+    }
+}
 
 /// How many words [`IDS`] holds (read without the lock).
 static COUNT: AtomicUsize = AtomicUsize::new(0);
 
 /// The id of `word` (lower case), given it now if it has none.
 pub fn intern(word: &str) -> u32 {
-    if let Some(&id) = IDS.read().unwrap_or_else(|e| e.into_inner()).get(word) {
+    if let Some(&id) = IDS.read().unwrap_or_else(|e| e.into_inner()).ids.get(word) {
         return id;
     }
-    let mut ids = IDS.write().unwrap_or_else(|e| e.into_inner());
-    let n = u32::try_from(ids.len()).unwrap_or(NONE - 1);
-    let id = *ids.entry(word.to_string()).or_insert(n);
-    COUNT.store(ids.len(), Ordering::Release);
+    let mut vocab = IDS.write().unwrap_or_else(|e| e.into_inner());
+    let n = u32::try_from(vocab.len()).unwrap_or(NONE - 1);
+    let id = *vocab.ids.entry(word.to_string()).or_insert(n);
+    if vocab.shapes.is_empty() {
+        vocab.shapes = vec![false; (SHAPED + 1) * 27 * 27];
+    }
+    let b = word.as_bytes();
+    if !b.is_empty() && b.len() <= SHAPED && b.is_ascii() {
+        vocab.shapes[shape(b)] = true;
+    }
+    COUNT.store(vocab.len(), Ordering::Release);
     id
 }
 
@@ -41,7 +86,10 @@ pub fn count() -> usize {
 
 /// The id of the lower-case form of `text` ([`super::tokens::lower`]), [`NONE`]
 /// when no pattern tests it. ASCII text is lowered in `buf`, not copied anew.
-fn id_of(ids: &HashMap<String, u32>, text: &str, buf: &mut String) -> u32 {
+fn id_of(vocab: &Vocab, text: &str, buf: &mut String) -> u32 {
+    if vocab.surely_none(text) {
+        return NONE;
+    }
     let lower: Cow<str> = if text.bytes().any(|b| b.is_ascii_uppercase()) && text.is_ascii() {
         buf.clear();
         buf.push_str(text);
@@ -50,7 +98,7 @@ fn id_of(ids: &HashMap<String, u32>, text: &str, buf: &mut String) -> u32 {
     } else {
         super::tokens::lower(text)
     };
-    ids.get(lower.as_ref()).copied().unwrap_or(NONE)
+    vocab.ids.get(lower.as_ref()).copied().unwrap_or(NONE)
 }
 
 /// The word ids of a sentence's tokens (of their lower-case text).
@@ -72,7 +120,7 @@ impl<'a> Words<'a> {
     }
 
     /// `buf`: room to lower a word in, kept between calls.
-    fn with(ids: &HashMap<String, u32>, tokens: &[Token<'a>], buf: &mut String) -> Words<'a> {
+    fn with(ids: &Vocab, tokens: &[Token<'a>], buf: &mut String) -> Words<'a> {
         Words {
             tokens: std::marker::PhantomData,
             ids: tokens.iter().map(|t| id_of(ids, t.text, buf)).collect(),
@@ -111,4 +159,24 @@ pub fn document<'a>(toks: &[Vec<Token<'a>>]) -> Vec<Words<'a>> {
     toks.iter()
         .map(|t| Words::with(&ids, t, &mut buf))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::tokens::tokenize;
+
+    #[test]
+    fn tokens_get_the_ids_of_their_lower_case_words() {
+        let words = ["convened", "’", "co-chaired", "x"];
+        let ids: Vec<u32> = words.iter().map(|w| intern(w)).collect();
+        let toks = tokenize("CONVENED Convened convene’s Co-Chaired X xx", 0);
+        let w = Words::of(&toks);
+        let got: Vec<u32> = (0..toks.len()).map(|i| w.id(i, toks[i].text)).collect();
+        assert_eq!(
+            got,
+            [ids[0], ids[0], NONE, ids[1], NONE, ids[2], ids[3], NONE],
+            "{toks:?}"
+        );
+    }
 }
