@@ -73,8 +73,12 @@ pub struct Options {
     /// the failures seen, and its graph is partial (not to be used).
     pub strict: bool,
     /// The date of documents whose metadata gives none: it anchors "next week",
-    /// "Thursday" and dates without a year.
+    /// "Thursday" and dates without a year, and gives a year to a dateline
+    /// without one.
     pub date: Option<chrono::NaiveDate>,
+    /// Dates by document name (`build --dates`): after front matter's `date:`,
+    /// before a dateline's (see [`crate::document::Meta::settle_date`]).
+    pub dates: Option<std::sync::Arc<document::DatesFile>>,
     /// Corrections whose `keep_apart` pairs resolution leaves unjoined (the
     /// others are for [`Corrections::apply`] on the result).
     pub corrections: Option<std::sync::Arc<Corrections>>,
@@ -164,9 +168,8 @@ pub fn build_sources_with(
         opts.encoding,
     ) {
         Ok(mut doc) => {
-            if doc.meta.date.is_none() {
-                doc.meta.date = opts.date.map(|d| d.to_string());
-            }
+            let given = opts.dates.as_ref().and_then(|f| f.get(&doc.name));
+            doc.meta.settle_date(given, opts.date);
             Some(doc)
         }
         Err(e) => {
@@ -191,16 +194,17 @@ pub fn build_named(
     lex: &Lexicon,
     known: &HashSet<String>,
 ) -> NamedOutcome {
-    build_named_apart(docs, lex, known, None)
+    build_named_with(docs, lex, known, &Options::default())
 }
 
-/// [`build_named`], resolution keeping apart the pairs `corrections` keeps
-/// apart (see [`build_texts_apart`]).
-pub fn build_named_apart(
+/// [`build_named`] with the dates and corrections of [`Options`] (`date`,
+/// `dates`, `corrections`; the documents' bytes are in memory, so its limits and
+/// encoding are those of [`Document::parse`]).
+pub fn build_named_with(
     mut docs: Vec<crate::jsonl::NamedBytes>,
     lex: &Lexicon,
     known: &HashSet<String>,
-    corrections: Option<&Corrections>,
+    opts: &Options,
 ) -> NamedOutcome {
     docs.sort_by(|a, b| a.name.cmp(&b.name));
     docs.dedup_by(|a, b| a.name == b.name);
@@ -209,7 +213,11 @@ pub fn build_named_apart(
     let read = |d: &crate::jsonl::NamedBytes| Some(((), Some(content_hash(&d.bytes))));
     let open =
         |d: &crate::jsonl::NamedBytes, ()| match Document::parse_with(&d.name, &d.bytes, &limits) {
-            Ok(doc) => Some(doc),
+            Ok(mut doc) => {
+                let given = opts.dates.as_ref().and_then(|f| f.get(&doc.name));
+                doc.meta.settle_date(given, opts.date);
+                Some(doc)
+            }
             Err(e) => {
                 if let Ok(mut v) = failed.lock() {
                     v.push((d.name.clone(), e));
@@ -220,7 +228,7 @@ pub fn build_named_apart(
     // The documents' bytes are in memory already.
     let streamed = stream_refs(&docs, read, |_| 0, known, open, lex);
     streamed.outcome(
-        corrections,
+        opts.corrections.as_deref(),
         failed.into_inner().unwrap_or_default(),
         |i| docs[i].name.clone(),
         |i| docs[i].name.clone(),

@@ -11,6 +11,14 @@
 //! Everything here is a single forward pass over the text (plus short, bounded
 //! look-behinds), so it stays linear on large corpora.
 
+mod dateline;
+mod dates_file;
+mod metadata;
+
+pub use dateline::Dateline;
+pub use dates_file::DatesFile;
+pub use metadata::{DateFrom, GivenDate, Meta};
+
 use crate::error::{Error, Result};
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -27,17 +35,6 @@ pub struct Span {
     pub start: usize,
     /// One past the last byte.
     pub end: usize,
-}
-
-/// Metadata given by front matter or a `# source:` first line.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Meta {
-    /// `title:`
-    pub title: Option<String>,
-    /// `date:` as written (ISO `YYYY-MM-DD` recommended).
-    pub date: Option<String>,
-    /// `source:` or `# source: URL`.
-    pub source: Option<String>,
 }
 
 /// Size limits applied while reading and splitting documents.
@@ -166,7 +163,7 @@ impl Document {
 
     fn build(name: &str, decoded: &str, limits: &Limits) -> Document {
         let mut text = normalise(decoded);
-        let (meta, body_start) = extract_meta(&text);
+        let (meta, body_start) = metadata::read(&text);
         if body_start > 0 {
             text.drain(..body_start);
         }
@@ -390,146 +387,6 @@ fn normalise(input: &str) -> String {
         }
     }
     out
-}
-
-// ---------------------------------------------------------------------------
-// Metadata
-// ---------------------------------------------------------------------------
-
-/// Longest front-matter block looked at, in lines.
-const FRONT_MATTER_MAX_LINES: usize = 200;
-
-/// Reads front matter and a `# source:` line at the start of `text`; returns the
-/// metadata and the offset where the body starts (after leading blank lines).
-fn extract_meta(text: &str) -> (Meta, usize) {
-    let mut meta = Meta::default();
-    let mut pos = skip_blank_lines(text, 0);
-    let (mut front_done, mut source_done) = (false, false);
-    loop {
-        if !front_done && let Some(end) = front_matter(text, pos, &mut meta) {
-            front_done = true;
-            pos = skip_blank_lines(text, end);
-            continue;
-        }
-        if !source_done && let Some((value, end)) = source_line(text, pos) {
-            source_done = true;
-            if meta.source.is_none() {
-                meta.source = value;
-            }
-            pos = skip_blank_lines(text, end);
-            continue;
-        }
-        break;
-    }
-    (meta, pos)
-}
-
-/// The line starting at `pos` (without its `\n`) and the offset after it.
-fn line_at(text: &str, pos: usize) -> (&str, usize) {
-    match text[pos..].find('\n') {
-        Some(n) => (&text[pos..pos + n], pos + n + 1),
-        None => (&text[pos..], text.len()),
-    }
-}
-
-fn skip_blank_lines(text: &str, mut pos: usize) -> usize {
-    while pos < text.len() {
-        let (line, next) = line_at(text, pos);
-        if !line.trim().is_empty() {
-            break;
-        }
-        pos = next;
-    }
-    pos
-}
-
-/// Parses a `---` … `---` block at `pos`; returns the offset after it.
-fn front_matter(text: &str, pos: usize, meta: &mut Meta) -> Option<usize> {
-    let (first, mut next) = line_at(text, pos);
-    if first.trim_end() != "---" {
-        return None;
-    }
-    let mut found = Meta::default();
-    let mut keys = 0;
-    for _ in 0..FRONT_MATTER_MAX_LINES {
-        if next >= text.len() {
-            return None;
-        }
-        let (line, after) = line_at(text, next);
-        next = after;
-        let trimmed = line.trim_end();
-        if trimmed == "---" {
-            if keys == 0 {
-                return None;
-            }
-            merge(meta, found);
-            return Some(next);
-        }
-        if trimmed.trim_start().is_empty()
-            || trimmed.starts_with('#')
-            || trimmed.starts_with([' ', '\t'])
-            || trimmed.starts_with("- ")
-        {
-            continue;
-        }
-        let (key, value) = trimmed.split_once(':')?;
-        if key.is_empty()
-            || !key
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
-        {
-            return None;
-        }
-        keys += 1;
-        let slot = if key.eq_ignore_ascii_case("title") {
-            &mut found.title
-        } else if key.eq_ignore_ascii_case("date") {
-            &mut found.date
-        } else if key.eq_ignore_ascii_case("source") {
-            &mut found.source
-        } else {
-            continue;
-        };
-        *slot = unquote(value);
-    }
-    None
-}
-
-fn merge(meta: &mut Meta, found: Meta) {
-    if found.title.is_some() {
-        meta.title = found.title;
-    }
-    if found.date.is_some() {
-        meta.date = found.date;
-    }
-    if found.source.is_some() {
-        meta.source = found.source;
-    }
-}
-
-/// Trims a value and removes one pair of surrounding quotes; empty → `None`.
-fn unquote(value: &str) -> Option<String> {
-    let v = value.trim();
-    let v = if v.len() >= 2
-        && ((v.starts_with('"') && v.ends_with('"')) || (v.starts_with('\'') && v.ends_with('\'')))
-    {
-        v[1..v.len() - 1].trim()
-    } else {
-        v
-    };
-    (!v.is_empty()).then(|| v.to_string())
-}
-
-/// Parses a `# source: URL` line at `pos`; returns the value and the offset after it.
-fn source_line(text: &str, pos: usize) -> Option<(Option<String>, usize)> {
-    let (line, next) = line_at(text, pos);
-    let rest = line.trim().strip_prefix('#')?.trim_start();
-    let head = rest.get(..6)?;
-    if !head.eq_ignore_ascii_case("source") {
-        return None;
-    }
-    let value = rest[6..].trim_start().strip_prefix(':')?;
-    Some((unquote(value), next))
 }
 
 // ---------------------------------------------------------------------------
@@ -1511,69 +1368,6 @@ mod tests {
         late.push(0);
         late.extend(b"Bye.");
         assert!(Document::parse("late.txt", &late).is_ok());
-    }
-
-    #[test]
-    fn front_matter() {
-        let input = "---\ntitle: \"Talks Resume\"\ndate: 2024-03-05 \nsource: 'https://example.org/a'\n\
-                     tags:\n  - one\nauthor: X\n---\n\n\nTalks resumed. Both sides met.\n";
-        let doc = Document::parse("f.md", input.as_bytes()).unwrap();
-        assert_eq!(
-            doc.meta,
-            Meta {
-                title: Some("Talks Resume".into()),
-                date: Some("2024-03-05".into()),
-                source: Some("https://example.org/a".into()),
-            }
-        );
-        assert_eq!(doc.text, "Talks resumed. Both sides met.\n");
-        assert_eq!(doc.sentence(0), "Talks resumed.");
-        assert_eq!(doc.sentences[0].start, 0);
-
-        // CRLF and typographic quotes in front matter.
-        let input = "\r\n---\r\ntitle: \u{201c}A \u{2018}B\u{2019}\u{201d}\r\n---\r\nBody.";
-        let doc = Document::parse("f.md", input.as_bytes()).unwrap();
-        assert_eq!(doc.meta.title.as_deref(), Some("A 'B'"));
-        assert_eq!(doc.text, "Body.");
-
-        // Not front matter: no closing line, or prose inside.
-        let input = "---\ntitle: x\nBody without end.";
-        let doc = Document::parse("f.md", input.as_bytes()).unwrap();
-        assert_eq!(doc.meta, Meta::default());
-        assert_eq!(doc.text, input);
-        let input = "---\nJust a rule\n---\nText.";
-        let doc = Document::parse("f.md", input.as_bytes()).unwrap();
-        assert_eq!(doc.meta, Meta::default());
-        assert_eq!(doc.text, input);
-    }
-
-    #[test]
-    fn source_line() {
-        let input = "\n  \n# source: https://example.org/story \nTalks Begin\nThey met.";
-        let doc = Document::parse("s.txt", input.as_bytes()).unwrap();
-        assert_eq!(
-            doc.meta.source.as_deref(),
-            Some("https://example.org/story")
-        );
-        assert_eq!(doc.text, "Talks Begin\nThey met.");
-        assert_eq!(sentences_of(input), ["Talks Begin", "They met."]);
-
-        let doc = Document::parse("s.txt", b"#Source:https://a.example\n\nBody.").unwrap();
-        assert_eq!(doc.meta.source.as_deref(), Some("https://a.example"));
-        assert_eq!(doc.text, "Body.");
-
-        // Front matter followed by a source line; front matter wins.
-        let input = "---\nsource: https://fm.example\ndate: 2020-01-02\n---\n# source: https://line.example\nBody.";
-        let doc = Document::parse("s.txt", input.as_bytes()).unwrap();
-        assert_eq!(doc.meta.source.as_deref(), Some("https://fm.example"));
-        assert_eq!(doc.meta.date.as_deref(), Some("2020-01-02"));
-        assert_eq!(doc.text, "Body.");
-
-        // Only the first non-empty line counts; other headings stay.
-        let input = "# Sources say\nBody.\n# source: https://late.example";
-        let doc = Document::parse("s.txt", input.as_bytes()).unwrap();
-        assert_eq!(doc.meta.source, None);
-        assert_eq!(doc.text, input);
     }
 
     /// A fresh scratch directory for one test.

@@ -459,6 +459,11 @@ pub struct Qualifiers {
     /// The office was held before (former, ex-, ousted, predecessor).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub former: bool,
+    /// The date of the first dated document that reports the fact as `former`
+    /// (`YYYY-MM-DD`): before it, the fact was not yet known to be over (see
+    /// [`Graph::as_of`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub former_since: Option<String>,
     /// Held in an acting capacity.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub acting: bool,
@@ -475,6 +480,7 @@ impl Qualifiers {
     /// date and year are kept.
     pub fn join(&mut self, other: Qualifiers) {
         self.former |= other.former;
+        self.former_since = least(self.former_since.take(), other.former_since);
         self.acting |= other.acting;
         self.date = least(self.date.take(), other.date);
         self.year = least(self.year, other.year);
@@ -992,6 +998,7 @@ impl Graph {
                     target: t.clone(),
                     relation: e.relation,
                     former: e.qualifiers.former,
+                    former_since: e.qualifiers.former_since.clone(),
                     acting: e.qualifiers.acting,
                     date: e.qualifiers.date.clone(),
                     year: e.qualifiers.year,
@@ -1088,6 +1095,7 @@ impl Graph {
                     target: owned(e.target),
                     relation: e.relation,
                     former: e.former,
+                    former_since: e.former_since,
                     acting: e.acting,
                     date: e.date,
                     year: e.year,
@@ -1219,6 +1227,7 @@ impl Graph {
                 })?;
                 let q = Qualifiers {
                     former: e.former,
+                    former_since: e.former_since,
                     acting: e.acting,
                     date: e.date,
                     year: e.year,
@@ -1613,6 +1622,8 @@ struct ReadEdge<'a> {
     #[serde(default)]
     former: bool,
     #[serde(default)]
+    former_since: Option<String>,
+    #[serde(default)]
     acting: bool,
     #[serde(default)]
     date: Option<String>,
@@ -1991,6 +2002,10 @@ pub(crate) fn edge_record(
         if q.former {
             buf.extend_from_slice(b",\"former\":true");
         }
+        if let Some(since) = &q.former_since {
+            buf.extend_from_slice(b",\"former_since\":");
+            write_str(buf, since)?;
+        }
         if q.acting {
             buf.extend_from_slice(b",\"acting\":true");
         }
@@ -2036,6 +2051,7 @@ pub(crate) fn edge_record(
         target,
         relation,
         former: q.former,
+        former_since: q.former_since.as_deref(),
         acting: q.acting,
         date: q.date.as_deref(),
         year: q.year,
@@ -2093,6 +2109,8 @@ struct WireEdgeView<'a> {
     relation: Relation,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     former: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    former_since: Option<&'a str>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     acting: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -2187,6 +2205,9 @@ pub struct WireEdge {
     /// The office was held before.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub former: bool,
+    /// The date of the first dated document reporting it as former.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub former_since: Option<String>,
     /// Held in an acting capacity.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub acting: bool,
@@ -2297,6 +2318,7 @@ mod tests {
         assert_eq!(direct, serde);
         let q = Qualifiers {
             former: true,
+            former_since: Some("2025-\\y".into()),
             acting: true,
             date: Some("2024-\"x".into()),
             year: Some(2011),
@@ -2315,6 +2337,7 @@ mod tests {
                     target: t,
                     relation: Relation::Led,
                     former: q.former,
+                    former_since: q.former_since.as_deref(),
                     acting: q.acting,
                     date: q.date.as_deref(),
                     year: q.year,

@@ -119,6 +119,16 @@ pub struct Titles {
     /// Heads written before "general": Secretary General, Consul General.
     #[serde(default)]
     pub general_after: Vec<String>,
+    /// Rank modifiers that leave a lower-case common head a common noun ("a
+    /// senior adviser"), unlike "deputy" or "chief".
+    #[serde(default)]
+    pub common_mods: Vec<String>,
+    /// Words of the names of a government's departments ("department", "ministry"):
+    /// a post held at one, with its country or a portfolio ("lead negotiator at the
+    /// State Department"), is the country's post; a post at another body ("at the
+    /// National Security Council") is named after that body.
+    #[serde(default)]
+    pub department_words: Vec<String>,
     /// Nouns of a term of office after a possessive name: "Jane Roe's presidency"
     /// means she holds (or held) the title.
     #[serde(default)]
@@ -380,6 +390,8 @@ impl Lexicon {
             titles.portfolio_words.extend(t.portfolio_words);
             titles.stop.extend(t.stop);
             titles.general_after.extend(t.general_after);
+            titles.department_words.extend(t.department_words);
+            titles.common_mods.extend(t.common_mods);
             titles.terms.extend(t.terms);
             titles.implied_portfolios.extend(t.implied_portfolios);
             head_nouns.meeting.extend(file.head_nouns.meeting);

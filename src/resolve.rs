@@ -215,6 +215,10 @@ impl Part {
                 hash,
             },
         );
+        // The document's day, for facts it reports as over.
+        let day = (doc.meta.date.as_deref())
+            .and_then(crate::extract::dates::anchor)
+            .map(|d| d.to_string());
         let place = self.docs.len() as u32;
         let mut sentences: HashMap<usize, u32> = HashMap::default();
         for fact in &f.facts {
@@ -225,7 +229,12 @@ impl Part {
             let qualifiers = if fact.qualifiers == Qualifiers::default() {
                 Held::PLAIN
             } else {
-                self.qualifiers.push(fact.qualifiers.clone());
+                let mut q = fact.qualifiers.clone();
+                if q.former {
+                    // When the fact was first reported over (see `Graph::as_of`).
+                    q.former_since = day.clone();
+                }
+                self.qualifiers.push(q);
                 (self.qualifiers.len() - 1) as u32
             };
             // One held fact per rule that read it, with the sentence it read it

@@ -198,6 +198,8 @@ struct EdgeTail<'a> {
     #[serde(default)]
     former: bool,
     #[serde(default)]
+    former_since: Option<String>,
+    #[serde(default)]
     acting: bool,
     #[serde(default)]
     date: Option<String>,
@@ -220,6 +222,7 @@ impl EdgeTail<'_> {
         let t: EdgeTail = serde_json::from_slice(line).ok()?;
         let q = Qualifiers {
             former: t.former,
+            former_since: t.former_since,
             acting: t.acting,
             date: t.date,
             year: t.year,

@@ -10,6 +10,8 @@ mod atomic;
 mod build;
 #[path = "cases/corrections.rs"]
 mod corrections;
+#[path = "cases/dates.rs"]
+mod dates;
 #[path = "cases/errors.rs"]
 mod errors;
 #[path = "cases/evidence.rs"]

@@ -55,22 +55,31 @@ pub struct ReadArgs {
     /// most this size for extraction; at least 8 (suffixes K, M, G).
     #[arg(long, value_name = "SIZE", default_value = "64K", value_parser = parse_sentence_size)]
     pub max_sentence_bytes: usize,
-    /// The date of articles whose front matter gives none (YYYY-MM-DD): it anchors
-    /// "next week", "Thursday" and dates without a year.
+    /// The date of articles nothing else dates (YYYY-MM-DD): it anchors "next
+    /// week", "Thursday" and dates without a year, and gives a dateline without a
+    /// year ("SEOUL, Oct. 27 (Yonhap) --") the year that puts it nearest.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub date: Option<chrono::NaiveDate>,
+    /// A CSV file of document dates, one `NAME,DATE` a line (NAME as the graph
+    /// names the document: its path under the input folder; DATE as YYYY-MM-DD, or
+    /// YYYY to give a year to a dateline without one). A document's date is the
+    /// first of: front matter `date:`, this file, its dateline ("SEOUL, Oct. 27,
+    /// 2023 (Yonhap) --", "Release date: 4 June 2024"), --date. Nothing else: a
+    /// year is never guessed, and the summary counts the undated documents.
+    #[arg(long, value_name = "FILE")]
+    pub dates: Option<PathBuf>,
 }
 
 /// A day written `YYYY-MM-DD`.
-fn parse_date(s: &str) -> std::result::Result<chrono::NaiveDate, String> {
+pub(super) fn parse_date(s: &str) -> std::result::Result<chrono::NaiveDate, String> {
     newsgraph::extract::dates::anchor(s)
         .filter(|d| d.to_string() == s)
         .ok_or_else(|| format!("`{s}`: not a date; write it as YYYY-MM-DD"))
 }
 
 impl ReadArgs {
-    fn options(&self) -> newsgraph::build::Options {
-        newsgraph::build::Options {
+    fn options(&self) -> Result<newsgraph::build::Options> {
+        Ok(newsgraph::build::Options {
             limits: Limits {
                 max_document_bytes: self.max_doc_bytes,
                 max_sentence_bytes: self.max_sentence_bytes,
@@ -78,8 +87,12 @@ impl ReadArgs {
             encoding: self.encoding,
             strict: self.strict,
             date: self.date,
+            dates: match &self.dates {
+                Some(p) => Some(std::sync::Arc::new(document::DatesFile::read(p)?)),
+                None => None,
+            },
             corrections: None,
-        }
+        })
     }
 }
 
@@ -178,8 +191,9 @@ pub fn run(opts: &Options) -> Result<ExitCode> {
     let build_new = || -> Result<(Graph, usize, usize, usize, usize)> {
         Ok(if opts.stdin_jsonl {
             let docs = newsgraph::jsonl::read(std::io::stdin().lock(), document::STDIN_NAME)?;
-            let out =
-                newsgraph::build::build_named_apart(docs, &lex, &known, corrections.as_deref());
+            let mut read = opts.read.options()?;
+            read.corrections = corrections.clone();
+            let out = newsgraph::build::build_named_with(docs, &lex, &known, &read);
             for (_, e) in &out.failed {
                 eprintln!("{} skipped {e}", super::style::err("1;33", "warning:"));
             }
@@ -210,8 +224,21 @@ pub fn run(opts: &Options) -> Result<ExitCode> {
             (g, texts.len(), already, 0, 0)
         } else {
             let sources = document::discover(opts.inputs)?;
-            let mut read = opts.read.options();
+            let mut read = opts.read.options()?;
             read.corrections = corrections.clone();
+            if let (Some(dates), Some(path)) = (&read.dates, &opts.read.dates) {
+                let names: HashSet<&str> = sources.iter().map(|s| s.name()).collect();
+                let stray: Vec<&str> = dates.names().filter(|n| !names.contains(n)).collect();
+                if let Some(first) = stray.first() {
+                    eprintln!(
+                        "{} {}: {} name{} match no input (first: {first})",
+                        super::style::err("1;33", "warning:"),
+                        path.display(),
+                        stray.len(),
+                        if stray.len() == 1 { "" } else { "s" },
+                    );
+                }
+            }
             let bar = progress::Bar::new(&sources, opts.quiet);
             let out =
                 newsgraph::build::build_sources_with(sources, &lex, &known, &read, &|n| bar.add(n));
@@ -252,6 +279,16 @@ pub fn run(opts: &Options) -> Result<ExitCode> {
         }
         report
     });
+    let undated = graph
+        .documents
+        .values()
+        .filter(|d| {
+            d.date
+                .as_deref()
+                .and_then(newsgraph::extract::dates::anchor)
+                .is_none()
+        })
+        .count();
     if let Some(p) = opts.into {
         let conflicts = match (&file, &existing) {
             (Some(f), _) => f.conflicts(&graph.documents),
@@ -310,6 +347,7 @@ pub fn run(opts: &Options) -> Result<ExitCode> {
             already,
             duplicates,
             skipped,
+            undated,
             started.elapsed().as_secs_f64(),
         );
         if let (Some(c), Some(r)) = (&corrections, &corrected) {
@@ -492,7 +530,15 @@ pub fn example_graph() -> Result<Graph> {
     newsgraph::build::build_texts(newsgraph::corpus::EXAMPLE, &lex)
 }
 
-fn summary(counts: &Counts, docs: usize, already: usize, dups: usize, skipped: usize, secs: f64) {
+fn summary(
+    counts: &Counts,
+    docs: usize,
+    already: usize,
+    dups: usize,
+    skipped: usize,
+    undated: usize,
+    secs: f64,
+) {
     let (kinds, rels) = (&counts.kinds, &counts.relations);
     let mut err = std::io::stderr().lock();
     let mut notes = Vec::new();
@@ -508,6 +554,7 @@ fn summary(counts: &Counts, docs: usize, already: usize, dups: usize, skipped: u
     if skipped > 0 {
         notes.push(format!("{skipped} skipped"));
     }
+
     let _ = writeln!(
         err,
         "{docs} document{} read{}, {} nodes, {} edges in {secs:.3} s",
@@ -530,4 +577,11 @@ fn summary(counts: &Counts, docs: usize, already: usize, dups: usize, skipped: u
         .map(|r| format!("{r} {}", rels.get(r).copied().unwrap_or(0)))
         .collect();
     let _ = writeln!(err, "  edges: {}", r.join(", "));
+    if undated > 0 {
+        let _ = writeln!(
+            err,
+            "  undated: {undated} of {docs} document{} (no date from front matter, --dates, a dateline or --date; left out under --as-of)",
+            if docs == 1 { "" } else { "s" }
+        );
+    }
 }

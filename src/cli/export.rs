@@ -15,6 +15,7 @@ pub fn run(
     output: Option<&Path>,
     cluster_by: Option<ClusterBy>,
     base_iri: Option<String>,
+    as_of: Option<chrono::NaiveDate>,
 ) -> Result<ExitCode> {
     let out = output.unwrap_or(Path::new("-"));
     let format = match (format, output) {
@@ -42,6 +43,10 @@ pub fn run(
     let g = match graph {
         Some(p) => read_graph(p)?,
         None => build::example_graph()?,
+    };
+    let g = match as_of {
+        Some(day) => super::query::dated(&g, day),
+        None => g,
     };
     let opts = Options {
         cluster_by,

@@ -153,6 +153,9 @@ enum Command {
         /// How many of the most connected nodes to list.
         #[arg(long, default_value_t = 10, value_name = "N")]
         top: usize,
+        /// Count the graph as it stood on this day (YYYY-MM-DD), as queries do.
+        #[arg(long, value_name = "DATE", value_parser = build::parse_date)]
+        as_of: Option<chrono::NaiveDate>,
     },
     /// Write a graph in another format: DOT, GraphML, node-link JSON, Cytoscape.js,
     /// graphology, HTML, or RDF (Turtle, N-Triples).
@@ -178,6 +181,10 @@ enum Command {
         /// under [default: urn:newsgraph:].
         #[arg(long, value_name = "IRI")]
         base_iri: Option<String>,
+        /// Write the graph as it stood on this day (YYYY-MM-DD): facts reported by
+        /// then, qualifiers as known then (as queries do).
+        #[arg(long, value_name = "DATE", value_parser = build::parse_date)]
+        as_of: Option<chrono::NaiveDate>,
     },
     /// Merge graph files into one, as if built from all their articles at once.
     ///
@@ -238,19 +245,26 @@ pub fn run() -> Result<ExitCode> {
         Command::Timeline { series, common } => time::timeline(&series, &common),
         Command::History { office, common } => time::history(&office, &common),
         Command::Find(args) => time::find(&args),
-        Command::Stats { graph, format, top } => query::stats(graph.as_deref(), format, top),
+        Command::Stats {
+            graph,
+            format,
+            top,
+            as_of,
+        } => query::stats(graph.as_deref(), format, top, as_of),
         Command::Export {
             graph,
             format,
             output,
             cluster_by,
             base_iri,
+            as_of,
         } => export::run(
             graph.as_deref(),
             format,
             output.as_deref(),
             cluster_by,
             base_iri,
+            as_of,
         ),
     }
 }

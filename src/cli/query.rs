@@ -57,10 +57,12 @@ pub struct Common {
     /// Node id to use when a name is ambiguous (repeatable).
     #[arg(long, value_name = "ID")]
     pub pick: Vec<String>,
-    /// Answer with the graph as it stood on this day (YYYY-MM-DD): facts reported
-    /// by then, offices held then (needs documents with a `date:`).
-    #[arg(long, value_name = "DATE")]
-    pub as_of: Option<String>,
+    /// Answer with the graph as it stood on this day (YYYY-MM-DD): only facts
+    /// documents of that day or before report, qualifiers as known then (former
+    /// only from the first report that says so); facts only undated documents
+    /// report are left out (counted on standard error).
+    #[arg(long, value_name = "DATE", value_parser = super::build::parse_date)]
+    pub as_of: Option<chrono::NaiveDate>,
     /// Text: print every evidence sentence of an edge, each with the rules that
     /// read the edge from it (default: the first, and how many more).
     #[arg(long)]
@@ -68,32 +70,89 @@ pub struct Common {
 }
 
 impl Common {
-    /// The graph to ask: `--graph` or the example corpus, as of `--as-of`.
-    pub(super) fn graph(&self, mentions: bool) -> Result<&'static Graph> {
-        let g = load(self.graph.as_deref(), mentions)?;
-        match &self.as_of {
-            None => Ok(g),
-            Some(d) => {
-                let day = newsgraph::extract::dates::anchor(d).ok_or_else(|| {
-                    Error::Usage(format!("--as-of {d}: not a date; write it as YYYY-MM-DD"))
-                })?;
-                Ok(Box::leak(Box::new(g.as_of(day))))
-            }
+    /// The graph to ask: `--graph` or the example corpus, as of `--as-of`; and
+    /// the whole graph (to explain a name not yet reported).
+    fn graphs(&self, mentions: bool) -> Result<(&'static Graph, &'static Graph)> {
+        let whole = load(self.graph.as_deref(), mentions)?;
+        Ok((whole, at(whole, self.as_of)))
+    }
+
+    /// The name to ask the graph as of `--as-of` for `name`: itself, or the id
+    /// of the node the whole graph takes it for when only names later articles
+    /// give (aliases are pared down as of a day) would find it.
+    fn name_in<'n>(&self, whole: &Graph, g: &Graph, name: &'n str) -> std::borrow::Cow<'n, str> {
+        if self.as_of.is_none() || g.lookup(name).is_ok() {
+            return name.into();
         }
+        match whole.lookup_with(name, &self.pick) {
+            Ok((ix, _)) if g.node_index(&whole.node(ix).id).is_some() => {
+                whole.node(ix).id.clone().into()
+            }
+            _ => name.into(),
+        }
+    }
+
+    /// `e`, or, for a name the whole graph knows but not as of `--as-of`, why.
+    fn explain(&self, whole: &Graph, e: Error) -> Error {
+        let (Error::UnknownName { name, .. }, Some(day)) = (&e, self.as_of) else {
+            return e;
+        };
+        let Ok((ix, _)) = whole.lookup_with(name, &self.pick) else {
+            return e;
+        };
+        let n = whole.node(ix);
+        let first = (n.docs.iter())
+            .filter_map(|d| whole.documents.get(&**d)?.date.as_deref())
+            .filter_map(newsgraph::extract::dates::anchor)
+            .min();
+        // "Austin: Lloyd Austin is …", or "Lloyd Austin is …".
+        let who = if name.eq_ignore_ascii_case(&n.label) {
+            n.label.clone()
+        } else {
+            format!("{name}: {}", n.label)
+        };
+        Error::Usage(match first {
+            // Named by then, under another name.
+            Some(first) if first <= day => return e,
+            Some(first) => format!("{who} is first reported on {first}, after --as-of {day}"),
+            None => format!("{who} is only in undated documents, left out under --as-of"),
+        })
+    }
+}
+
+/// `g` as of `day` (see [`Graph::as_of`]), telling on standard error how many
+/// facts were left out for want of a date.
+pub fn dated(g: &Graph, day: chrono::NaiveDate) -> Graph {
+    let a = g.as_of_counted(day);
+    if a.undated_facts > 0 {
+        eprintln!(
+            "note: --as-of {day}: left out {} fact{} from {} undated document{}",
+            a.undated_facts,
+            if a.undated_facts == 1 { "" } else { "s" },
+            a.undated_docs,
+            if a.undated_docs == 1 { "" } else { "s" },
+        );
+    }
+    a.graph
+}
+
+/// `g`, or [`dated`] when a day is given.
+fn at(g: &'static Graph, day: Option<chrono::NaiveDate>) -> &'static Graph {
+    match day {
+        Some(day) => Box::leak(Box::new(dated(g, day))),
+        None => g,
     }
 }
 
 impl Common {
     /// The day `--as-of` names, if given.
     pub(super) fn day(&self) -> Result<Option<chrono::NaiveDate>> {
-        self.as_of
-            .as_deref()
-            .map(|d| {
-                newsgraph::extract::dates::anchor(d).ok_or_else(|| {
-                    Error::Usage(format!("--as-of {d}: not a date; write it as YYYY-MM-DD"))
-                })
-            })
-            .transpose()
+        Ok(self.as_of)
+    }
+
+    /// The graph to ask: `--graph` or the example corpus, as of `--as-of`.
+    pub(super) fn graph(&self, mentions: bool) -> Result<&'static Graph> {
+        self.graphs(mentions).map(|(_, g)| g)
     }
 }
 
@@ -169,7 +228,7 @@ pub(super) fn print(
 
 /// `newsgraph path FROM TO`.
 pub fn path(a: &PathArgs) -> Result<ExitCode> {
-    let g = a.common.graph(false)?;
+    let (whole, g) = a.common.graphs(false)?;
     let opts = PathOptions {
         directed: a.directed,
         all: a.all,
@@ -179,7 +238,11 @@ pub fn path(a: &PathArgs) -> Result<ExitCode> {
         picks: a.common.pick.clone(),
         limit: a.limit.unwrap_or(if a.all { 20 } else { 1 }),
     };
-    let ans = g.path(&a.from, &a.to, &opts)?;
+    let (from, to) = (
+        a.common.name_in(whole, g, &a.from),
+        a.common.name_in(whole, g, &a.to),
+    );
+    let ans = (g.path(&from, &to, &opts)).map_err(|e| a.common.explain(whole, e))?;
     if ans.paths.is_empty() {
         if a.common.format == Format::Json {
             print(a.common.format, &ans, |_| Ok(()), |_| Ok(()), Graph::new)?;
@@ -223,8 +286,9 @@ pub fn path(a: &PathArgs) -> Result<ExitCode> {
 
 /// `newsgraph show NAME`.
 pub fn show(name: &str, common: &Common) -> Result<ExitCode> {
-    let g = common.graph(true)?;
-    let ans = g.show(name, &common.pick)?;
+    let (whole, g) = common.graphs(true)?;
+    let name = common.name_in(whole, g, name);
+    let ans = (g.show(&name, &common.pick)).map_err(|e| common.explain(whole, e))?;
     print(
         common.format,
         &ans,
@@ -248,8 +312,9 @@ pub fn show(name: &str, common: &Common) -> Result<ExitCode> {
 
 /// `newsgraph neighbors NAME --depth N`.
 pub fn neighbors(name: &str, depth: usize, common: &Common) -> Result<ExitCode> {
-    let g = common.graph(false)?;
-    let ans = g.neighbors(name, depth, &common.pick)?;
+    let (whole, g) = common.graphs(false)?;
+    let name = common.name_in(whole, g, name);
+    let ans = (g.neighbors(&name, depth, &common.pick)).map_err(|e| common.explain(whole, e))?;
     print(
         common.format,
         &ans,
@@ -264,8 +329,13 @@ pub fn neighbors(name: &str, depth: usize, common: &Common) -> Result<ExitCode> 
 }
 
 /// `newsgraph stats`.
-pub fn stats(graph: Option<&Path>, format: Format, top: usize) -> Result<ExitCode> {
-    let g = load(graph, false)?;
+pub fn stats(
+    graph: Option<&Path>,
+    format: Format,
+    top: usize,
+    as_of: Option<chrono::NaiveDate>,
+) -> Result<ExitCode> {
+    let g = at(load(graph, false)?, as_of);
     let ans = g.stats(top);
     print(
         format,

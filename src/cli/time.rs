@@ -32,8 +32,8 @@ pub struct FindArgs {
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
     /// Ask the graph as it stood on this day (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE")]
-    pub as_of: Option<String>,
+    #[arg(long, value_name = "DATE", value_parser = super::build::parse_date)]
+    pub as_of: Option<chrono::NaiveDate>,
 }
 
 /// The nodes and the edges among them, as a graph.
@@ -125,7 +125,7 @@ pub fn find(a: &FindArgs) -> Result<ExitCode> {
         graph: a.graph.clone(),
         format: a.format,
         pick: Vec::new(),
-        as_of: a.as_of.clone(),
+        as_of: a.as_of,
         all_evidence: false,
     };
     let g = common.graph(false)?;

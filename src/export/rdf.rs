@@ -759,6 +759,7 @@ mod tests {
             acting: false,
             date: Some("2024-05".into()),
             year: Some(2011),
+            ..Qualifiers::default()
         };
         g.add_edge(a, b, Relation::Attended, q, [ev]);
         g.documents.insert(

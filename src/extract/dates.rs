@@ -20,7 +20,7 @@ static DATE: LazyLock<Pattern> = LazyLock::new(|| {
       | \b(?P<dm>(?P<d3>\d{{1,2}})(?:\s*-\s*(?P<d4>\d{{1,2}}))?\s+(?P<m2>{FULL_MONTH})(?:,?\s+(?P<y2>\d{{4}}))?)\b
       | \b(?P<part>early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|end\s+of)[-\s](?P<m3>{FULL_MONTH})(?:\s+(?P<y3>\d{{4}}))?\b
       | \b(?P<my>(?P<m4>{FULL_MONTH})\s+(?P<y4>\d{{4}}))\b
-      | \bin\s+(?P<m5>{FULL_MONTH})\b
+      | \bin\s+(?P<m5>{FULL_MONTH})(?:\s+(?P<y5>\d{{4}}))?\b
       | \b(?P<wd1>{WEEKDAY})(?:\s*(?:-|to|through|and)\s*(?P<wd2>{WEEKDAY}))?\b
       | \b(?P<rel>(?:next|this|last)\s+(?:week|month|year)|yesterday|today|tomorrow
             |(?:later|earlier)\s+this\s+(?:year|month|week)
@@ -198,10 +198,10 @@ fn step(word: &str) -> Option<i32> {
 }
 
 /// The groups of [`DATE`], by number.
-static DATE_GROUPS: LazyLock<[usize; 21]> = LazyLock::new(|| {
+static DATE_GROUPS: LazyLock<[usize; 22]> = LazyLock::new(|| {
     DATE.groups([
         "md", "m1", "d1", "d2", "y1", "dm", "d3", "d4", "m2", "y2", "part", "m3", "y3", "my", "m4",
-        "y4", "m5", "wd1", "wd2", "rel", "year",
+        "y4", "m5", "y5", "wd1", "wd2", "rel", "year",
     ])
 });
 
@@ -236,6 +236,7 @@ pub fn find(sentence: &str, anchor: Option<NaiveDate>) -> Vec<Found> {
         m4,
         y4,
         m5,
+        y5,
         wd1,
         wd2,
         rel,
@@ -283,7 +284,12 @@ pub fn find(sentence: &str, anchor: Option<NaiveDate>) -> Vec<Found> {
         } else if let Some(m) = c.get(m5) {
             (|| {
                 let m = month_number(m.as_str())?;
-                month_range(nearest_year(anchor?, m, 15)?, m)
+                // "in June 2023": the year written; "in June": the nearest.
+                let y = match year(y5) {
+                    Some(y) => y,
+                    None => nearest_year(anchor?, m, 15)?,
+                };
+                month_range(y, m)
             })()
         } else if let Some(w1) = c.get(wd1) {
             exact = true;
@@ -426,6 +432,15 @@ mod tests {
         // Without an anchor only dates with a year are resolved.
         assert!(isos("They meet on Nov. 4.", "").is_empty());
         assert_eq!(isos("Signed on March 3, 2021.", ""), ["2021-03-03"]);
+        // "in June 2023" keeps its year, with or without an anchor.
+        assert_eq!(
+            isos("They last met in June 2023.", "2025-01-01"),
+            ["2023-06-01/2023-06-30"]
+        );
+        assert_eq!(
+            isos("They last met in June 2023.", ""),
+            ["2023-06-01/2023-06-30"]
+        );
     }
 
     #[test]

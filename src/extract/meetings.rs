@@ -4,6 +4,7 @@
 //! facts that come with them: `instance_of`, `held_in`, `part_of`.
 
 mod dated;
+mod gatherings;
 use dated::event_instance;
 mod dating;
 mod ordinal;
@@ -435,6 +436,13 @@ pub fn run(
         }
     }
 
+    // 1c. Meetings of a grouping's members: "AUKUS Defence Ministers met in London".
+    for pair in gatherings::members_met(doc, f) {
+        if !instances.contains(&pair) {
+            instances.push(pair);
+        }
+    }
+
     // The parties named in a series' name attend each of its instances.
     for &(inst, series) in &instances {
         // Only an instance whose own mention names them ("the 8th Japan-Australia …",
@@ -511,8 +519,22 @@ pub fn run(
             .map(|m| (m.entity, m.sentence));
         if let Some((place, si)) = named_place {
             f.fact(Relation::HeldIn, e, place, si, q(), "meeting.held_in_name");
+        } else if let Some(end) = gatherings::place_right_after(doc, f, p_end) {
+            // "the U.S.-Japan-ROK summits at Phnom Penh": the name with its place.
+            f.mention(doc, e, start, end);
+        }
+        // "the NATO summit": held by the body its name carries.
+        let body = f
+            .starting_in(start..p_end)
+            .find(|m| m.end <= p_end && f.entities[m.entity].kind == EntityKind::Organization)
+            .map(|m| (m.entity, m.sentence));
+        if let Some((b, si)) = body {
+            f.fact(Relation::PartOf, e, b, si, q(), "meeting.part_of_name");
         }
     }
+    gatherings::body_meetings(doc, f);
+    gatherings::month_summits(doc, f);
+    gatherings::group_summits(doc, f);
 
     // 3. Sessions of the reported event: "At the deterrence strategy committee plenary session".
     let mut sessions: Vec<(usize, usize)> = Vec::new(); // (entity, sentence)
@@ -611,6 +633,9 @@ pub fn run(
         f.mention(doc, e, kstart, talks_at + 5);
         oneoff.push((e, s));
     }
+    oneoff.extend(gatherings::held_meetings(doc, lex, f));
+    gatherings::due_to_meet(doc, lex, f);
+    gatherings::purpose_meetings(doc, f);
     for (kind, start, end, s) in unnamed {
         let same = oneoff.iter().map(|&(e, _)| e).find(|&e| {
             let l = &f.entities[e].label;
@@ -667,6 +692,7 @@ pub fn run(
         }
     }
     f.event = event;
+    gatherings::drop_orgs_inside_names(doc, f);
     let Some(ev) = event else { return };
 
     // The event's references: "the talks", "the meeting", "the dialogue".

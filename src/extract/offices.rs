@@ -382,6 +382,8 @@ pub fn find_titles(toks: &[Token], lower: &[&str], f: &Findings, lex: &Lexicon) 
                     let t = &toks[j];
                     let ok = ts.domain.contains(x)
                         || is_country(&countries, j)
+                        // "Director of J5": a staff directorate's code.
+                        || (p == "of" && taken == 0 && is_staff_code(t.text))
                         || (x == "the" && taken == 0)
                         || (x == "of"
                             && taken > 0
@@ -454,7 +456,15 @@ pub fn find_titles(toks: &[Token], lower: &[&str], f: &Findings, lex: &Lexicon) 
             }
             if o.in_domain {
                 key.org = Some(o.label.clone());
-            } else if o.member && (named_country || !key.portfolio.is_empty()) {
+            } else if o.member
+                && (named_country || !key.portfolio.is_empty())
+                && o.label.split(' ').any(|w| {
+                    lex.titles
+                        .department_words
+                        .iter()
+                        .any(|d| d.eq_ignore_ascii_case(w))
+                })
+            {
                 key.org = Some(o.label.clone());
                 key.member = true;
             } else {
@@ -477,7 +487,7 @@ pub fn find_titles(toks: &[Token], lower: &[&str], f: &Findings, lex: &Lexicon) 
             && !toks[i].is_capitalised()
             && key.country.is_none()
             && key.body.is_none()
-            && key.mods.is_empty()
+            && key.mods.iter().all(|m| lex.titles.common_mods.contains(m))
             && key.domain.is_empty();
         out.push(TitleSpan {
             first,
@@ -493,6 +503,12 @@ pub fn find_titles(toks: &[Token], lower: &[&str], f: &Findings, lex: &Lexicon) 
     shared_countries(toks, &mut out);
     out.retain(|t| !t.common || t.key.body.is_some() || t.key.country.is_some());
     out
+}
+
+/// A staff directorate's code: a capital and a digit or two ("J5", "G3").
+fn is_staff_code(w: &str) -> bool {
+    let b = w.as_bytes();
+    (2..=3).contains(&b.len()) && b[0].is_ascii_uppercase() && b[1..].iter().all(u8::is_ascii_digit)
 }
 
 /// `w` without its leading "ex-"s (what `trim_start_matches("ex-")` gives, without

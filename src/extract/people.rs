@@ -561,6 +561,24 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
         .into_iter()
         .map(|(k, v)| (k.to_string(), v))
         .collect();
+    // A bare title ("President") given to two people of one document, with no
+    // country of its own: two countries' posts, and nothing tells which is whose.
+    let bare_title = |o: &offices::OfficeKey| {
+        o.country.is_none() && o.domain.is_empty() && o.body.is_none() && o.portfolio.is_empty()
+    };
+    let mut bare_holders: Vec<(&offices::OfficeKey, usize)> = Vec::new();
+    for a in &attachments {
+        let o = &f.titles[a.title].office;
+        let p = f.canonical(a.person);
+        if bare_title(o) && !bare_holders.iter().any(|(k, x)| *k == o && *x == p) {
+            bare_holders.push((o, p));
+        }
+    }
+    let shared_bare: Vec<offices::OfficeKey> = bare_holders
+        .iter()
+        .filter(|(k, _)| bare_holders.iter().filter(|(j, _)| j == k).count() > 1)
+        .map(|(k, _)| (*k).clone())
+        .collect();
     for a in attachments {
         let person = f.canonical(a.person);
         let t = &f.titles[a.title];
@@ -577,6 +595,7 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
             continue;
         }
         let mut country = t.office.country.clone();
+        let mut guessed = false;
         if country.is_none() {
             let mine = named.get(&person);
             let same = mine.and_then(|v| {
@@ -607,12 +626,17 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
                 })
                 .or_else(|| mine.and_then(|v| v.first()).map(|x| x.2.clone()))
                 .or_else(|| {
+                    guessed = true;
                     if lex.names.home_heads.contains(&t.office.head) {
                         lex.names.home_country.clone()
                     } else {
                         partner.clone()
                     }
                 });
+        }
+        if guessed && bare_title(&t.office) && partner.is_some() && shared_bare.contains(&t.office)
+        {
+            continue;
         }
         let q = Qualifiers {
             acting: t.acting,

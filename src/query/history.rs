@@ -10,10 +10,9 @@
 //!
 //! As of a day, the history is what had been reported by then: every holder a
 //! document published by that day named (not only the holder of that day, as
-//! in [`Graph::as_of`]), the dates of those reports, and `former` only when
-//! every sentence stating the holding had been published (a graph keeps one
-//! `former` per edge, not the sentence that said it). So `history` asks the
-//! whole graph, with the day.
+//! in [`Graph::as_of`]), the dates of those reports, and `former` from the
+//! first dated report that says so (the edge's `former_since`). So `history`
+//! asks the whole graph, with the day.
 
 use super::NodeRef;
 use super::lookup::Lookup;
@@ -177,8 +176,14 @@ impl Graph {
             first: span.map(|r| r.start.to_string()),
             last: span.map(|r| r.end.to_string()),
             acting: e.qualifiers.acting,
-            // The sentence that says former may be one published later.
-            former: e.qualifiers.former && evidence.len() == e.evidence.len(),
+            // Former from the first dated report that says so (a later
+            // article's "former" does not reach back).
+            former: match as_of {
+                Some(day) => (e.qualifiers.former_since.as_deref())
+                    .and_then(crate::extract::dates::anchor)
+                    .is_some_and(|d| d <= day),
+                None => e.qualifiers.former,
+            },
             rules: e.rules(),
             corrected: e.corrected.clone(),
             evidence,

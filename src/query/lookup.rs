@@ -296,19 +296,30 @@ impl Graph {
                 });
             }
         }
-        let mut holders: Vec<String> = Vec::new();
+        // Holders now, and before (former).
+        let (mut holders, mut before): (Vec<String>, Vec<String>) = (Vec::new(), Vec::new());
         for e in self.inner.edges_directed(ix, Direction::Incoming) {
-            if e.weight().relation == Relation::HoldsOffice {
-                holders.push(self.inner[e.source()].label.clone());
+            let w = e.weight();
+            if w.relation == Relation::HoldsOffice {
+                let label = &self.inner[e.source()].label;
+                match (w.qualifiers.former, w.qualifiers.acting) {
+                    (true, _) => before.push(label.clone()),
+                    (_, true) => holders.push(format!("{label} (acting)")),
+                    _ => holders.push(label.clone()),
+                }
             }
         }
         offices.sort();
         holders.sort();
+        before.sort();
         if !offices.is_empty() {
             parts.push(offices.join("; "));
         }
         if !holders.is_empty() {
             parts.push(format!("held by {}", holders.join(", ")));
+        }
+        if !before.is_empty() {
+            parts.push(format!("formerly by {}", before.join(", ")));
         }
         if n.series {
             parts.push("recurring series".into());

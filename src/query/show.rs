@@ -61,6 +61,11 @@ pub struct NodeEdge {
     /// A date the text gives.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
+    /// When it was reported: the dates of the first and the last dated document
+    /// stating it (`YYYY-MM-DD`, or `YYYY-MM-DD/YYYY-MM-DD`); none when only
+    /// undated documents do.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reported: Option<String>,
     /// The corrections made to it (`build --corrections`), each with its reason.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub corrected: Vec<String>,
@@ -115,6 +120,7 @@ impl Graph {
                     former: w.qualifiers.former,
                     acting: w.qualifiers.acting,
                     date: w.qualifiers.date.clone(),
+                    reported: self.reported_span(w).map(|r| r.iso()),
                     corrected: w.corrected.clone(),
                     rules: w.rules(),
                     evidence: w.evidence.to_vec(),

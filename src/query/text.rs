@@ -265,9 +265,17 @@ impl ShowAnswer {
             writeln!(out)?;
             writeln!(out, "{rel} ({}):", edges.len())?;
             for e in edges {
+                // When it was reported (from the dates of its documents).
+                let reported =
+                    e.reported
+                        .as_deref()
+                        .map_or(String::new(), |r| match r.split_once('/') {
+                            Some((first, last)) => format!(", reported {first} to {last}"),
+                            None => format!(", reported {r}"),
+                        });
                 writeln!(
                     out,
-                    "  {} {} {} ({})",
+                    "  {} {} {} ({}){reported}",
                     style.name(&n.label),
                     style.arrow(&arrow(*rel, e.outgoing, e.former, e.acting)),
                     style.name(&e.other_label),

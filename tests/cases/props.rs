@@ -292,6 +292,7 @@ fn wire_graph() -> impl Strategy<Value = WireGraph> {
                         target: t.clone(),
                         relation,
                         former,
+                        former_since: None,
                         acting,
                         date,
                         year,

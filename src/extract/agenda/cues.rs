@@ -43,6 +43,25 @@ pub struct Heads {
     /// ("their shared commitment to regional security") states what was agreed.
     #[serde(default)]
     pub pledges: Vec<String>,
+    /// Words in "-ing" that are no verb ("during", "meeting") or that describe a
+    /// noun ("growing threats"): they open no verb phrase whose object a list is.
+    #[serde(default)]
+    pub not_gerunds: Vec<String>,
+    /// Head nouns that name nothing in particular ("the entire gamut of …", "the
+    /// possibility of …"): an item headed by one is no topic.
+    #[serde(default)]
+    pub vague: Vec<String>,
+    /// Last words of the name of a place ("South China Sea", "Taiwan Strait"): an
+    /// item that is such a name is a place, never a topic.
+    #[serde(default)]
+    pub places: Vec<String>,
+    /// Head words of a bond between parties ("alliance", "partnership"): a name
+    /// "Philippines-United States Alliance" is a topic.
+    #[serde(default)]
+    pub bonds: Vec<String>,
+    /// Words between the parties and the head ("strategic", "special").
+    #[serde(default)]
+    pub bond_words: Vec<String>,
 }
 
 /// A cue family.

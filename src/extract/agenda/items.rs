@@ -1,6 +1,7 @@
 //! Agenda items: where a list ends, how it splits, and what of an item is its label.
 
 use super::super::Findings;
+use super::conjuncts::{is_aim_word, is_gerund, one_item};
 use crate::ontology::EntityKind;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -14,10 +15,20 @@ static END: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Cuts `text` at the end of its item list.
 pub fn list_end(text: &str) -> &str {
-    match END.find(text) {
-        Some(m) => &text[..m.start()],
-        None => text,
+    let mut from = 0;
+    while let Some(m) = END.find_at(text, from) {
+        // "A as well as B" joins two items: its "as" opens no clause.
+        let at = &text[m.start()..];
+        if at.trim_start().starts_with("as well as ")
+            && !at.trim_start().starts_with("as well as to ")
+            || text[..m.start()].ends_with(" as well")
+        {
+            from = m.start() + at.chars().next().map_or(1, char::len_utf8);
+            continue;
+        }
+        return &text[..m.start()];
     }
+    text
 }
 
 /// Adjectives that pair with "and" inside one item ("nuclear and missile threats").
@@ -81,7 +92,10 @@ static HEAD_RIGHT: LazyLock<Regex> = LazyLock::new(|| {
 /// " and investment cooperation" (to the end of the item): the word after "and" and
 /// the head they share.
 static SHARED_HEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^ and [a-z-]+ ([a-z-]+)(?:$|,|\s+and\s)").expect("constant regex")
+    Regex::new(
+        r"^ and [a-z-]+ ([a-z-]+)(?:$|,|\s+(?:and|under|of|in|on|with|for|between|among|across)\s)",
+    )
+    .expect("constant regex")
 });
 
 /// Splits a list into item byte ranges (absolute), never inside a lexicon topic
@@ -130,16 +144,20 @@ pub fn split_items(f: &Findings, from: usize, text: &str) -> Vec<(usize, usize)>
             })
         };
         let shared_of = || HEAD_LEFT.is_match(&text[..i]) && HEAD_RIGHT.is_match(&text[i..]);
-        let sep = if depth > 0 {
-            0
+        let (sep, plain) = if depth > 0 {
+            (0, false)
         } else if let Some(w) = SEPARATORS.iter().find(|w| text[i..].starts_with(**w)) {
-            w.len()
+            (w.len(), matches!(*w, ", and " | ", "))
         } else if text[i..].starts_with(" and ") && !adjective_pair() {
-            5
+            (5, true)
         } else {
-            0
+            (0, false)
         };
-        let sep = if sep > 0 && (shared_of() || sep == 5 && shared_head()) {
+        let sep = if sep > 0
+            && (shared_of()
+                || sep == 5 && shared_head()
+                || plain && one_item(&text[start..i], &text[i + sep..]))
+        {
             0
         } else {
             sep
@@ -241,6 +259,16 @@ const NOT_ITEM_START: &[&str] = &[
     "bolsters",
     "relevant",
     "particular",
+    // A place ("… on the peninsula, throughout the world"), not a new item.
+    "throughout",
+    "across",
+    "within",
+    "beyond",
+    "around",
+    "among",
+    "into",
+    "over",
+    "under",
 ];
 
 /// Verbs of saying and stating: an item holding one is a clause.
@@ -356,6 +384,7 @@ const VAGUE_LAST: &[&str] = &[
 const LEAD: &[&str] = &[
     "a wide range of ",
     "a range of ",
+    "so-called ",
     "the importance of ",
     "the need for ",
     "the need to ",
@@ -414,6 +443,33 @@ const LEAD: &[&str] = &[
     "of ",
 ];
 
+/// Phrases inside an item that introduce what it is about: "… on the importance of
+/// X", "… the need for X".
+static AIM_OF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:importance|significance|need) (?:of|for) ").expect("constant regex")
+});
+
+/// The rest of `s` after "(adjectives) ways to", "opportunities to": a vague head
+/// (`data/agenda.toml`, `vague`) whose infinitive names the item.
+fn hollow_lead(s: &str) -> Option<&str> {
+    let words: Vec<&str> = s.splitn(5, ' ').collect();
+    let k = words
+        .iter()
+        .take(3)
+        .position(|w| w.eq_ignore_ascii_case("to"))?;
+    if k == 0
+        || !super::cues::CUES
+            .heads
+            .vague
+            .iter()
+            .any(|v| words[k - 1].eq_ignore_ascii_case(v))
+    {
+        return None;
+    }
+    let at: usize = words[..=k].iter().map(|w| w.len() + 1).sum();
+    s.get(at..).filter(|r| !r.is_empty())
+}
+
 /// Drops leading filler and half brackets from an item; returns the label and its
 /// byte range in `raw`.
 pub fn clean(raw: &str) -> (String, usize, usize) {
@@ -427,9 +483,48 @@ pub fn clean(raw: &str) -> (String, usize, usize) {
             }
         }
         s = s.trim_start_matches(['"', '\'', '“', '”', '‘', '’', ' ']);
+        // "concrete ways to achieve …", "opportunities to enhance …": a vague noun
+        // whose infinitive names the item.
+        if let Some(rest) = hollow_lead(s) {
+            s = rest;
+        }
+        // "the need for the world to speak out on the importance of X": the item
+        // is what the last such phrase introduces.
+        if let Some(rest) = AIM_OF
+            .find_iter(s)
+            .last()
+            .map(|m| &s[m.end()..])
+            .filter(|r| !r.is_empty())
+        {
+            s = rest;
+        }
         if s.len() == before {
             break;
         }
+    }
+    // "X based on Y": the modifier is no part of the item.
+    if let Some(i) = s.find(" based on ") {
+        s = &s[..i];
+    }
+    // "strengthening close communication to respond to changes": an aim's purpose
+    // is no part of it ("contributing to peace" keeps its object).
+    if s.split(' ').next().is_some_and(is_gerund)
+        && let Some(i) = s.match_indices(" to ").map(|(i, _)| i).find(|&i| {
+            s[..i].split(' ').count() >= 3
+                && s[i + 4..].starts_with(|c: char| c.is_ascii_lowercase())
+                && !s[i + 4..].starts_with("the ")
+        })
+    {
+        s = &s[..i];
+    }
+    // "X by continuing to maintain Y": the means is no part of the item.
+    if let Some(i) = s.find(" by ").filter(|&i| {
+        s[i + 4..]
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| w.len() > 5 && w.ends_with("ing"))
+    }) {
+        s = &s[..i];
     }
     let mut s = s.trim_end_matches(['.', ',', ';', ':', ' ']);
     // A bracket opened and not closed: the bracket goes, with what follows it.
@@ -442,9 +537,15 @@ pub fn clean(raw: &str) -> (String, usize, usize) {
     if s.ends_with(')') && !s.contains('(') {
         s = &s[..s.len() - 1];
     }
-    let s = s
+    let mut s = s
         .trim_end_matches(['.', ',', ';', ':', '"', '\'', '“', '”', '’', ' '])
         .trim();
+    // "…, and" before the next cue: the conjunction is no part of the item.
+    for tail in [" and", " or"] {
+        if let Some(x) = s.strip_suffix(tail) {
+            s = x.trim_end_matches([',', ' ']);
+        }
+    }
     // Quotes are no part of the label (the span keeps them).
     let off = s.as_ptr() as usize - raw.as_ptr() as usize;
     let label: String = s
@@ -464,6 +565,32 @@ fn shared_heads(label: &str) -> usize {
         .map_or(0, |m| m.as_str().split_whitespace().count() - 1)
 }
 
+/// Prepositions that end the head of a noun phrase ("cooperation to strengthen …",
+/// "behavior toward others in the region").
+const PREPOSITIONS: &[&str] = &[
+    "of", "to", "for", "in", "on", "with", "at", "by", "against", "among", "between", "under",
+    "across", "from", "toward", "towards", "through", "within", "into", "over", "around", "that",
+    "which",
+];
+
+/// The head word of a label, lower case: the last word before its first
+/// preposition ("guidelines for defense cooperation": "guidelines").
+pub fn head_word(label: &str) -> String {
+    label
+        .split_whitespace()
+        .take_while(|w| !PREPOSITIONS.contains(&w.to_lowercase().as_str()))
+        .last()
+        .unwrap_or("")
+        .trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+        .to_lowercase()
+}
+
+/// Function words: they neither head an item nor make it long.
+const SHORT: &[&str] = &[
+    "the", "of", "a", "an", "and", "on", "in", "to", "for", "with", "at", "by", "its", "their",
+    "our", "both", "against", "among", "between", "under", "across", "from",
+];
+
 /// Whether a cleaned label can name a topic.
 pub fn acceptable(label: &str) -> bool {
     let words: Vec<&str> = label.split_whitespace().collect();
@@ -475,8 +602,31 @@ pub fn acceptable(label: &str) -> bool {
                 .to_lowercase()
         })
         .unwrap_or_default();
+    // A verb's list of objects does not make an item long ("promoting democratic
+    // norms, human rights, and the rule of law in the region": up to twelve content
+    // words).
+    let content = words
+        .iter()
+        .filter(|w| !SHORT.contains(&w.to_lowercase().as_str()))
+        .count();
+    let object_list = label
+        .find(", ")
+        .is_some_and(|i| one_item(&label[..i], &label[i + 2..]))
+        || [" between ", " among "].iter().any(|p| {
+            label.find(p).is_some_and(|i| {
+                let rest = &label[i + p.len()..];
+                rest.strip_prefix("the ")
+                    .unwrap_or(rest)
+                    .starts_with(|c: char| c.is_uppercase())
+            })
+        });
+    let long = if object_list {
+        content > 12
+    } else {
+        words.len() - shared_heads(label) > 10
+    };
     if words.len() < 2
-        || words.len() - shared_heads(label) > 10
+        || long
         || GENERIC.contains(&label.to_lowercase().as_str())
         || NOT_ITEM_START.contains(&first.as_str())
         || VAGUE_LAST.contains(&last.as_str())
@@ -494,6 +644,45 @@ pub fn acceptable(label: &str) -> bool {
     if words
         .iter()
         .any(|w| matches!(w.to_lowercase().as_str(), "issues" | "matters" | "topics"))
+    {
+        return false;
+    }
+    // A pronoun is a clause's ("explore ways to ward them off"), not a name's.
+    if words.iter().any(|w| {
+        matches!(
+            *w,
+            "them" | "it" | "they" | "we" | "us" | "he" | "she" | "him"
+        )
+    }) {
+        return false;
+    }
+    let heads = &super::cues::CUES.heads;
+    // A vague head ("the entire gamut of the relationship", "implementation of
+    // specific tasks", "the security environment").
+    let head = words
+        .iter()
+        .take_while(|w| !SHORT.contains(&w.to_lowercase().as_str()))
+        .last()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .unwrap_or("");
+    if heads.vague.iter().any(|v| v == head || *v == last) {
+        return false;
+    }
+    // Only the name of a place ("South China Sea", "Indo-Pacific region").
+    if heads.places.contains(&last)
+        && words[..words.len() - 1]
+            .iter()
+            .all(|w| w.starts_with(|c: char| c.is_uppercase()) || matches!(*w, "the" | "of"))
+    {
+        return false;
+    }
+    // "the security alliance", "the partnership of the two countries": a bond
+    // named by no party refers back to one the text names; it is no topic of its
+    // own (an aim at it, "deepen the future alliance", is).
+    let head = head_word(label);
+    if (heads.bonds.contains(&head) || head == "relationship")
+        && !label.contains(|c: char| c.is_uppercase())
+        && !(is_gerund(&first) || is_aim_word(&first))
     {
         return false;
     }

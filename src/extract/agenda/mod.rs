@@ -11,6 +11,8 @@
 //! reaffirmed …", "The United States pledged …") agree too: both parties with the
 //! meeting, one party alone (and the meeting then only discussed it).
 
+pub mod bonds;
+pub mod conjuncts;
 pub mod cues;
 pub mod items;
 pub mod names;
@@ -72,11 +74,18 @@ static JOINT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:(?:the|both|all)\s+(?:two|three|four|)\s*(?:sides|ministers|countries|leaders|allies|governments|nations|parties|delegations|secretaries|chiefs|participants|principals|partners|officials|heads)|they|we|participants|ministers|leaders|the allies)$").expect("constant regex")
 });
 
+/// A clause "when …" on a date ("in 2015, when the sides approved"), up to a cue:
+/// an earlier event, not the meeting's agenda.
+static PAST_WHEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:(?:19|20)\d\d|january|february|march|april|may|june|july|august|september|october|november|december),?\s+when\s+[^,;]*$").expect("constant regex")
+});
+
 /// Finds agenda items and the meeting (or parties) that discussed or agreed them.
 /// `lower` is the text's lower-case copy, if it has one (see
 /// [`super::ascii_lower_copy`]).
 pub fn run(doc: &Document, lower: Option<&str>, f: &mut Findings) {
     names::run(doc, f);
+    bonds::run(doc, f);
     let cues = &*CUES;
     // Session paragraphs: a session rules from its sentence to the end of the paragraph.
     let sessions: Vec<(usize, usize)> = f
@@ -103,7 +112,9 @@ pub fn run(doc: &Document, lower: Option<&str>, f: &mut Findings) {
         if !may_cue[si] {
             continue;
         }
-        let caps = cues.matches(sent);
+        let mut caps = cues.matches(sent);
+        // "sites covered by the agreement": a passive participle is no cue.
+        caps.retain(|(m, _)| !sent[m.end()..].starts_with("by "));
         if caps.is_empty() {
             continue;
         }
@@ -142,6 +153,11 @@ pub fn run(doc: &Document, lower: Option<&str>, f: &mut Findings) {
             if negated(&sent[..m.start()]) {
                 continue;
             }
+            // "since April 2015, when the two governments approved …": an earlier
+            // event, told in a clause on its date.
+            if sent[..m.start()].contains(" when ") && PAST_WHEN.is_match(&sent[..m.start()]) {
+                continue;
+            }
             // "as agreed to at/by …": a passive, whose agreement came before.
             if cue.relation == Relation::Agreed
                 && sent[..m.start()]
@@ -169,7 +185,55 @@ pub fn run(doc: &Document, lower: Option<&str>, f: &mut Findings) {
                 clause(doc, f, meeting, &parties, si, from, from + rest.len(), cue);
                 continue;
             }
-            for (a, b) in split_items(f, from, rest) {
+            // "the situation in the East China Sea, Taiwan, and the Korean
+            // Peninsula": a head before a place carries over to the bare places after it.
+            let mut carried: Option<String> = None;
+            let mut previous: Option<(usize, usize)> = None;
+            let list = split_items(f, from, rest);
+            let last = list.len().saturating_sub(1);
+            for (k, &(a, b)) in list.iter().enumerate() {
+                // "… and to deepen cooperation, closing the dialogue": a last part
+                // in "-ing" after a comma, in a list already closed by "and", is a
+                // clause of the sentence ("…, and countering terrorism" is an item).
+                if k == last
+                    && k > 0
+                    && doc.text[list[k - 1].1..a] == *", "
+                    && doc.text[list[0].0..list[k - 1].1].contains(" and ")
+                    && doc.text[a..b]
+                        .split_whitespace()
+                        .next()
+                        .is_some_and(conjuncts::is_gerund)
+                {
+                    continue;
+                }
+                // "…, to Camp Humphreys, a sprawling base in Pyeongtaek": an
+                // appositive describes the place before it; it is no item.
+                let appositive = previous.replace((a, b)).is_some_and(|(pa, pb)| {
+                    doc.text[pb..a] == *", "
+                        && (doc.text[a..b].starts_with("a ") || doc.text[a..b].starts_with("an "))
+                        && f.ending_at(pb).any(|m| {
+                            m.start >= pa
+                                && f.entities[f.canonical(m.entity)].kind == EntityKind::Place
+                        })
+                });
+                // "…, and to advance the alliance's priorities": a purpose, no item.
+                let purpose = cue.relation == Relation::Discussed
+                    && a > from
+                    && doc.text[a..b].trim_start().starts_with("to ");
+                if appositive || purpose {
+                    continue;
+                }
+                if let Some(head) = &carried
+                    && let Some((start, end)) = bare_place(doc, f, a, b)
+                {
+                    let label = format!("{head} {}", &doc.text[start..end]);
+                    // No mention: the place's name is no name of the topic.
+                    let _ = (start, end);
+                    let e = f.entity(EntityKind::Topic, &topic_key(&label), &label);
+                    state(f, meeting, &parties, si, e, cue);
+                    continue;
+                }
+                carried = place_head(doc, f, a, b);
                 item(doc, f, meeting, &parties, si, a, b, cue);
             }
             // "issues, in particular those that bear on trade, such as A and B": the
@@ -183,6 +247,58 @@ pub fn run(doc: &Document, lower: Option<&str>, f: &mut Findings) {
             }
         }
     }
+}
+
+/// The span of an item that is only the name of a place or country ("Taiwan",
+/// "the Korean Peninsula"), with its article.
+fn bare_place(doc: &Document, f: &Findings, a: usize, b: usize) -> Option<(usize, usize)> {
+    let raw = &doc.text[a..b];
+    let start = a + (raw.len() - raw.trim_start().len());
+    let end = a + raw.trim_end_matches(['.', ',', ';', ' ']).len();
+    let name_start = doc.text[start..end]
+        .strip_prefix("the ")
+        .map_or(start, |_| start + 4);
+    f.mentions
+        .iter()
+        .any(|m| {
+            (m.start == name_start || m.start == start)
+                && m.end == end
+                && matches!(
+                    f.entities[f.canonical(m.entity)].kind,
+                    EntityKind::Place | EntityKind::Country
+                )
+        })
+        .then_some((start, end))
+}
+
+/// "situation in" of an item "the situation in the East China Sea": a noun and a
+/// preposition before a place's name that ends the item.
+fn place_head(doc: &Document, f: &Findings, a: usize, b: usize) -> Option<String> {
+    let (label, off, off_end) = clean(&doc.text[a..b]);
+    let end = a + off_end;
+    let place = f
+        .mentions
+        .iter()
+        .filter(|m| m.end == end && m.start >= a + off)
+        .find(|m| {
+            matches!(
+                f.entities[f.canonical(m.entity)].kind,
+                EntityKind::Place | EntityKind::Country
+            )
+        })?;
+    let before = doc.text[a + off..place.start].trim_end();
+    let before = before.strip_suffix(" the").unwrap_or(before);
+    if before.is_empty() {
+        return None;
+    }
+    let words: Vec<&str> = before.split(' ').collect();
+    let [noun, prep] = words[..] else {
+        return None;
+    };
+    (label.len() > before.len()
+        && noun.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+        && matches!(prep, "in" | "on" | "at" | "around" | "across" | "along"))
+    .then(|| format!("{noun} {prep}"))
 }
 
 /// The items of a sentence whose cue comes after them: from its start to the verb
@@ -362,11 +478,13 @@ fn item(
         return;
     }
     let raw = &doc.text[a..b];
-    // Lexicon topics and agreements inside the item.
+    // Lexicon topics and agreements inside the item (its label: not in the words
+    // the label drops, "… based on the leaders' agreement").
+    let (_, off, off_end) = clean(raw);
     let inside: Vec<(usize, usize)> = f
         .mentions
         .iter()
-        .filter(|m| m.start >= a && m.end <= b)
+        .filter(|m| m.start >= a + off && m.end <= a + off_end.max(off))
         .filter(|m| {
             matches!(
                 f.entities[m.entity].kind,
@@ -464,14 +582,11 @@ fn item(
     {
         return;
     }
-    let last = label
-        .rsplit(' ')
-        .next()
-        .unwrap_or("")
-        .trim_matches(|c: char| !c.is_alphanumeric())
-        .to_lowercase();
-    // The aim may be in the words the label dropped ("contribute to peace").
-    let topic_head = CUES.heads.topic.contains(&last)
+    // The head noun decides, not the last word: "guidelines for defense
+    // cooperation" is headed by "guidelines", "behavior toward others in the
+    // region" by "behavior".
+    let topic_head = CUES.heads.topic.contains(&items::head_word(&label))
+        // The aim may be in the words the label dropped ("contribute to peace").
         || is_aim(&label)
         || is_aim(raw.trim_start_matches(|c: char| !c.is_alphanumeric()));
     let pledge = is_pledge(&label);
@@ -504,12 +619,33 @@ fn item(
 
 /// "shared commitment to the region's security", "U.S. commitment to the defense of
 /// Japan": a pledge noun, after at most three words, followed by "to".
+///
+/// "the commitment of both countries in promoting …" is one too: the pledge's
+/// holders between it and its object. An aim at a pledge ("enhance both
+/// countries' commitment to the alliance") is no pledge made.
 fn is_pledge(label: &str) -> bool {
+    if is_aim(label) {
+        return false;
+    }
     let words: Vec<String> = label.split(' ').map(str::to_lowercase).collect();
-    words
-        .windows(2)
+    let Some(p) = words
+        .iter()
         .take(4)
-        .any(|w| w[1] == "to" && CUES.heads.pledges.contains(&w[0]))
+        .position(|w| CUES.heads.pledges.contains(w))
+    else {
+        return false;
+    };
+    match words.get(p + 1).map(String::as_str) {
+        Some("to") => true,
+        // "commitment of both countries in promoting …", "… to strengthening …".
+        Some("of") => words[p + 2..]
+            .iter()
+            .take(5)
+            .collect::<Vec<_>>()
+            .windows(2)
+            .any(|w| matches!(w[0].as_str(), "to" | "in") && conjuncts::is_gerund(w[1])),
+        _ => false,
+    }
 }
 
 /// "strengthening the alliance", "strengthen their coordination": an item that

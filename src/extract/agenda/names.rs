@@ -48,7 +48,18 @@ pub fn run(doc: &Document, f: &mut Findings) {
                 .map(move |m| (sp.start + m.start(), sp.start + m.end()))
         })
         .collect();
-    for (mut a, b) in found {
+    let mut names: Vec<(usize, usize)> = Vec::new();
+    for (mut a, mut b) in found {
+        // A sentence's full stop is no part of the name ("… Alliance."); an
+        // abbreviation's is ("… the U.S.").
+        if doc.text[a..b].ends_with('.')
+            && !doc.text[a..b - 1]
+                .rsplit(' ')
+                .next()
+                .is_some_and(|w| w.contains('.'))
+        {
+            b -= 1;
+        }
         // "the SMA and the Convention on …": the name starts after a known
         // agreement the match ran over.
         if let Some(end) = f
@@ -93,8 +104,27 @@ pub fn run(doc: &Document, f: &mut Findings) {
         if taken {
             continue;
         }
-        let key = format!("agreement:{}", super::items::content_key(name));
-        let e = f.entity(EntityKind::Agreement, &key, name);
+        names.push((a, b));
+    }
+    // "the Defense Vision" after (or before) "the Defense Vision of the Alliance":
+    // the short name is the long one's, when the long one only adds its complement.
+    let texts: Vec<&str> = names.iter().map(|&(a, b)| &doc.text[a..b]).collect();
+    for (k, &(a, b)) in names.iter().enumerate() {
+        let name = texts[k];
+        let full = texts
+            .iter()
+            .filter(|t| {
+                t.strip_prefix(name).is_some_and(|rest| {
+                    [" of ", " on ", " for "]
+                        .iter()
+                        .any(|p| rest.starts_with(p))
+                })
+            })
+            .min_by_key(|t| t.len())
+            .copied()
+            .unwrap_or(name);
+        let key = format!("agreement:{}", super::items::content_key(full));
+        let e = f.entity(EntityKind::Agreement, &key, full);
         f.mention(doc, e, a, b);
     }
     ordinals(doc, f);
@@ -160,7 +190,14 @@ fn parties(doc: &Document, f: &mut Findings) {
             .map(|m| m.start)
             .min()
             .unwrap_or(from);
-        let text = &doc.text[from..end];
+        // Countries in the name's complement are not its parties: "Defense Vision
+        // of the U.S.-ROK Alliance" names the alliance's.
+        let head_end = [" of ", " on ", " for "]
+            .iter()
+            .filter_map(|p| doc.text[start..end].find(p))
+            .min()
+            .map_or(end, |i| start + i);
+        let text = &doc.text[from..head_end];
         let si = super::super::sentence_at(doc, start);
         // "… Agreement between Australia and the United States".
         let after = &doc.text[end..];
@@ -197,7 +234,7 @@ fn parties(doc: &Document, f: &mut Findings) {
         let countries: Vec<(usize, usize)> = f
             .mentions
             .iter()
-            .filter(|m| m.start >= from && m.end <= end)
+            .filter(|m| m.start >= from && m.end <= head_end)
             .filter(|m| f.entities[m.entity].kind == EntityKind::Country)
             .filter(|m| doc.text[m.end..].starts_with('-') || doc.text[..m.start].ends_with('-'))
             .map(|m| (f.canonical(m.entity), m.start))

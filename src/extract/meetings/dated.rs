@@ -9,6 +9,11 @@ use crate::graph::Qualifiers;
 use crate::lexicon::Lexicon;
 use crate::ontology::{EntityKind, Relation};
 
+/// What the label of an instance with no date says in place of one, until its
+/// place or date is known ([`super::date_instances`]): an instance is never named
+/// after its file.
+pub(super) const UNDATED: &str = "(date not given)";
+
 /// Words that may stand between a series' name and its date.
 const LINKS: &[&str] = &["on", "held on", "convened on", "which took place on"];
 
@@ -85,14 +90,14 @@ pub fn run(
         held_in_after(doc, f, inst, date_end + comma);
         out.push((inst, series));
     }
-    out.extend(place_and_time_before(doc, f));
+    out.extend(place_and_time_before(doc, lex, f));
     out
 }
 
 /// "meet in Seoul next month for the annual Security Consultative Meeting",
 /// "talks in Seoul next month at the SCM and a defense ministerial meeting of …":
 /// a place and a time, then "for"/"at" and the series (and series joined by "and").
-fn place_and_time_before(doc: &Document, f: &mut Findings) -> Vec<(usize, usize)> {
+fn place_and_time_before(doc: &Document, lex: &Lexicon, f: &mut Findings) -> Vec<(usize, usize)> {
     let text = &doc.text;
     let anchor = doc.meta.date.as_deref().and_then(dates::anchor);
     let series_mentions: Vec<(usize, usize, usize, usize)> = f
@@ -160,7 +165,7 @@ fn place_and_time_before(doc: &Document, f: &mut Findings) -> Vec<(usize, usize)
             ),
             None => (
                 format!("meeting:{skey}@doc:{}", doc.name),
-                format!("{short} ({})", doc.name),
+                format!("{short} {UNDATED}"),
             ),
         };
         let inst = f.entity(EntityKind::Meeting, &key, &label);
@@ -169,14 +174,7 @@ fn place_and_time_before(doc: &Document, f: &mut Findings) -> Vec<(usize, usize)
         }
         f.mention(doc, inst, start, end);
         let q = Qualifiers::default;
-        f.fact(
-            Relation::InstanceOf,
-            inst,
-            series,
-            si,
-            q(),
-            "meeting.instance_place_time",
-        );
+        instance_of(f, lex, inst, series, si, "meeting.instance_place_time");
         if let Some(p) = place {
             f.fact(
                 Relation::HeldIn,
@@ -235,8 +233,8 @@ pub(super) fn event_instance(
         ),
         None => {
             let l = match doc_year {
-                Some(y) => format!("{short} {y} ({})", doc.name),
-                None => format!("{short} ({})", doc.name),
+                Some(y) => format!("{short} {y}"),
+                None => format!("{short} {UNDATED}"),
             };
             (format!("meeting:{skey}@doc:{}", doc.name), l, None)
         }

@@ -37,11 +37,10 @@ fn name_instances(f: &mut Findings) {
             .find(|x| x.relation == Relation::InstanceOf && x.source == e)
             .map(|x| x.target)
         else {
+            name_one_off(f, e);
             continue;
         };
-        let Some(range) = ent.date.as_deref().and_then(dates::parse_iso) else {
-            continue;
-        };
+        let range = ent.date.as_deref().and_then(dates::parse_iso);
         let city = f
             .facts
             .iter()
@@ -51,16 +50,52 @@ fn name_instances(f: &mut Findings) {
                     && f.entities[x.target].kind == EntityKind::Place
             })
             .map(|x| f.entities[x.target].label.clone());
-        let mut label = format!(
-            "{} {}",
-            super::short_name(f, series),
-            range.start.format("%B %Y")
-        );
-        if let Some(c) = city {
+        let mut label = match range {
+            Some(range) => format!(
+                "{} {}",
+                super::short_name(f, series),
+                range.start.format("%B %Y")
+            ),
+            // No date: the place stands in for it ("SCM (Seoul)", "KIDD 2025 (Seoul)").
+            None => {
+                let Some(c) = &city else { continue };
+                let l = &f.entities[e].label;
+                let year = l
+                    .rsplit(' ')
+                    .next()
+                    .is_some_and(|w| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()));
+                match l.strip_suffix(&format!(" {}", super::dated::UNDATED)) {
+                    Some(stem) => format!("{stem} ({c})"),
+                    None if year => format!("{l} ({c})"),
+                    None => continue,
+                }
+            }
+        };
+        if let (Some(c), Some(_)) = (city, range) {
             label = format!("{label} ({c})");
         }
         f.entities[e].label = label;
     }
+}
+
+/// A dated one-off meeting (talks, a summit) takes its month after its name:
+/// "Roe-Doe phone talks October 2023", "Camp David summit August 2023"; the name
+/// without it stays an alias.
+fn name_one_off(f: &mut Findings, e: usize) {
+    let ent = &f.entities[e];
+    if !(ent.key.starts_with("meeting:talks:") || ent.key.starts_with("meeting:summit:")) {
+        return;
+    }
+    let Some(range) = ent.date.as_deref().and_then(dates::parse_iso) else {
+        return;
+    };
+    let year = range.start.format("%Y").to_string();
+    if ent.label.contains(&year) {
+        return;
+    }
+    let old = ent.label.clone();
+    f.entities[e].label = format!("{old} {}", range.start.format("%B %Y"));
+    f.entities[e].aliases.insert(old);
 }
 
 fn date_each(doc: &Document, f: &mut Findings) {
@@ -89,10 +124,16 @@ fn date_each(doc: &Document, f: &mut Findings) {
                 .filter(|x| x.relation == Relation::InstanceOf && x.source == e)
                 .map(|x| x.target)
                 .collect();
+            // Not a sentence about an earlier one: "The SCC last convened in July 2024".
+            let earlier = |si: usize| {
+                let sp = doc.sentences[si];
+                let sent = &doc.text[sp.start..sp.end];
+                EARLIER.iter().any(|w| sent.contains(w))
+            };
             mentions.extend(
                 f.mentions
                     .iter()
-                    .filter(|m| series.contains(&f.canonical(m.entity)))
+                    .filter(|m| series.contains(&f.canonical(m.entity)) && !earlier(m.sentence))
                     .map(|m| (m.sentence, m.start)),
             );
         }
@@ -130,18 +171,29 @@ fn date_each(doc: &Document, f: &mut Findings) {
             .map(|d| d.range);
         if let Some(range) = best.map(|(_, r)| r).or(written) {
             f.entities[e].date = Some(range.iso());
-            // An instance named after its document ("KIDD 2025 (a.txt)") is named
-            // after its month instead: "KIDD May 2025".
-            let suffix = format!(" ({})", doc.name);
-            if let Some(stem) = f.entities[e].label.strip_suffix(&suffix) {
-                let short = stem
-                    .strip_suffix(&format!(" {}", range.start.format("%Y")))
-                    .unwrap_or(stem);
+            // An instance named without its date ("KIDD 2025", "KIDD (date not
+            // given)") is named after its month instead: "KIDD May 2025".
+            let label = &f.entities[e].label;
+            let stem = label
+                .strip_suffix(&format!(" {}", super::dated::UNDATED))
+                .or_else(|| label.strip_suffix(&format!(" {}", range.start.format("%Y"))));
+            if let Some(short) = stem {
                 f.entities[e].label = format!("{short} {}", range.start.format("%B %Y"));
             }
         }
     }
 }
+
+/// Words of a sentence about an earlier meeting of a series, whose date is not
+/// the reported one's.
+const EARLIER: &[&str] = &[
+    "last met",
+    "last convened",
+    "last held",
+    "last took place",
+    "previous",
+    "last year's",
+];
 
 /// What one sentence offers [`date_instances`].
 #[derive(Clone)]

@@ -16,7 +16,7 @@ use std::sync::LazyLock;
 /// The head nouns that end a meeting series' name.
 /// (Summits are read elsewhere: "the April 2023 summit".)
 static HEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:Dialogue|Meeting|Consultations|Talks|Committee|Group)\b")
+    Regex::new(r"\b(?:Dialogue|Meeting|Consultations|Talks|Committee|Group|Forum)\b")
         .expect("constant regex")
 });
 
@@ -191,11 +191,16 @@ pub fn run(doc: &Document, lex: &Lexicon, f: &mut Findings) -> Vec<TextSeries> {
             let name = &text[ns..he];
             let key = format!("meeting:{}", name.to_lowercase().replace('.', ""));
             let e = f.entity(EntityKind::Meeting, &key, name);
-            f.entities[e].series = true;
             f.mention(doc, e, ns, he);
             for k in &known {
                 retarget(f, text, k.start, k.end, e);
             }
+            // A forum is one gathering ("the CSIS Leadership Forum"), not a series
+            // whose instances the text reports.
+            if &text[hs..he] == "Forum" {
+                continue;
+            }
+            f.entities[e].series = true;
             if !found.iter().any(|t| t.entity == e) {
                 found.push(TextSeries {
                     entity: e,
@@ -459,10 +464,16 @@ pub fn forget(doc: &Document, f: &mut Findings, mut keep: impl FnMut(&Mention) -
     f.by_start.clear();
     f.by_sentence.clear();
     f.longest = 0;
+    // Mentions kept are recorded again; the names they gave are those the
+    // entities have (some were taken back: "to meet with Jane Roe" is no name).
+    let names: Vec<_> = f.entities.iter().map(|e| e.aliases.clone()).collect();
     for m in old {
         if keep(&m) {
             f.mention(doc, m.entity, m.start, m.end);
         }
+    }
+    for (e, a) in f.entities.iter_mut().zip(names) {
+        e.aliases = a;
     }
 }
 

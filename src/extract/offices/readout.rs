@@ -85,6 +85,15 @@ pub(super) fn readout_countries(
         // its acronym in brackets.
         let mut named: Vec<(usize, EntityKind, usize)> = Vec::new();
         let mut at = l + 1;
+        // "Jane Roe MP, Secretary of State for Defence, United Kingdom hosted …":
+        // a title set off by commas after a name is closed by the country that
+        // follows it, whatever comes next. (People are found after titles: a
+        // capitalised word before the comma stands for the name.)
+        let first = out[k].first;
+        let apposition = first >= 2
+            && toks[first - 1].text == ","
+            && toks[first - 2].is_capitalised()
+            && toks[first - 2].is_word();
         while let Some(mut m) = toks.get(at).and_then(|t| f.mention_at(t.start, None)) {
             // "US INDOPACOM": a country naming the body that follows.
             let next = toks.partition_point(|t| t.end <= m.end);
@@ -111,6 +120,7 @@ pub(super) fn readout_countries(
             if toks
                 .get(e)
                 .is_some_and(|t| !matches!(t.text, "," | "(" | ")" | "and" | ";" | "."))
+                && !(apposition && kind == EntityKind::Country)
             {
                 break;
             }
