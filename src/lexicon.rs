@@ -140,6 +140,10 @@ pub struct Titles {
     pub implied_portfolios: HashMap<String, String>,
 }
 
+/// (Speed) A lexicon office's form in lower case, and its words normalised
+/// (`extract::offices::form_words`).
+pub type OfficeForm = (String, Vec<String>);
+
 /// [`Titles`] as sets, made once.
 #[derive(Clone, Debug, Default)]
 pub struct TitleSets {
@@ -161,6 +165,20 @@ pub struct TitleSets {
     pub stop: HashSet<String>,
     /// Heads written before "general".
     pub general_after: HashSet<String>,
+    /// (Speed) By byte: whether a head starts with it (256 entries; empty: not
+    /// made, every word is looked up). Most words are ruled out without hashing.
+    pub head_first: Vec<bool>,
+}
+
+impl TitleSets {
+    /// Whether `w` is one of [`TitleSets::heads`].
+    pub fn is_head(&self, w: &str) -> bool {
+        let first = match w.as_bytes().first() {
+            Some(&b) => self.head_first.get(usize::from(b)).copied().unwrap_or(true),
+            None => true,
+        };
+        first && self.heads.contains(w)
+    }
 }
 
 /// Cue words for finding names.
@@ -270,6 +288,9 @@ pub struct Lexicon {
     /// The keys of every office's forms (title, then aliases), parsed once when
     /// first asked (`extract::offices::form_keys`).
     pub office_keys: std::sync::OnceLock<Vec<Vec<crate::extract::offices::OfficeKey>>>,
+    /// (Speed) Every office's forms in lower case and as normalised words, made
+    /// once when first asked (`extract::offices::form_words`).
+    pub office_forms: std::sync::OnceLock<Vec<Vec<OfficeForm>>>,
     forms: Vec<(String, usize)>,
     matcher: AhoCorasick,
     korean: HashSet<String>,
@@ -431,6 +452,14 @@ impl Lexicon {
             portfolio: set(&titles.portfolio_words),
             stop: set(&titles.stop),
             general_after: set(&titles.general_after),
+            head_first: (0..=255u8)
+                .map(|b| {
+                    titles
+                        .heads
+                        .iter()
+                        .any(|h| h.as_bytes().first() == Some(&b))
+                })
+                .collect(),
         };
         let office_words: HashSet<String> = offices
             .iter()
@@ -476,6 +505,7 @@ impl Lexicon {
         Ok(Lexicon {
             rules: crate::extract::rules::builtin()?,
             office_keys: std::sync::OnceLock::new(),
+            office_forms: std::sync::OnceLock::new(),
             keys,
             honorific_words,
             holds_organization,

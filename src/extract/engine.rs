@@ -25,8 +25,10 @@
 //! the program and checked before it runs.
 
 use super::tokens::Token;
+use super::vocab::Words;
 use crate::ontology::EntityKind;
 use rustc_hash::FxHashMap as HashMap;
+use scan::{Scratch, Tok, first_of, holds, with_scratch};
 use std::borrow::Cow;
 
 /// The longest bounded repetition (`{m,n}`) a pattern may ask for.
@@ -94,13 +96,13 @@ impl MentionKind {
 #[derive(Clone, Debug)]
 enum Inst {
     /// The token at the position passes (or, negated, fails) the test; one token on.
-    Token(Test, bool),
+    Token(Tok, bool),
     /// A mention of the kind starts at the position; to its end (each such
     /// mention an alternative, longest first).
     Mention(MentionKind),
     /// The token before the position passes the test (or, `true`: does not, or
     /// there is none); nothing consumed.
-    Behind(Test, bool),
+    Behind(Tok, bool),
     /// Go on at the first; on failure, at the second.
     Split(usize, usize),
     Jmp(usize),
@@ -130,6 +132,9 @@ pub struct Program {
     pub needs: Vec<Vec<String>>,
     /// Kinds of mention every match holds.
     pub kinds: Vec<MentionKind>,
+    /// (Speed) Tests one of which the first token of every match passes, when
+    /// the pattern has such a start: starts where none passes are not tried.
+    first: Option<Vec<Tok>>,
 }
 
 /// A sentence as the engine sees it: its tokens, their lower-case forms, and the
@@ -137,8 +142,8 @@ pub struct Program {
 pub struct Sentence<'a> {
     /// The tokens.
     pub tokens: &'a [Token<'a>],
-    /// Lower-case text of each token.
-    pub lower: Vec<Cow<'a, str>>,
+    /// Lower-case text and word id of each token.
+    pub words: Cow<'a, Words<'a>>,
     /// By token: (token after the mention's end, entity, kind, series), longest first.
     pub starts: Vec<Vec<(usize, usize, EntityKind, bool)>>,
 }
@@ -150,7 +155,17 @@ impl<'a> Sentence<'a> {
         tokens: &'a [Token<'a>],
         mentions: impl IntoIterator<Item = (usize, usize, usize, EntityKind, bool)>,
     ) -> Sentence<'a> {
-        let lower = tokens.iter().map(|t| t.lower()).collect();
+        Sentence::with_words(tokens, Cow::Owned(Words::of(tokens)), mentions)
+    }
+
+    /// (Speed) The same, with the tokens' words looked up already (once per
+    /// document: [`vocab::document`]).
+    pub fn with_words(
+        tokens: &'a [Token<'a>],
+        words: Cow<'a, Words<'a>>,
+        mentions: impl IntoIterator<Item = (usize, usize, usize, EntityKind, bool)>,
+    ) -> Sentence<'a> {
+        debug_assert_eq!(words.len(), tokens.len());
         let mut starts = vec![Vec::new(); tokens.len()];
         for (start, end, entity, kind, series) in mentions {
             // The token that holds the mention's first byte, and the first token
@@ -169,7 +184,7 @@ impl<'a> Sentence<'a> {
         }
         Sentence {
             tokens,
-            lower,
+            words,
             starts,
         }
     }
@@ -182,25 +197,25 @@ impl<'a> Sentence<'a> {
             .any(|&(_, _, k, s)| kind.accepts(k, s))
     }
 
-    fn passes(&self, test: &Test, at: usize) -> bool {
+    fn passes(&self, test: &Tok, at: usize) -> bool {
         let t = &self.tokens[at];
-        let lower = &self.lower[at];
         match test {
-            Test::Words(w) => w.is_empty() || w.iter().any(|x| x == lower),
-            Test::Cap => t.is_capitalised(),
-            Test::Low => t.text.chars().next().is_some_and(char::is_lowercase),
-            Test::Num => {
+            Tok::Any => true,
+            Tok::Words(w) => holds(w, self.words.id(at, t.text)),
+            Tok::Cap => t.is_capitalised(),
+            Tok::Low => t.text.chars().next().is_some_and(char::is_lowercase),
+            Tok::Num => {
                 t.text.starts_with(|c: char| c.is_ascii_digit())
                     && t.text.chars().all(|c| c.is_ascii_digit() || c == ',')
             }
-            Test::Ord => is_ordinal(lower),
-            Test::Word => t.is_word(),
-            Test::Punct => !t.is_word(),
-            Test::Mention(k) => self.starts[at]
+            Tok::Ord => is_ordinal(&t.lower()),
+            Tok::Word => t.is_word(),
+            Tok::Punct => !t.is_word(),
+            Tok::Mention(k) => self.starts[at]
                 .iter()
                 .any(|&(_, _, kind, s)| k.accepts(kind, s)),
-            Test::Or(w, tests) => {
-                w.iter().any(|x| x == lower) || tests.iter().any(|t| self.passes(t, at))
+            Tok::Or(w, tests) => {
+                holds(w, self.words.id(at, t.text)) || tests.iter().any(|t| self.passes(t, at))
             }
         }
     }
@@ -267,11 +282,17 @@ impl Program {
         if needs.is_empty() && kinds.is_empty() {
             return Err("the pattern must hold a word or a mention that every match has".into());
         }
+        let first = match first_of(std::slice::from_ref(&root)) {
+            (Some(tests), false) => Some(tests.iter().map(Tok::of).collect()),
+            // A match may be empty, or start with any token.
+            _ => None,
+        };
         Ok(Program {
             insts,
             names: p.names,
             needs,
             kinds,
+            first,
         })
     }
 
@@ -283,45 +304,72 @@ impl Program {
     /// Every match in the sentence, left to right, not overlapping.
     pub fn find_all(&self, s: &Sentence) -> Vec<Found> {
         let mut out = Vec::new();
-        let mut at = 0;
-        let mut visited = vec![false; self.insts.len() * (s.tokens.len() + 1)];
-        while at < s.tokens.len() {
-            match self.run(s, at, &mut visited) {
-                Some(found) => {
-                    at = found.end.max(at + 1);
-                    // States on the path of a match did not fail.
-                    visited.fill(false);
-                    out.push(found);
+        with_scratch(|sc| {
+            sc.fresh(self.insts.len() * (s.tokens.len() + 1));
+            let mut at = 0;
+            while at < s.tokens.len() {
+                if !self.may_start(s, at) {
+                    at += 1;
+                    continue;
                 }
-                None => at += 1,
+                match self.run(s, at, sc) {
+                    Some(found) => {
+                        at = found.end.max(at + 1);
+                        // States on the path of a match did not fail.
+                        sc.fresh(0);
+                        out.push(found);
+                    }
+                    None => at += 1,
+                }
             }
-        }
+        });
         out
     }
 
     /// Whether the pattern matches anywhere in the sentence.
     pub fn is_match(&self, s: &Sentence) -> bool {
-        let mut visited = vec![false; self.insts.len() * (s.tokens.len() + 1)];
-        (0..s.tokens.len()).any(|at| self.run(s, at, &mut visited).is_some())
+        with_scratch(|sc| {
+            sc.fresh(self.insts.len() * (s.tokens.len() + 1));
+            (0..s.tokens.len()).any(|at| self.may_start(s, at) && self.run(s, at, sc).is_some())
+        })
     }
 
-    /// The preferred match starting at token `start`. `visited` is kept between
-    /// starts: a state that failed from one start fails from any.
-    fn run(&self, s: &Sentence, start: usize, visited: &mut [bool]) -> Option<Found> {
+    /// (Speed) Whether a match may start at token `at`: false only when the
+    /// pattern's first token must pass one of `first` and passes none (a start
+    /// that [`Program::run`] would fail at once).
+    fn may_start(&self, s: &Sentence, at: usize) -> bool {
+        match &self.first {
+            Some(tests) => tests.iter().any(|t| s.passes(t, at)),
+            None => true,
+        }
+    }
+
+    /// The preferred match starting at token `start`. Visited states are kept
+    /// between starts (in `sc`): a state that failed from one start fails from
+    /// any.
+    fn run(&self, s: &Sentence, start: usize, sc: &mut Scratch) -> Option<Found> {
         let n = s.tokens.len();
         let width = n + 1;
+        let Scratch {
+            stamps,
+            stamp,
+            stack,
+            log,
+        } = sc;
+        let stamp = *stamp;
         // (instruction, token, log length, event to log first) to resume from.
-        let mut stack: Vec<(usize, usize, usize, Option<Event>)> = vec![(0, start, 0, None)];
-        let mut log: Vec<Event> = Vec::new();
+        stack.clear();
+        stack.push((0, start, 0, None));
+        log.clear();
         while let Some((mut pc, mut pos, len, event)) = stack.pop() {
             log.truncate(len);
             log.extend(event);
             loop {
-                let seen = &mut visited[pc * width + pos];
-                if *seen {
+                let seen = &mut stamps[pc * width + pos];
+                if *seen == stamp {
                     break;
                 }
-                *seen = true;
+                *seen = stamp;
                 match &self.insts[pc] {
                     Inst::Token(t, neg) => {
                         if pos < n && s.passes(t, pos) != *neg {
@@ -377,7 +425,7 @@ impl Program {
                         log.push(Event::Close);
                         pc += 1;
                     }
-                    Inst::Match => return Some(self.found(start, pos, &log)),
+                    Inst::Match => return Some(self.found(start, pos, log)),
                 }
             }
         }
@@ -412,8 +460,8 @@ impl Program {
 fn emit(node: &Node, out: &mut Vec<Inst>) {
     match node {
         Node::Test(Test::Mention(k), false) => out.push(Inst::Mention(*k)),
-        Node::Test(t, neg) => out.push(Inst::Token(t.clone(), *neg)),
-        Node::Behind(t, neg) => out.push(Inst::Behind(t.clone(), *neg)),
+        Node::Test(t, neg) => out.push(Inst::Token(Tok::of(t), *neg)),
+        Node::Behind(t, neg) => out.push(Inst::Behind(Tok::of(t), *neg)),
         Node::Group(alts, cap) => {
             if let Some(k) = cap {
                 out.push(Inst::Open(*k));
@@ -757,6 +805,11 @@ fn can_be_empty(node: &Node) -> bool {
         Node::Group(alts, _) => alts.iter().any(|a| a.iter().all(can_be_empty)),
     }
 }
+
+/// (Speed) Token tests as word ids, the first-token prefilter and the
+/// scratch space.
+#[path = "engine_scan.rs"]
+mod scan;
 
 #[cfg(test)]
 #[path = "engine_tests.rs"]

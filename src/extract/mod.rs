@@ -17,6 +17,7 @@ pub mod people;
 pub mod relations;
 pub mod rules;
 pub mod tokens;
+pub mod vocab;
 
 use crate::document::Document;
 use crate::graph::Qualifiers;
@@ -435,21 +436,23 @@ pub fn sentence_at(doc: &Document, at: usize) -> usize {
 pub fn extract(doc: &Document, lex: &Lexicon) -> Findings {
     let mut f = Findings::for_document(doc);
     let toks = tokens::sentence_tokens(doc);
+    // (Speed) The tokens' lower-case forms and word ids, for every rule stage.
+    let words = vocab::document(&toks);
     // One lower-case copy of the text, for every extractor that reads it so.
     let lower = ascii_lower_copy(&doc.text);
     let lower = lower.as_deref();
     use rules::Stage;
     lexical::run(doc, lex, &mut f);
     acronyms::run(doc, &toks, lex, &mut f);
-    rules::run_stage(Stage::Mentions, doc, &toks, lex, &mut f);
+    rules::run_stage(Stage::Mentions, doc, &toks, &words, lex, &mut f);
     offices::run(doc, &toks, lower, lex, &mut f);
     people::run(doc, &toks, lex, &mut f);
-    rules::run_stage(Stage::Offices, doc, &toks, lex, &mut f);
+    rules::run_stage(Stage::Offices, doc, &toks, &words, lex, &mut f);
     meetings::run(doc, &toks, lower, lex, &mut f);
     agenda::run(doc, lex, lower, &mut f);
-    rules::run_stage(Stage::Meetings, doc, &toks, lex, &mut f);
+    rules::run_stage(Stage::Meetings, doc, &toks, &words, lex, &mut f);
     relations::run(doc, lex, &mut f);
-    rules::run_stage(Stage::Relations, doc, &toks, lex, &mut f);
+    rules::run_stage(Stage::Relations, doc, &toks, &words, lex, &mut f);
     meetings::date_instances(doc, &mut f);
     relations::date_offices(doc, &mut f);
     f

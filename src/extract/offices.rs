@@ -188,6 +188,32 @@ pub fn form_keys(lex: &Lexicon) -> &[Vec<OfficeKey>] {
     })
 }
 
+/// (Speed) For office `i` of the lexicon, each form (title, then aliases) in
+/// lower case and its words as [`lexicon_countries`] normalises them. Made once
+/// per lexicon.
+fn form_words(lex: &Lexicon) -> &[Vec<crate::lexicon::OfficeForm>] {
+    lex.office_forms.get_or_init(|| {
+        lex.offices
+            .iter()
+            .map(|o| {
+                std::iter::once(&o.title)
+                    .chain(&o.aliases)
+                    .map(|form| {
+                        let words = form.split(' ').map(|w| norm_title_word(w, lex)).collect();
+                        (form.to_lowercase(), words)
+                    })
+                    .collect()
+            })
+            .collect()
+    })
+}
+
+/// A title word in lower case, as its domain synonym if it has one.
+fn norm_title_word(w: &str, lex: &Lexicon) -> String {
+    let w = w.to_lowercase();
+    lex.titles.domain_synonyms.get(&w).cloned().unwrap_or(w)
+}
+
 /// The key of a title written alone (a lexicon form).
 pub fn parse_title(title: &str, lex: &Lexicon) -> OfficeKey {
     let lw: Vec<String> = title.split(' ').map(str::to_lowercase).collect();
@@ -262,7 +288,8 @@ pub fn find_titles(toks: &[Token], lower: &[&str], f: &Findings, lex: &Lexicon) 
     let mut i = 0;
     while i < toks.len() {
         let w = strip_ex(lower[i]);
-        let is_head = ts.heads.contains(w) || lex.is_office_word(lower[i]);
+        // (Speed) `is_head`: `heads.contains` behind a test of the first byte.
+        let is_head = ts.is_head(w) || lex.is_office_word(lower[i]);
         if !is_head || !toks[i].is_word() {
             i += 1;
             continue;
@@ -702,10 +729,7 @@ pub fn lexicon_countries(key: &OfficeKey, surface: &str, lex: &Lexicon) -> Vec<S
         return Vec::new();
     }
     let ts = &lex.title_sets;
-    let norm = |w: &str| -> String {
-        let w = w.to_lowercase();
-        lex.titles.domain_synonyms.get(&w).cloned().unwrap_or(w)
-    };
+    let norm = |w: &str| norm_title_word(w, lex);
     let words: Vec<String> = surface
         .split([' ', '-'])
         .map(norm)
@@ -729,24 +753,19 @@ pub fn lexicon_countries(key: &OfficeKey, surface: &str, lex: &Lexicon) -> Vec<S
     let mut exact = Vec::new();
     let mut all = Vec::new();
     let mut covering = Vec::new();
-    for (o, keys) in lex.offices.iter().zip(form_keys(lex)) {
+    // (Speed) The forms' lower case and words are made once per lexicon.
+    for ((o, keys), forms) in lex.offices.iter().zip(form_keys(lex)).zip(form_words(lex)) {
         let Some(c) = &o.country else { continue };
-        for (form, k) in std::iter::once(&o.title).chain(&o.aliases).zip(keys) {
+        for ((lower, fw), k) in forms.iter().zip(keys) {
             if k.head != key.head || k.domain != key.domain {
                 continue;
             }
             if !all.contains(c) {
                 all.push(c.clone());
             }
-            if form
-                .to_lowercase()
-                .split(' ')
-                .eq(bare.iter().map(String::as_str))
-                && !exact.contains(c)
-            {
+            if lower.split(' ').eq(bare.iter().map(String::as_str)) && !exact.contains(c) {
                 exact.push(c.clone());
             }
-            let fw: Vec<String> = form.split(' ').map(norm).collect();
             if words.iter().all(|w| fw.contains(w)) && !covering.contains(c) {
                 covering.push(c.clone());
             }

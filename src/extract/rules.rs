@@ -29,6 +29,7 @@
 
 use super::engine::{Program, Sentence};
 use super::tokens::Token;
+use super::vocab::{self, Words};
 use super::{Findings, relations};
 use crate::document::Document;
 use crate::error::{Error, Result};
@@ -127,7 +128,7 @@ pub struct Rule {
     others: Option<Relation>,
     /// Both ends of each fact are instances of one meeting series.
     same_series: bool,
-    /// The prefilter: word sets (as vocabulary ids) of the pattern.
+    /// The prefilter: word sets (as word ids, [`vocab`]) of the pattern.
     needs: Vec<Vec<u32>>,
 }
 
@@ -136,8 +137,6 @@ pub struct Rule {
 pub struct RuleSet {
     /// The rules.
     pub rules: Vec<Rule>,
-    /// Every word of a prefilter, by id.
-    vocab: HashMap<String, u32>,
 }
 
 static BUILTIN_SET: LazyLock<std::result::Result<Arc<RuleSet>, String>> = LazyLock::new(|| {
@@ -204,11 +203,7 @@ impl RuleSet {
         Ok(set)
     }
 
-    fn compile(
-        &mut self,
-        spec: Spec,
-        lists: &HashMap<String, Vec<String>>,
-    ) -> Result<Rule, String> {
+    fn compile(&self, spec: Spec, lists: &HashMap<String, Vec<String>>) -> Result<Rule, String> {
         let program =
             Program::compile(&spec.pattern, lists).map_err(|e| format!("pattern: {e}"))?;
         let unless = spec
@@ -259,14 +254,7 @@ impl RuleSet {
         let needs = program
             .needs
             .iter()
-            .map(|set| {
-                set.iter()
-                    .map(|w| {
-                        let n = u32::try_from(self.vocab.len()).unwrap_or(u32::MAX);
-                        *self.vocab.entry(w.clone()).or_insert(n)
-                    })
-                    .collect()
-            })
+            .map(|set| set.iter().map(|w| vocab::intern(w)).collect())
             .collect();
         Ok(Rule {
             prov: crate::provenance::Rule::intern(&spec.id),
@@ -307,11 +295,13 @@ impl Lexicon {
 /// entities of each capture.
 type Hit = (usize, Vec<Vec<usize>>);
 
-/// Runs the rules of `stage` over every sentence of `doc`.
-pub fn run_stage(
+/// Runs the rules of `stage` over every sentence of `doc` (`words`: the words
+/// of each sentence's tokens, [`vocab::document`]).
+pub fn run_stage<'a>(
     stage: Stage,
     doc: &Document,
-    toks: &[Vec<Token>],
+    toks: &'a [Vec<Token<'a>>],
+    words: &'a [Words<'a>],
     lex: &Lexicon,
     f: &mut Findings,
 ) {
@@ -322,40 +312,56 @@ pub fn run_stage(
     if rules.is_empty() {
         return;
     }
-    let mut present = vec![false; set.vocab.len()];
+    // By word id: whether the sentence holds the word (set for the sentence's
+    // words, then cleared again).
+    let mut present = vec![false; vocab::count()];
+    let mut marked: Vec<usize> = Vec::new();
+    let mut may: Vec<usize> = Vec::new();
+    let mut kinds: Vec<(EntityKind, bool)> = Vec::new();
     for (si, tokens) in toks.iter().enumerate() {
-        present.fill(false);
-        for t in tokens {
-            if let Some(&i) = set.vocab.get(t.lower().as_ref()) {
-                present[i as usize] = true;
+        let words = &words[si];
+        for &i in &marked {
+            present[i] = false;
+        }
+        marked.clear();
+        for (at, t) in tokens.iter().enumerate() {
+            let i = words.id(at, t.text) as usize;
+            if i < present.len() && !present[i] {
+                present[i] = true;
+                marked.push(i);
             }
         }
         // The kinds of mention in the sentence, as the rules ask for them.
-        let kinds: Vec<(EntityKind, bool)> = f
-            .sentence_mentions(si)
-            .map(|m| {
-                let ent = &f.entities[f.canonical(m.entity)];
-                (ent.kind, ent.series)
+        // (Speed) The words first: the kinds are only looked up for a sentence
+        // that has some rule's words. Both lists reuse their memory.
+        may.clear();
+        may.extend((0..rules.len()).filter(|&i| {
+            rules[i].needs.iter().all(|set| {
+                set.iter()
+                    .any(|&w| present.get(w as usize).copied().unwrap_or(false))
             })
-            .collect();
-        let may: Vec<usize> = (0..rules.len())
-            .filter(|&i| {
-                let rule = &rules[i];
-                rule.needs
-                    .iter()
-                    .all(|set| set.iter().any(|&w| present[w as usize]))
-                    && rule
-                        .program
-                        .kinds
-                        .iter()
-                        .all(|k| kinds.iter().any(|&(kind, series)| k.accepts(kind, series)))
-            })
-            .collect();
+        }));
         if may.is_empty() {
             continue;
         }
-        let sentence = Sentence::new(
+        kinds.clear();
+        kinds.extend(f.sentence_mentions(si).map(|m| {
+            let ent = &f.entities[f.canonical(m.entity)];
+            (ent.kind, ent.series)
+        }));
+        may.retain(|&i| {
+            rules[i]
+                .program
+                .kinds
+                .iter()
+                .all(|k| kinds.iter().any(|&(kind, series)| k.accepts(kind, series)))
+        });
+        if may.is_empty() {
+            continue;
+        }
+        let sentence = Sentence::with_words(
             tokens,
+            std::borrow::Cow::Borrowed(words),
             f.sentence_mentions(si).map(|m| {
                 let e = f.canonical(m.entity);
                 let ent = &f.entities[e];
@@ -363,7 +369,7 @@ pub fn run_stage(
             }),
         );
         let mut hits: Vec<Hit> = Vec::new();
-        for i in may {
+        for &i in &may {
             let rule = &rules[i];
             if rule.unless.iter().any(|u| u.is_match(&sentence)) {
                 continue;

@@ -36,28 +36,31 @@ pub(super) fn counts_for_someone(before: &str) -> bool {
 /// "session", "round"), then "of the year"/"of his term" (a lower-case noun
 /// after "of"), "for <someone>", "since", "under", "such", "in <n> years".
 pub(super) fn counts_a_period(after: &str) -> bool {
-    let mut words = after
-        .split_whitespace()
-        .map(|w| w.trim_end_matches([',', '.', ';', ':']).to_lowercase());
+    // (Speed) `tokens::lower` is `to_lowercase` that copies only words with an
+    // upper-case letter: "since" reads on to the end of the text.
+    // `read`: where the words read so far end.
+    let mut read = 0;
+    let mut words = after.split_whitespace().map(|w| {
+        read = w.as_ptr() as usize - after.as_ptr() as usize + w.len();
+        crate::extract::tokens::lower(w.trim_end_matches([',', '.', ';', ':']))
+    });
     let mut w = words.next().unwrap_or_default();
     if matches!(
-        w.as_str(),
+        w.as_ref(),
         "meeting" | "meetings" | "session" | "round" | "gathering" | "talks" | "dialogue"
     ) {
         w = words.next().unwrap_or_default();
     }
-    match w.as_str() {
+    match w.as_ref() {
         // "since its inception" counts from the first: a number.
-        "since" => !words.any(|x| {
-            matches!(
-                x.as_str(),
-                "inception" | "launch" | "creation" | "founding" | "establishment" | "start"
-            )
-        }),
+        "since" => {
+            drop(words);
+            !since_start_after(&after[read..])
+        }
         // "for Kim", "for the new minister"; not "for the first time", "for two days".
         "for" => !words.take(3).any(|x| {
             matches!(
-                x.as_str(),
+                x.as_ref(),
                 "time" | "days" | "hours" | "weeks" | "months" | "years"
             )
         }),
@@ -65,7 +68,7 @@ pub(super) fn counts_a_period(after: &str) -> bool {
         "of" => {
             let mut next = words.next().unwrap_or_default();
             if matches!(
-                next.as_str(),
+                next.as_ref(),
                 "the" | "this" | "that" | "his" | "her" | "their" | "its"
             ) {
                 next = words.next().unwrap_or_default();
@@ -75,10 +78,76 @@ pub(super) fn counts_a_period(after: &str) -> bool {
                 .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit())
         }
         "in" => {
-            let rest: Vec<String> = words.take(2).collect();
+            let rest: Vec<_> = words.take(2).collect();
             rest.iter()
-                .any(|x| matches!(x.as_str(), "years" | "months" | "decades" | "year"))
+                .any(|x| matches!(x.as_ref(), "years" | "months" | "decades" | "year"))
         }
         _ => false,
+    }
+}
+
+/// Whether a word of `rest` (split at white space, without trailing `,.;:`, in
+/// lower case) is "inception", "launch", "creation", "founding",
+/// "establishment" or "start".
+///
+/// (Speed) "since" reads on to the end of the text: one search for the six words
+/// (ASCII case folded), each found one a word if white space (or either end)
+/// bounds it, past any trailing `,.;:`. Exactly the words the split finds: a word
+/// with a character that is not ASCII lowers to no ASCII word without a `k`.
+fn since_start_after(rest: &str) -> bool {
+    static WORDS: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+            .build([
+                "inception",
+                "launch",
+                "creation",
+                "founding",
+                "establishment",
+                "start",
+            ])
+            .expect("constant words")
+    });
+    WORDS.find_iter(rest).any(|m| {
+        let before = rest[..m.start()].chars().next_back();
+        let after = rest[m.end()..].trim_start_matches([',', '.', ';', ':']);
+        before.is_none_or(char::is_whitespace)
+            && after.chars().next().is_none_or(char::is_whitespace)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    /// The words as the split reads them, one by one.
+    fn by_words(rest: &str) -> bool {
+        rest.split_whitespace().any(|w| {
+            matches!(
+                w.trim_end_matches([',', '.', ';', ':'])
+                    .to_lowercase()
+                    .as_str(),
+                "inception" | "launch" | "creation" | "founding" | "establishment" | "start"
+            )
+        })
+    }
+
+    #[test]
+    fn the_search_finds_the_words_the_split_does() {
+        for rest in [
+            " its inception.",
+            " the START,. of",
+            " a restart of",
+            " inceptions and",
+            " launch,x here",
+            " its\u{a0}founding",
+            " ſtart now",
+            " the creation:;",
+            " establishment",
+            " 2019 and the launch’s",
+            "",
+            " é start é",
+        ] {
+            assert_eq!(super::since_start_after(rest), by_words(rest), "{rest:?}");
+        }
     }
 }
