@@ -572,10 +572,14 @@ pub fn clean(raw: &str) -> (String, usize, usize) {
     }
     // Quotes are no part of the label (the span keeps them).
     let off = s.as_ptr() as usize - raw.as_ptr() as usize;
-    let label: String = s
-        .chars()
-        .filter(|c| !matches!(c, '"' | '“' | '”'))
-        .collect();
+    // (Speed) Most labels hold no quote: one copy, not a char-by-char collect.
+    let label: String = if s.contains(['"', '“', '”']) {
+        s.chars()
+            .filter(|c| !matches!(c, '"' | '“' | '”'))
+            .collect()
+    } else {
+        s.to_owned()
+    };
     (label, off, off + s.len())
 }
 

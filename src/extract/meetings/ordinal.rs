@@ -35,7 +35,15 @@ pub(super) fn counts_for_someone(before: &str) -> bool {
 /// meetings of a period or of a person: an optional head noun ("meeting",
 /// "session", "round"), then "of the year"/"of his term" (a lower-case noun
 /// after "of"), "for <someone>", "since", "under", "such", "in <n> years".
-pub(super) fn counts_a_period(after: &str) -> bool {
+///
+/// `after` is `text[end..]`; `since` caches, once per document, where the words
+/// [`since_starts`] looks for stand in `text` (see there).
+pub(super) fn counts_a_period(
+    text: &str,
+    end: usize,
+    since: &std::cell::OnceCell<Vec<usize>>,
+) -> bool {
+    let after = &text[end..];
     // (Speed) `tokens::lower` is `to_lowercase` that copies only words with an
     // upper-case letter: "since" reads on to the end of the text.
     // `read`: where the words read so far end.
@@ -55,7 +63,15 @@ pub(super) fn counts_a_period(after: &str) -> bool {
         // "since its inception" counts from the first: a number.
         "since" => {
             drop(words);
-            !since_start_after(&after[read..])
+            // (Speed) `after[read..]` starts at white space (or is empty): no
+            // word found crosses its start, and the words found in it are those
+            // found in all of `text` from there on, with the same neighbours. One
+            // search per document, not one to the end of the text per "since".
+            let from = end + read;
+            since
+                .get_or_init(|| since_starts(text))
+                .last()
+                .is_none_or(|&s| s < from)
         }
         // "for Kim", "for the new minister"; not "for the first time", "for two days".
         "for" => !words.take(3).any(|x| {
@@ -94,7 +110,7 @@ pub(super) fn counts_a_period(after: &str) -> bool {
 /// (ASCII case folded), each found one a word if white space (or either end)
 /// bounds it, past any trailing `,.;:`. Exactly the words the split finds: a word
 /// with a character that is not ASCII lowers to no ASCII word without a `k`.
-fn since_start_after(rest: &str) -> bool {
+fn since_starts(rest: &str) -> Vec<usize> {
     static WORDS: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
         aho_corasick::AhoCorasick::builder()
             .ascii_case_insensitive(true)
@@ -109,12 +125,16 @@ fn since_start_after(rest: &str) -> bool {
             ])
             .expect("constant words")
     });
-    WORDS.find_iter(rest).any(|m| {
-        let before = rest[..m.start()].chars().next_back();
-        let after = rest[m.end()..].trim_start_matches([',', '.', ';', ':']);
-        before.is_none_or(char::is_whitespace)
-            && after.chars().next().is_none_or(char::is_whitespace)
-    })
+    WORDS
+        .find_iter(rest)
+        .filter(|m| {
+            let before = rest[..m.start()].chars().next_back();
+            let after = rest[m.end()..].trim_start_matches([',', '.', ';', ':']);
+            before.is_none_or(char::is_whitespace)
+                && after.chars().next().is_none_or(char::is_whitespace)
+        })
+        .map(|m| m.start())
+        .collect()
 }
 
 #[cfg(test)]
@@ -147,7 +167,11 @@ mod tests {
             "",
             " é start é",
         ] {
-            assert_eq!(super::since_start_after(rest), by_words(rest), "{rest:?}");
+            assert_eq!(
+                !super::since_starts(rest).is_empty(),
+                by_words(rest),
+                "{rest:?}"
+            );
         }
     }
 }
