@@ -326,8 +326,6 @@ pub fn run(
     // 1. Ordinal instances: "the 14th Korea-U.S. Integrated Defense Dialogue".
     let mut instances: Vec<(usize, usize)> = Vec::new(); // (instance, series)
     let mut numbered: Vec<(usize, usize, u32)> = Vec::new(); // (instance, series, number)
-    // Where "since" may find its words: searched once, when first asked.
-    let since_words = std::cell::OnceCell::new();
     for whole in ORDINAL.find_iter(text) {
         let n = ordinal_value(whole.as_str());
         if n == 0 || counts_for_someone(&text[..whole.start()]) {
@@ -393,7 +391,7 @@ pub fn run(
         // "the second KIDD of the year", "the first AUSMIN since …", "the first NCG
         // session for Kim": the ordinal counts meetings of a period or of a person,
         // it is not the meeting's number.
-        if counts_a_period(text, end, &since_words) {
+        if counts_a_period(&text[end..]) {
             continue;
         }
         // "14th KIDD" and the like, joined from their parts (cheaper than `format!`).

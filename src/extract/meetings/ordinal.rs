@@ -35,15 +35,7 @@ pub(super) fn counts_for_someone(before: &str) -> bool {
 /// meetings of a period or of a person: an optional head noun ("meeting",
 /// "session", "round"), then "of the year"/"of his term" (a lower-case noun
 /// after "of"), "for <someone>", "since", "under", "such", "in <n> years".
-///
-/// `after` is `text[end..]`; `since` caches, once per document, where the words
-/// [`since_starts`] looks for stand in `text` (see there).
-pub(super) fn counts_a_period(
-    text: &str,
-    end: usize,
-    since: &std::cell::OnceCell<Vec<usize>>,
-) -> bool {
-    let after = &text[end..];
+pub(super) fn counts_a_period(after: &str) -> bool {
     // (Speed) `tokens::lower` is `to_lowercase` that copies only words with an
     // upper-case letter: "since" reads on to the end of the text.
     // `read`: where the words read so far end.
@@ -63,15 +55,7 @@ pub(super) fn counts_a_period(
         // "since its inception" counts from the first: a number.
         "since" => {
             drop(words);
-            // (Speed) `after[read..]` starts at white space (or is empty): no
-            // word found crosses its start, and the words found in it are those
-            // found in all of `text` from there on, with the same neighbours. One
-            // search per document, not one to the end of the text per "since".
-            let from = end + read;
-            since
-                .get_or_init(|| since_starts(text))
-                .last()
-                .is_none_or(|&s| s < from)
+            !since_start_after(&after[read..])
         }
         // "for Kim", "for the new minister"; not "for the first time", "for two days".
         "for" => !words.take(3).any(|x| {
@@ -110,7 +94,7 @@ pub(super) fn counts_a_period(
 /// (ASCII case folded), each found one a word if white space (or either end)
 /// bounds it, past any trailing `,.;:`. Exactly the words the split finds: a word
 /// with a character that is not ASCII lowers to no ASCII word without a `k`.
-fn since_starts(rest: &str) -> Vec<usize> {
+fn since_start_after(rest: &str) -> bool {
     static WORDS: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
         aho_corasick::AhoCorasick::builder()
             .ascii_case_insensitive(true)
@@ -125,16 +109,12 @@ fn since_starts(rest: &str) -> Vec<usize> {
             ])
             .expect("constant words")
     });
-    WORDS
-        .find_iter(rest)
-        .filter(|m| {
-            let before = rest[..m.start()].chars().next_back();
-            let after = rest[m.end()..].trim_start_matches([',', '.', ';', ':']);
-            before.is_none_or(char::is_whitespace)
-                && after.chars().next().is_none_or(char::is_whitespace)
-        })
-        .map(|m| m.start())
-        .collect()
+    WORDS.find_iter(rest).any(|m| {
+        let before = rest[..m.start()].chars().next_back();
+        let after = rest[m.end()..].trim_start_matches([',', '.', ';', ':']);
+        before.is_none_or(char::is_whitespace)
+            && after.chars().next().is_none_or(char::is_whitespace)
+    })
 }
 
 #[cfg(test)]
@@ -167,11 +147,7 @@ mod tests {
             "",
             " é start é",
         ] {
-            assert_eq!(
-                !super::since_starts(rest).is_empty(),
-                by_words(rest),
-                "{rest:?}"
-            );
+            assert_eq!(super::since_start_after(rest), by_words(rest), "{rest:?}");
         }
     }
 }
