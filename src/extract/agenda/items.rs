@@ -479,22 +479,27 @@ static AIM_OF: LazyLock<Regex> = LazyLock::new(|| {
 /// The rest of `s` after "(adjectives) ways to", "opportunities to": a vague head
 /// (`data/agenda.toml`, `vague`) whose infinitive names the item.
 fn hollow_lead(s: &str) -> Option<&str> {
-    let words: Vec<&str> = s.splitn(5, ' ').collect();
-    let k = words
-        .iter()
-        .take(3)
-        .position(|w| w.eq_ignore_ascii_case("to"))?;
-    if k == 0
-        || !super::cues::CUES
-            .heads
-            .vague
-            .iter()
-            .any(|v| words[k - 1].eq_ignore_ascii_case(v))
-    {
-        return None;
+    // (Speed) The first three words read in place, with no list of them.
+    // `at`: where the words read so far end, past their space.
+    let mut at = 0;
+    let mut prev: Option<&str> = None;
+    for w in s.split(' ').take(3) {
+        at += w.len() + 1;
+        if w.eq_ignore_ascii_case("to") {
+            let head = prev?;
+            if !super::cues::CUES
+                .heads
+                .vague
+                .iter()
+                .any(|v| head.eq_ignore_ascii_case(v))
+            {
+                return None;
+            }
+            return s.get(at..).filter(|r| !r.is_empty());
+        }
+        prev = Some(w);
     }
-    let at: usize = words[..=k].iter().map(|w| w.len() + 1).sum();
-    s.get(at..).filter(|r| !r.is_empty())
+    None
 }
 
 /// Drops leading filler and half brackets from an item; returns the label and its
