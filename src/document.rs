@@ -15,7 +15,7 @@ mod dateline;
 mod dates_file;
 mod metadata;
 
-pub use dateline::Dateline;
+pub use dateline::{Dateline, end_in as dateline_end};
 pub use dates_file::DatesFile;
 pub use metadata::{DateFrom, GivenDate, Meta};
 

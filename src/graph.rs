@@ -24,7 +24,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 /// The version of the graph file format this build writes and reads.
-pub const FORMAT_VERSION: u32 = 5;
+pub const FORMAT_VERSION: u32 = 6;
 
 /// Where a mention sits: document and byte range.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

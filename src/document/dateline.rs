@@ -104,6 +104,16 @@ pub fn find(text: &str) -> Option<Dateline> {
         })
 }
 
+/// Where a dateline (wire or release style, as [`find`] reads them) that opens
+/// `line` ends, or 0 when `line` does not open with one: the date in it is the
+/// article's, not an event's.
+pub fn end_in(line: &str) -> usize {
+    [&*WIRE, &*RELEASE]
+        .iter()
+        .find_map(|re| re.find(line))
+        .map_or(0, |m| m.end())
+}
+
 /// A date written `Month D, YYYY`, `D Month YYYY` or `YYYY-MM-DD` (with nothing
 /// else around it): for front matter that does not write its date in ISO form.
 pub fn parse_written(s: &str) -> Option<NaiveDate> {

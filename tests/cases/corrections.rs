@@ -572,7 +572,7 @@ fn the_example_corrections_apply_to_the_example_corpus() {
         assert_eq!(out.status.code(), Some(0), "{err}");
         assert!(!err.contains("warning"), "{err}");
         assert!(
-            err.contains("corrections (examples/corrections.toml): 4 applied\n"),
+            err.contains("corrections (examples/corrections.toml): 5 applied\n"),
             "{err}"
         );
     }

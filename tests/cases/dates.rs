@@ -436,3 +436,35 @@ fn adding_dated_articles_into_a_graph_equals_a_full_build() {
     assert!(String::from_utf8_lossy(&b).contains("\"former_since\":\"2025-03-03\""));
     assert!(a == b, "--into differs from a full build");
 }
+
+#[test]
+fn a_datelines_date_is_the_articles_not_the_meetings() {
+    // The date in a dateline is when the story was filed; the meeting it announces
+    // is "next week". With or without the year, it never dates the meeting; a date
+    // in the text still does.
+    let lex = newsgraph::lexicon::Lexicon::builtin().expect("builtin lexicon");
+    let date_of = |text: &str| {
+        let g = newsgraph::build::build_texts(&[("a.txt", text)], &lex).expect("build");
+        g.nodes_sorted()
+            .into_iter()
+            .map(|ix| g.node(ix))
+            .find(|n| n.label.starts_with("31st"))
+            .map(|n| n.date.clone())
+            .expect("the 31st dialogue is a node")
+    };
+    for line in [
+        "BUSAN, Nov. 4, 2026 (Harbor Wire) -- ",
+        "BUSAN, Nov. 4 (Harbor Wire) -- ",
+        "BUSAN, South Korea, Nov. 4, 2026 -- ",
+    ] {
+        let text = format!(
+            "{line}Defense officials of the two allies will meet here next week for the \
+             31st Korea-U.S. Integrated Defense Dialogue (KIDD), the ministry said."
+        );
+        assert_ne!(date_of(&text).as_deref(), Some("2026-11-04"), "{line}");
+    }
+    // Near miss: a date the sentence gives the meeting is its date.
+    let text = "BUSAN, Nov. 4, 2026 (Harbor Wire) -- The 31st Korea-U.S. Integrated Defense \
+                Dialogue (KIDD) will open on Nov. 12, 2026, the ministry said.";
+    assert_eq!(date_of(text).as_deref(), Some("2026-11-12"));
+}

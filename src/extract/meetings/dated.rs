@@ -207,12 +207,13 @@ pub(super) fn event_instance(
         // A dateline's date is the article's, not the meeting's.
         for c in DATE.captures_iter(sent) {
             let before = &sent[..c.get(0).expect("match").start()];
-            if before.len() < 20
-                && before.trim_end().ends_with(',')
-                && before.chars().filter(|ch| ch.is_uppercase()).count() > 2
-                && sent[c.get(0).expect("m").end()..]
-                    .trim_start()
-                    .starts_with('(')
+            if before.len() < crate::document::dateline_end(sent)
+                || before.len() < 20
+                    && before.trim_end().ends_with(',')
+                    && before.chars().filter(|ch| ch.is_uppercase()).count() > 2
+                    && sent[c.get(0).expect("m").end()..]
+                        .trim_start()
+                        .starts_with('(')
             {
                 continue;
             }

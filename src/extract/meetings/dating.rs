@@ -232,7 +232,10 @@ impl SentenceDates {
 
 /// The end of a dateline ("SEOUL, Oct. 27 (Yonhap) --") at the start of a sentence, or 0.
 fn dateline_end(sent: &str) -> usize {
-    DATELINE.find(sent).map_or(0, |m| m.end())
+    DATELINE
+        .find(sent)
+        .map_or(0, |m| m.end())
+        .max(crate::document::dateline_end(sent))
 }
 
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
