@@ -222,8 +222,11 @@ pub(super) fn print(
             .map_err(std::io::Error::from)
             .and_then(|()| writeln!(out)),
     };
-    r.and_then(|()| out.flush())
-        .map_err(|e| Error::io("<stdout>", e))
+    // A reader that stops early (`| head`) is not an error, whatever the format.
+    match r.and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::io("<stdout>", e)),
+        _ => Ok(()),
+    }
 }
 
 /// `newsgraph path FROM TO`.

@@ -89,3 +89,41 @@ fn failed_rename_removes_its_temporary_file() {
     );
     assert_eq!(stray_temporaries(&dir), Vec::<String>::new());
 }
+
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    // `newsgraph stats --format dot | head -1`: the reader closes the pipe after a
+    // few bytes; newsgraph ends quietly with status 0, whatever the command and format.
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    for args in [
+        &["stats", "--format", "dot"][..],
+        &["stats", "--format", "html"][..],
+        &["neighbors", "NCG", "--format", "html"][..],
+        &["path", "NCG", "Biden", "--format", "html"][..],
+        &["export", "-f", "graphml"][..],
+    ] {
+        // (Each writes more than a pipe holds, so the closed pipe is met.)
+        let mut child = Command::new(env!("CARGO_BIN_EXE_newsgraph"))
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start newsgraph");
+        let mut head = [0u8; 16];
+        child
+            .stdout
+            .take()
+            .expect("stdout")
+            .read_exact(&mut head)
+            .expect("the first bytes");
+        // The read end is dropped here: the rest of the output meets a closed pipe.
+        let out = child.wait_with_output().expect("wait");
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+        assert!(
+            !stderr(&out).contains("Broken pipe"),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+    }
+}
