@@ -179,6 +179,22 @@ impl Pattern {
         may
     }
 
+    /// The matches in the sentences `spans` of `text` that may hold one (see
+    /// [`Pattern::may_match_in`], without a lower-case copy), each as (its
+    /// sentence's start, match start, match end) in `text`, in order.
+    pub fn find_in_spans(&self, text: &str, spans: &[Span]) -> Vec<(usize, usize, usize)> {
+        let may = self.may_match_in(text, None, spans);
+        spans
+            .iter()
+            .zip(may)
+            .filter(|(_, may)| *may)
+            .flat_map(|(sp, _)| {
+                self.find_iter(&text[sp.start..sp.end])
+                    .map(move |m| (sp.start, sp.start + m.start(), sp.start + m.end()))
+            })
+            .collect()
+    }
+
     /// The numbers of the groups named `names`, for [`Captures::get`]: cheaper
     /// than looking a group up by its name at every match. (Both forms number
     /// their groups alike: `(?-u)` opens no group.)

@@ -38,19 +38,9 @@ pub fn run(doc: &Document, lex: &Lexicon, f: &mut Findings) {
     // the matches are found without the slower search for groups.
     // Searched sentence by sentence, and only in the sentences that hold a head
     // word (one search for the words over the whole text).
-    let may = NAME.may_match_in(&doc.text, None, &doc.sentences);
-    let found: Vec<(usize, usize)> = doc
-        .sentences
-        .iter()
-        .zip(may)
-        .filter(|(_, may)| *may)
-        .flat_map(|(sp, _)| {
-            NAME.find_iter(&doc.text[sp.start..sp.end])
-                .map(move |m| (sp.start + m.start(), sp.start + m.end()))
-        })
-        .collect();
+    let found = NAME.find_in_spans(&doc.text, &doc.sentences);
     let mut names: Vec<(usize, usize)> = Vec::new();
-    for (mut a, mut b) in found {
+    for (_, mut a, mut b) in found {
         // A sentence's full stop is no part of the name ("… Alliance."); an
         // abbreviation's is ("… the U.S.").
         if doc.text[a..b].ends_with('.')
@@ -165,19 +155,7 @@ static LOWER: LazyLock<Pattern> =
 
 fn lower_case(doc: &Document, f: &mut Findings) {
     let heads = &CUES.heads;
-    let may = LOWER.may_match_in(&doc.text, None, &doc.sentences);
-    let found: Vec<(usize, usize)> = doc
-        .sentences
-        .iter()
-        .zip(may)
-        .filter(|(_, may)| *may)
-        .flat_map(|(sp, _)| {
-            LOWER
-                .find_iter(&doc.text[sp.start..sp.end])
-                .map(move |m| (sp.start + m.start(), sp.start + m.end()))
-        })
-        .collect();
-    for (a, b) in found {
+    for (_, a, b) in LOWER.find_in_spans(&doc.text, &doc.sentences) {
         // Only the modifiers right before the noun: each a kind word or hyphenated.
         let words: Vec<&str> = doc.text[a..b].split_whitespace().collect();
         let Some((_, mods)) = words.split_last() else {
@@ -225,19 +203,7 @@ const CARRYING_OUT: &[&str] = &["implementation", "progress", "execution", "revi
 /// effort"), unless an agreement is named there already or the participle follows
 /// "as" ("progress, as agreed to at the summit").
 fn agreed_at(doc: &Document, f: &mut Findings) {
-    let may = AGREED_AT.may_match_in(&doc.text, None, &doc.sentences);
-    let found: Vec<(usize, usize)> = doc
-        .sentences
-        .iter()
-        .zip(may)
-        .filter(|(_, may)| *may)
-        .flat_map(|(sp, _)| {
-            AGREED_AT
-                .find_iter(&doc.text[sp.start..sp.end])
-                .map(move |m| (sp.start, sp.start + m.start()))
-        })
-        .collect();
-    for (sent_start, at) in found {
+    for (sent_start, at, _) in AGREED_AT.find_in_spans(&doc.text, &doc.sentences) {
         let before = doc.text[sent_start..at].trim_end();
         let end = sent_start + before.len();
         if before.ends_with(',') || before.ends_with(" as") {
