@@ -160,7 +160,7 @@ impl Part {
         }
         let mut node_of: Vec<Option<NodeIndex>> = vec![None; f.entities.len()];
         for (i, e) in f.entities.iter().enumerate() {
-            if e.key.is_empty() || !used[i] {
+            if e.folded_into.is_some() || !used[i] {
                 continue;
             }
             let ix = g.node_by_key(e.kind, &e.key);
