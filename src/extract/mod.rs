@@ -22,7 +22,7 @@ pub mod vocab;
 use crate::document::Document;
 use crate::graph::Qualifiers;
 use crate::lexicon::Lexicon;
-use crate::ontology::{EntityKind, Relation};
+use crate::ontology::{EntityKind, OfficeKey, Relation};
 pub use crate::provenance::Rule;
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeSet;
@@ -102,7 +102,7 @@ pub struct Title {
     /// Sentence index.
     pub sentence: usize,
     /// Identity key of the office (country filled in when attached to a person).
-    pub office: offices::OfficeKey,
+    pub office: OfficeKey,
     /// The surface form.
     pub surface: String,
     /// "acting", "performs the duties of".
@@ -290,7 +290,7 @@ impl Findings {
         start: usize,
         end: usize,
         sentence: usize,
-        office: offices::OfficeKey,
+        office: OfficeKey,
     ) -> usize {
         self.titles.push(Title {
             start,
