@@ -1,12 +1,13 @@
 //! Identity keys and labels: what makes two findings one node. Extraction reads
-//! the parts (the words of a name, the country, head word and domain of a title)
-//! and asks here for the key they make; equal keys, in one document or across
+//! the parts (the words of a name; the country, head word and domain of a title;
+//! a meeting's series and number or date; a topic's words) and asks here for the
+//! key they make; equal keys, in one document or across
 //! the corpus, are one node ([`super::Part::add_document`]). The encoding of a
 //! key and the reading of it back ([`surname_of`], [`full_name_of`]) are both
 //! here, so that nothing else depends on how a key is spelled.
 
 use crate::lexicon::Lexicon;
-use crate::ontology::OfficeKey;
+use crate::ontology::{EntityKind, OfficeKey};
 
 /// An initial: "J." or "J".
 pub fn is_initial(s: &str) -> bool {
@@ -178,6 +179,12 @@ pub fn office(key: &OfficeKey) -> String {
     out
 }
 
+/// The country field of an [`office`] key (`?` when the office's country is
+/// unknown); `None` for other keys.
+pub fn office_country_of(key: &str) -> Option<&str> {
+    key.strip_prefix("office:")?.split('|').next()
+}
+
 /// A readable label for an office: "U.S. Deputy Assistant Secretary of Defense
 /// for East Asia"; a body's office is named after the body: "U.S. Forces Korea
 /// Commander". `own` is the country's own wording of its office of that head and
@@ -248,6 +255,162 @@ pub fn office_label(key: &OfficeKey, own: Option<&str>, lex: &Lexicon) -> String
         title_case_into(&mut out, &key.portfolio);
     }
     out
+}
+
+/// The key of a recurring meeting (a series) by its name: lower case, dots left
+/// out ("U.S.-Japan" = "US-Japan"). `meeting:kidd`.
+pub fn series(name: &str) -> String {
+    ["meeting:", &name.to_lowercase().replace('.', "")].concat()
+}
+
+/// The `num`th gathering of the series keyed `series` ("the 14th KIDD"):
+/// `meeting:<series key>#<num>`.
+pub fn ordinal(series: &str, num: &str) -> String {
+    ["meeting:", series, "#", num].concat()
+}
+
+/// The gathering of the series keyed `series` held on the days `date` (ISO 8601,
+/// a day or an interval): `meeting:<series key>@<date>`.
+pub fn dated(series: &str, date: &str) -> String {
+    ["meeting:", series, "@", date].concat()
+}
+
+/// The gathering of the series keyed `series` a document reports without a date
+/// it makes absolute: one per document, `meeting:<series key>@doc:<document>`.
+pub fn undated(series: &str, doc: &str) -> String {
+    ["meeting:", series, "@doc:", doc].concat()
+}
+
+/// The next gathering of the series keyed `series` after the event keyed `event`,
+/// when the text gives it no date ("the next round"):
+/// `meeting:<series key>@after:<event key>`.
+pub fn next_after(series: &str, event: &str) -> String {
+    ["meeting:", series, "@after:", event].concat()
+}
+
+/// A meeting of a grouping's members (series keyed `series`) held on the days
+/// `date`: `<series key>@<date>`. (Unlike [`dated`], with no second `meeting:`:
+/// keys already written keep their spelling.)
+pub fn members_dated(series: &str, date: &str) -> String {
+    [series, "@", date].concat()
+}
+
+/// A meeting of a grouping's members (series keyed `series`) a document places
+/// but does not date: `<series key>@doc:<document>:<place, lower case>`.
+pub fn members_at(series: &str, doc: &str, place: &str) -> String {
+    [series, "@doc:", doc, ":", place].concat()
+}
+
+/// A meeting named only in one document ("the NATO Defence Ministers meeting"):
+/// `meeting:<document>:<name, lower case>`.
+pub fn in_document(doc: &str, name: &str) -> String {
+    ["meeting:", doc, ":", &name.to_lowercase()].concat()
+}
+
+/// Talks that begin at byte `at` of a document ("talks with …"): a meeting of
+/// that text alone, `meeting:talks:<document>:<at>`.
+pub fn talks(doc: &str, at: usize) -> String {
+    format!("meeting:talks:{doc}:{at}")
+}
+
+/// Whether `key` is a [`talks`] key.
+pub fn is_talks(key: &str) -> bool {
+    key.starts_with("meeting:talks:")
+}
+
+/// A summit by name ("the NATO summit", "the Vilnius summit"):
+/// `meeting:summit:<name, lower case>`.
+pub fn summit(name: &str) -> String {
+    ["meeting:summit:", &name.to_lowercase()].concat()
+}
+
+/// A summit one document names by its date or its words alone:
+/// `meeting:summit:<document>:<label, lower case>`.
+pub fn summit_in(doc: &str, label: &str) -> String {
+    ["meeting:summit:", doc, ":", &label.to_lowercase()].concat()
+}
+
+/// Whether `key` is a [`summit`] or [`summit_in`] key.
+pub fn is_summit(key: &str) -> bool {
+    key.starts_with("meeting:summit:")
+}
+
+/// Whether `key` is a [`summit`] key or one made from it (a dated gathering of a
+/// summit).
+pub fn of_summit(key: &str) -> bool {
+    key.contains(":summit:")
+}
+
+/// A session of a larger meeting ("at the defense working group meeting"):
+/// `meeting:session:<name, lower case>`.
+pub fn session(name: &str) -> String {
+    format!("meeting:session:{}", name.to_lowercase())
+}
+
+/// Whether `key` is a [`session`] key.
+pub fn is_session(key: &str) -> bool {
+    key.starts_with("meeting:session:")
+}
+
+/// Whether `key` is a [`session`] key or one made from it.
+pub fn of_session(key: &str) -> bool {
+    key.contains("session:")
+}
+
+/// A topic's identity: its content words, in any order, possessives and demonyms
+/// folded ("North Korea's evolving threats" = "evolving North Korean threats").
+pub fn topic(label: &str) -> String {
+    format!("topic:{}", content_words(label))
+}
+
+/// A topic named by its parties and a head word ("the Korea-U.S. alliance"):
+/// `topic:<the parties' keys, sorted> <head>`.
+pub fn bond(mut parties: Vec<&str>, head: &str) -> String {
+    parties.sort_unstable();
+    format!("topic:{} {head}", parties.join(" "))
+}
+
+/// An agreement's identity, as a topic's ([`topic`]): its content words.
+pub fn agreement(label: &str) -> String {
+    format!("agreement:{}", content_words(label))
+}
+
+/// An agreement known by its exact name ("Resolution 2397"):
+/// `agreement:<name, lower case>`.
+pub fn agreement_named(name: &str) -> String {
+    format!("agreement:{}", name.to_lowercase())
+}
+
+/// A place found by its shape ("Camp Humphreys"): `place:<name as written>`.
+pub fn place(name: &str) -> String {
+    format!("place:{name}")
+}
+
+/// A name a document defines with its acronym ("the Coastal Security Dialogue
+/// (CSD)"), of the kind its head word gives: `<kind>:<name, lower case>`.
+pub fn defined(kind: EntityKind, name: &str) -> String {
+    format!("{kind}:{}", name.to_lowercase())
+}
+
+/// The content words of a label, sorted.
+pub fn content_words(label: &str) -> String {
+    const STOP: &[&str] = &[
+        "the", "of", "a", "an", "and", "on", "in", "to", "for", "with", "its", "their",
+    ];
+    let mut words: Vec<String> = label
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .map(|w| {
+            w.trim_end_matches("'s")
+                .trim_end_matches("’s")
+                .trim_end_matches(['\'', '’'])
+                .to_lowercase()
+        })
+        .map(|w| w.strip_suffix("ean").map(|s| format!("{s}ea")).unwrap_or(w))
+        .filter(|w| !w.is_empty() && !STOP.contains(&w.as_str()))
+        .collect();
+    words.sort();
+    words.dedup();
+    words.join(" ")
 }
 
 /// `s` with each word capitalised, but for "of", "for", "and", "the" and "in",
@@ -361,9 +524,48 @@ mod tests {
             ..OfficeKey::default()
         };
         assert_eq!(office(&body), "office:?||commander|||U.S. Forces Korea");
+        assert_eq!(office_country_of(&office(&key)), Some("United States"));
+        assert_eq!(office_country_of(&office(&body)), Some("?"));
+        assert_eq!(office_country_of("person:x"), None);
         assert_eq!(
             office_label(&body, None, &lex),
             "U.S. Forces Korea Commander"
+        );
+    }
+
+    /// Meeting keys from their parts: a gathering's key holds its series' key.
+    #[test]
+    fn meeting_keys() {
+        let kidd = series("K.-U.S. Defense Dialogue");
+        assert_eq!(kidd, "meeting:k-us defense dialogue");
+        assert_eq!(
+            ordinal(&kidd, "14"),
+            "meeting:meeting:k-us defense dialogue#14"
+        );
+        let may = dated(&kidd, "2025-05-05/2025-05-11");
+        assert!(may.ends_with("@2025-05-05/2025-05-11") && may.contains(&kidd));
+        assert_ne!(undated(&kidd, "a.txt"), undated(&kidd, "b.txt"));
+        assert!(is_talks(&talks("a.txt", 120)) && !is_summit(&talks("a.txt", 120)));
+        assert!(is_summit(&summit("NATO")) && is_summit(&summit_in("a.txt", "June 2025 summit")));
+        assert!(of_summit(&dated(&summit("NATO"), "2025-06-24")));
+        assert!(is_session(&session("plenary session")));
+    }
+
+    /// Topics and agreements are their content words.
+    #[test]
+    fn topics_are_their_content_words() {
+        assert_eq!(
+            topic("North Korea's evolving threats"),
+            topic("evolving North Korean threats")
+        );
+        assert_ne!(topic("the alliance"), agreement("the alliance"));
+        assert_eq!(
+            bond(vec!["country:b", "country:a"], "alliance"),
+            "topic:country:a country:b alliance"
+        );
+        assert_eq!(
+            defined(EntityKind::Meeting, "Coastal Dialogue"),
+            "meeting:coastal dialogue"
         );
     }
 }
