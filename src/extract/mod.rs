@@ -2,8 +2,10 @@
 //!
 //! Each extractor finds one kind of thing (or one family of relations) and adds it
 //! to the document's [`Findings`]; they run in a fixed order, each able to read
-//! what earlier ones found. Identity across documents is not decided here, only
-//! a key per entity that [`crate::resolve`] turns into a node id.
+//! what earlier ones found. Identity is not decided here: each entity carries
+//! the key [`crate::resolve::keys`] makes of the parts read (a name's words, an
+//! office's parts, a meeting's series and date), and [`crate::resolve`] makes one
+//! node of equal keys.
 
 pub mod acronyms;
 pub mod agenda;
@@ -101,7 +103,8 @@ pub struct Title {
     pub end: usize,
     /// Sentence index.
     pub sentence: usize,
-    /// Identity key of the office (country filled in when attached to a person).
+    /// The office's parts (country filled in when attached to a person), of
+    /// which [`crate::resolve::keys::office`] makes its key.
     pub office: OfficeKey,
     /// The surface form.
     pub surface: String,
