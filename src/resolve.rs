@@ -1,7 +1,8 @@
 //! Resolution across documents: every document's entities, keyed by what identifies
 //! them (lexicon entry, folded name, office key, meeting series + ordinal or date),
 //! become one node per key with a stable id; facts become edges with evidence.
-//! The only place where identity across the corpus is decided.
+//! The only place where identity across the corpus is decided; the keys
+//! themselves are made from the parts extraction reads in [`keys`].
 
 use crate::document::Document;
 use crate::extract::Findings;
@@ -13,6 +14,8 @@ use petgraph::stable_graph::NodeIndex;
 use rustc_hash::FxHashMap as HashMap;
 
 use std::sync::Arc;
+
+pub mod keys;
 
 pub use crate::graph::slug;
 
@@ -381,24 +384,13 @@ pub fn join_surnames_apart(g: &mut Graph, corrections: Option<&crate::correction
         if n.kind != EntityKind::Person {
             continue;
         }
-        if let Some(word) = n.key.strip_prefix("surname:") {
+        if let Some(word) = keys::surname_of(&n.key) {
             surnames.push((word.to_lowercase(), ix));
             continue;
         }
-        let Some(name) = n.key.strip_prefix("person:") else {
+        let Some(words) = keys::full_name_of(&n.key) else {
             continue;
         };
-        let mut words: Vec<&str> = match name.split_once('|') {
-            Some((surname, _)) => vec![surname],
-            None => {
-                let w: Vec<&str> = name.split(' ').filter(|w| !w.is_empty()).collect();
-                if w.len() < 2 {
-                    continue;
-                }
-                vec![w[0], w[w.len() - 1]]
-            }
-        };
-        words.dedup();
         for w in words {
             full.entry(w.to_string()).or_default().push(ix);
         }

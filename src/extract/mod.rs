@@ -2,8 +2,10 @@
 //!
 //! Each extractor finds one kind of thing (or one family of relations) and adds it
 //! to the document's [`Findings`]; they run in a fixed order, each able to read
-//! what earlier ones found. Identity across documents is not decided here, only
-//! a key per entity that [`crate::resolve`] turns into a node id.
+//! what earlier ones found. Identity is not decided here: each entity carries
+//! the key [`crate::resolve::keys`] makes of the parts read (a name's words, an
+//! office's parts, a meeting's series and date), and [`crate::resolve`] makes one
+//! node of equal keys.
 
 pub mod acronyms;
 pub mod agenda;
@@ -22,7 +24,7 @@ pub mod vocab;
 use crate::document::Document;
 use crate::graph::Qualifiers;
 use crate::lexicon::Lexicon;
-use crate::ontology::{EntityKind, Relation};
+use crate::ontology::{EntityKind, OfficeKey, Relation};
 pub use crate::provenance::Rule;
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeSet;
@@ -101,8 +103,9 @@ pub struct Title {
     pub end: usize,
     /// Sentence index.
     pub sentence: usize,
-    /// Identity key of the office (country filled in when attached to a person).
-    pub office: offices::OfficeKey,
+    /// The office's parts (country filled in when attached to a person), of
+    /// which [`crate::resolve::keys::office`] makes its key.
+    pub office: OfficeKey,
     /// The surface form.
     pub surface: String,
     /// "acting", "performs the duties of".
@@ -290,7 +293,7 @@ impl Findings {
         start: usize,
         end: usize,
         sentence: usize,
-        office: offices::OfficeKey,
+        office: OfficeKey,
     ) -> usize {
         self.titles.push(Title {
             start,

@@ -4,6 +4,7 @@ use super::super::Findings;
 use super::super::dates;
 use crate::document::Document;
 use crate::ontology::{EntityKind, Relation};
+use crate::resolve::keys;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -83,7 +84,7 @@ fn name_instances(f: &mut Findings) {
 /// without it stays an alias.
 fn name_one_off(f: &mut Findings, e: usize) {
     let ent = &f.entities[e];
-    if !(ent.key.starts_with("meeting:talks:") || ent.key.starts_with("meeting:summit:")) {
+    if !(keys::is_talks(&ent.key) || keys::is_summit(&ent.key)) {
         return;
     }
     let Some(range) = ent.date.as_deref().and_then(dates::parse_iso) else {
