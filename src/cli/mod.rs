@@ -14,6 +14,7 @@ mod values;
 
 use clap::{Parser, Subcommand};
 use newsgraph::Result;
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -24,7 +25,7 @@ struct Cli {
     #[command(subcommand)]
     command: Command,
     /// Colour: auto (on a terminal, unless NO_COLOR is set), always or never.
-    #[arg(long, global = true, value_enum, default_value_t = style::Color::Auto, value_name = "WHEN")]
+    #[arg(long, global = true, value_enum, default_value_t = style::Color::Auto, value_name = "WHEN", hide_possible_values = true)]
     color: style::Color,
     /// Wait until each file written is on disk (see `newsgraph help`).
     #[arg(long, global = true)]
@@ -210,9 +211,11 @@ pub fn main() -> ExitCode {
     style::init(cli.color);
     let cx = cli.command.context();
     run(cli).unwrap_or_else(|err| {
-        eprintln!("{} {err}", style::err("1;31", "error:"));
+        // (Not `eprintln!`: a closed standard error is no reason to panic.)
+        let mut e = std::io::stderr().lock();
+        let _ = writeln!(e, "{} {err}", style::err("1;31", "error:"));
         if let Some(hint) = hint::hint(&err, &cx) {
-            eprintln!("{} {hint}", style::err("1;36", "hint:"));
+            let _ = writeln!(e, "{} {hint}", style::err("1;36", "hint:"));
         }
         ExitCode::from(2)
     })

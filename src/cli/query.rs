@@ -125,7 +125,8 @@ impl Common {
 pub fn dated(g: &Graph, day: chrono::NaiveDate) -> Graph {
     let a = g.as_of_counted(day);
     if a.undated_facts > 0 {
-        eprintln!(
+        let _ = writeln!(
+            std::io::stderr(),
             "note: --as-of {day}: left out {} fact{} from {} undated document{}",
             a.undated_facts,
             if a.undated_facts == 1 { "" } else { "s" },
