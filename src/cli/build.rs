@@ -493,7 +493,10 @@ fn report(out: &newsgraph::build::Outcome, args: &ReadArgs) -> Result<()> {
     if let Some((_, e)) = out.failed.iter().find(|(s, _)| *s == Source::Stdin) {
         return Err(Error::Input {
             path: PathBuf::from(document::STDIN_NAME),
-            reason: e.to_string(),
+            reason: match e {
+                Error::Input { reason, .. } => reason.clone(),
+                e => e.to_string(),
+            },
         });
     }
     Ok(())

@@ -151,10 +151,6 @@ fn input(path: &Path, reason: &str, cx: &Context) -> Option<String> {
         "`newsgraph build` reads the .txt and .md files of a folder and its subfolders; \
          a file of another ending is read when named itself"
             .into()
-    } else if reason.starts_with("not UTF-8") {
-        "--encoding latin1 reads it as Latin-1 (Windows-1252); or re-encode it as UTF-8, \
-         or leave it out"
-            .into()
     } else if reason.starts_with("too large") {
         "--max-doc-bytes raises the limit (suffixes K, M, G)".into()
     } else if reason.starts_with("symbolic link") {
@@ -222,7 +218,8 @@ mod tests {
             .unwrap_or_default()
         };
         assert!(h("no .txt or .md articles found").contains("subfolders"));
-        assert!(h("not UTF-8 (byte 3); re-encode it as UTF-8").contains("--encoding latin1"));
+        // (The message, and a note before it, say what to do.)
+        assert_eq!(h("not UTF-8 (byte 3); re-encode it as UTF-8"), "");
         assert!(h("too large: 9 bytes (the limit is 8 bytes)").contains("--max-doc-bytes"));
         assert_eq!(h("something else"), "");
     }
