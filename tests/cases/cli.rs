@@ -265,3 +265,15 @@ fn counts_of_one_are_singular() {
         "{err}"
     );
 }
+
+#[test]
+fn build_help_names_every_output_ending() {
+    let out = run(&["build", "--help"], None);
+    let help = String::from_utf8_lossy(&out.stdout).into_owned();
+    for ending in newsgraph::export::Format::EXTENSIONS.split(", ") {
+        assert!(
+            help.contains(ending),
+            "build --help omits {ending}:\n{help}"
+        );
+    }
+}
