@@ -160,7 +160,7 @@ impl Part {
         }
         let mut node_of: Vec<Option<NodeIndex>> = vec![None; f.entities.len()];
         for (i, e) in f.entities.iter().enumerate() {
-            if e.key.is_empty() || !used[i] {
+            if e.folded_into.is_some() || !used[i] {
                 continue;
             }
             let ix = g.node_by_key(e.kind, &e.key);
@@ -217,7 +217,7 @@ impl Part {
         );
         // The document's day, for facts it reports as over.
         let day = (doc.meta.date.as_deref())
-            .and_then(crate::extract::dates::anchor)
+            .and_then(crate::dates::anchor)
             .map(|d| d.to_string());
         let place = self.docs.len() as u32;
         let mut sentences: HashMap<usize, u32> = HashMap::default();

@@ -73,7 +73,7 @@ pub struct ReadArgs {
 
 /// A day written `YYYY-MM-DD`.
 pub(super) fn parse_date(s: &str) -> std::result::Result<chrono::NaiveDate, String> {
-    newsgraph::extract::dates::anchor(s)
+    newsgraph::dates::anchor(s)
         .filter(|d| d.to_string() == s)
         .ok_or_else(|| format!("`{s}`: not a date; write it as YYYY-MM-DD"))
 }
@@ -287,7 +287,7 @@ pub fn run(opts: &Options) -> Result<ExitCode> {
         .filter(|d| {
             d.date
                 .as_deref()
-                .and_then(newsgraph::extract::dates::anchor)
+                .and_then(newsgraph::dates::anchor)
                 .is_none()
         })
         .count();

@@ -103,7 +103,7 @@ impl Common {
         let n = whole.node(ix);
         let first = (n.docs.iter())
             .filter_map(|d| whole.documents.get(&**d)?.date.as_deref())
-            .filter_map(newsgraph::extract::dates::anchor)
+            .filter_map(newsgraph::dates::anchor)
             .min();
         // "Austin: Lloyd Austin is …", or "Lloyd Austin is …".
         let who = if name.eq_ignore_ascii_case(&n.label) {

@@ -46,6 +46,9 @@ pub struct DocEntity {
     pub year: Option<i32>,
     /// The lexicon entry it comes from.
     pub lex: Option<usize>,
+    /// The entity this one was folded into ([`Findings::redirect`]), which took
+    /// its mentions, aliases, facts and key: resolution skips it.
+    pub folded_into: Option<usize>,
 }
 
 /// Where an entity is mentioned.
@@ -176,6 +179,7 @@ impl Findings {
             series: false,
             year: None,
             lex: None,
+            folded_into: None,
         });
         self.keys.insert(key.to_string(), i);
         i
@@ -459,8 +463,9 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Findings {
 }
 
 impl Findings {
-    /// Folds entity `from` into `to`: mentions, aliases and facts move; `from` is
-    /// left with an empty key and is skipped by resolution.
+    /// Folds entity `from` into `to`: mentions, aliases and facts move, and its key
+    /// finds `to` from now on; `from` records where it went
+    /// ([`DocEntity::folded_into`]) and is skipped by resolution.
     pub fn redirect(&mut self, from: usize, to: usize) {
         if from == to {
             return;
@@ -487,22 +492,15 @@ impl Findings {
                 .entry((fa.relation, fa.source, fa.target))
                 .or_insert(i);
         }
-        let key = std::mem::take(&mut self.entities[from].key);
+        let key = self.entities[from].key.clone();
         self.keys.insert(key, to);
-        self.entities[from].label = format!("->{to}");
+        self.entities[from].folded_into = Some(to);
     }
 
     /// The entity `e` was folded into, or `e`.
     pub fn canonical(&self, mut e: usize) -> usize {
-        while self.entities[e].key.is_empty() {
-            match self.entities[e]
-                .label
-                .strip_prefix("->")
-                .and_then(|s| s.parse().ok())
-            {
-                Some(n) => e = n,
-                None => break,
-            }
+        while let Some(to) = self.entities[e].folded_into {
+            e = to;
         }
         e
     }
@@ -678,7 +676,7 @@ mod tests {
         let f = extract(&doc, &lex);
         f.entities
             .iter()
-            .filter(|e| e.kind == EntityKind::Meeting && !e.series && !e.key.is_empty())
+            .filter(|e| e.kind == EntityKind::Meeting && !e.series && e.folded_into.is_none())
             .map(|e| (e.label.clone(), e.date.clone()))
             .collect()
     }

@@ -471,7 +471,7 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
                 let ent = &f.entities[m.entity];
                 ent.kind == EntityKind::Person
                     && !ent.key.starts_with("surname:")
-                    && !ent.key.is_empty()
+                    && ent.folded_into.is_none()
                     && doc.text[m.start..m.end]
                         .split([' ', '-'])
                         .any(|w| w == word)
@@ -493,7 +493,7 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
         .entities
         .iter()
         .enumerate()
-        .filter(|(_, e)| e.kind == EntityKind::Person && !e.key.is_empty())
+        .filter(|(_, e)| e.kind == EntityKind::Person && e.folded_into.is_none())
         .filter_map(|(i, e)| {
             let mut words = e
                 .label
@@ -538,9 +538,6 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
     // first), else the partner.
     let mut named: HashMap<usize, Vec<(String, String, String)>> = HashMap::default();
     for a in &attachments {
-        if f.entities[a.person].key.is_empty() && f.canonical(a.person) == a.person {
-            continue;
-        }
         let t = &f.titles[a.title].office;
         if let Some(c) = &t.country {
             named.entry(f.canonical(a.person)).or_default().push((
@@ -585,12 +582,11 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
         // A surname that resolved to a full name keeps a title that says which
         // office it is ("As UNC commander, Roe"), not a bare "Minister".
         let o = &t.office;
-        if f.entities[person].key.is_empty()
-            || (person != a.person
-                && o.domain.is_empty()
-                && o.body.is_none()
-                && o.country.is_none()
-                && o.portfolio.is_empty())
+        if person != a.person
+            && o.domain.is_empty()
+            && o.body.is_none()
+            && o.country.is_none()
+            && o.portfolio.is_empty()
         {
             continue;
         }
@@ -692,7 +688,7 @@ mod tests {
         let mut v: Vec<String> = f
             .entities
             .iter()
-            .filter(|e| e.kind == EntityKind::Person && !e.key.is_empty())
+            .filter(|e| e.kind == EntityKind::Person && e.folded_into.is_none())
             .map(|e| e.label.clone())
             .collect();
         v.sort();

@@ -48,7 +48,7 @@ fn part_of(_doc: &Document, lex: &Lexicon, f: &mut Findings) {
     let n = f.entities.len();
     for e in 0..n {
         let ent = &f.entities[e];
-        if ent.key.is_empty() {
+        if ent.folded_into.is_some() {
             continue;
         }
         // (An office's part_of is read with its title, in `offices::register`.)

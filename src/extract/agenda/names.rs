@@ -293,7 +293,7 @@ fn shortened(doc: &Document, f: &mut Findings) {
         let (from, to) = (f.canonical(from), f.canonical(to));
         // Only one way: a name that is itself shortened further is left alone.
         // A lexicon agreement keeps its identity across texts.
-        if from != to && !f.entities[from].key.is_empty() && f.entities[from].lex.is_none() {
+        if from != to && f.entities[from].folded_into.is_none() && f.entities[from].lex.is_none() {
             f.redirect(from, to);
         }
     }

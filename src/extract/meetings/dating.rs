@@ -26,7 +26,7 @@ fn name_instances(f: &mut Findings) {
         let ent = &f.entities[e];
         if ent.kind != EntityKind::Meeting
             || ent.series
-            || ent.key.is_empty()
+            || ent.folded_into.is_some()
             || ent.label.starts_with(|c: char| c.is_ascii_digit())
         {
             continue;
@@ -105,7 +105,7 @@ fn date_each(doc: &Document, f: &mut Findings) {
     let mut read: Vec<Option<SentenceDates>> = vec![None; doc.sentences.len()];
     for e in 0..f.entities.len() {
         let ent = &f.entities[e];
-        if ent.kind != EntityKind::Meeting || ent.series || ent.key.is_empty() {
+        if ent.kind != EntityKind::Meeting || ent.series || ent.folded_into.is_some() {
             continue;
         }
         let mut best: Option<((i64, usize), dates::Range)> = None;
