@@ -78,6 +78,7 @@ INTERNAL_EDGE = {"key", "evidence_rules"}
 NODE_FIELDS = {"label": None, "kind": None, "aliases": [], "docs": [], "date": None, "series": False,
                "year": None, "corrected": []}
 export = json.load(open(export_path, encoding="utf-8"))
+failed_before = len(failures)
 x = nx.node_link_graph(export, edges="edges")  # the default from NetworkX 3.6 on
 if tuple(int(p) for p in nx.__version__.split(".")[:2]) >= (3, 6):
     check(nx.utils.graphs_equal(x, nx.node_link_graph(export)), "node_link_graph(d) differs from edges=\"edges\"")
@@ -111,7 +112,7 @@ for e in link["edges"]:
     check(ok, f"JSON export edge {e['id']}: evidence without sentence, document, offsets or rules: {evidence!r:.200}")
     check(evidence == cited(e), f"JSON export edge {e['id']}: evidence differs from the graph file's sentences")
     with_evidence += ok
-print(f"ok   {name}: networkx {nx.__version__} JSON export {x.number_of_nodes()} nodes, {x.number_of_edges()} edges, "
+print(f"{'ok  ' if len(failures) == failed_before else 'FAIL'} {name}: networkx {nx.__version__} JSON export {x.number_of_nodes()} nodes, {x.number_of_edges()} edges, "
       f"{with_evidence} with their evidence sentences, no internal fields")
 
 # NetworkX, GraphML.

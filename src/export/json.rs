@@ -489,6 +489,40 @@ mod tests {
     }
 
     #[test]
+    fn node_link_spells_out_evidence_and_parses_back() {
+        let mut g = small();
+        let a = g.node_index("person:a").unwrap();
+        let b = g.node_index("meeting:b").unwrap();
+        let ev = Evidence {
+            doc: "d.txt".into(),
+            start: 4,
+            end: 9,
+            sentence: "A \"led\" B.".into(),
+            rules: Rules::named(["lead.x"]),
+        };
+        g.add_edge(a, b, Relation::Led, Qualifiers::default(), [ev.clone()]);
+        let mut out = Vec::new();
+        write_node_link(&g, &mut out).unwrap();
+        let doc: LinkGraph = serde_json::from_slice(&out).unwrap();
+        assert!(doc.directed && doc.multigraph);
+        assert_eq!(doc.nodes.len(), 2);
+        assert_eq!(doc.nodes[1].label, "A \"q\"");
+        let led: Vec<_> = doc
+            .edges
+            .iter()
+            .filter(|e| e.key == Relation::Led)
+            .collect();
+        assert_eq!(led[0].id, "person:a|led|meeting:b");
+        assert_eq!(led[0].evidence, [Cow::Borrowed(&ev)]);
+        assert_eq!(led[0].rules, Rules::named(["lead.x"]));
+        // One node or edge per line, between the head, graph and list lines.
+        assert_eq!(
+            out.iter().filter(|&&b| b == b'\n').count(),
+            2 + (1 + 2) + (2 + 2) + 1
+        );
+    }
+
+    #[test]
     fn graphology_has_options_and_positions() {
         let mut out = Vec::new();
         write_graphology(&small(), &mut out).unwrap();
