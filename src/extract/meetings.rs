@@ -18,6 +18,7 @@ use crate::document::Document;
 use crate::graph::Qualifiers;
 use crate::lexicon::Lexicon;
 use crate::ontology::{EntityKind, Relation};
+use crate::resolve::keys;
 use aho_corasick::AhoCorasick;
 pub use dating::date_instances;
 use memchr::memmem;
@@ -398,7 +399,7 @@ pub fn run(
         let mut digits = itoa::Buffer::new();
         let (num, suffix) = (digits.format(n), ordinal_suffix(n));
         let label = [num, suffix, " ", &f.entities[series].label].concat();
-        let key = ["meeting:", &f.entities[series].key, "#", num].concat();
+        let key = keys::ordinal(&f.entities[series].key, num);
         let inst = f.entity(EntityKind::Meeting, &key, &label);
         let short = [num, suffix, " ", &short_name(f, series)].concat();
         f.entities[inst].aliases.insert(short);
@@ -507,7 +508,7 @@ pub fn run(
             continue;
         }
         let label = [norm, " summit"].concat();
-        let key = ["meeting:summit:", &norm.to_lowercase()].concat();
+        let key = keys::summit(norm);
         let e = f.entity(EntityKind::Meeting, &key, &label);
         f.mention(doc, e, start, p_end);
         // "… summit in Singapore", "… summits in Panmunjom".
@@ -541,7 +542,7 @@ pub fn run(
     for c in SESSION.captures_iter(text) {
         let p = c.name("p").expect("group");
         let s = sentence_at(doc, p.start());
-        let key = format!("meeting:session:{}", p.as_str().to_lowercase());
+        let key = keys::session(p.as_str());
         let e = f.entity(EntityKind::Meeting, &key, p.as_str());
         f.mention(doc, e, p.start(), p.end());
         sessions.push((e, s));
@@ -625,7 +626,7 @@ pub fn run(
             (Some(h), Some(g)) => format!("{}-{} {what}", surname(f, h), surname(f, g)),
             _ => what,
         };
-        let key = format!("meeting:talks:{}:{}", doc.name, whole.start());
+        let key = keys::talks(&doc.name, whole.start());
         let e = f.entity(EntityKind::Meeting, &key, &label);
         for p in [host, guest].into_iter().flatten() {
             f.fact(Relation::Led, p, e, s, q(), "lead.talks_with");
@@ -656,9 +657,7 @@ pub fn run(
         }
         for m in f.in_sentence(si) {
             let e = &f.entities[m.entity];
-            if e.kind != EntityKind::Meeting
-                || e.key.contains("session:")
-                || e.key.contains(":summit:")
+            if e.kind != EntityKind::Meeting || keys::of_session(&e.key) || keys::of_summit(&e.key)
             {
                 continue;
             }

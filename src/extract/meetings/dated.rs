@@ -8,6 +8,7 @@ use crate::document::Document;
 use crate::graph::Qualifiers;
 use crate::lexicon::Lexicon;
 use crate::ontology::{EntityKind, Relation};
+use crate::resolve::keys;
 
 /// What the label of an instance with no date says in place of one, until its
 /// place or date is known ([`super::date_instances`]): an instance is never named
@@ -77,7 +78,7 @@ pub fn run(
             continue;
         }
         let short = short_name(f, series);
-        let key = format!("meeting:{}@{dk}", f.entities[series].key);
+        let key = keys::dated(&f.entities[series].key, &dk);
         let inst = f.entity(EntityKind::Meeting, &key, &format!("{short} {dl}"));
         f.entities[inst].date = Some(dl);
         let date_end = at + whole.end();
@@ -160,13 +161,10 @@ fn place_and_time_before(doc: &Document, lex: &Lexicon, f: &mut Findings) -> Vec
         // Without a date made absolute, keyed by document as the reported event is.
         let (key, label) = match range {
             Some(r) => (
-                format!("meeting:{skey}@{}", r.iso()),
+                keys::dated(skey, &r.iso()),
                 format!("{short} {}", r.start.format("%B %Y")),
             ),
-            None => (
-                format!("meeting:{skey}@doc:{}", doc.name),
-                format!("{short} {UNDATED}"),
-            ),
+            None => (keys::undated(skey, &doc.name), format!("{short} {UNDATED}")),
         };
         let inst = f.entity(EntityKind::Meeting, &key, &label);
         if let Some(r) = range {
@@ -228,7 +226,7 @@ pub(super) fn event_instance(
     let skey = f.entities[series].key.clone();
     let (key, label, dlabel) = match &date {
         Some((dl, dk, _)) => (
-            format!("meeting:{skey}@{dk}"),
+            keys::dated(&skey, dk),
             format!("{short} {dl}"),
             Some(dl.clone()),
         ),
@@ -237,7 +235,7 @@ pub(super) fn event_instance(
                 Some(y) => format!("{short} {y}"),
                 None => format!("{short} {UNDATED}"),
             };
-            (format!("meeting:{skey}@doc:{}", doc.name), l, None)
+            (keys::undated(&skey, &doc.name), l, None)
         }
     };
     let inst = f.entity(EntityKind::Meeting, &key, &label);

@@ -4,6 +4,7 @@ use super::super::Findings;
 use super::super::dates;
 use crate::document::Document;
 use crate::ontology::{EntityKind, Relation};
+use crate::resolve::keys;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -26,7 +27,7 @@ fn name_instances(f: &mut Findings) {
         let ent = &f.entities[e];
         if ent.kind != EntityKind::Meeting
             || ent.series
-            || ent.key.is_empty()
+            || ent.folded_into.is_some()
             || ent.label.starts_with(|c: char| c.is_ascii_digit())
         {
             continue;
@@ -83,7 +84,7 @@ fn name_instances(f: &mut Findings) {
 /// without it stays an alias.
 fn name_one_off(f: &mut Findings, e: usize) {
     let ent = &f.entities[e];
-    if !(ent.key.starts_with("meeting:talks:") || ent.key.starts_with("meeting:summit:")) {
+    if !(keys::is_talks(&ent.key) || keys::is_summit(&ent.key)) {
         return;
     }
     let Some(range) = ent.date.as_deref().and_then(dates::parse_iso) else {
@@ -105,7 +106,7 @@ fn date_each(doc: &Document, f: &mut Findings) {
     let mut read: Vec<Option<SentenceDates>> = vec![None; doc.sentences.len()];
     for e in 0..f.entities.len() {
         let ent = &f.entities[e];
-        if ent.kind != EntityKind::Meeting || ent.series || ent.key.is_empty() {
+        if ent.kind != EntityKind::Meeting || ent.series || ent.folded_into.is_some() {
             continue;
         }
         let mut best: Option<((i64, usize), dates::Range)> = None;

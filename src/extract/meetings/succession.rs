@@ -9,6 +9,7 @@ use super::{held_in_after, short_name};
 use crate::document::Document;
 use crate::graph::Qualifiers;
 use crate::ontology::{EntityKind, Relation};
+use crate::resolve::keys;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -158,11 +159,11 @@ pub fn run(doc: &Document, f: &mut Findings, ev: usize, series: usize) {
     for (next, start, end, range, si) in found {
         let (key, label) = match range {
             Some(r) => (
-                format!("meeting:{skey}@{}", r.iso()),
+                keys::dated(&skey, &r.iso()),
                 format!("{short} {}", r.start.format("%B %Y")),
             ),
             None if next => (
-                format!("meeting:{skey}@after:{evkey}"),
+                keys::next_after(&skey, &evkey),
                 format!("{short} next round"),
             ),
             // An earlier one the text neither dates nor places ("the previous one")
