@@ -2,7 +2,8 @@
 //! them (lexicon entry, folded name, office key, meeting series + ordinal or date),
 //! become one node per key with a stable id; facts become edges with evidence.
 //! The only place where identity across the corpus is decided; the keys
-//! themselves are made from the parts extraction reads in [`keys`].
+//! themselves are made from the parts extraction reads in [`keys`], the labels
+//! in [`labels`], the node ids in [`ids`].
 
 use crate::document::Document;
 use crate::extract::Findings;
@@ -17,6 +18,7 @@ use std::sync::Arc;
 
 pub mod ids;
 pub mod keys;
+pub mod labels;
 
 pub use ids::slug;
 

@@ -18,7 +18,7 @@ use crate::document::Document;
 use crate::graph::Qualifiers;
 use crate::lexicon::Lexicon;
 use crate::ontology::{EntityKind, Relation};
-use crate::resolve::keys;
+use crate::resolve::{keys, labels};
 use aho_corasick::AhoCorasick;
 pub use dating::date_instances;
 use memchr::memmem;
@@ -175,16 +175,6 @@ fn ordinal_value(m: &str) -> u32 {
     .position(|x| *x == w)
     .map(|i| i as u32 + 1)
     .unwrap_or(0)
-}
-
-fn ordinal_suffix(n: u32) -> &'static str {
-    match (n % 10, n % 100) {
-        (_, 11..=13) => "th",
-        (1, _) => "st",
-        (2, _) => "nd",
-        (3, _) => "rd",
-        _ => "th",
-    }
 }
 
 /// Records that `inst` is an instance of `series` (read by `rule` in sentence
@@ -397,11 +387,11 @@ pub fn run(
         }
         // "14th KIDD" and the like, joined from their parts (cheaper than `format!`).
         let mut digits = itoa::Buffer::new();
-        let (num, suffix) = (digits.format(n), ordinal_suffix(n));
-        let label = [num, suffix, " ", &f.entities[series].label].concat();
+        let num = digits.format(n);
+        let label = labels::ordinal(num, n, &f.entities[series].label);
         let key = keys::ordinal(&f.entities[series].key, num);
         let inst = f.entity(EntityKind::Meeting, &key, &label);
-        let short = [num, suffix, " ", &short_name(f, series)].concat();
+        let short = labels::ordinal(num, n, &short_name(f, series));
         f.entities[inst].aliases.insert(short);
         f.mention(doc, inst, whole.start(), end);
         let s = sentence_at(doc, whole.start());
@@ -841,8 +831,6 @@ mod tests {
             };
             assert_eq!(ordinal_value(&caps[0]), by_groups, "{s}");
         }
-        assert_eq!(ordinal_suffix(42), "nd");
-        assert_eq!(ordinal_suffix(13), "th");
     }
 
     #[test]

@@ -10,7 +10,7 @@ use crate::document::Document;
 use crate::graph::Qualifiers;
 use crate::lexicon::Lexicon;
 use crate::ontology::{EntityKind, OfficeKey, Relation};
-use crate::resolve::keys;
+use crate::resolve::{keys, labels};
 use std::borrow::Cow;
 
 mod readout;
@@ -18,7 +18,7 @@ use readout::{Org, next_is_org, readout_countries, shared_countries};
 
 /// The title `key`'s country gives its own office of the key's head and domain
 /// ("Minister of National Defense"), when the lexicon lists one: the office's
-/// label says it so (see [`keys::office_label`]).
+/// label says it so (see [`labels::office`]).
 pub fn own_title<'l>(key: &OfficeKey, lex: &'l Lexicon) -> Option<&'l str> {
     let c = key.country.as_deref()?;
     lex.offices
@@ -651,7 +651,7 @@ pub fn register(
     let e = match f.by_key(&id) {
         Some(e) => e,
         None => {
-            let label = keys::office_label(&key, own_title(&key, lex), lex);
+            let label = labels::office(&key, own_title(&key, lex), lex);
             f.entity(EntityKind::Office, &id, &label)
         }
     };

@@ -1,7 +1,7 @@
 //! Identity keys and labels: what makes two findings one node. Extraction reads
 //! the parts (the words of a name; the country, head word and domain of a title;
 //! a meeting's series and number or date; a topic's words) and asks here for the
-//! key they make; equal keys, in one document or across
+//! key they make (and [`super::labels`] the label a node is shown by); equal keys, in one document or across
 //! the corpus, are one node ([`super::Part::add_document`]). The encoding of a
 //! key and the reading of it back ([`surname_of`], [`full_name_of`]) are both
 //! here, so that nothing else depends on how a key is spelled.
@@ -185,78 +185,6 @@ pub fn office_country_of(key: &str) -> Option<&str> {
     key.strip_prefix("office:")?.split('|').next()
 }
 
-/// A readable label for an office: "U.S. Deputy Assistant Secretary of Defense
-/// for East Asia"; a body's office is named after the body: "U.S. Forces Korea
-/// Commander". `own` is the country's own wording of its office of that head and
-/// domain ("Minister of National Defense"), when the lexicon lists one.
-pub fn office_label(key: &OfficeKey, own: Option<&str>, lex: &Lexicon) -> String {
-    let mut out = String::with_capacity(64);
-    let mut first = true;
-    let mut part = |out: &mut String| {
-        if !std::mem::take(&mut first) {
-            out.push(' ');
-        }
-    };
-    if let Some(b) = &key.body {
-        part(&mut out);
-        out.push_str(b);
-    } else if let Some(c) = &key.country {
-        part(&mut out);
-        out.push_str(lex.country_adjective(c));
-    }
-    for m in &lex.titles.mods {
-        if key.mods.iter().any(|x| x == m)
-            && !(m == "general" && lex.title_sets.general_after.contains(&key.head))
-        {
-            part(&mut out);
-            title_case_into(&mut out, m);
-        }
-    }
-    part(&mut out);
-    if let (Some(own), None) = (own, &key.body) {
-        out.push_str(own);
-    } else {
-        if key.head == "leader" {
-            out.push_str("leader");
-        } else {
-            title_case_into(&mut out, &key.head);
-        }
-        if key.mods.iter().any(|m| m == "general")
-            && lex.title_sets.general_after.contains(&key.head)
-        {
-            out.push_str(" General");
-        }
-        if !key.domain.is_empty() {
-            let prep = if key.domain == "foreign affairs" && key.head == "minister" {
-                "for"
-            } else {
-                "of"
-            };
-            out.push(' ');
-            out.push_str(prep);
-            out.push(' ');
-            match key.domain.as_str() {
-                "joint chiefs of staff" => out.push_str("the Joint Chiefs of Staff"),
-                d => title_case_into(&mut out, d),
-            }
-        }
-    }
-    if !key.portfolio.is_empty() {
-        let prep = if key.head == "consul" {
-            "in"
-        } else if key.head == "ambassador" {
-            "to"
-        } else {
-            "for"
-        };
-        out.push(' ');
-        out.push_str(prep);
-        out.push(' ');
-        title_case_into(&mut out, &key.portfolio);
-    }
-    out
-}
-
 /// The key of a recurring meeting (a series) by its name: lower case, dots left
 /// out ("U.S.-Japan" = "US-Japan"). `meeting:kidd`.
 pub fn series(name: &str) -> String {
@@ -413,31 +341,6 @@ pub fn content_words(label: &str) -> String {
     words.join(" ")
 }
 
-/// `s` with each word capitalised, but for "of", "for", "and", "the" and "in",
-/// appended to `out`.
-fn title_case_into(out: &mut String, s: &str) {
-    for (k, w) in s.split(' ').enumerate() {
-        if k > 0 {
-            out.push(' ');
-        }
-        if matches!(w, "of" | "for" | "and" | "the" | "in") {
-            out.push_str(w);
-            continue;
-        }
-        // Each part of a hyphenated word: "Indo-Pacific".
-        for (n, part) in w.split('-').enumerate() {
-            if n > 0 {
-                out.push('-');
-            }
-            let mut c = part.chars();
-            if let Some(f) = c.next() {
-                out.extend(f.to_uppercase());
-                out.push_str(c.as_str());
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -498,10 +401,9 @@ mod tests {
         assert_eq!(full_name_of(&surname("Quillon")), None);
     }
 
-    /// An office's key and label from its parts.
+    /// An office's key from its parts.
     #[test]
     fn office_keys_and_labels() {
-        let lex = Lexicon::builtin().unwrap();
         let key = OfficeKey {
             country: Some("United States".into()),
             mods: vec!["assistant".into(), "deputy".into()],
@@ -514,10 +416,6 @@ mod tests {
             office(&key),
             "office:United States|assistant deputy|secretary|defense|east asia"
         );
-        assert_eq!(
-            office_label(&key, None, &lex),
-            "U.S. Deputy Assistant Secretary of Defense for East Asia"
-        );
         let body = OfficeKey {
             head: "commander".into(),
             body: Some("U.S. Forces Korea".into()),
@@ -527,10 +425,6 @@ mod tests {
         assert_eq!(office_country_of(&office(&key)), Some("United States"));
         assert_eq!(office_country_of(&office(&body)), Some("?"));
         assert_eq!(office_country_of("person:x"), None);
-        assert_eq!(
-            office_label(&body, None, &lex),
-            "U.S. Forces Korea Commander"
-        );
     }
 
     /// Meeting keys from their parts: a gathering's key holds its series' key.

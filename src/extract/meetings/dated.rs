@@ -8,12 +8,7 @@ use crate::document::Document;
 use crate::graph::Qualifiers;
 use crate::lexicon::Lexicon;
 use crate::ontology::{EntityKind, Relation};
-use crate::resolve::keys;
-
-/// What the label of an instance with no date says in place of one, until its
-/// place or date is known ([`super::date_instances`]): an instance is never named
-/// after its file.
-pub(super) const UNDATED: &str = "(date not given)";
+use crate::resolve::{keys, labels};
 
 /// Words that may stand between a series' name and its date.
 const LINKS: &[&str] = &["on", "held on", "convened on", "which took place on"];
@@ -79,7 +74,7 @@ pub fn run(
         }
         let short = short_name(f, series);
         let key = keys::dated(&f.entities[series].key, &dk);
-        let inst = f.entity(EntityKind::Meeting, &key, &format!("{short} {dl}"));
+        let inst = f.entity(EntityKind::Meeting, &key, &labels::dated(&short, &dl));
         f.entities[inst].date = Some(dl);
         let date_end = at + whole.end();
         f.mention(doc, inst, start, date_end);
@@ -162,9 +157,9 @@ fn place_and_time_before(doc: &Document, lex: &Lexicon, f: &mut Findings) -> Vec
         let (key, label) = match range {
             Some(r) => (
                 keys::dated(skey, &r.iso()),
-                format!("{short} {}", r.start.format("%B %Y")),
+                labels::in_month(&short, r.start),
             ),
-            None => (keys::undated(skey, &doc.name), format!("{short} {UNDATED}")),
+            None => (keys::undated(skey, &doc.name), labels::undated(&short)),
         };
         let inst = f.entity(EntityKind::Meeting, &key, &label);
         if let Some(r) = range {
@@ -227,13 +222,13 @@ pub(super) fn event_instance(
     let (key, label, dlabel) = match &date {
         Some((dl, dk, _)) => (
             keys::dated(&skey, dk),
-            format!("{short} {dl}"),
+            labels::dated(&short, dl),
             Some(dl.clone()),
         ),
         None => {
             let l = match doc_year {
-                Some(y) => format!("{short} {y}"),
-                None => format!("{short} {UNDATED}"),
+                Some(y) => labels::dated(&short, &y.to_string()),
+                None => labels::undated(&short),
             };
             (keys::undated(&skey, &doc.name), l, None)
         }

@@ -4,7 +4,7 @@ use super::super::Findings;
 use super::super::dates;
 use crate::document::Document;
 use crate::ontology::{EntityKind, Relation};
-use crate::resolve::keys;
+use crate::resolve::{keys, labels};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -52,11 +52,7 @@ fn name_instances(f: &mut Findings) {
             })
             .map(|x| f.entities[x.target].label.clone());
         let mut label = match range {
-            Some(range) => format!(
-                "{} {}",
-                super::short_name(f, series),
-                range.start.format("%B %Y")
-            ),
+            Some(range) => labels::in_month(&super::short_name(f, series), range.start),
             // No date: the place stands in for it ("SCM (Seoul)", "KIDD 2025 (Seoul)").
             None => {
                 let Some(c) = &city else { continue };
@@ -65,15 +61,15 @@ fn name_instances(f: &mut Findings) {
                     .rsplit(' ')
                     .next()
                     .is_some_and(|w| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()));
-                match l.strip_suffix(&format!(" {}", super::dated::UNDATED)) {
-                    Some(stem) => format!("{stem} ({c})"),
-                    None if year => format!("{l} ({c})"),
+                match labels::undated_stem(l) {
+                    Some(stem) => labels::at_place(stem, c),
+                    None if year => labels::at_place(l, c),
                     None => continue,
                 }
             }
         };
         if let (Some(c), Some(_)) = (city, range) {
-            label = format!("{label} ({c})");
+            label = labels::at_place(&label, &c);
         }
         f.entities[e].label = label;
     }
@@ -95,7 +91,7 @@ fn name_one_off(f: &mut Findings, e: usize) {
         return;
     }
     let old = ent.label.clone();
-    f.entities[e].label = format!("{old} {}", range.start.format("%B %Y"));
+    f.entities[e].label = labels::in_month(&old, range.start);
     f.entities[e].aliases.insert(old);
 }
 
@@ -175,11 +171,10 @@ fn date_each(doc: &Document, f: &mut Findings) {
             // An instance named without its date ("KIDD 2025", "KIDD (date not
             // given)") is named after its month instead: "KIDD May 2025".
             let label = &f.entities[e].label;
-            let stem = label
-                .strip_suffix(&format!(" {}", super::dated::UNDATED))
+            let stem = labels::undated_stem(label)
                 .or_else(|| label.strip_suffix(&format!(" {}", range.start.format("%Y"))));
             if let Some(short) = stem {
-                f.entities[e].label = format!("{short} {}", range.start.format("%B %Y"));
+                f.entities[e].label = labels::in_month(short, range.start);
             }
         }
     }

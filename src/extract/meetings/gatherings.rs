@@ -12,7 +12,7 @@ use crate::document::Document;
 use crate::graph::Qualifiers;
 use crate::lexicon::Lexicon;
 use crate::ontology::{EntityKind, Relation};
-use crate::resolve::keys;
+use crate::resolve::{keys, labels};
 use std::sync::LazyLock;
 
 /// A summit named only by its month: "during their summit in June last year".
@@ -89,7 +89,7 @@ pub(super) fn month_summits(doc: &Document, f: &mut Findings) {
             .find(|d| d.start == 0 && d.end == when.len())
             .map(|d| d.range);
         let label = match range {
-            Some(r) => [&r.start.format("%B %Y").to_string(), " summit"].concat(),
+            Some(r) => labels::summit_in_month(r.start),
             None => p.as_str().to_string(),
         };
         let key = keys::summit_in(&doc.name, &label);
@@ -282,11 +282,11 @@ pub(super) fn members_met(doc: &Document, f: &mut Findings) -> Vec<(usize, usize
         let (key, label) = match range {
             Some(d) => (
                 keys::members_dated(&skey, &d.iso()),
-                format!("{name} {}", d.start.format("%B %Y")),
+                labels::in_month(&name, d.start),
             ),
             None => (
                 keys::members_at(&skey, &doc.name, &place_label),
-                format!("{name} {}", super::dated::UNDATED),
+                labels::undated(&name),
             ),
         };
         let inst = f.entity(EntityKind::Meeting, &key, &label);

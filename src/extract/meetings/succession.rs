@@ -9,7 +9,7 @@ use super::{held_in_after, short_name};
 use crate::document::Document;
 use crate::graph::Qualifiers;
 use crate::ontology::{EntityKind, Relation};
-use crate::resolve::keys;
+use crate::resolve::{keys, labels};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -160,12 +160,9 @@ pub fn run(doc: &Document, f: &mut Findings, ev: usize, series: usize) {
         let (key, label) = match range {
             Some(r) => (
                 keys::dated(&skey, &r.iso()),
-                format!("{short} {}", r.start.format("%B %Y")),
+                labels::in_month(&short, r.start),
             ),
-            None if next => (
-                keys::next_after(&skey, &evkey),
-                format!("{short} next round"),
-            ),
+            None if next => (keys::next_after(&skey, &evkey), labels::next_round(&short)),
             // An earlier one the text neither dates nor places ("the previous one")
             // names nothing a reader could find: no node.
             None => continue,
