@@ -332,9 +332,7 @@ pub fn run(opts: &Options) -> Result<ExitCode> {
             None => graph,
         };
         if let Some(p) = out {
-            output::write(p, |w| {
-                export::write(&graph, format, &export::Options::default(), w)
-            })?;
+            output::write(p, |w| export::write_output(&graph, format, w))?;
         }
         let counts = Counts::of(&graph);
         // The process ends now: freeing a large graph piece by piece would only
