@@ -116,7 +116,10 @@ fn has_event_cue(lower: &str) -> bool {
 }
 
 /// A date as the text gives it, normalised: `(label, key)` e.g. ("Nov. 4", "11-04").
-pub fn parse_date(caps: &regex::Captures, doc_year: Option<i32>) -> (String, String, Option<i32>) {
+pub fn parse_date(
+    caps: &super::pattern::Caps,
+    doc_year: Option<i32>,
+) -> (String, String, Option<i32>) {
     let m = caps
         .name("m")
         .or(caps.name("m2"))

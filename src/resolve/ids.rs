@@ -19,6 +19,12 @@ pub fn choose_label(counts: &BTreeMap<String, u32>) -> Option<&str> {
         .map(|(l, _)| l.as_str())
 }
 
+/// The id a node of `kind` labelled `label` takes when no other node has taken
+/// it first: `kind:slug(label)`.
+pub fn plain_id(kind: EntityKind, label: &str) -> String {
+    format!("{kind}:{}", slug(label))
+}
+
 /// The ids of nodes given in (kind, key) order by kind and label:
 /// `kind:slug(label)`, with `-2`, `-3`, … for later nodes whose id is taken.
 pub(crate) fn ids_in_order<'a>(nodes: impl Iterator<Item = (EntityKind, &'a str)>) -> Vec<String> {
@@ -26,7 +32,7 @@ pub(crate) fn ids_in_order<'a>(nodes: impl Iterator<Item = (EntityKind, &'a str)
     let mut given: rustc_hash::FxHashSet<String> = Default::default();
     nodes
         .map(|(kind, label)| {
-            let base = format!("{kind}:{}", slug(label));
+            let base = plain_id(kind, label);
             let n = taken.entry(base.clone()).or_insert(0);
             // A numbered id may already be another label's plain one ("Alpha-Unit"
             // after "Alpha Unit 2"): skip it, or the two nodes would share an id.

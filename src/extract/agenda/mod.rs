@@ -436,7 +436,9 @@ fn item(
     let raw = &doc.text[a..b];
     // Lexicon topics and agreements inside the item (its label: not in the words
     // the label drops, "… based on the leaders' agreement").
-    let (_, off, off_end) = clean(raw);
+    // (Speed) The item cleaned once, for every use below.
+    let cleaned = clean(raw);
+    let (off, off_end) = (cleaned.1, cleaned.2);
     let inside: Vec<(usize, usize)> = f
         .mentions
         .iter()
@@ -453,8 +455,8 @@ fn item(
         // "pledged to strengthen their cooperation for the transition": an aim
         // that mentions an agreement does not agree it; one whose object is the
         // agreement ("promoting a free and open Indo-Pacific") does.
-        let (label, off, _) = clean(raw);
-        let aim = is_aim(&label)
+        let (label, off) = (&cleaned.0, cleaned.1);
+        let aim = is_aim(label)
             && !inside.iter().any(|&(_, at)| {
                 let verb_end = a + off + label.split(' ').next().unwrap_or("").len();
                 at >= verb_end
@@ -488,8 +490,8 @@ fn item(
     // may name one in its complement: "early conclusion of the talks").
     // Only the object of a light verb may ("report the results to the SCM" is an
     // errand, not an agreement); a series may head one ("the KIDD meetings").
-    let light = cue.names_agreements && agreed::strip_light_verb(&clean(raw).0).1 > 0;
-    let series_head = cue.names_agreements && agreed::names_series(&clean(raw).0);
+    let light = cue.names_agreements && agreed::strip_light_verb(&cleaned.0).1 > 0;
+    let series_head = cue.names_agreements && agreed::names_series(&cleaned.0);
     let complement = if light {
         a + agreed::complement_start(raw)
     } else {
@@ -507,7 +509,7 @@ fn item(
     }) {
         return;
     }
-    let (mut label, mut off, mut off_end) = clean(raw);
+    let (mut label, mut off, mut off_end) = cleaned;
     // "commitment to the defense of Japan through the full range of its
     // capabilities": the means are no part of the pledge.
     if is_pledge(&label)
