@@ -6,9 +6,9 @@ use newsgraph::corrections::Corrections;
 use newsgraph::document::{self, Encoding, Limits, Source};
 use newsgraph::export::{self, Format};
 use newsgraph::graph::Graph;
+use newsgraph::graphfile::{Counts, GraphFile};
 use newsgraph::lexicon::Lexicon;
 use newsgraph::ontology::{EntityKind, Relation};
-use newsgraph::splice::{Counts, GraphFile};
 use newsgraph::{Error, Result};
 use std::collections::HashSet;
 use std::io::Write;
@@ -378,7 +378,7 @@ pub fn run(opts: &Options) -> Result<ExitCode> {
 /// thread, as they are copied.
 fn splice(
     path: &Path,
-    update: &newsgraph::splice::Update,
+    update: &newsgraph::graphfile::Update,
     bytes: Option<&super::export::Bytes>,
     replaced: bool,
 ) -> Result<Option<Counts>> {

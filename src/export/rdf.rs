@@ -661,7 +661,8 @@ fn vocabulary<W: Write>(o: &mut Out<W>) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::graph::{Node, Qualifiers};
+    use crate::graph::Node;
+    use crate::ontology::Qualifiers;
     use std::sync::Arc;
 
     fn lit(s: &str) -> String {

@@ -20,8 +20,8 @@ pub mod tokens;
 pub mod vocab;
 
 use crate::document::Document;
-use crate::graph::Qualifiers;
 use crate::lexicon::Lexicon;
+use crate::ontology::Qualifiers;
 use crate::ontology::{EntityKind, Relation};
 pub use crate::provenance::Rule;
 use rustc_hash::FxHashMap as HashMap;

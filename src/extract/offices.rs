@@ -7,8 +7,8 @@
 use super::Findings;
 use super::tokens::Token;
 use crate::document::Document;
-use crate::graph::Qualifiers;
 use crate::lexicon::Lexicon;
+use crate::ontology::Qualifiers;
 use crate::ontology::{EntityKind, Relation};
 use std::borrow::Cow;
 

@@ -5,8 +5,8 @@
 
 use newsgraph::build::build_texts;
 use newsgraph::graph::Graph;
+use newsgraph::graphfile::{Counts, GraphFile};
 use newsgraph::lexicon::Lexicon;
-use newsgraph::splice::{Counts, GraphFile};
 
 fn json(g: &Graph) -> Vec<u8> {
     let mut v = Vec::new();

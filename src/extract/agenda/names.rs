@@ -7,8 +7,8 @@ use super::super::Findings;
 use super::super::pattern::Pattern;
 use super::cues::CUES;
 use crate::document::Document;
-use crate::graph::Qualifiers;
 use crate::lexicon::Lexicon;
+use crate::ontology::Qualifiers;
 use crate::ontology::{EntityKind, Relation};
 use std::sync::LazyLock;
 

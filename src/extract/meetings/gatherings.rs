@@ -9,8 +9,8 @@ use super::super::{Findings, Mention, sentence_at};
 use super::held_in_after;
 use super::series;
 use crate::document::Document;
-use crate::graph::Qualifiers;
 use crate::lexicon::Lexicon;
+use crate::ontology::Qualifiers;
 use crate::ontology::{EntityKind, Relation};
 use std::sync::LazyLock;
 
