@@ -386,21 +386,7 @@ pub fn join_surnames_apart(g: &mut Graph, corrections: Option<&crate::correction
             surnames.push((word.to_lowercase(), ix));
             continue;
         }
-        let Some(name) = n.key.strip_prefix("person:") else {
-            continue;
-        };
-        let mut words: Vec<&str> = match name.split_once('|') {
-            Some((surname, _)) => vec![surname],
-            None => {
-                let w: Vec<&str> = name.split(' ').filter(|w| !w.is_empty()).collect();
-                if w.len() < 2 {
-                    continue;
-                }
-                vec![w[0], w[w.len() - 1]]
-            }
-        };
-        words.dedup();
-        for w in words {
+        for w in full_name_surnames(&n.key) {
             full.entry(w.to_string()).or_default().push(ix);
         }
     }
@@ -427,6 +413,26 @@ pub fn join_surnames_apart(g: &mut Graph, corrections: Option<&crate::correction
             g.fold_node(ix, *one);
         }
     }
+}
+
+/// The words that may be the surname of the person whose key is `key`, if it
+/// is a full name (see [`join_surnames`]): none for another key.
+pub(crate) fn full_name_surnames(key: &str) -> Vec<&str> {
+    let Some(name) = key.strip_prefix("person:") else {
+        return Vec::new();
+    };
+    let mut words: Vec<&str> = match name.split_once('|') {
+        Some((surname, _)) => vec![surname],
+        None => {
+            let w: Vec<&str> = name.split(' ').filter(|w| !w.is_empty()).collect();
+            if w.len() < 2 {
+                return Vec::new();
+            }
+            vec![w[0], w[w.len() - 1]]
+        }
+    };
+    words.dedup();
+    words
 }
 
 /// The items `0..n` in the order of `key`, and each item's rank in that order

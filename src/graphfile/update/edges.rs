@@ -301,7 +301,7 @@ pub(super) fn document_edits<'a>(lines: &[&[u8]], new: &Graph) -> Option<Edits<'
 /// Where `key` sorts among `lines` (in order of what `read` reads from each),
 /// and whether the line there has it; `None` if a line read on the way does not
 /// parse.
-fn place_among(
+pub(super) fn place_among(
     lines: &[&[u8]],
     key: &str,
     read: impl Fn(&[u8]) -> Option<String>,

@@ -36,7 +36,7 @@ use super::layout::{END, Layout, OPEN_EDGES, OPEN_NODES, OPEN_SENTENCES, head};
 use crate::graph::{DocumentInfo, Graph};
 use crate::ontology::{EntityKind, Relation};
 use edges::{Key, Sentences, document_edits, edge_edits, edge_key, renumber_evidence};
-use nodes::{Ids, NodeHead, Pairs, node_edits};
+use nodes::{Ids, NodeHead, Pairs, node_edits, surnames_join};
 use rayon::prelude::*;
 use serde::Deserialize;
 use std::borrow::Cow;
@@ -248,6 +248,9 @@ impl<'a> GraphFile<'a> {
     /// This places the documents and nodes; the edges and sentences are placed
     /// by [`Update::write`], while the nodes are written.
     pub fn add<'u>(&'u self, records: &'u Records<'a>, new: &'u Graph) -> Option<Update<'a, 'u>> {
+        if surnames_join(records, new) {
+            return None;
+        }
         let ids = Ids::of(records, new);
         let (node_edits, kinds) = node_edits(records, new, &ids)?;
         let document_edits = document_edits(&records.layout.document_lines, new)?;

@@ -137,6 +137,39 @@ impl Ids {
     }
 }
 
+/// Whether naming the merged graph joins a person known by a surname alone to
+/// a full name (see [`crate::resolve::join_surnames`]): one of the file and
+/// the new articles has the surname, and together they have one full name for
+/// it. The file's nodes would then be named again otherwise than by their
+/// label counts, which the update does not do.
+pub(super) fn surnames_join(records: &Records, new: &Graph) -> bool {
+    let person = |kind: EntityKind| kind == EntityKind::Person;
+    let file = records.heads.iter().filter(|h| person(h.kind));
+    let new_nodes = new.inner.node_weights().filter(|n| person(n.kind));
+    let keys: Vec<&str> = file
+        .map(|h| h.key.as_str())
+        .chain(new_nodes.map(|n| n.key.as_str()))
+        .collect();
+    let surnames: rustc_hash::FxHashSet<String> = keys
+        .iter()
+        .filter_map(|k| k.strip_prefix("surname:"))
+        .map(str::to_lowercase)
+        .collect();
+    if surnames.is_empty() {
+        return false;
+    }
+    // The full names of each surname, each key once (both may have it).
+    let mut full: HashMap<&str, rustc_hash::FxHashSet<&str>> = HashMap::default();
+    for key in &keys {
+        for w in crate::resolve::full_name_surnames(key) {
+            if surnames.contains(w) {
+                full.entry(w).or_default().insert(key);
+            }
+        }
+    }
+    full.values().any(|keys| keys.len() == 1)
+}
+
 /// The node records the update writes: those both have (and the file's whose id
 /// changes: a label the new articles outvote, or an id a new node with an
 /// earlier key takes) anew in place of the file's, or where their id sorts; the
@@ -246,7 +279,7 @@ fn bare_node(
 /// names and mentions go at the end of its lists, whose ends are found without
 /// parsing them. `None` if they do not (or the record holds what
 /// this reading does not expect).
-fn append_node<'a>(
+pub(super) fn append_node<'a>(
     line: &'a [u8],
     head: &NodeHead,
     new: Option<&Node>,
@@ -339,7 +372,7 @@ fn append_node<'a>(
 
 /// The string that ends `list` (which ends with a string's closing quote, or is
 /// empty): `Some(None)` if empty; `None` if it holds an escape.
-fn last_name(list: &[u8]) -> Option<Option<&str>> {
+pub(super) fn last_name(list: &[u8]) -> Option<Option<&str>> {
     let Some(inner) = list.strip_suffix(b"\"") else {
         return list.is_empty().then_some(None);
     };
@@ -353,7 +386,12 @@ fn last_name(list: &[u8]) -> Option<Option<&str>> {
 
 /// [`join_node`] in general: the record's lists are read, and the new names and
 /// mentions put in order among them.
-fn insert_node(line: &[u8], head: &NodeHead, new: Option<&Node>, id: &str) -> Option<Vec<u8>> {
+pub(super) fn insert_node(
+    line: &[u8],
+    head: &NodeHead,
+    new: Option<&Node>,
+    id: &str,
+) -> Option<Vec<u8>> {
     #[derive(Deserialize)]
     struct Body<'a> {
         #[serde(borrow)]
@@ -467,7 +505,7 @@ impl Entries<'_> {
 /// Writes a compact JSON list (`open` … `close`) of the items `items` (slices
 /// of `base`, in order, one comma apart) with `inserts` (each before the item at
 /// its place, in order) among them: runs of items are copied as one slice.
-fn splice_list(
+pub(super) fn splice_list(
     out: &mut Vec<u8>,
     base: &[u8],
     items: &[&[u8]],
