@@ -558,3 +558,110 @@ struct ReadSentence<'a> {
     #[serde(borrow)]
     text: Cow<'a, str>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn example() -> (Graph, Vec<u8>) {
+        let lex = crate::lexicon::Lexicon::with_files(&[]).unwrap();
+        let g = crate::build::build_texts(crate::corpus::EXAMPLE, &lex).unwrap();
+        let mut bytes = Vec::new();
+        g.write_json(&mut bytes).unwrap();
+        (g, bytes)
+    }
+
+    /// A lean reading is the whole reading without the nodes' mentions, from a
+    /// file as `build` writes it and from one laid out otherwise.
+    #[test]
+    fn a_lean_reading_leaves_out_only_mentions() {
+        let (g, bytes) = example();
+        let pretty = serde_json::to_vec_pretty(&g.to_wire()).unwrap();
+        assert!(Layout::of(&pretty).is_none());
+        for file in [&bytes, &pretty] {
+            let path = Path::new("g.json");
+            let (whole, lean) = (
+                Graph::read_json(file, path).unwrap(),
+                Graph::read_json_lean(file, path).unwrap(),
+            );
+            assert_eq!(whole.node_count(), lean.node_count());
+            let mut mentions = 0;
+            for (a, b) in whole.nodes_sorted().into_iter().zip(lean.nodes_sorted()) {
+                let (mut a, b) = (whole.node(a).clone(), lean.node(b));
+                mentions += a.mentions.len();
+                assert!(b.mentions.is_empty());
+                a.mentions = SortedVec::new();
+                assert_eq!(&a, b);
+            }
+            assert!(mentions > 0);
+            let mut out = Vec::new();
+            whole.write_json(&mut out).unwrap();
+            assert!(out == bytes, "read and written again, the file changes");
+            assert_eq!(lean.to_wire().edges.len(), whole.to_wire().edges.len());
+        }
+    }
+
+    /// An edge record's qualifiers are read by their names; a field no edge
+    /// has, or one given twice, is refused.
+    #[test]
+    fn edge_records_read_their_qualifiers_and_refuse_other_fields() {
+        let head = r#"{"id":"a|led|b","key":"led","source":"a","target":"b","relation":"led""#;
+        let tail = r#""rules":["x.y"],"evidence":[3]}"#;
+        let read = |middle: &str| {
+            serde_json::from_str::<ReadEdge>(&format!("{head},{middle}{tail}"))
+                .map(|e| e.qualifiers)
+                .map_err(|e| e.to_string())
+        };
+        let q = read(
+            r#""former":true,"former_since":"2025-01-02","acting":true,"date":"2024","year":2011,"#,
+        );
+        assert_eq!(
+            q,
+            Ok(Qualifiers {
+                former: true,
+                former_since: Some("2025-01-02".into()),
+                acting: true,
+                date: Some("2024".into()),
+                year: Some(2011),
+            })
+        );
+        assert_eq!(read(""), Ok(Qualifiers::default()));
+        let unknown = read(r#""colour":"red","#).unwrap_err();
+        assert!(unknown.contains("unknown field `colour`"), "{unknown}");
+        for name in Qualifiers::NAMES {
+            assert!(unknown.contains(&format!("`{name}`")), "{unknown}");
+        }
+        let twice = read(r#""source":"c","#).unwrap_err();
+        assert!(twice.contains("duplicate field `source`"), "{twice}");
+        let plain = format!("{head},{tail}");
+        let e = serde_json::from_str::<ReadEdge>(&plain).unwrap();
+        assert_eq!(e.rules_of(), Ok(vec![Rules::one("x.y")]));
+        let missing = serde_json::from_str::<ReadEdge>(r#"{"id":"a|led|b","evidence":[]}"#);
+        assert!(missing.is_err());
+    }
+
+    /// A file is split into its parts: the records `build` wrote, one a line.
+    #[test]
+    fn a_file_splits_into_its_records() {
+        let (g, bytes) = example();
+        let layout = Layout::of(&bytes).expect("laid out as build writes it");
+        assert_eq!(layout.document_lines.len(), g.documents.len());
+        assert_eq!(layout.nodes.len(), g.node_count());
+        assert_eq!(layout.edges.len(), g.edge_count());
+        assert_eq!(layout.sentences.len(), g.sentences().len());
+        assert!(
+            layout
+                .nodes
+                .iter()
+                .all(|l| l.starts_with(b"{") && l.ends_with(b"}"))
+        );
+        let documents: std::collections::BTreeMap<String, crate::graph::DocumentInfo> =
+            serde_json::from_slice(&layout.documents).unwrap();
+        assert_eq!(documents, g.documents);
+        // Anything after the end, or a line out of place, is another layout.
+        let mut more = bytes.clone();
+        more.extend_from_slice(b"x\n");
+        assert!(Layout::of(&more).is_none());
+        assert!(Layout::of(&bytes[..bytes.len() - 4]).is_none());
+    }
+}
