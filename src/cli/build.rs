@@ -9,6 +9,7 @@ use newsgraph::graph::Graph;
 use newsgraph::graphfile::{Counts, GraphFile};
 use newsgraph::lexicon::Lexicon;
 use newsgraph::ontology::{EntityKind, Relation};
+use newsgraph::query::text::count;
 use newsgraph::{Error, Result};
 use std::collections::HashSet;
 use std::io::Write;
@@ -72,7 +73,7 @@ pub struct ReadArgs {
 
 /// A day written `YYYY-MM-DD`.
 pub(super) fn parse_date(s: &str) -> std::result::Result<chrono::NaiveDate, String> {
-    newsgraph::extract::dates::anchor(s)
+    newsgraph::dates::anchor(s)
         .filter(|d| d.to_string() == s)
         .ok_or_else(|| format!("`{s}`: not a date; write it as YYYY-MM-DD"))
 }
@@ -157,7 +158,7 @@ pub fn run(opts: &Options) -> Result<ExitCode> {
     // The file is read whole, one way or another: it is mapped in on another
     // core while the lexicon and the file's documents are read. A file as
     // build writes it takes the new records among its own (see
-    // `newsgraph::splice`); any other is read whole.
+    // `newsgraph::graphfile::update`); any other is read whole.
     let (_, (lex, file)) = rayon::join(
         || bytes.as_ref().map(|b| b.populate()),
         || {
@@ -245,11 +246,12 @@ pub fn run(opts: &Options) -> Result<ExitCode> {
             bar.finish();
             report(&out, opts.read)?;
             if out.added == 0 && out.known == 0 && out.duplicates.is_empty() {
-                return Err(Error::Usage(format!(
-                    "none of the {} input{} could be read (see above); nothing written",
-                    out.failed.len(),
-                    if out.failed.len() == 1 { "" } else { "s" }
-                )));
+                return Err(Error::Usage(match out.failed.len() {
+                    1 => "the input could not be read (see above); nothing written".into(),
+                    n => {
+                        format!("none of the {n} inputs could be read (see above); nothing written")
+                    }
+                }));
             }
             (
                 out.graph,
@@ -285,7 +287,7 @@ pub fn run(opts: &Options) -> Result<ExitCode> {
         .filter(|d| {
             d.date
                 .as_deref()
-                .and_then(newsgraph::extract::dates::anchor)
+                .and_then(newsgraph::dates::anchor)
                 .is_none()
         })
         .count();
@@ -330,9 +332,7 @@ pub fn run(opts: &Options) -> Result<ExitCode> {
             None => graph,
         };
         if let Some(p) = out {
-            output::write(p, |w| {
-                export::write(&graph, format, &export::Options::default(), w)
-            })?;
+            output::write(p, |w| export::write_output(&graph, format, w))?;
         }
         let counts = Counts::of(&graph);
         // The process ends now: freeing a large graph piece by piece would only
@@ -491,7 +491,10 @@ fn report(out: &newsgraph::build::Outcome, args: &ReadArgs) -> Result<()> {
     if let Some((_, e)) = out.failed.iter().find(|(s, _)| *s == Source::Stdin) {
         return Err(Error::Input {
             path: PathBuf::from(document::STDIN_NAME),
-            reason: e.to_string(),
+            reason: match e {
+                Error::Input { reason, .. } => reason.clone(),
+                e => e.to_string(),
+            },
         });
     }
     Ok(())
@@ -557,15 +560,15 @@ fn summary(
 
     let _ = writeln!(
         err,
-        "{docs} document{} read{}, {} nodes, {} edges in {secs:.3} s",
-        if docs == 1 { "" } else { "s" },
+        "{} read{}, {}, {} in {secs:.3} s",
+        count(docs, "document"),
         if notes.is_empty() {
             String::new()
         } else {
             format!(" ({})", notes.join(", "))
         },
-        counts.nodes(),
-        counts.edges()
+        count(counts.nodes(), "node"),
+        count(counts.edges(), "edge")
     );
     let k: Vec<String> = EntityKind::ALL
         .iter()

@@ -739,33 +739,6 @@ pub fn acceptable(label: &str) -> bool {
         .is_some_and(|c| c.is_lowercase() || c.is_uppercase())
 }
 
-/// A topic's identity: its content words, in any order, possessives and demonyms
-/// folded ("North Korea's evolving threats" = "evolving North Korean threats").
-pub fn topic_key(label: &str) -> String {
-    format!("topic:{}", content_key(label))
-}
-
-/// The content words of a label, sorted.
-pub fn content_key(label: &str) -> String {
-    const STOP: &[&str] = &[
-        "the", "of", "a", "an", "and", "on", "in", "to", "for", "with", "its", "their",
-    ];
-    let mut words: Vec<String> = label
-        .split(|c: char| c.is_whitespace() || c == ',')
-        .map(|w| {
-            w.trim_end_matches("'s")
-                .trim_end_matches("’s")
-                .trim_end_matches(['\'', '’'])
-                .to_lowercase()
-        })
-        .map(|w| w.strip_suffix("ean").map(|s| format!("{s}ea")).unwrap_or(w))
-        .filter(|w| !w.is_empty() && !STOP.contains(&w.as_str()))
-        .collect();
-    words.sort();
-    words.dedup();
-    words.join(" ")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

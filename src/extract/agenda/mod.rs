@@ -24,8 +24,9 @@ use crate::document::Document;
 use crate::lexicon::Lexicon;
 use crate::ontology::Qualifiers;
 use crate::ontology::{EntityKind, Relation};
+use crate::resolve::keys;
 use cues::{CUES, Cue};
-use items::{acceptable, clean, list_end, split_items, topic_key};
+use items::{acceptable, clean, list_end, split_items};
 use parties::{Parties, parties};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -54,7 +55,7 @@ pub fn run(doc: &Document, lex: &Lexicon, lower: Option<&str>, f: &mut Findings)
         .entities
         .iter()
         .enumerate()
-        .filter(|(_, e)| e.key.starts_with("meeting:session:"))
+        .filter(|(_, e)| keys::is_session(&e.key))
         .filter_map(|(i, _)| f.first_mention(i).map(|m| (i, m.sentence)))
         .collect();
     let paragraph_end = |s: usize| -> usize {
@@ -94,8 +95,8 @@ pub fn run(doc: &Document, lex: &Lexicon, lower: Option<&str>, f: &mut Findings)
                 let x = &f.entities[e];
                 x.kind == EntityKind::Meeting
                     && !x.series
-                    && !x.key.contains("session:")
-                    && !x.key.contains(":summit:")
+                    && !keys::of_session(&x.key)
+                    && !keys::of_summit(&x.key)
             });
         let meeting = session
             .or_else(|| parties::opening_meeting(doc, f, si))
@@ -236,7 +237,7 @@ pub fn run(doc: &Document, lex: &Lexicon, lower: Option<&str>, f: &mut Findings)
                     let label = format!("{head} {}", &doc.text[start..end]);
                     // No mention: the place's name is no name of the topic.
                     let _ = (start, end);
-                    let e = f.entity(EntityKind::Topic, &topic_key(&label), &label);
+                    let e = f.entity(EntityKind::Topic, &keys::topic(&label), &label);
                     state(f, meeting, &parties, si, e, cue);
                     continue;
                 }
@@ -610,8 +611,8 @@ fn item(
         EntityKind::Topic
     };
     let key = match kind {
-        EntityKind::Agreement => format!("agreement:{}", items::content_key(&label)),
-        _ => topic_key(&label),
+        EntityKind::Agreement => keys::agreement(&label),
+        _ => keys::topic(&label),
     };
     // With no meeting, a new topic would stand alone.
     if meeting.is_none() && kind == EntityKind::Topic {

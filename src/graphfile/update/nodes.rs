@@ -7,6 +7,7 @@ use crate::graph::{Graph, Node, choose_label, ids_in_order};
 use crate::graphfile::records::{node_record, write_mentions};
 use crate::graphfile::wire::Text;
 use crate::ontology::EntityKind;
+use crate::resolve::keys::{full_name_of, surname_of};
 use petgraph::stable_graph::NodeIndex;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
@@ -152,7 +153,7 @@ pub(super) fn surnames_join(records: &Records, new: &Graph) -> bool {
         .collect();
     let surnames: rustc_hash::FxHashSet<String> = keys
         .iter()
-        .filter_map(|k| k.strip_prefix("surname:"))
+        .filter_map(|k| surname_of(k))
         .map(str::to_lowercase)
         .collect();
     if surnames.is_empty() {
@@ -161,7 +162,7 @@ pub(super) fn surnames_join(records: &Records, new: &Graph) -> bool {
     // The full names of each surname, each key once (both may have it).
     let mut full: HashMap<&str, rustc_hash::FxHashSet<&str>> = HashMap::default();
     for key in &keys {
-        for w in crate::resolve::full_name_surnames(key) {
+        for w in full_name_of(key).unwrap_or_default() {
             if surnames.contains(w) {
                 full.entry(w).or_default().insert(key);
             }
