@@ -6,10 +6,10 @@ use newsgraph::corrections::Corrections;
 use newsgraph::document::{self, Encoding, Limits, Source};
 use newsgraph::export::{self, Format};
 use newsgraph::graph::Graph;
+use newsgraph::graphfile::{Counts, GraphFile};
 use newsgraph::lexicon::Lexicon;
 use newsgraph::ontology::{EntityKind, Relation};
 use newsgraph::query::text::count;
-use newsgraph::splice::{Counts, GraphFile};
 use newsgraph::{Error, Result};
 use std::collections::HashSet;
 use std::io::Write;
@@ -158,7 +158,7 @@ pub fn run(opts: &Options) -> Result<ExitCode> {
     // The file is read whole, one way or another: it is mapped in on another
     // core while the lexicon and the file's documents are read. A file as
     // build writes it takes the new records among its own (see
-    // `newsgraph::splice`); any other is read whole.
+    // `newsgraph::graphfile::update`); any other is read whole.
     let (_, (lex, file)) = rayon::join(
         || bytes.as_ref().map(|b| b.populate()),
         || {
@@ -378,7 +378,7 @@ pub fn run(opts: &Options) -> Result<ExitCode> {
 /// thread, as they are copied.
 fn splice(
     path: &Path,
-    update: &newsgraph::splice::Update,
+    update: &newsgraph::graphfile::Update,
     bytes: Option<&super::export::Bytes>,
     replaced: bool,
 ) -> Result<Option<Counts>> {
