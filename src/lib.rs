@@ -23,7 +23,6 @@ pub mod provenance;
 pub mod query;
 pub mod resolve;
 pub mod sorted;
-pub mod view;
 
 pub use error::{Error, Result};
 pub use ontology::{EntityKind, Relation};

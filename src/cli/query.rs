@@ -2,10 +2,10 @@
 //! answer as text or JSON (and the helpers `timeline`, `history` and `find` share).
 
 use newsgraph::export;
+use newsgraph::export::html::{self as view, Highlight};
 use newsgraph::graph::Graph;
 use newsgraph::ontology::{EntityKind, Relation};
 use newsgraph::query::PathOptions;
-use newsgraph::view::{self, Highlight};
 use newsgraph::{Error, Result};
 use serde::Serialize;
 use std::collections::BTreeSet;
