@@ -5,6 +5,7 @@
 #![deny(missing_docs)]
 
 pub mod build;
+pub mod bytes;
 pub mod corpus;
 pub mod corrections;
 pub mod document;

@@ -8,25 +8,7 @@ static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use std::process::ExitCode;
 
-/// mimalloc's `mi_option_purge_delay`: its place in `mi_option_e` of the mimalloc 3
-/// that libmimalloc-sys 0.1.49 builds (the crate names no constant for it;
-/// Cargo.toml pins that version).
-const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
-
 fn main() -> ExitCode {
-    // A run of newsgraph is short and goes through large buffers (a graph file read
-    // in full). By default mimalloc gives freed memory back to the system after
-    // 10 ms and takes it back, zeroed by the kernel, when it needs it again; and it
-    // asks for transparent huge pages, which the kernel may first have to compact
-    // memory for. On this project's 2-core machine the two took up to a second of
-    // system time out of a two-second query on a large graph. Keep freed memory for
-    // reuse, and use ordinary pages; all goes back when the process ends.
-    // SAFETY: sets a plain integer option, and a flag of this process; no pointers.
-    unsafe {
-        libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1);
-        #[cfg(target_os = "linux")]
-        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
-    }
     match cli::run() {
         Ok(code) => code,
         Err(err) => {

@@ -2,6 +2,7 @@
 //! `--into`, add the articles to an existing graph file.
 
 use super::{output, progress};
+use newsgraph::bytes::Bytes;
 use newsgraph::corrections::Corrections;
 use newsgraph::document::{self, Encoding, Limits, Source};
 use newsgraph::export::{self, Format};
@@ -128,10 +129,6 @@ fn parse_sentence_size(s: &str) -> std::result::Result<usize, String> {
     })
 }
 
-/// How many bytes of a graph file `--into` replaces are copied before their
-/// pages are let go.
-const FORGET_STEP: usize = 16 << 20;
-
 pub fn run(opts: &Options) -> Result<ExitCode> {
     let started = Instant::now();
     // Refuse an unknown output format, or a bad corrections file, before any work.
@@ -150,23 +147,11 @@ pub fn run(opts: &Options) -> Result<ExitCode> {
         .map(Corrections::read)
         .transpose()?
         .map(std::sync::Arc::new);
-    let bytes = match opts.into {
-        Some(p) => Some(super::export::graph_bytes(p)?),
-        None => None,
-    };
-    // The file is read whole, one way or another: it is mapped in on another
-    // core while the lexicon and the file's documents are read. A file as
-    // build writes it takes the new records among its own (see
+    let bytes = opts.into.map(Bytes::open).transpose()?;
+    // A file as build writes it takes the new records among its own (see
     // `newsgraph::splice`); any other is read whole.
-    let (_, (lex, file)) = rayon::join(
-        || bytes.as_ref().map(|b| b.populate()),
-        || {
-            (
-                Lexicon::with_files(opts.lexicon).and_then(|l| l.with_rules(opts.rules)),
-                bytes.as_deref().and_then(GraphFile::open),
-            )
-        },
-    );
+    let lex = Lexicon::with_files(opts.lexicon).and_then(|l| l.with_rules(opts.rules));
+    let file = bytes.as_deref().and_then(GraphFile::open);
     let lex = lex?;
     let mut existing = match (opts.into, &bytes, &file) {
         (Some(p), Some(b), None) => Some(Graph::read_json(b, p)?),
@@ -309,9 +294,7 @@ pub fn run(opts: &Options) -> Result<ExitCode> {
     };
     let out = opts.output.or(opts.into);
     let spliced = match (update, out) {
-        // The file replaced: its pages are let go as they are copied. A file
-        // that stays (`-o` elsewhere) keeps them.
-        (Some(update), Some(p)) => splice(p, &update, bytes.as_ref(), opts.output.is_none())?,
+        (Some(update), Some(p)) => splice(p, &update)?,
         _ => None,
     };
     let counts = if let Some(counts) = spliced {
@@ -364,7 +347,6 @@ pub fn run(opts: &Options) -> Result<ExitCode> {
             );
         }
     }
-    std::mem::forget(bytes);
     Ok(if skipped > 0 {
         ExitCode::from(1)
     } else {
@@ -373,15 +355,8 @@ pub fn run(opts: &Options) -> Result<ExitCode> {
 }
 
 /// Writes `update` to `path`; what the graph holds, or `None` (nothing written)
-/// if the file turns out not to be as `build` writes it. The file's `bytes` are
-/// let go of when written; if it is `replaced`, its pages too, on another
-/// thread, as they are copied.
-fn splice(
-    path: &Path,
-    update: &newsgraph::splice::Update,
-    bytes: Option<&super::export::Bytes>,
-    replaced: bool,
-) -> Result<Option<Counts>> {
+/// if the file turns out not to be as `build` writes it.
+fn splice(path: &Path, update: &newsgraph::splice::Update) -> Result<Option<Counts>> {
     if path == Path::new("-") {
         // Standard output cannot be taken back: all is placed before any of it
         // is written.
@@ -391,44 +366,15 @@ fn splice(
         output::write(path, |w| update.write_placed(&placed, w))?;
         return Ok(Some(placed.counts().clone()));
     }
-    let replaced = bytes.filter(|_| replaced);
     let (mut counts, mut rejected) = (None, false);
-    let written = std::thread::scope(|scope| {
-        let (tx, rx) = std::sync::mpsc::channel::<usize>();
-        if let Some(b) = replaced {
-            scope.spawn(move || {
-                let mut from = 0;
-                for to in rx {
-                    b.forget(from, to);
-                    from = to;
-                }
-            });
+    let written = output::write_atomic(path, |w| {
+        counts = update.write(&mut *w)?;
+        if counts.is_none() {
+            // The file begun is deleted.
+            rejected = true;
+            return Err(std::io::Error::other("not laid out as build writes it"));
         }
-        let result = output::write_atomic(path, |w| {
-            let mut sent = 0;
-            // Bytes written are the kernel's or the buffer's copy; one read again
-            // later (a node that moves) is read back from the file, still there.
-            let done = &mut |done| {
-                if replaced.is_some() && done >= sent + FORGET_STEP {
-                    let _ = tx.send(done);
-                    sent = done;
-                }
-            };
-            counts = update.write_reporting(&mut *w, done)?;
-            if counts.is_none() {
-                // The file begun is deleted.
-                rejected = true;
-                return Err(std::io::Error::other("not laid out as build writes it"));
-            }
-            w.flush()?;
-            // The old file is read no more.
-            if let Some(b) = bytes {
-                scope.spawn(|| b.release());
-            }
-            Ok(())
-        });
-        drop(tx);
-        result
+        w.flush()
     });
     match written {
         Err(_) if rejected => Ok(None),
