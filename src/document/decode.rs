@@ -51,25 +51,15 @@ impl FromStr for Encoding {
 /// Decodes Latin-1 bytes. Bytes 0x80–0x9F, which are invisible control characters in
 /// ISO-8859-1, are read as Windows-1252 (curly quotes, dashes, €, …) since that is
 /// what such bytes mean in practice (the WHATWG treats the label "latin1" the same
-/// way). Never fails.
+/// way, and so does [`encoding_rs`]). Never fails.
 pub fn decode_latin1(bytes: &[u8]) -> String {
-    const CP1252: [char; 32] = [
-        '\u{20ac}', '\u{81}', '\u{201a}', '\u{192}', '\u{201e}', '\u{2026}', '\u{2020}',
-        '\u{2021}', '\u{2c6}', '\u{2030}', '\u{160}', '\u{2039}', '\u{152}', '\u{8d}', '\u{17d}',
-        '\u{8f}', '\u{90}', '\u{2018}', '\u{2019}', '\u{201c}', '\u{201d}', '\u{2022}', '\u{2013}',
-        '\u{2014}', '\u{2dc}', '\u{2122}', '\u{161}', '\u{203a}', '\u{153}', '\u{9d}', '\u{17e}',
-        '\u{178}',
-    ];
-    let mut out = String::with_capacity(bytes.len() + bytes.len() / 8);
-    for &b in bytes {
-        match b {
-            0x80..=0x9f => out.push(CP1252[usize::from(b - 0x80)]),
-            _ => out.push(char::from(b)),
-        }
-    }
-    out
+    encoding_rs::WINDOWS_1252
+        .decode_without_bom_handling(bytes)
+        .0
+        .into_owned()
 }
 
+/// How many bytes are looked at for a NUL, the mark of a binary file.
 const BINARY_PROBE: usize = 8 * 1024;
 
 fn input_error(name: &str, reason: String) -> Error {
@@ -79,15 +69,15 @@ fn input_error(name: &str, reason: String) -> Error {
     }
 }
 
+/// The text of a file's `bytes`: UTF-16 if they start with its BOM, otherwise
+/// UTF-8 (a BOM dropped), or Latin-1 where `encoding` says so and they are not
+/// UTF-8. Errors give the offset of the first bad byte.
 pub(super) fn decode<'a>(name: &str, bytes: &'a [u8], encoding: Encoding) -> Result<Cow<'a, str>> {
-    if let Some(rest) = bytes.strip_prefix(&[0xff, 0xfe]) {
-        return decode_utf16(name, rest, u16::from_le_bytes).map(Cow::Owned);
-    }
-    if let Some(rest) = bytes.strip_prefix(&[0xfe, 0xff]) {
-        return decode_utf16(name, rest, u16::from_be_bytes).map(Cow::Owned);
-    }
-    let (bom, body) = match bytes.strip_prefix(&[0xef, 0xbb, 0xbf]) {
-        Some(rest) => (3, rest),
+    let (bom, body) = match encoding_rs::Encoding::for_bom(bytes) {
+        Some((utf16, n)) if utf16 != encoding_rs::UTF_8 => {
+            return decode_utf16(name, utf16, &bytes[n..]).map(Cow::Owned);
+        }
+        Some((_, n)) => (n, &bytes[n..]),
         None => (0, bytes),
     };
     let probe = &body[..body.len().min(BINARY_PROBE)];
@@ -113,34 +103,36 @@ pub(super) fn decode<'a>(name: &str, bytes: &'a [u8], encoding: Encoding) -> Res
     }
 }
 
-fn decode_utf16(name: &str, body: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String> {
+/// Decodes the `body` of a UTF-16 file (after its two-byte BOM), refusing an odd
+/// length or an unpaired surrogate.
+fn decode_utf16(name: &str, utf16: &'static encoding_rs::Encoding, body: &[u8]) -> Result<String> {
     if !body.len().is_multiple_of(2) {
         return Err(input_error(
             name,
             "not valid UTF-16 (odd number of bytes)".to_string(),
         ));
     }
-    let units = body.chunks_exact(2).map(|c| unit([c[0], c[1]]));
-    let mut out = String::with_capacity(body.len() / 2 + body.len() / 8);
-    let mut done = 0usize;
-    for c in char::decode_utf16(units) {
-        match c {
-            Ok(c) => {
-                done += c.len_utf16();
-                out.push(c);
-            }
-            Err(_) => {
-                return Err(input_error(
-                    name,
-                    format!(
-                        "not valid UTF-16 (unpaired surrogate at byte {})",
-                        2 + 2 * done
-                    ),
-                ));
-            }
-        }
+    let mut decoder = utf16.new_decoder_without_bom_handling();
+    let room = decoder
+        .max_utf8_buffer_length_without_replacement(body.len())
+        .unwrap_or(body.len() * 3 / 2);
+    let mut out = String::with_capacity(room);
+    let (result, read) = decoder.decode_to_string_without_replacement(body, &mut out, true);
+    match result {
+        encoding_rs::DecoderResult::InputEmpty => Ok(out),
+        encoding_rs::DecoderResult::Malformed(bad, after) => Err(input_error(
+            name,
+            format!(
+                "not valid UTF-16 (unpaired surrogate at byte {})",
+                2 + read - usize::from(after) - usize::from(bad)
+            ),
+        )),
+        // The room asked for is the most any input of this length can take.
+        encoding_rs::DecoderResult::OutputFull => Err(input_error(
+            name,
+            "too large to decode as UTF-16".to_string(),
+        )),
     }
-    Ok(out)
 }
 
 #[cfg(test)]
@@ -226,5 +218,47 @@ mod tests {
         late.push(0);
         late.extend(b"Bye.");
         assert!(Document::parse("late.txt", &late).is_ok());
+    }
+
+    #[test]
+    fn utf16_errors_give_the_offset_of_the_unpaired_surrogate() {
+        // (units after the BOM, the byte of the bad one counting the BOM)
+        let table: [(&[u16], usize); 5] = [
+            (&[0x41, 0xdc00, 0x42], 4),           // a low surrogate alone
+            (&[0x41, 0x42, 0xd800, 0x43], 6),     // a high one before a letter
+            (&[0x41, 0xd83d, 0xde00, 0xd800], 8), // a pair, then a high one at the end
+            (&[0xd800, 0xd800, 0xdc00], 2),       // two highs, the second paired
+            (&[0xdbff], 2),                       // a high one alone
+        ];
+        for (units, at) in table {
+            let le: Vec<u8> = [0xfeff]
+                .iter()
+                .chain(units)
+                .flat_map(|u| u.to_le_bytes())
+                .collect();
+            let be: Vec<u8> = [0xfeff]
+                .iter()
+                .chain(units)
+                .flat_map(|u| u.to_be_bytes())
+                .collect();
+            for bytes in [le, be] {
+                let err = decode("u.txt", &bytes, Encoding::Utf8).unwrap_err();
+                assert_eq!(
+                    err.to_string(),
+                    format!("u.txt: not valid UTF-16 (unpaired surrogate at byte {at})"),
+                    "{units:x?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn latin1_reads_the_windows_1252_bytes_and_the_c1_controls_it_leaves() {
+        assert_eq!(
+            decode_latin1(b"\x80\x81\x8d\x8f\x90\x9d\x9f\xa0\xff"),
+            "\u{20ac}\u{81}\u{8d}\u{8f}\u{90}\u{9d}\u{178}\u{a0}\u{ff}"
+        );
+        let all: Vec<u8> = (0..=255).collect();
+        assert_eq!(decode_latin1(&all).chars().count(), 256);
     }
 }
