@@ -1,7 +1,10 @@
-"""Reads newsgraph's GraphML and node-link JSON with NetworkX and python-igraph and
-checks them against the graph file and the counts `newsgraph build` printed.
+"""Reads newsgraph's graph file, its node-link JSON export and its GraphML with NetworkX
+and python-igraph and checks them against the graph file and the counts `newsgraph
+build` printed. The JSON export (`export --format json`) must give NetworkX every
+edge with its evidence sentences (document, offsets, non-empty text, rules) and no
+internal field of the graph file as a node or edge attribute.
 
-Usage: python3 check_exports.py NAME LINK.json GRAPHML NODES EDGES
+Usage: python3 check_exports.py NAME GRAPH.json EXPORT.json GRAPHML NODES EDGES
 """
 
 import json
@@ -11,7 +14,7 @@ import sys
 import igraph
 import networkx as nx
 
-name, link_path, graphml_path, want_nodes, want_edges = sys.argv[1:6]
+name, link_path, export_path, graphml_path, want_nodes, want_edges = sys.argv[1:7]
 want_nodes, want_edges = int(want_nodes), int(want_edges)
 link = json.load(open(link_path, encoding="utf-8"))
 failures = []
@@ -59,6 +62,59 @@ print(f"ok   {name}: networkx {nx.__version__} node-link JSON {g.number_of_nodes
 
 sentences = link.get("sentences", [])
 
+
+def cited(e):
+    """The evidence of a graph file edge, spelled out: each sentence it cites by
+    number in `sentences`, with the rules that read the edge there (`evidence_rules`
+    when they differ between sentences, else the edge's `rules`)."""
+    each = e.get("evidence_rules") or [e["rules"]] * len(e["evidence"])
+    return [{"doc": s["doc"], "start": s["start"], "end": s["end"], "sentence": s["text"], "rules": r}
+            for s, r in zip((sentences[i] for i in e["evidence"]), each)]
+
+
+# NetworkX, the JSON export: node-link with the evidence inline.
+INTERNAL_NODE = {"key", "labels", "label_surface", "mentions"}
+INTERNAL_EDGE = {"key", "evidence_rules"}
+NODE_FIELDS = {"label": None, "kind": None, "aliases": [], "docs": [], "date": None, "series": False,
+               "year": None, "corrected": []}
+export = json.load(open(export_path, encoding="utf-8"))
+failed_before = len(failures)
+x = nx.node_link_graph(export, edges="edges")  # the default from NetworkX 3.6 on
+if tuple(int(p) for p in nx.__version__.split(".")[:2]) >= (3, 6):
+    check(nx.utils.graphs_equal(x, nx.node_link_graph(export)), "node_link_graph(d) differs from edges=\"edges\"")
+check(isinstance(x, nx.MultiDiGraph), f"JSON export read as {type(x).__name__}")
+check(x.number_of_nodes() == want_nodes, f"networkx JSON export nodes {x.number_of_nodes()}")
+check(x.number_of_edges() == want_edges, f"networkx JSON export edges {x.number_of_edges()}")
+for nid, n in nodes.items():
+    a = x.nodes.get(nid)
+    if a is None:
+        check(False, f"JSON export lost node {nid}")
+        continue
+    check(not INTERNAL_NODE & set(a), f"JSON export node {nid} has internal fields {sorted(INTERNAL_NODE & set(a))}")
+    for field, default in NODE_FIELDS.items():
+        check(a.get(field, default) == n.get(field, default), f"JSON export node {nid} {field}: {a.get(field)!r}")
+with_evidence = 0
+for e in link["edges"]:
+    a = x.get_edge_data(e["source"], e["target"], key=e["relation"])
+    if a is None:
+        check(False, f"JSON export lost edge {e['id']} (NetworkX key = relation)")
+        continue
+    check(not INTERNAL_EDGE & set(a), f"JSON export edge {e['id']} has internal fields {sorted(INTERNAL_EDGE & set(a))}")
+    check(a.get("id") == e["id"] and a.get("relation") == e["relation"], f"JSON export edge {e['id']} id, relation")
+    check(a.get("rules") == e["rules"] and a["rules"], f"JSON export edge {e['id']} rules")
+    for field in ("former", "former_since", "acting", "date", "year"):
+        check(a.get(field) == e.get(field), f"JSON export edge {e['id']} {field}")
+    evidence = a.get("evidence") or []
+    ok = bool(evidence) and all(
+        isinstance(v, dict) and v.get("sentence", "").strip() and v.get("doc") in link["graph"]["documents"]
+        and isinstance(v.get("start"), int) and isinstance(v.get("end"), int) and v.get("rules")
+        for v in evidence)
+    check(ok, f"JSON export edge {e['id']}: evidence without sentence, document, offsets or rules: {evidence!r:.200}")
+    check(evidence == cited(e), f"JSON export edge {e['id']}: evidence differs from the graph file's sentences")
+    with_evidence += ok
+print(f"{'ok  ' if len(failures) == failed_before else 'FAIL'} {name}: networkx {nx.__version__} JSON export {x.number_of_nodes()} nodes, {x.number_of_edges()} edges, "
+      f"{with_evidence} with their evidence sentences, no internal fields")
+
 # NetworkX, GraphML.
 h = nx.read_graphml(graphml_path)
 check(h.is_directed(), "networkx GraphML graph is not directed")
@@ -87,14 +143,8 @@ for eid, e in edges.items():
     check((u, v) == (e["source"], e["target"]), f"networkx GraphML edge {eid} ends")
     check(data.get("relation") == e["relation"] and data.get("label") == e["relation"], f"networkx GraphML edge {eid} relation")
     check(data.get("former") is e.get("former", False), f"networkx GraphML edge {eid} former")
-    # The graph file cites each sentence by its number in `sentences`, which keeps
-    # its document, offsets and text once; GraphML spells them out.
-    # Each sentence with the rules that read the edge there: `evidence_rules` when
-    # they differ between sentences, else the edge's `rules`.
-    each = e.get("evidence_rules") or [e["rules"]] * len(e["evidence"])
-    cited = [{"doc": s["doc"], "start": s["start"], "end": s["end"], "sentence": s["text"], "rules": r}
-             for s, r in zip((sentences[i] for i in e["evidence"]), each)]
-    check(json.loads(data.get("evidence", "null")) == cited, f"networkx GraphML edge {eid} evidence")
+    # The graph file cites each sentence by its number; GraphML spells them out.
+    check(json.loads(data.get("evidence", "null")) == cited(e), f"networkx GraphML edge {eid} evidence")
     check(e["rules"] and json.loads(data.get("rules", "null")) == e["rules"], f"networkx GraphML edge {eid} rules")
 gml_parallel = sum(1 for u, v in set(h.edges()) if h.number_of_edges(u, v) > 1)
 check(gml_parallel == parallel, f"networkx GraphML parallel pairs {gml_parallel} != {parallel}")

@@ -41,9 +41,10 @@
 //! `corrected` list (each entry naming the change and its reason).
 
 use crate::error::{Error, Result};
-use crate::graph::{Graph, Node, choose_label, slug};
+use crate::graph::{Graph, Node};
 use crate::ontology::Relation;
 use crate::query::lookup::{MatchKind, fold};
+use crate::resolve::ids::{choose_label, plain_id};
 use petgraph::Direction;
 use petgraph::stable_graph::NodeIndex;
 use petgraph::visit::EdgeRef;
@@ -447,7 +448,7 @@ fn names(n: &Node, name: &str) -> bool {
     if key.is_empty() {
         return false;
     }
-    let id = choose_label(&n.labels).map(|l| format!("{}:{}", n.kind, slug(l)));
+    let id = choose_label(&n.labels).map(|l| plain_id(n.kind, l));
     (!n.id.is_empty() && n.id.eq_ignore_ascii_case(name))
         || id.is_some_and(|id| id.eq_ignore_ascii_case(name))
         || fold(&n.label) == key

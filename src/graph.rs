@@ -11,6 +11,8 @@
 use crate::error::{Error, Result};
 use crate::ontology::{EntityKind, Relation};
 use crate::provenance::Rules;
+pub(crate) use crate::resolve::ids::ids_in_order;
+pub use crate::resolve::ids::{choose_label, slug};
 use crate::sorted::SortedVec;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
@@ -388,68 +390,6 @@ fn least<T: Ord>(a: Option<T>, b: Option<T>) -> Option<T> {
         (Some(a), Some(b)) => Some(a.min(b)),
         (a, b) => a.or(b),
     }
-}
-
-/// The label most documents use; ties go to the longest, then the first in byte order.
-pub fn choose_label(counts: &BTreeMap<String, u32>) -> Option<&str> {
-    counts
-        .iter()
-        .max_by(|a, b| {
-            a.1.cmp(b.1)
-                .then(a.0.len().cmp(&b.0.len()))
-                .then(b.0.cmp(a.0))
-        })
-        .map(|(l, _)| l.as_str())
-}
-
-/// The ids of nodes given in (kind, key) order by kind and label:
-/// `kind:slug(label)`, with `-2`, `-3`, … for later nodes whose id is taken.
-pub(crate) fn ids_in_order<'a>(nodes: impl Iterator<Item = (EntityKind, &'a str)>) -> Vec<String> {
-    let mut taken: HashMap<String, usize> = HashMap::default();
-    let mut given: rustc_hash::FxHashSet<String> = Default::default();
-    nodes
-        .map(|(kind, label)| {
-            let base = format!("{kind}:{}", slug(label));
-            let n = taken.entry(base.clone()).or_insert(0);
-            // A numbered id may already be another label's plain one ("Alpha-Unit"
-            // after "Alpha Unit 2"): skip it, or the two nodes would share an id.
-            let id = loop {
-                *n += 1;
-                let id = if *n == 1 {
-                    base.clone()
-                } else {
-                    format!("{base}-{n}")
-                };
-                if !given.contains(&id) {
-                    break id;
-                }
-            };
-            given.insert(id.clone());
-            id
-        })
-        .collect()
-}
-
-/// A lower-case id slug: letters and digits of any script, runs of others as `-`.
-pub fn slug(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut dash = false;
-    for c in s.chars() {
-        if c.is_alphanumeric() {
-            out.extend(c.to_lowercase());
-            dash = false;
-        } else if c == '+' {
-            out.push_str("plus");
-            dash = false;
-        } else if !dash && !out.is_empty() {
-            out.push('-');
-            dash = true;
-        }
-    }
-    while out.ends_with('-') {
-        out.pop();
-    }
-    out
 }
 
 /// Qualifiers an edge may carry.

@@ -287,7 +287,7 @@ pub struct Lexicon {
     pub rules: std::sync::Arc<crate::extract::rules::RuleSet>,
     /// The keys of every office's forms (title, then aliases), parsed once when
     /// first asked (`extract::offices::form_keys`).
-    pub office_keys: std::sync::OnceLock<Vec<Vec<crate::extract::offices::OfficeKey>>>,
+    pub office_keys: std::sync::OnceLock<Vec<Vec<crate::ontology::OfficeKey>>>,
     /// (Speed) Every office's forms in lower case and as normalised words, made
     /// once when first asked (`extract::offices::form_words`).
     pub office_forms: std::sync::OnceLock<Vec<Vec<OfficeForm>>>,

@@ -71,6 +71,31 @@ impl FromStr for EntityKind {
     }
 }
 
+/// What identifies an office, however its title is written: the parts a title
+/// is read into (`extract::offices`), which `resolve::keys` makes a key and a
+/// label of.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct OfficeKey {
+    /// Canonical country name, when known.
+    pub country: Option<String>,
+    /// Rank modifiers, sorted: deputy, assistant, under, vice, senior, prime, lead …
+    pub mods: Vec<String>,
+    /// Head word: secretary, minister, president, chairman, leader …
+    pub head: String,
+    /// defense, state, foreign affairs, joint chiefs of staff …
+    pub domain: String,
+    /// "for …": policy, east asia, security agreements …
+    pub portfolio: String,
+    /// The organization the title names as its own ("USFK commander", "NATO
+    /// Secretary General"): the office is that body's, labelled after it.
+    pub body: Option<String>,
+    /// The organization the office is part of, when the title names one.
+    pub org: Option<String>,
+    /// A post in `org` ("special representative ... at the State Department"),
+    /// which is also part of the body's country.
+    pub member: bool,
+}
+
 /// A directed relation between two nodes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

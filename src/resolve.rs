@@ -1,7 +1,9 @@
 //! Resolution across documents: every document's entities, keyed by what identifies
 //! them (lexicon entry, folded name, office key, meeting series + ordinal or date),
 //! become one node per key with a stable id; facts become edges with evidence.
-//! The only place where identity across the corpus is decided.
+//! The only place where identity across the corpus is decided; the keys
+//! themselves are made from the parts extraction reads in [`keys`], the labels
+//! in [`labels`], the node ids in [`ids`].
 
 use crate::document::Document;
 use crate::extract::Findings;
@@ -14,7 +16,11 @@ use rustc_hash::FxHashMap as HashMap;
 
 use std::sync::Arc;
 
-pub use crate::graph::slug;
+pub mod ids;
+pub mod keys;
+pub mod labels;
+
+pub use ids::slug;
 
 /// Builds the graph of a corpus from each document's findings.
 pub fn build(docs: &[(Document, Findings)]) -> Graph {
@@ -160,7 +166,7 @@ impl Part {
         }
         let mut node_of: Vec<Option<NodeIndex>> = vec![None; f.entities.len()];
         for (i, e) in f.entities.iter().enumerate() {
-            if e.key.is_empty() || !used[i] {
+            if e.folded_into.is_some() || !used[i] {
                 continue;
             }
             let ix = g.node_by_key(e.kind, &e.key);
@@ -217,7 +223,7 @@ impl Part {
         );
         // The document's day, for facts it reports as over.
         let day = (doc.meta.date.as_deref())
-            .and_then(crate::extract::dates::anchor)
+            .and_then(crate::dates::anchor)
             .map(|d| d.to_string());
         let place = self.docs.len() as u32;
         let mut sentences: HashMap<usize, u32> = HashMap::default();
@@ -381,24 +387,13 @@ pub fn join_surnames_apart(g: &mut Graph, corrections: Option<&crate::correction
         if n.kind != EntityKind::Person {
             continue;
         }
-        if let Some(word) = n.key.strip_prefix("surname:") {
+        if let Some(word) = keys::surname_of(&n.key) {
             surnames.push((word.to_lowercase(), ix));
             continue;
         }
-        let Some(name) = n.key.strip_prefix("person:") else {
+        let Some(words) = keys::full_name_of(&n.key) else {
             continue;
         };
-        let mut words: Vec<&str> = match name.split_once('|') {
-            Some((surname, _)) => vec![surname],
-            None => {
-                let w: Vec<&str> = name.split(' ').filter(|w| !w.is_empty()).collect();
-                if w.len() < 2 {
-                    continue;
-                }
-                vec![w[0], w[w.len() - 1]]
-            }
-        };
-        words.dedup();
         for w in words {
             full.entry(w.to_string()).or_default().push(ix);
         }
@@ -410,7 +405,7 @@ pub fn join_surnames_apart(g: &mut Graph, corrections: Option<&crate::correction
             let apart = corrections.and_then(|c| c.keeps_apart(&g.inner[ix], &g.inner[*one]));
             if let Some(reason) = apart {
                 let label = |n: NodeIndex| {
-                    crate::graph::choose_label(&g.inner[n].labels)
+                    ids::choose_label(&g.inner[n].labels)
                         .unwrap_or(&g.inner[n].label)
                         .to_string()
                 };
@@ -600,16 +595,5 @@ mod tests {
             "The forum heard from President Quillon on Tuesday.",
         ];
         assert_eq!(people(&texts), ["Marta Quillonez", "Quillon"]);
-    }
-
-    #[test]
-    fn slugs() {
-        assert_eq!(slug("Pete Hegseth"), "pete-hegseth");
-        assert_eq!(
-            slug("U.S. Secretary of Defense"),
-            "u-s-secretary-of-defense"
-        );
-        assert_eq!(slug("2+2 Dialogue"), "2plus2-dialogue");
-        assert_eq!(slug("국방부"), "국방부");
     }
 }

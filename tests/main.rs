@@ -8,6 +8,8 @@ mod common;
 mod atomic;
 #[path = "cases/build.rs"]
 mod build;
+#[path = "cases/cli.rs"]
+mod cli;
 #[path = "cases/corrections.rs"]
 mod corrections;
 #[path = "cases/dates.rs"]

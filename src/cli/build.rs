@@ -9,6 +9,7 @@ use newsgraph::export::{self, Format};
 use newsgraph::graph::Graph;
 use newsgraph::lexicon::Lexicon;
 use newsgraph::ontology::{EntityKind, Relation};
+use newsgraph::query::text::count;
 use newsgraph::splice::{Counts, GraphFile, Records};
 use newsgraph::{Error, Result};
 use std::collections::HashSet;
@@ -74,7 +75,7 @@ pub struct ReadArgs {
 
 /// A day written `YYYY-MM-DD`.
 pub(super) fn parse_date(s: &str) -> std::result::Result<chrono::NaiveDate, String> {
-    newsgraph::extract::dates::anchor(s)
+    newsgraph::dates::anchor(s)
         .filter(|d| d.to_string() == s)
         .ok_or_else(|| format!("`{s}`: not a date; write it as YYYY-MM-DD"))
 }
@@ -318,9 +319,7 @@ fn write(
         return Ok(counts);
     }
     let graph = base.merged(new)?;
-    output::write(out, |w| {
-        export::write(&graph, format, &export::Options::default(), w)
-    })?;
+    output::write(out, |w| export::write_output(&graph, format, w))?;
     let counts = Counts::of(&graph);
     // The process ends now: freeing a large graph piece by piece would only
     // delay the exit (a quarter of a second at 100,000 articles).
@@ -440,11 +439,10 @@ fn build_files(
     bar.finish();
     report(&out, opts.read)?;
     if out.added == 0 && out.known == 0 && out.duplicates.is_empty() {
-        return Err(Error::Usage(format!(
-            "none of the {} input{} could be read (see above); nothing written",
-            out.failed.len(),
-            if out.failed.len() == 1 { "" } else { "s" }
-        )));
+        return Err(Error::Usage(match out.failed.len() {
+            1 => "the input could not be read (see above); nothing written".into(),
+            n => format!("none of the {n} inputs could be read (see above); nothing written"),
+        }));
     }
     Ok(New::of(out))
 }
@@ -472,7 +470,7 @@ fn undated(graph: &Graph) -> usize {
         .filter(|d| {
             d.date
                 .as_deref()
-                .and_then(newsgraph::extract::dates::anchor)
+                .and_then(newsgraph::dates::anchor)
                 .is_none()
         })
         .count()
@@ -561,7 +559,10 @@ fn report(out: &newsgraph::build::Outcome, args: &ReadArgs) -> Result<()> {
     if let Some((_, e)) = out.failed.iter().find(|(s, _)| *s == Source::Stdin) {
         return Err(Error::Input {
             path: PathBuf::from(document::STDIN_NAME),
-            reason: e.to_string(),
+            reason: match e {
+                Error::Input { reason, .. } => reason.clone(),
+                e => e.to_string(),
+            },
         });
     }
     Ok(())
@@ -627,15 +628,15 @@ fn summary(counts: &Counts, read: &Read, undated: usize, secs: f64) {
 
     let _ = writeln!(
         err,
-        "{docs} document{} read{}, {} nodes, {} edges in {secs:.3} s",
-        if docs == 1 { "" } else { "s" },
+        "{} read{}, {}, {} in {secs:.3} s",
+        count(docs, "document"),
         if notes.is_empty() {
             String::new()
         } else {
             format!(" ({})", notes.join(", "))
         },
-        counts.nodes(),
-        counts.edges()
+        count(counts.nodes(), "node"),
+        count(counts.edges(), "edge")
     );
     let k: Vec<String> = EntityKind::ALL
         .iter()

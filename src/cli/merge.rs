@@ -16,22 +16,20 @@ pub fn run(inputs: &[PathBuf], out: &Path) -> Result<ExitCode> {
     let mut merged = Graph::new();
     for (g, path) in graphs.into_iter().zip(inputs) {
         if g.inner.node_weights().any(|n| !n.corrected.is_empty()) {
-            return Err(Error::GraphFile {
-                path: path.clone(),
-                reason: "was built with corrections, which merging would not keep; build the \
-                         articles together with --corrections"
-                    .into(),
-            });
+            return Err(Error::Usage(format!(
+                "graph file {}: was built with corrections, which merging would not keep; \
+                 build the articles together with --corrections",
+                path.display()
+            )));
         }
         let conflicts = merged.conflicts(&g);
         if !conflicts.is_empty() {
-            return Err(Error::GraphFile {
-                path: path.clone(),
-                reason: format!(
-                    "has articles a graph file before it has too ({}); merge graphs of different articles",
-                    conflicts.join(", ")
-                ),
-            });
+            return Err(Error::Usage(format!(
+                "graph file {}: has articles a graph file before it has too ({}); \
+                 merge graphs of different articles",
+                path.display(),
+                conflicts.join(", ")
+            )));
         }
         merged.absorb_graph(g);
     }

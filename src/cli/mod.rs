@@ -2,35 +2,41 @@
 
 mod build;
 mod export;
+mod hint;
 mod merge;
 mod output;
 mod progress;
 mod query;
+mod stdout;
 pub mod style;
 mod time;
+mod values;
 
 use clap::{Parser, Subcommand};
 use newsgraph::Result;
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Turn news articles into a knowledge graph with evidence.
 #[derive(Parser, Debug)]
-#[command(name = "newsgraph", version, about)]
+#[command(name = "newsgraph", version, about, after_long_help = SYNC)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
     /// Colour: auto (on a terminal, unless NO_COLOR is set), always or never.
-    #[arg(long, global = true, value_enum, default_value_t = style::Color::Auto, value_name = "WHEN")]
+    #[arg(long, global = true, value_enum, default_value_t = style::Color::Auto, value_name = "WHEN", hide_possible_values = true)]
     color: style::Color,
-    /// Wait until each file written is on disk before finishing (fsync), so that it
-    /// survives a power failure. Without it a failed run still never leaves a
-    /// half-written file (each is written beside it, then renamed into place), but
-    /// the disk writes it after newsgraph ends, and a power failure before then
-    /// can lose it.
+    /// Wait until each file written is on disk (see `newsgraph help`).
     #[arg(long, global = true)]
     sync: bool,
 }
+
+/// The long description of `--sync`, given once (in `newsgraph --help`).
+const SYNC: &str = "Files written: a failed run never leaves a half-written file (each is \
+written beside it, then renamed into place). The disk writes it after newsgraph ends, so \
+a power failure right after a run can lose it; with --sync, newsgraph waits until each \
+file written is on disk (fsync) before it finishes.";
 
 #[derive(Subcommand, Debug)]
 enum Command {
@@ -169,15 +175,14 @@ enum Command {
         /// The graph file to read (node-link JSON written by build); - for standard input.
         #[arg(long, value_name = "FILE")]
         graph: Option<PathBuf>,
-        /// json, dot, graphml, cytoscape, graphology, html, turtle or ntriples
-        /// [default: from the -o extension].
-        #[arg(short, long, value_name = "FORMAT")]
+        /// The format [default: from the -o extension].
+        #[arg(short, long, value_name = "FORMAT", value_parser = values::export_format())]
         format: Option<newsgraph::export::Format>,
         /// Where to write; - (the default) for standard output.
         #[arg(short, long)]
         output: Option<PathBuf>,
         /// DOT only: group nodes into clusters by kind or by (first) document.
-        #[arg(long, value_name = "kind|doc")]
+        #[arg(long, value_name = "GROUP", value_parser = values::cluster_by())]
         cluster_by: Option<newsgraph::export::ClusterBy>,
         /// Turtle and N-Triples only: the IRI nodes, documents and statements are named
         /// under [default: urn:newsgraph:].
@@ -201,10 +206,91 @@ enum Command {
     },
 }
 
-/// Runs the command line.
-pub fn run() -> Result<ExitCode> {
+/// Runs the command line: parses it, runs the command, and reports an error
+/// with a hint that fits it (exit status 2).
+pub fn main() -> ExitCode {
     let cli = Cli::parse();
     style::init(cli.color);
+    let cx = cli.command.context();
+    run(cli).unwrap_or_else(|err| {
+        // (Not `eprintln!`: a closed standard error is no reason to panic.)
+        let mut e = std::io::stderr().lock();
+        let _ = writeln!(e, "{} {err}", style::err("1;31", "error:"));
+        if let Some(hint) = hint::hint(&err, &cx) {
+            let _ = writeln!(e, "{} {hint}", style::err("1;36", "hint:"));
+        }
+        ExitCode::from(2)
+    })
+}
+
+impl Command {
+    /// What each path of the command line is, for the hints of errors.
+    fn context(&self) -> hint::Context {
+        use hint::Role;
+        let mut cx = hint::Context::default();
+        let graph = |cx: &mut hint::Context, p: &Option<PathBuf>| {
+            if let Some(p) = p {
+                cx.add(p, Role::Graph("--graph"));
+            }
+        };
+        match self {
+            Command::Completions { .. } => {}
+            Command::Build {
+                inputs,
+                output,
+                lexicon,
+                rules,
+                into,
+                corrections,
+                stdin_jsonl,
+                read,
+                ..
+            } => {
+                cx.add_all(inputs, Role::Input)
+                    .add_all(lexicon, Role::Settings("--lexicon"))
+                    .add_all(rules, Role::Settings("--rules"));
+                let settings = [(corrections, "--corrections"), (&read.dates, "--dates")];
+                for (p, opt) in settings {
+                    if let Some(p) = p {
+                        cx.add(p, Role::Settings(opt));
+                    }
+                }
+                if let Some(p) = into {
+                    cx.add(p, Role::Graph("--into"));
+                }
+                if let Some(p) = output {
+                    cx.add(p, Role::Output);
+                }
+                if *stdin_jsonl {
+                    cx.jsonl();
+                }
+            }
+            Command::Merge { inputs, output } => {
+                cx.add_all(inputs, Role::Graph("merge"))
+                    .add(output, Role::Output);
+            }
+            Command::Path(a) => graph(&mut cx, &a.common.graph),
+            Command::Show { common, .. }
+            | Command::Neighbors { common, .. }
+            | Command::Timeline { common, .. }
+            | Command::History { common, .. } => graph(&mut cx, &common.graph),
+            Command::Find(a) => graph(&mut cx, &a.graph),
+            Command::Stats { graph: g, .. } => graph(&mut cx, g),
+            Command::Export {
+                graph: g, output, ..
+            } => {
+                graph(&mut cx, g);
+                if let Some(p) = output {
+                    cx.add(p, Role::Output);
+                }
+            }
+        }
+        cx
+    }
+}
+
+/// Runs a command.
+fn run(cli: Cli) -> Result<ExitCode> {
     output::set_sync(cli.sync);
     match cli.command {
         Command::Completions { shell } => {
@@ -212,7 +298,7 @@ pub fn run() -> Result<ExitCode> {
             let mut cmd = Cli::command();
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut cmd, "newsgraph", &mut script);
-            output::write(std::path::Path::new("-"), |w| w.write_all(&script))?;
+            stdout::write(|w| w.write_all(&script))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Build {

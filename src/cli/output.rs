@@ -17,14 +17,7 @@ pub fn set_sync(sync: bool) {
 /// quietly), otherwise to the file atomically.
 pub fn write(path: &Path, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
     if path == Path::new("-") {
-        let stdout = std::io::stdout();
-        let mut w = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
-        // A reader that stops early (`| head`) is not an error.
-        let closed = |e: &std::io::Error| e.kind() == std::io::ErrorKind::BrokenPipe;
-        match write(&mut w).and_then(|()| w.flush()) {
-            Err(e) if !closed(&e) => Err(Error::io("<stdout>", e)),
-            _ => Ok(()),
-        }
+        super::stdout::write(write)
     } else {
         write_atomic(path, |w| write(w))
     }

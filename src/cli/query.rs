@@ -103,7 +103,7 @@ impl Common {
         let n = whole.node(ix);
         let first = (n.docs.iter())
             .filter_map(|d| whole.documents.get(&**d)?.date.as_deref())
-            .filter_map(newsgraph::extract::dates::anchor)
+            .filter_map(newsgraph::dates::anchor)
             .min();
         // "Austin: Lloyd Austin is …", or "Lloyd Austin is …".
         let who = if name.eq_ignore_ascii_case(&n.label) {
@@ -125,7 +125,8 @@ impl Common {
 pub fn dated(g: &Graph, day: chrono::NaiveDate) -> Graph {
     let a = g.as_of_counted(day);
     if a.undated_facts > 0 {
-        eprintln!(
+        let _ = writeln!(
+            std::io::stderr(),
             "note: --as-of {day}: left out {} fact{} from {} undated document{}",
             a.undated_facts,
             if a.undated_facts == 1 { "" } else { "s" },
@@ -173,10 +174,10 @@ pub struct PathArgs {
     #[arg(long, default_value_t = 4, value_name = "N")]
     pub max_hops: usize,
     /// Only these relations (comma-separated), e.g. led,discussed.
-    #[arg(long, value_delimiter = ',', value_name = "RELATIONS")]
+    #[arg(long, value_delimiter = ',', value_name = "RELATIONS", value_parser = super::values::relation())]
     pub via: Vec<Relation>,
     /// Never pass through these kinds (comma-separated), e.g. country,place.
-    #[arg(long, value_delimiter = ',', value_name = "KINDS")]
+    #[arg(long, value_delimiter = ',', value_name = "KINDS", value_parser = super::values::kind())]
     pub avoid: Vec<EntityKind>,
     /// Most paths printed (default 1, or 20 with --all).
     #[arg(long, value_name = "N")]
@@ -209,24 +210,17 @@ pub(super) fn print(
     page: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
     subgraph: impl FnOnce() -> Graph,
 ) -> Result<()> {
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    let r = match format {
-        Format::Text => text(&mut out),
-        Format::Html => page(&mut out),
+    super::stdout::write(|out| match format {
+        Format::Text => text(out),
+        Format::Html => page(out),
         Format::Dot | Format::Graphml | Format::Cytoscape | Format::Graphology => {
             let f = format.export().expect("a graph format");
-            export::write(&subgraph(), f, &export::Options::default(), &mut out)
+            export::write(&subgraph(), f, &export::Options::default(), out)
         }
-        Format::Json => serde_json::to_writer_pretty(&mut out, value)
+        Format::Json => serde_json::to_writer_pretty(&mut *out, value)
             .map_err(std::io::Error::from)
             .and_then(|()| writeln!(out)),
-    };
-    // A reader that stops early (`| head`) is not an error, whatever the format.
-    match r.and_then(|()| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::io("<stdout>", e)),
-        _ => Ok(()),
-    }
+    })
 }
 
 /// `newsgraph path FROM TO`.

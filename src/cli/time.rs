@@ -18,9 +18,8 @@ pub struct FindArgs {
     /// A part of a name or alias, without case or punctuation ("u.s. sec",
     /// "kidd"); without it, every node (of --kind, in --doc).
     pub text: Option<String>,
-    /// Only nodes of this kind: person, office, organization, country, place,
-    /// meeting, agreement or topic.
-    #[arg(long, value_name = "KIND", value_parser = newsgraph::query::find::parse_kind)]
+    /// Only nodes of this kind (plurals too: "people", "offices").
+    #[arg(long, value_name = "KIND", value_parser = super::values::kind())]
     pub kind: Option<EntityKind>,
     /// Only nodes of this document (its name, or a part of it naming several).
     #[arg(long, value_name = "NAME")]

@@ -37,9 +37,11 @@ pub fn write(graph: &Graph, opts: &Options, out: &mut dyn io::Write) -> io::Resu
             .set(
                 "label",
                 &quote(&format!(
-                    "newsgraph: {} nodes, {} edges",
+                    "newsgraph: {} node{}, {} edge{}",
                     graph.node_count(),
-                    graph.edge_count()
+                    if graph.node_count() == 1 { "" } else { "s" },
+                    graph.edge_count(),
+                    if graph.edge_count() == 1 { "" } else { "s" }
                 )),
                 false,
             );

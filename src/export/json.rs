@@ -1,8 +1,10 @@
-//! The JSON shapes of browser graph libraries: Cytoscape.js `elements`, and
-//! graphology's serialized graph (directed multigraph, with `x`/`y` from a
-//! deterministic layout so Sigma.js draws it at once). The canonical node-link file
-//! is [`Graph::write_json`]. The wire types here are their own structs, borrowed
-//! from the graph.
+//! The JSON exports: node-link JSON for NetworkX and D3 ([`write_node_link`]: every
+//! edge with its evidence sentences inline, no internal fields), Cytoscape.js
+//! `elements`, and graphology's serialized graph (directed multigraph, with `x`/`y`
+//! from a deterministic layout so Sigma.js draws it at once). The graph file
+//! (`build -o x.json`, [`Graph::write_json`]) is node-link JSON too, but compact:
+//! evidence cites numbered sentences, nodes carry the build's bookkeeping. The wire
+//! types here are their own structs, borrowed from the graph.
 
 use super::{kind_colors, layout};
 use crate::graph::{DocumentInfo, Evidence, FORMAT_VERSION, Graph};
@@ -129,6 +131,97 @@ pub struct EdgeData<'a> {
     pub rules: Rules,
     /// Sentences stating it, each with the rules that read it there.
     pub evidence: Vec<Cow<'a, Evidence>>,
+}
+
+/// Node-link JSON, as NetworkX's `node_link_graph` reads it (the key `edges`: the
+/// default from NetworkX 3.6; 3.4 and 3.5 need `edges="edges"`) and D3's
+/// `forceLink(edges).id(d => d.id)` takes it.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LinkGraph<'a> {
+    /// Always true.
+    pub directed: bool,
+    /// Always true: parallel edges of different relations.
+    pub multigraph: bool,
+    /// Graph attributes.
+    #[serde(borrow)]
+    pub graph: GraphData<'a>,
+    /// Nodes sorted by id.
+    #[serde(borrow)]
+    pub nodes: Vec<LinkNode<'a>>,
+    /// Edges sorted by source, relation, target.
+    #[serde(borrow)]
+    pub edges: Vec<LinkEdge<'a>>,
+}
+
+/// A node of the node-link export: what [`NodeData`] holds, with its id and
+/// corrections; not the build's bookkeeping (identity key, label votes, mentions).
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LinkNode<'a> {
+    /// Node id, `kind:slug` (NetworkX's node).
+    pub id: Cow<'a, str>,
+    /// Kind.
+    pub kind: EntityKind,
+    /// Display name.
+    pub label: Cow<'a, str>,
+    /// Other names.
+    pub aliases: Cow<'a, BTreeSet<String>>,
+    /// Documents it appears in.
+    pub docs: Cow<'a, crate::sorted::SortedVec<std::sync::Arc<str>>>,
+    /// Meeting date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<Cow<'a, str>>,
+    /// Recurring meeting series.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub series: bool,
+    /// Year launched.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<i32>,
+    /// The corrections (`build --corrections`) that changed it.
+    #[serde(default, skip_serializing_if = "<[String]>::is_empty")]
+    pub corrected: Cow<'a, [String]>,
+    /// Fill colour of the kind.
+    pub color: Cow<'a, str>,
+}
+
+/// An edge of the node-link export: its qualifiers, rules and evidence sentences
+/// (document, offsets, text, the rules that read it there).
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LinkEdge<'a> {
+    /// Edge id `source|relation|target`.
+    pub id: Cow<'a, str>,
+    /// The relation, as NetworkX's key of the edge between its two ends.
+    pub key: Relation,
+    /// Source node id.
+    pub source: Cow<'a, str>,
+    /// Target node id.
+    pub target: Cow<'a, str>,
+    /// The relation.
+    pub relation: Relation,
+    /// Held before.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub former: bool,
+    /// The date of the first dated document that calls it former.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub former_since: Option<Cow<'a, str>>,
+    /// Acting.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub acting: bool,
+    /// Date of the fact.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<Cow<'a, str>>,
+    /// Year of the fact.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<i32>,
+    /// The ids of the rules that read it, sorted.
+    pub rules: Rules,
+    /// Sentences stating it, each with the rules that read it there.
+    pub evidence: Vec<Cow<'a, Evidence>>,
+    /// The corrections (`build --corrections`) that changed it.
+    #[serde(default, skip_serializing_if = "<[String]>::is_empty")]
+    pub corrected: Cow<'a, [String]>,
 }
 
 /// graphology's serialized graph.
@@ -306,6 +399,54 @@ pub fn write_graphology(g: &Graph, out: &mut dyn Write) -> io::Result<()> {
     finish(out, &doc)
 }
 
+/// Writes node-link JSON ([`LinkGraph`]) one node or edge per line, streamed.
+pub fn write_node_link(g: &Graph, out: &mut dyn Write) -> io::Result<()> {
+    let mut w = io::BufWriter::new(out);
+    w.write_all(b"{\"directed\":true,\"multigraph\":true,\n\"graph\":")?;
+    serde_json::to_writer(&mut w, &graph_data(g))?;
+    w.write_all(b",\n\"nodes\":[")?;
+    for (i, ix) in g.nodes_sorted().into_iter().enumerate() {
+        let n = g.node(ix);
+        let node = LinkNode {
+            id: Cow::Borrowed(&n.id),
+            kind: n.kind,
+            label: Cow::Borrowed(&n.label),
+            aliases: Cow::Borrowed(&n.aliases),
+            docs: Cow::Borrowed(&n.docs),
+            date: n.date.as_deref().map(Cow::Borrowed),
+            series: n.series,
+            year: n.year,
+            corrected: Cow::Borrowed(&n.corrected),
+            color: Cow::Borrowed(kind_colors(n.kind).0),
+        };
+        w.write_all(if i == 0 { b"\n" } else { b",\n" })?;
+        serde_json::to_writer(&mut w, &node)?;
+    }
+    w.write_all(b"\n],\n\"edges\":[")?;
+    for (i, (s, t, id, e)) in edges(g).enumerate() {
+        let q = &e.qualifiers;
+        let edge = LinkEdge {
+            id: Cow::Owned(id),
+            key: e.relation,
+            source: Cow::Borrowed(s),
+            target: Cow::Borrowed(t),
+            relation: e.relation,
+            former: q.former,
+            former_since: q.former_since.as_deref().map(Cow::Borrowed),
+            acting: q.acting,
+            date: q.date.as_deref().map(Cow::Borrowed),
+            year: q.year,
+            rules: e.rules(),
+            evidence: e.evidence.iter().map(Cow::Borrowed).collect(),
+            corrected: Cow::Borrowed(&e.corrected),
+        };
+        w.write_all(if i == 0 { b"\n" } else { b",\n" })?;
+        serde_json::to_writer(&mut w, &edge)?;
+    }
+    w.write_all(b"\n]}\n")?;
+    w.flush()
+}
+
 fn finish<T: Serialize>(out: &mut dyn Write, doc: &T) -> io::Result<()> {
     let mut w = io::BufWriter::new(out);
     serde_json::to_writer_pretty(&mut w, doc)?;
@@ -345,6 +486,40 @@ mod tests {
             assert!(nodes.contains(&e.data.source));
             assert!(nodes.contains(&e.data.target));
         }
+    }
+
+    #[test]
+    fn node_link_spells_out_evidence_and_parses_back() {
+        let mut g = small();
+        let a = g.node_index("person:a").unwrap();
+        let b = g.node_index("meeting:b").unwrap();
+        let ev = Evidence {
+            doc: "d.txt".into(),
+            start: 4,
+            end: 9,
+            sentence: "A \"led\" B.".into(),
+            rules: Rules::named(["lead.x"]),
+        };
+        g.add_edge(a, b, Relation::Led, Qualifiers::default(), [ev.clone()]);
+        let mut out = Vec::new();
+        write_node_link(&g, &mut out).unwrap();
+        let doc: LinkGraph = serde_json::from_slice(&out).unwrap();
+        assert!(doc.directed && doc.multigraph);
+        assert_eq!(doc.nodes.len(), 2);
+        assert_eq!(doc.nodes[1].label, "A \"q\"");
+        let led: Vec<_> = doc
+            .edges
+            .iter()
+            .filter(|e| e.key == Relation::Led)
+            .collect();
+        assert_eq!(led[0].id, "person:a|led|meeting:b");
+        assert_eq!(led[0].evidence, [Cow::Borrowed(&ev)]);
+        assert_eq!(led[0].rules, Rules::named(["lead.x"]));
+        // One node or edge per line, between the head, graph and list lines.
+        assert_eq!(
+            out.iter().filter(|&&b| b == b'\n').count(),
+            2 + (1 + 2) + (2 + 2) + 1
+        );
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Writing the graph for other tools: Graphviz (DOT), GraphML readers (Gephi, yEd,
-//! Cytoscape, NetworkX, igraph), JSON for NetworkX/D3 (node-link), Cytoscape.js
-//! and graphology/Sigma.js (`shared/spec/formats.md` says what each one needs), and
+//! Cytoscape, NetworkX, igraph), node-link JSON for NetworkX/D3 (evidence inline),
+//! Cytoscape.js and graphology/Sigma.js (`shared/spec/formats.md` says what each one needs), and
 //! RDF (Turtle, N-Triples) for SPARQL stores.
 //!
 //! Every exporter borrows the graph and streams to an [`io::Write`]; the output is
@@ -25,7 +25,9 @@ use std::str::FromStr;
 /// An output format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Format {
-    /// The canonical graph file: NetworkX node-link JSON with key `edges` (also D3).
+    /// NetworkX node-link JSON with key `edges` (also D3), each edge with its
+    /// evidence sentences inline ([`json::write_node_link`]). `build -o x.json`
+    /// writes the graph file instead ([`write_output`]).
     Json,
     /// Graphviz DOT.
     Dot,
@@ -183,7 +185,7 @@ pub fn write(
     out: &mut dyn io::Write,
 ) -> io::Result<()> {
     match format {
-        Format::Json => graph.write_json(out),
+        Format::Json => json::write_node_link(graph, out),
         Format::Dot => dot::write(graph, opts, out),
         Format::Graphml => graphml::write(graph, out),
         Format::Cytoscape => json::write_cytoscape(graph, out),
@@ -198,6 +200,15 @@ pub fn write(
             let base = opts.base_iri.as_deref().unwrap_or(rdf::DEFAULT_BASE_IRI);
             rdf::write(graph, syntax, base, out)
         }
+    }
+}
+
+/// Writes what `build -o` writes in `format`: the graph file ([`Graph::write_json`],
+/// which `--graph` reads) for [`Format::Json`], the export otherwise.
+pub fn write_output(graph: &Graph, format: Format, out: &mut dyn io::Write) -> io::Result<()> {
+    match format {
+        Format::Json => graph.write_json(out),
+        _ => write(graph, format, &Options::default(), out),
     }
 }
 

@@ -7,6 +7,7 @@ use super::{Findings, tokens};
 use crate::document::Document;
 use crate::lexicon::Lexicon;
 use crate::ontology::EntityKind;
+use crate::resolve::keys;
 
 const CONNECTORS: &[&str] = &["of", "and", "for", "on", "the", "de", "in"];
 
@@ -107,7 +108,7 @@ pub fn run(doc: &Document, sentences: &[Vec<tokens::Token>], lex: &Lexicon, f: &
             if kind == EntityKind::Organization && head.eq_ignore_ascii_case("staff") {
                 continue;
             }
-            let key = format!("{kind}:{}", long.to_lowercase());
+            let key = keys::defined(kind, long);
             let e = f.entity(kind, &key, long);
             if kind == EntityKind::Meeting {
                 f.entities[e].series = true;

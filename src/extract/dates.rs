@@ -1,9 +1,12 @@
 //! Dates in text, made absolute: "Nov. 4", "July 25-26", "early May", "next week",
 //! "Thursday", "the second half of the year", anchored to the document's date
 //! (front matter `date:` or `--date`). Without an anchor only dates that carry
-//! their year are resolved.
+//! their year are resolved. What they are read into, [`Range`] and the day a
+//! document's date gives ([`anchor`]), is the crate's shared vocabulary
+//! ([`crate::dates`]).
 
 use super::pattern::Pattern;
+pub use crate::dates::{Range, anchor, parse_iso};
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use std::cell::LazyCell;
 use std::sync::LazyLock;
@@ -54,35 +57,6 @@ pub fn after_report_verb(prefix: &str) -> bool {
     REPORTED.is_match(prefix)
 }
 
-/// A span of days, both ends included.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Range {
-    /// First day.
-    pub start: NaiveDate,
-    /// Last day.
-    pub end: NaiveDate,
-}
-
-impl Range {
-    fn day(d: NaiveDate) -> Range {
-        Range { start: d, end: d }
-    }
-
-    /// ISO 8601: `2025-11-04`, or the interval `2025-07-25/2025-07-26`.
-    pub fn iso(&self) -> String {
-        if self.start == self.end {
-            self.start.to_string()
-        } else {
-            format!("{}/{}", self.start, self.end)
-        }
-    }
-
-    /// True when the range holds `day`.
-    pub fn contains(&self, day: NaiveDate) -> bool {
-        self.start <= day && day <= self.end
-    }
-}
-
 /// A date expression found in a sentence.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Found {
@@ -94,30 +68,6 @@ pub struct Found {
     pub range: Range,
     /// True for a day or days named (not a week, month, year or part of one).
     pub exact: bool,
-}
-
-/// The anchor a document's `date:` gives: `YYYY-MM-DD` (also `YYYY/MM/DD`), or the
-/// first day of `YYYY-MM`.
-pub fn anchor(date: &str) -> Option<NaiveDate> {
-    let d = date.trim();
-    let d = d.get(..10).unwrap_or(d);
-    NaiveDate::parse_from_str(d, "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(d, "%Y/%m/%d"))
-        .ok()
-        .or_else(|| NaiveDate::parse_from_str(&format!("{}-01", d.get(..7)?), "%Y-%m-%d").ok())
-}
-
-/// Parses an ISO day or interval written by [`Range::iso`], or a bare `YYYY-MM-DD`.
-pub fn parse_iso(s: &str) -> Option<Range> {
-    match s.split_once('/') {
-        Some((a, b)) => Some(Range {
-            start: NaiveDate::parse_from_str(a, "%Y-%m-%d").ok()?,
-            end: NaiveDate::parse_from_str(b, "%Y-%m-%d").ok()?,
-        }),
-        None => NaiveDate::parse_from_str(s, "%Y-%m-%d")
-            .ok()
-            .map(Range::day),
-    }
 }
 
 fn month_number(name: &str) -> Option<u32> {
@@ -404,10 +354,6 @@ pub fn find(sentence: &str, anchor: Option<NaiveDate>) -> Vec<Found> {
 mod tests {
     use super::*;
 
-    fn d(s: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-    }
-
     /// The ISO forms of every date in `s`, anchored at `at`.
     fn isos(s: &str, at: &str) -> Vec<String> {
         find(s, anchor(at)).iter().map(|f| f.range.iso()).collect()
@@ -504,11 +450,5 @@ mod tests {
         assert!(isos("He may decide.", "2025-01-01").is_empty());
         assert!(isos("Feb. 30 is not a day.", "2025-01-01").is_empty());
         assert!(isos("the 14th session", "2025-01-01").is_empty());
-        assert_eq!(anchor("2024-03"), Some(d("2024-03-01")));
-        assert_eq!(anchor("not a date"), None);
-        assert_eq!(
-            parse_iso("2025-07-25/2025-07-26").unwrap().iso(),
-            "2025-07-25/2025-07-26"
-        );
     }
 }

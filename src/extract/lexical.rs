@@ -7,6 +7,7 @@ use super::pattern::Pattern;
 use crate::document::Document;
 use crate::lexicon::Lexicon;
 use crate::ontology::EntityKind;
+use crate::resolve::keys;
 use std::sync::LazyLock;
 
 static PLACE: LazyLock<Pattern> = LazyLock::new(|| {
@@ -44,7 +45,7 @@ pub fn run(doc: &Document, lex: &Lexicon, f: &mut Findings) {
         if f.mention_at(m.start(), None).is_some() {
             continue;
         }
-        let key = format!("place:{}", m.as_str());
+        let key = keys::place(m.as_str());
         let e = f.entity(EntityKind::Place, &key, m.as_str());
         f.mention(doc, e, m.start(), m.end());
     }

@@ -18,6 +18,7 @@ use crate::document::Document;
 use crate::graph::Qualifiers;
 use crate::lexicon::Lexicon;
 use crate::ontology::{EntityKind, Relation};
+use crate::resolve::{keys, labels};
 use aho_corasick::AhoCorasick;
 pub use dating::date_instances;
 use memchr::memmem;
@@ -115,7 +116,10 @@ fn has_event_cue(lower: &str) -> bool {
 }
 
 /// A date as the text gives it, normalised: `(label, key)` e.g. ("Nov. 4", "11-04").
-pub fn parse_date(caps: &regex::Captures, doc_year: Option<i32>) -> (String, String, Option<i32>) {
+pub fn parse_date(
+    caps: &super::pattern::Caps,
+    doc_year: Option<i32>,
+) -> (String, String, Option<i32>) {
     let m = caps
         .name("m")
         .or(caps.name("m2"))
@@ -174,16 +178,6 @@ fn ordinal_value(m: &str) -> u32 {
     .position(|x| *x == w)
     .map(|i| i as u32 + 1)
     .unwrap_or(0)
-}
-
-fn ordinal_suffix(n: u32) -> &'static str {
-    match (n % 10, n % 100) {
-        (_, 11..=13) => "th",
-        (1, _) => "st",
-        (2, _) => "nd",
-        (3, _) => "rd",
-        _ => "th",
-    }
 }
 
 /// Records that `inst` is an instance of `series` (read by `rule` in sentence
@@ -396,11 +390,11 @@ pub fn run(
         }
         // "14th KIDD" and the like, joined from their parts (cheaper than `format!`).
         let mut digits = itoa::Buffer::new();
-        let (num, suffix) = (digits.format(n), ordinal_suffix(n));
-        let label = [num, suffix, " ", &f.entities[series].label].concat();
-        let key = ["meeting:", &f.entities[series].key, "#", num].concat();
+        let num = digits.format(n);
+        let label = labels::ordinal(num, n, &f.entities[series].label);
+        let key = keys::ordinal(&f.entities[series].key, num);
         let inst = f.entity(EntityKind::Meeting, &key, &label);
-        let short = [num, suffix, " ", &short_name(f, series)].concat();
+        let short = labels::ordinal(num, n, &short_name(f, series));
         f.entities[inst].aliases.insert(short);
         f.mention(doc, inst, whole.start(), end);
         let s = sentence_at(doc, whole.start());
@@ -507,7 +501,7 @@ pub fn run(
             continue;
         }
         let label = [norm, " summit"].concat();
-        let key = ["meeting:summit:", &norm.to_lowercase()].concat();
+        let key = keys::summit(norm);
         let e = f.entity(EntityKind::Meeting, &key, &label);
         f.mention(doc, e, start, p_end);
         // "… summit in Singapore", "… summits in Panmunjom".
@@ -541,7 +535,7 @@ pub fn run(
     for c in SESSION.captures_iter(text) {
         let p = c.name("p").expect("group");
         let s = sentence_at(doc, p.start());
-        let key = format!("meeting:session:{}", p.as_str().to_lowercase());
+        let key = keys::session(p.as_str());
         let e = f.entity(EntityKind::Meeting, &key, p.as_str());
         f.mention(doc, e, p.start(), p.end());
         sessions.push((e, s));
@@ -625,7 +619,7 @@ pub fn run(
             (Some(h), Some(g)) => format!("{}-{} {what}", surname(f, h), surname(f, g)),
             _ => what,
         };
-        let key = format!("meeting:talks:{}:{}", doc.name, whole.start());
+        let key = keys::talks(&doc.name, whole.start());
         let e = f.entity(EntityKind::Meeting, &key, &label);
         for p in [host, guest].into_iter().flatten() {
             f.fact(Relation::Led, p, e, s, q(), "lead.talks_with");
@@ -656,9 +650,7 @@ pub fn run(
         }
         for m in f.in_sentence(si) {
             let e = &f.entities[m.entity];
-            if e.kind != EntityKind::Meeting
-                || e.key.contains("session:")
-                || e.key.contains(":summit:")
+            if e.kind != EntityKind::Meeting || keys::of_session(&e.key) || keys::of_summit(&e.key)
             {
                 continue;
             }
@@ -842,8 +834,6 @@ mod tests {
             };
             assert_eq!(ordinal_value(&caps[0]), by_groups, "{s}");
         }
-        assert_eq!(ordinal_suffix(42), "nd");
-        assert_eq!(ordinal_suffix(13), "th");
     }
 
     #[test]

@@ -2,8 +2,10 @@
 //!
 //! Each extractor finds one kind of thing (or one family of relations) and adds it
 //! to the document's [`Findings`]; they run in a fixed order, each able to read
-//! what earlier ones found. Identity across documents is not decided here, only
-//! a key per entity that [`crate::resolve`] turns into a node id.
+//! what earlier ones found. Identity is not decided here: each entity carries
+//! the key [`crate::resolve::keys`] makes of the parts read (a name's words, an
+//! office's parts, a meeting's series and date), and [`crate::resolve`] makes one
+//! node of equal keys.
 
 pub mod acronyms;
 pub mod agenda;
@@ -22,7 +24,7 @@ pub mod vocab;
 use crate::document::Document;
 use crate::graph::Qualifiers;
 use crate::lexicon::Lexicon;
-use crate::ontology::{EntityKind, Relation};
+use crate::ontology::{EntityKind, OfficeKey, Relation};
 pub use crate::provenance::Rule;
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeSet;
@@ -46,6 +48,9 @@ pub struct DocEntity {
     pub year: Option<i32>,
     /// The lexicon entry it comes from.
     pub lex: Option<usize>,
+    /// The entity this one was folded into ([`Findings::redirect`]), which took
+    /// its mentions, aliases, facts and key: resolution skips it.
+    pub folded_into: Option<usize>,
 }
 
 /// Where an entity is mentioned.
@@ -98,8 +103,9 @@ pub struct Title {
     pub end: usize,
     /// Sentence index.
     pub sentence: usize,
-    /// Identity key of the office (country filled in when attached to a person).
-    pub office: offices::OfficeKey,
+    /// The office's parts (country filled in when attached to a person), of
+    /// which [`crate::resolve::keys::office`] makes its key.
+    pub office: OfficeKey,
     /// The surface form.
     pub surface: String,
     /// "acting", "performs the duties of".
@@ -176,6 +182,7 @@ impl Findings {
             series: false,
             year: None,
             lex: None,
+            folded_into: None,
         });
         self.keys.insert(key.to_string(), i);
         i
@@ -286,7 +293,7 @@ impl Findings {
         start: usize,
         end: usize,
         sentence: usize,
-        office: offices::OfficeKey,
+        office: OfficeKey,
     ) -> usize {
         self.titles.push(Title {
             start,
@@ -459,8 +466,9 @@ pub fn extract(doc: &Document, lex: &Lexicon) -> Findings {
 }
 
 impl Findings {
-    /// Folds entity `from` into `to`: mentions, aliases and facts move; `from` is
-    /// left with an empty key and is skipped by resolution.
+    /// Folds entity `from` into `to`: mentions, aliases and facts move, and its key
+    /// finds `to` from now on; `from` records where it went
+    /// ([`DocEntity::folded_into`]) and is skipped by resolution.
     pub fn redirect(&mut self, from: usize, to: usize) {
         if from == to {
             return;
@@ -487,22 +495,15 @@ impl Findings {
                 .entry((fa.relation, fa.source, fa.target))
                 .or_insert(i);
         }
-        let key = std::mem::take(&mut self.entities[from].key);
+        let key = self.entities[from].key.clone();
         self.keys.insert(key, to);
-        self.entities[from].label = format!("->{to}");
+        self.entities[from].folded_into = Some(to);
     }
 
     /// The entity `e` was folded into, or `e`.
     pub fn canonical(&self, mut e: usize) -> usize {
-        while self.entities[e].key.is_empty() {
-            match self.entities[e]
-                .label
-                .strip_prefix("->")
-                .and_then(|s| s.parse().ok())
-            {
-                Some(n) => e = n,
-                None => break,
-            }
+        while let Some(to) = self.entities[e].folded_into {
+            e = to;
         }
         e
     }
@@ -678,7 +679,7 @@ mod tests {
         let f = extract(&doc, &lex);
         f.entities
             .iter()
-            .filter(|e| e.kind == EntityKind::Meeting && !e.series && !e.key.is_empty())
+            .filter(|e| e.kind == EntityKind::Meeting && !e.series && e.folded_into.is_none())
             .map(|e| (e.label.clone(), e.date.clone()))
             .collect()
     }

@@ -9,151 +9,29 @@ use super::tokens::Token;
 use crate::document::Document;
 use crate::graph::Qualifiers;
 use crate::lexicon::Lexicon;
-use crate::ontology::{EntityKind, Relation};
+use crate::ontology::{EntityKind, OfficeKey, Relation};
+use crate::resolve::{keys, labels};
 use std::borrow::Cow;
 
 mod readout;
 use readout::{Org, next_is_org, readout_countries, shared_countries};
 
-/// What identifies an office, however its title is written.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct OfficeKey {
-    /// Canonical country name, when known.
-    pub country: Option<String>,
-    /// Rank modifiers, sorted: deputy, assistant, under, vice, senior, prime, lead …
-    pub mods: Vec<String>,
-    /// Head word: secretary, minister, president, chairman, leader …
-    pub head: String,
-    /// defense, state, foreign affairs, joint chiefs of staff …
-    pub domain: String,
-    /// "for …": policy, east asia, security agreements …
-    pub portfolio: String,
-    /// The organization the title names as its own ("USFK commander", "NATO
-    /// Secretary General"): the office is that body's, labelled after it.
-    pub body: Option<String>,
-    /// The organization the office is part of, when the title names one.
-    pub org: Option<String>,
-    /// A post in `org` ("special representative ... at the State Department"),
-    /// which is also part of the body's country.
-    pub member: bool,
-}
-
-impl OfficeKey {
-    /// The key as a string (used in node ids).
-    pub fn key_string(&self) -> String {
-        let country = self.country.as_deref().unwrap_or("?");
-        let mut out = String::with_capacity(
-            12 + country.len()
-                + self.mods.iter().map(|m| m.len() + 1).sum::<usize>()
-                + self.head.len()
-                + self.domain.len()
-                + self.portfolio.len(),
-        );
-        out.push_str("office:");
-        out.push_str(country);
-        out.push('|');
-        for (k, m) in self.mods.iter().enumerate() {
-            if k > 0 {
-                out.push(' ');
-            }
-            out.push_str(m);
-        }
-        out.push('|');
-        out.push_str(&self.head);
-        out.push('|');
-        out.push_str(&self.domain);
-        out.push('|');
-        out.push_str(&self.portfolio);
-        if let Some(b) = &self.body {
-            out.push('|');
-            out.push_str(b);
-        }
-        out
-    }
-
-    /// A readable label: "U.S. Deputy Assistant Secretary of Defense for East Asia";
-    /// a body's office is named after the body: "U.S. Forces Korea Commander".
-    pub fn label(&self, lex: &Lexicon) -> String {
-        let mut out = String::with_capacity(64);
-        let mut first = true;
-        let mut part = |out: &mut String| {
-            if !std::mem::take(&mut first) {
-                out.push(' ');
-            }
-        };
-        if let Some(b) = &self.body {
-            part(&mut out);
-            out.push_str(b);
-        } else if let Some(c) = &self.country {
-            part(&mut out);
-            out.push_str(lex.country_adjective(c));
-        }
-        for m in &lex.titles.mods {
-            if self.mods.iter().any(|x| x == m)
-                && !(m == "general" && lex.title_sets.general_after.contains(&self.head))
-            {
-                part(&mut out);
-                title_case_into(&mut out, m);
-            }
-        }
-        // The country's own wording of its office: "Minister of National Defense".
-        let own = self.country.as_deref().and_then(|c| {
-            lex.offices
-                .iter()
-                .zip(form_keys(lex))
-                .find_map(|(o, keys)| {
-                    let k = &keys[0];
-                    (o.country.as_deref() == Some(c)
-                        && k.head == self.head
-                        && k.domain == self.domain
-                        && !k.domain.is_empty())
-                    .then_some(o)
-                })
-        });
-        part(&mut out);
-        if let (Some(o), None) = (own, &self.body) {
-            out.push_str(&o.title);
-        } else {
-            if self.head == "leader" {
-                out.push_str("leader");
-            } else {
-                title_case_into(&mut out, &self.head);
-            }
-            if self.mods.iter().any(|m| m == "general")
-                && lex.title_sets.general_after.contains(&self.head)
-            {
-                out.push_str(" General");
-            }
-            if !self.domain.is_empty() {
-                let prep = if self.domain == "foreign affairs" && self.head == "minister" {
-                    "for"
-                } else {
-                    "of"
-                };
-                out.push(' ');
-                out.push_str(prep);
-                out.push(' ');
-                match self.domain.as_str() {
-                    "joint chiefs of staff" => out.push_str("the Joint Chiefs of Staff"),
-                    d => title_case_into(&mut out, d),
-                }
-            }
-        }
-        if !self.portfolio.is_empty() {
-            let prep = if self.head == "consul" {
-                "in"
-            } else if self.head == "ambassador" {
-                "to"
-            } else {
-                "for"
-            };
-            out.push(' ');
-            out.push_str(prep);
-            out.push(' ');
-            title_case_into(&mut out, &self.portfolio);
-        }
-        out
-    }
+/// The title `key`'s country gives its own office of the key's head and domain
+/// ("Minister of National Defense"), when the lexicon lists one: the office's
+/// label says it so (see [`labels::office`]).
+pub fn own_title<'l>(key: &OfficeKey, lex: &'l Lexicon) -> Option<&'l str> {
+    let c = key.country.as_deref()?;
+    lex.offices
+        .iter()
+        .zip(form_keys(lex))
+        .find_map(|(o, keys)| {
+            let k = &keys[0];
+            (o.country.as_deref() == Some(c)
+                && k.head == key.head
+                && k.domain == key.domain
+                && !k.domain.is_empty())
+            .then_some(o.title.as_str())
+        })
 }
 
 /// The head of `key`'s country's own title for the key's domain ("secretary" for
@@ -218,31 +96,6 @@ fn norm_title_word(w: &str, lex: &Lexicon) -> String {
 pub fn parse_title(title: &str, lex: &Lexicon) -> OfficeKey {
     let lw: Vec<String> = title.split(' ').map(str::to_lowercase).collect();
     parse_key(&lw, 0, &[], lex)
-}
-
-/// `s` with each word capitalised, but for "of", "for", "and", "the" and "in",
-/// appended to `out`.
-fn title_case_into(out: &mut String, s: &str) {
-    for (k, w) in s.split(' ').enumerate() {
-        if k > 0 {
-            out.push(' ');
-        }
-        if matches!(w, "of" | "for" | "and" | "the" | "in") {
-            out.push_str(w);
-            continue;
-        }
-        // Each part of a hyphenated word: "Indo-Pacific".
-        for (n, part) in w.split('-').enumerate() {
-            if n > 0 {
-                out.push('-');
-            }
-            let mut c = part.chars();
-            if let Some(f) = c.next() {
-                out.extend(f.to_uppercase());
-                out.push_str(c.as_str());
-            }
-        }
-    }
 }
 
 /// A title phrase found in a sentence's tokens.
@@ -792,25 +645,15 @@ pub fn register(
     if key.country.is_none() {
         key.country = country;
     }
-    if key.portfolio.is_empty()
-        && key.body.is_none()
-        && let Some(country) = &key.country
-    {
-        let short = format!(
-            "{country}|{}|{}|{}",
-            key.mods.join(" "),
-            key.head,
-            key.domain
-        );
-        if let Some(p) = lex.titles.implied_portfolios.get(&short) {
-            key.portfolio = p.clone();
-        }
-    }
-    let id = key.key_string();
+    keys::imply_portfolio(&mut key, lex);
+    let id = keys::office(&key);
     // The label is only needed for a new office.
     let e = match f.by_key(&id) {
         Some(e) => e,
-        None => f.entity(EntityKind::Office, &id, &key.label(lex)),
+        None => {
+            let label = labels::office(&key, own_title(&key, lex), lex);
+            f.entity(EntityKind::Office, &id, &label)
+        }
     };
     let (s, en) = (f.titles[t].start, f.titles[t].end);
     let surface = f.titles[t].surface.clone();

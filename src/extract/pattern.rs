@@ -18,16 +18,19 @@ use aho_corasick::AhoCorasick;
 use aho_corasick::packed;
 use regex::{CaptureMatches, Captures, Match, Matches, Regex};
 use std::cell::RefCell;
-use std::iter::Flatten;
-use std::option::IntoIter;
-use std::sync::OnceLock;
+use std::sync::{LazyLock, OnceLock};
 
 /// A regex with an ASCII-only twin for ASCII haystacks.
 #[derive(Debug)]
 pub struct Pattern {
     source: String,
     unicode: OnceLock<Regex>,
-    ascii: OnceLock<Regex>,
+    /// The ASCII form (`None`: it does not compile, and only the Unicode form
+    /// serves, on text that is not ASCII).
+    ascii: OnceLock<Option<Regex>>,
+    /// Whether text that is not ASCII may be searched through its [`Shadow`]
+    /// with the ASCII form (see [`shadowable`]).
+    shadow: bool,
     /// Sets of literals: every match holds one literal of each set.
     needs: Vec<Literals>,
     /// Case-insensitive: the literals are lower case and looked for in the
@@ -72,8 +75,10 @@ impl Pattern {
     /// A pattern from its source. The source must compile with Unicode off too:
     /// no `.` or negated class, which could then match non-UTF-8 bytes.
     pub fn new(source: impl Into<String>) -> Pattern {
+        let source = source.into();
         Pattern {
-            source: source.into(),
+            shadow: shadowable(&source),
+            source,
             unicode: OnceLock::new(),
             ascii: OnceLock::new(),
             needs: Vec::new(),
@@ -130,13 +135,35 @@ impl Pattern {
     /// The regex to search `haystack` with (the whole haystack the search reads).
     fn on(&self, haystack: &str) -> &Regex {
         if haystack.is_ascii() {
-            self.ascii.get_or_init(|| {
-                Regex::new(&format!("(?-u){}", self.source)).expect("constant regex")
-            })
+            self.ascii_form().expect("constant regex")
         } else {
-            self.unicode
-                .get_or_init(|| Regex::new(&self.source).expect("constant regex"))
+            self.unicode_form()
         }
+    }
+
+    /// The Unicode form, compiled when first asked for.
+    fn unicode_form(&self) -> &Regex {
+        self.unicode
+            .get_or_init(|| Regex::new(&self.source).expect("constant regex"))
+    }
+
+    /// The ASCII form, compiled when first asked for (`None`: it does not
+    /// compile).
+    fn ascii_form(&self) -> Option<&Regex> {
+        self.ascii
+            .get_or_init(|| Regex::new(&format!("(?-u){}", self.source)).ok())
+            .as_ref()
+    }
+
+    /// (Speed) Runs `f` with the ASCII form and the [`Shadow`] of `haystack`, when
+    /// the haystack is not ASCII and its shadow is searched instead of it (see
+    /// [`Shadow`]); `None` otherwise (the haystack is searched as it is).
+    fn shadowed<R>(&self, haystack: &str, f: impl FnOnce(&Regex, &Shadow) -> R) -> Option<R> {
+        if haystack.is_ascii() || !self.shadow {
+            return None;
+        }
+        let re = self.ascii_form()?;
+        with_shadow(haystack, |sh| sh.map(|sh| f(re, sh)))
     }
 
     /// For each of `spans` of `text` (in order of their starts): false when the
@@ -209,42 +236,429 @@ impl Pattern {
 
     /// See [`Regex::is_match`].
     pub fn is_match(&self, haystack: &str) -> bool {
-        self.may_match(haystack) && self.on(haystack).is_match(haystack)
+        if !self.may_match(haystack) {
+            return false;
+        }
+        match self.shadowed(haystack, |re, sh| re.is_match(&sh.text)) {
+            Some(found) => {
+                debug_assert_eq!(
+                    found,
+                    self.unicode_form().is_match(haystack),
+                    "{}",
+                    self.source
+                );
+                found
+            }
+            None => self.on(haystack).is_match(haystack),
+        }
     }
 
     /// See [`Regex::find`].
-    pub fn find<'h>(&self, haystack: &'h str) -> Option<Match<'h>> {
+    pub fn find<'h>(&self, haystack: &'h str) -> Option<Hit<'h>> {
         if !self.may_match(haystack) {
             return None;
         }
-        self.on(haystack).find(haystack)
+        match self.shadowed(haystack, |re, sh| {
+            re.find(&sh.text)
+                .map(|m| sh.hit(haystack, m.start(), m.end()))
+        }) {
+            Some(found) => {
+                debug_assert_eq!(
+                    found,
+                    self.unicode_form().find(haystack).map(Hit::from),
+                    "{}",
+                    self.source
+                );
+                found
+            }
+            None => self.on(haystack).find(haystack).map(Hit::from),
+        }
     }
 
     /// See [`Regex::find_iter`].
-    pub fn find_iter<'r, 'h>(&'r self, haystack: &'h str) -> Flatten<IntoIter<Matches<'r, 'h>>> {
-        self.may_match(haystack)
-            .then(|| self.on(haystack).find_iter(haystack))
-            .into_iter()
-            .flatten()
+    pub fn find_iter<'r, 'h>(&'r self, haystack: &'h str) -> Hits<'r, 'h> {
+        if !self.may_match(haystack) {
+            return Hits::Found(Vec::new().into_iter());
+        }
+        match self.shadowed(haystack, |re, sh| {
+            re.find_iter(&sh.text)
+                .map(|m| sh.hit(haystack, m.start(), m.end()))
+                .collect::<Vec<_>>()
+        }) {
+            Some(found) => {
+                debug_assert_eq!(
+                    found,
+                    self.unicode_form()
+                        .find_iter(haystack)
+                        .map(Hit::from)
+                        .collect::<Vec<_>>(),
+                    "{}",
+                    self.source
+                );
+                Hits::Found(found.into_iter())
+            }
+            None => Hits::Regex(self.on(haystack).find_iter(haystack)),
+        }
     }
 
     /// See [`Regex::captures`].
-    pub fn captures<'h>(&self, haystack: &'h str) -> Option<Captures<'h>> {
+    pub fn captures<'h>(&self, haystack: &'h str) -> Option<Caps<'h>> {
         if !self.may_match(haystack) {
             return None;
         }
-        self.on(haystack).captures(haystack)
+        match self.shadowed(haystack, |re, sh| {
+            re.captures(&sh.text).map(|c| sh.caps(haystack, re, &c))
+        }) {
+            Some(found) => {
+                debug_assert!(
+                    same_groups(
+                        found.as_ref(),
+                        self.unicode_form()
+                            .captures(haystack)
+                            .map(Caps::Regex)
+                            .as_ref()
+                    ),
+                    "{}",
+                    self.source
+                );
+                found
+            }
+            None => self.on(haystack).captures(haystack).map(Caps::Regex),
+        }
     }
 
     /// See [`Regex::captures_iter`].
-    pub fn captures_iter<'r, 'h>(
-        &'r self,
-        haystack: &'h str,
-    ) -> Flatten<IntoIter<CaptureMatches<'r, 'h>>> {
-        self.may_match(haystack)
-            .then(|| self.on(haystack).captures_iter(haystack))
-            .into_iter()
-            .flatten()
+    pub fn captures_iter<'r, 'h>(&'r self, haystack: &'h str) -> CapsIter<'r, 'h> {
+        if !self.may_match(haystack) {
+            return CapsIter::Found(Vec::new().into_iter());
+        }
+        match self.shadowed(haystack, |re, sh| {
+            re.captures_iter(&sh.text)
+                .map(|c| sh.caps(haystack, re, &c))
+                .collect::<Vec<_>>()
+        }) {
+            Some(found) => {
+                debug_assert!(
+                    {
+                        let want: Vec<Caps> = self
+                            .unicode_form()
+                            .captures_iter(haystack)
+                            .map(Caps::Regex)
+                            .collect();
+                        found.len() == want.len()
+                            && found
+                                .iter()
+                                .zip(&want)
+                                .all(|(a, b)| same_groups(Some(a), Some(b)))
+                    },
+                    "{}",
+                    self.source
+                );
+                CapsIter::Found(found.into_iter())
+            }
+            None => CapsIter::Regex(self.on(haystack).captures_iter(haystack)),
+        }
+    }
+}
+
+/// Whether two sets of groups are the same matches (for the checks of debug
+/// builds).
+fn same_groups(a: Option<&Caps>, b: Option<&Caps>) -> bool {
+    match (a, b) {
+        (None, None) => true,
+        (Some(a), Some(b)) => a.len() == b.len() && (0..a.len()).all(|i| a.get(i) == b.get(i)),
+        _ => false,
+    }
+}
+
+/// (Speed) Whether text that is not ASCII may be searched with the ASCII form of
+/// `source` through its [`Shadow`]: the source is ASCII and nothing in it can
+/// match the bytes that stand for other characters there (`_`, U+0001, U+000B)
+/// but `\w` and `\s`: no `_`, no control character, no escape of a byte or a
+/// Unicode class, no POSIX class, and no range that could hold `_` (any `-`
+/// between a character up to `_` and one from `_` on counts as one).
+fn shadowable(source: &str) -> bool {
+    let b = source.as_bytes();
+    source.is_ascii()
+        && !b.iter().any(|&c| c < 0x20 || c == b'_' || c == 0x7f)
+        && !["\\x", "\\u", "\\U", "\\v", "\\p", "\\P", "[:"]
+            .iter()
+            .any(|e| source.contains(e))
+        && !b
+            .windows(3)
+            .any(|w| w[1] == b'-' && w[0] <= b'_' && w[2] >= b'_' && w[0] != b'\\')
+}
+
+/// (Speed) A text that is not ASCII as the ASCII form of a pattern can search it
+/// in place of the Unicode form (whose lazy DFA gives up at the first non-ASCII
+/// byte of a text, when the pattern has a word boundary, for engines that are
+/// many times slower): each character is one byte, ASCII as it is, any other
+/// by the byte that every part of a [`shadowable`] pattern takes for it as the
+/// Unicode form takes the character: a word character (Unicode `\w`) is `_`, a
+/// space (Unicode `\s`) U+000B, any other U+0001. The ASCII form then matches
+/// in the shadow exactly what the Unicode form matches in the text, character
+/// for character. Texts with a character that no byte stands for (a digit that
+/// is not ASCII, the Kelvin sign and the long s, which case folding makes `k`
+/// and `s`) have no shadow.
+pub struct Shadow {
+    /// The text shadowed.
+    original: String,
+    /// The shadow.
+    text: String,
+    /// By byte of the shadow (and its end): the byte of the text it stands for.
+    at: Vec<usize>,
+}
+
+impl Shadow {
+    /// The shadow of `text`, if it has one.
+    fn of(text: &str, sh: &mut Shadow) -> bool {
+        static WORD: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"^\w$").expect("constant regex"));
+        static SPACE: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"^\s$").expect("constant regex"));
+        static DIGIT: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"^\d$").expect("constant regex"));
+        sh.original.clear();
+        sh.text.clear();
+        sh.at.clear();
+        let mut buf = [0u8; 4];
+        for (i, c) in text.char_indices() {
+            let b = if c.is_ascii() {
+                c as u8
+            } else {
+                if matches!(c, '\u{212A}' | '\u{17F}') {
+                    return false;
+                }
+                let one: &str = c.encode_utf8(&mut buf);
+                if DIGIT.is_match(one) {
+                    return false;
+                } else if WORD.is_match(one) {
+                    b'_'
+                } else if SPACE.is_match(one) {
+                    0x0b
+                } else {
+                    0x01
+                }
+            };
+            sh.text.push(char::from(b));
+            sh.at.push(i);
+        }
+        sh.at.push(text.len());
+        sh.original.push_str(text);
+        true
+    }
+
+    /// The match at `start..end` of the shadow, in `haystack` (the text shadowed).
+    fn hit<'h>(&self, haystack: &'h str, start: usize, end: usize) -> Hit<'h> {
+        let (a, b) = (self.at[start], self.at[end]);
+        Hit {
+            start: a,
+            end: b,
+            text: &haystack[a..b],
+        }
+    }
+
+    /// The groups of a match in the shadow, in `haystack`.
+    fn caps<'h>(&self, haystack: &'h str, re: &Regex, c: &Captures) -> Caps<'h> {
+        Caps::Found {
+            groups: c
+                .iter()
+                .map(|m| m.map(|m| self.hit(haystack, m.start(), m.end())))
+                .collect(),
+            names: re.capture_names().map(|n| n.map(str::to_owned)).collect(),
+        }
+    }
+}
+
+/// Runs `f` with the [`Shadow`] of `text` (`None`: it has none), kept by the
+/// thread for the next search of the same text (a document's text is searched by
+/// many patterns).
+fn with_shadow<R>(text: &str, f: impl FnOnce(Option<&Shadow>) -> R) -> R {
+    thread_local! {
+        /// The last text shadowed, its shadow, and whether it has one.
+        static LAST: RefCell<(Shadow, bool)> = const {
+            RefCell::new((
+                Shadow { original: String::new(), text: String::new(), at: Vec::new() },
+                false,
+            ))
+        };
+    }
+    LAST.with(|cell| {
+        let Ok(mut last) = cell.try_borrow_mut() else {
+            let mut sh = Shadow {
+                original: String::new(),
+                text: String::new(),
+                at: Vec::new(),
+            };
+            let ok = Shadow::of(text, &mut sh);
+            return f(ok.then_some(&sh));
+        };
+        if last.0.original != text || last.0.at.is_empty() {
+            let (sh, ok) = &mut *last;
+            *ok = Shadow::of(text, sh);
+            if !*ok {
+                // Remembered as having none.
+                sh.original.clear();
+                sh.original.push_str(text);
+                sh.at.clear();
+                sh.at.push(0);
+            }
+        }
+        let (sh, ok) = &*last;
+        f(ok.then_some(sh))
+    })
+}
+
+/// A match: where it is in the haystack, and its text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Hit<'h> {
+    start: usize,
+    end: usize,
+    text: &'h str,
+}
+
+impl<'h> Hit<'h> {
+    /// Where the match starts (a byte of the haystack).
+    pub fn start(&self) -> usize {
+        self.start
+    }
+
+    /// Where it ends (exclusive).
+    pub fn end(&self) -> usize {
+        self.end
+    }
+
+    /// Its text.
+    pub fn as_str(&self) -> &'h str {
+        self.text
+    }
+
+    /// Its byte range.
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start..self.end
+    }
+
+    /// Its length in bytes.
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    /// Whether it is empty.
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+}
+
+impl<'h> From<Match<'h>> for Hit<'h> {
+    fn from(m: Match<'h>) -> Hit<'h> {
+        Hit {
+            start: m.start(),
+            end: m.end(),
+            text: m.as_str(),
+        }
+    }
+}
+
+/// The groups of a match (see [`Captures`]).
+#[derive(Debug)]
+pub enum Caps<'h> {
+    /// As the regex found them in the haystack.
+    Regex(Captures<'h>),
+    /// Found in a [`Shadow`]: each group's match in the haystack, and the group
+    /// names by number.
+    Found {
+        /// Each group's match, by number.
+        groups: Vec<Option<Hit<'h>>>,
+        /// Each group's name, by number.
+        names: Vec<Option<String>>,
+    },
+}
+
+impl<'h> Caps<'h> {
+    /// Group `i` (0: the whole match), if it took part in the match.
+    pub fn get(&self, i: usize) -> Option<Hit<'h>> {
+        match self {
+            Caps::Regex(c) => c.get(i).map(Hit::from),
+            Caps::Found { groups, .. } => groups.get(i).copied().flatten(),
+        }
+    }
+
+    /// The group named `name`, if it took part in the match.
+    pub fn name(&self, name: &str) -> Option<Hit<'h>> {
+        match self {
+            Caps::Regex(c) => c.name(name).map(Hit::from),
+            Caps::Found { groups, names } => names
+                .iter()
+                .position(|n| n.as_deref() == Some(name))
+                .and_then(|i| groups.get(i).copied().flatten()),
+        }
+    }
+
+    /// The number of groups (the whole match included).
+    pub fn len(&self) -> usize {
+        match self {
+            Caps::Regex(c) => c.len(),
+            Caps::Found { groups, .. } => groups.len(),
+        }
+    }
+
+    /// Whether there is no group (never: the whole match is one).
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl std::ops::Index<usize> for Caps<'_> {
+    type Output = str;
+    fn index(&self, i: usize) -> &str {
+        self.get(i)
+            .map(|m| m.text)
+            .expect("a group that took part in the match")
+    }
+}
+
+impl std::ops::Index<&str> for Caps<'_> {
+    type Output = str;
+    fn index(&self, name: &str) -> &str {
+        self.name(name)
+            .map(|m| m.text)
+            .expect("a group that took part in the match")
+    }
+}
+
+/// The matches of [`Pattern::find_iter`].
+pub enum Hits<'r, 'h> {
+    /// Found by the regex as the caller takes them.
+    Regex(Matches<'r, 'h>),
+    /// Found already (in a [`Shadow`]).
+    Found(std::vec::IntoIter<Hit<'h>>),
+}
+
+impl<'h> Iterator for Hits<'_, 'h> {
+    type Item = Hit<'h>;
+    fn next(&mut self) -> Option<Hit<'h>> {
+        match self {
+            Hits::Regex(m) => m.next().map(Hit::from),
+            Hits::Found(v) => v.next(),
+        }
+    }
+}
+
+/// The matches of [`Pattern::captures_iter`].
+pub enum CapsIter<'r, 'h> {
+    /// Found by the regex as the caller takes them.
+    Regex(CaptureMatches<'r, 'h>),
+    /// Found already (in a [`Shadow`]).
+    Found(std::vec::IntoIter<Caps<'h>>),
+}
+
+impl<'h> Iterator for CapsIter<'_, 'h> {
+    type Item = Caps<'h>;
+    fn next(&mut self) -> Option<Caps<'h>> {
+        match self {
+            CapsIter::Regex(m) => m.next().map(Caps::Regex),
+            CapsIter::Found(v) => v.next(),
+        }
     }
 }
 
@@ -260,6 +674,40 @@ mod tests {
         // "é" is a word character for the Unicode form: no boundary before "M".
         assert_eq!(p.find("éMonday").unwrap().as_str(), "éMonday");
         assert!(p.unicode.get().is_some());
+    }
+
+    #[test]
+    fn text_that_is_not_ascii_is_searched_in_its_shadow_as_the_unicode_form_would() {
+        let p = Pattern::new(r"\b(?P<w>[A-Z][\w.'-]*)\s+(?P<n>\d{1,2})\b");
+        assert!(p.shadow);
+        // A word character, a space, punctuation: one byte each in the shadow.
+        let text = "Copyright \u{24D2} Zoë\u{A0}12 \u{2014} Ann 3, Éva 45 and Bob 7";
+        with_shadow(text, |sh| {
+            let sh = sh.expect("a shadow");
+            assert_eq!(
+                sh.text,
+                "Copyright _ Zo_\u{B}12 \u{1} Ann 3, _va 45 and Bob 7"
+            );
+        });
+        let found: Vec<&str> = p.find_iter(text).map(|m| m.as_str()).collect();
+        assert_eq!(found, ["Zoë\u{A0}12", "Ann 3", "Bob 7"]);
+        let c = p.captures(text).expect("a match");
+        assert_eq!((&c["w"], &c["n"]), ("Zoë", "12"));
+        assert_eq!(c.name("w").map(|m| m.range()), Some(14..18));
+        let all: Vec<String> = p.captures_iter(text).map(|c| c["w"].to_string()).collect();
+        assert_eq!(all, ["Zoë", "Ann", "Bob"]);
+        // No byte stands for a digit that is not ASCII, or for the Kelvin sign.
+        with_shadow("Ann \u{0663}", |sh| assert!(sh.is_none()));
+        with_shadow("\u{212A}elvin", |sh| assert!(sh.is_none()));
+        assert_eq!(
+            p.find("Ann \u{0663}").map(|m| m.as_str()),
+            Some("Ann \u{0663}")
+        );
+        // A pattern that could match the bytes of the shadow is not shadowed.
+        assert!(!shadowable(r"\bx_y"));
+        assert!(!shadowable(r"[A-z]+"));
+        assert!(!shadowable(r"\x01"));
+        assert!(shadowable(r"(?i)\b[a-z][a-z-]*\s+inter-Korean"));
     }
 
     #[test]

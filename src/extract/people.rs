@@ -12,7 +12,8 @@ use super::tokens::Token;
 use crate::document::Document;
 use crate::graph::Qualifiers;
 use crate::lexicon::Lexicon;
-use crate::ontology::{EntityKind, Relation};
+use crate::ontology::{EntityKind, OfficeKey, Relation};
+use crate::resolve::keys::{self, is_initial};
 use memchr::memmem;
 use rustc_hash::FxHashMap as HashMap;
 
@@ -50,83 +51,6 @@ fn name_word(t: &Token, lex: &Lexicon) -> bool {
         prev = c;
     }
     true
-}
-
-fn is_initial(s: &str) -> bool {
-    s.len() <= 2
-        && s.chars().next().is_some_and(char::is_uppercase)
-        && (s.len() == 1 || s.ends_with('.'))
-}
-
-/// The identity key of a full name: initials and suffixes dropped; Korean given
-/// names folded so romanisation variants meet (Gyu-back = Kyu-back, Chang-rae = Chang Lae).
-pub fn person_key(words: &[&str], lex: &Lexicon) -> String {
-    let mut core: Vec<&str> = words
-        .iter()
-        .copied()
-        .filter(|w| !is_initial(w) && !lex.is_suffix(w))
-        .collect();
-    // "Joe" = "Joseph"; "Llyod" = "Lloyd".
-    if core.len() >= 2 && !lex.is_korean_surname(core[0]) {
-        core[0] = lex.given_form(core[0]);
-    }
-    if core.iter().all(|w| w.is_ascii()) {
-        return ascii_person_key(&core, lex);
-    }
-    unicode_person_key(&core, lex)
-}
-
-/// [`person_key`] of the words left of a name (initials and suffixes dropped).
-fn unicode_person_key(core: &[&str], lex: &Lexicon) -> String {
-    if core.len() >= 2 && lex.is_korean_surname(core[0]) {
-        let given: String = core[1..].concat().to_lowercase();
-        let folded: String = given
-            .chars()
-            .filter(|c| c.is_alphabetic())
-            .map(|c| match c {
-                'g' => 'k',
-                'r' => 'l',
-                'b' => 'p',
-                'd' => 't',
-                c => c,
-            })
-            .collect();
-        return format!("person:{}|{}", core[0].to_lowercase(), folded);
-    }
-    format!("person:{}", core.join(" ").to_lowercase())
-}
-
-/// [`unicode_person_key`] when the words are ASCII: lowered byte for byte into one
-/// string (ASCII lowering is Unicode lowering there).
-fn ascii_person_key(core: &[&str], lex: &Lexicon) -> String {
-    let mut key = String::with_capacity(7 + core.iter().map(|w| w.len() + 1).sum::<usize>());
-    key.push_str("person:");
-    let lower = |key: &mut String, w: &str| {
-        key.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-    };
-    if core.len() >= 2 && lex.is_korean_surname(core[0]) {
-        lower(&mut key, core[0]);
-        key.push('|');
-        for w in &core[1..] {
-            key.extend(w.bytes().filter(u8::is_ascii_alphabetic).map(|b| {
-                match b.to_ascii_lowercase() {
-                    b'g' => 'k',
-                    b'r' => 'l',
-                    b'b' => 'p',
-                    b'd' => 't',
-                    c => char::from(c),
-                }
-            }));
-        }
-        return key;
-    }
-    for (n, w) in core.iter().enumerate() {
-        if n > 0 {
-            key.push(' ');
-        }
-        lower(&mut key, w);
-    }
-    key
 }
 
 /// A person found with the title attached to them.
@@ -386,11 +310,11 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
             let (start, end) = (toks[i].start, toks[j - 1].end);
             let surface = &doc.text[start..end];
             let e = if single {
-                let e = f.entity(EntityKind::Person, &format!("surname:{surface}"), surface);
+                let e = f.entity(EntityKind::Person, &keys::surname(surface), surface);
                 surname_only.push((e, surface.to_string(), start));
                 e
             } else {
-                f.entity(EntityKind::Person, &person_key(&words, lex), surface)
+                f.entity(EntityKind::Person, &keys::person(&words, lex), surface)
             };
             f.mention(doc, e, start, end);
             if honor {
@@ -470,8 +394,8 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
             .filter(|m| {
                 let ent = &f.entities[m.entity];
                 ent.kind == EntityKind::Person
-                    && !ent.key.starts_with("surname:")
-                    && !ent.key.is_empty()
+                    && !keys::is_surname(&ent.key)
+                    && ent.folded_into.is_none()
                     && doc.text[m.start..m.end]
                         .split([' ', '-'])
                         .any(|w| w == word)
@@ -493,7 +417,7 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
         .entities
         .iter()
         .enumerate()
-        .filter(|(_, e)| e.kind == EntityKind::Person && !e.key.is_empty())
+        .filter(|(_, e)| e.kind == EntityKind::Person && e.folded_into.is_none())
         .filter_map(|(i, e)| {
             let mut words = e
                 .label
@@ -538,9 +462,6 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
     // first), else the partner.
     let mut named: HashMap<usize, Vec<(String, String, String)>> = HashMap::default();
     for a in &attachments {
-        if f.entities[a.person].key.is_empty() && f.canonical(a.person) == a.person {
-            continue;
-        }
         let t = &f.titles[a.title].office;
         if let Some(c) = &t.country {
             named.entry(f.canonical(a.person)).or_default().push((
@@ -563,10 +484,10 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
         .collect();
     // A bare title ("President") given to two people of one document, with no
     // country of its own: two countries' posts, and nothing tells which is whose.
-    let bare_title = |o: &offices::OfficeKey| {
+    let bare_title = |o: &OfficeKey| {
         o.country.is_none() && o.domain.is_empty() && o.body.is_none() && o.portfolio.is_empty()
     };
-    let mut bare_holders: Vec<(&offices::OfficeKey, usize)> = Vec::new();
+    let mut bare_holders: Vec<(&OfficeKey, usize)> = Vec::new();
     for a in &attachments {
         let o = &f.titles[a.title].office;
         let p = f.canonical(a.person);
@@ -574,7 +495,7 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
             bare_holders.push((o, p));
         }
     }
-    let shared_bare: Vec<offices::OfficeKey> = bare_holders
+    let shared_bare: Vec<OfficeKey> = bare_holders
         .iter()
         .filter(|(k, _)| bare_holders.iter().filter(|(j, _)| j == k).count() > 1)
         .map(|(k, _)| (*k).clone())
@@ -585,12 +506,11 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
         // A surname that resolved to a full name keeps a title that says which
         // office it is ("As UNC commander, Roe"), not a bare "Minister".
         let o = &t.office;
-        if f.entities[person].key.is_empty()
-            || (person != a.person
-                && o.domain.is_empty()
-                && o.body.is_none()
-                && o.country.is_none()
-                && o.portfolio.is_empty())
+        if person != a.person
+            && o.domain.is_empty()
+            && o.body.is_none()
+            && o.country.is_none()
+            && o.portfolio.is_empty()
         {
             continue;
         }
@@ -692,7 +612,7 @@ mod tests {
         let mut v: Vec<String> = f
             .entities
             .iter()
-            .filter(|e| e.kind == EntityKind::Person && !e.key.is_empty())
+            .filter(|e| e.kind == EntityKind::Person && e.folded_into.is_none())
             .map(|e| e.label.clone())
             .collect();
         v.sort();
@@ -730,47 +650,5 @@ mod tests {
             "Defense Minister Kang Ho-sung met reporters. Minister Kang said Kang would go.",
         );
         assert_eq!(p, ["Kang Ho-sung"]);
-    }
-
-    #[test]
-    fn ascii_keys_are_the_unicode_ones() {
-        let lex = Lexicon::builtin().unwrap();
-        let names: &[&[&str]] = &[
-            &["Ahn", "Gyu-back"],
-            &["Cho", "Chang", "Lae"],
-            &["Lloyd", "Austin"],
-            &["Pete", "Hegseth"],
-            &["Kim", "Min-jun"],
-            &["O'Brien"],
-            &["McDonald", "Roe-Smith", "Jr"],
-        ];
-        for words in names {
-            assert_eq!(
-                ascii_person_key(words, &lex),
-                unicode_person_key(words, &lex),
-                "{words:?}"
-            );
-        }
-    }
-
-    #[test]
-    fn romanisation_variants_share_a_key() {
-        let lex = Lexicon::builtin().unwrap();
-        assert_eq!(
-            person_key(&["Ahn", "Gyu-back"], &lex),
-            person_key(&["Ahn", "Kyu-back"], &lex)
-        );
-        assert_eq!(
-            person_key(&["Cho", "Chang", "Lae"], &lex),
-            person_key(&["Cho", "Chang-rae"], &lex)
-        );
-        assert_eq!(
-            person_key(&["Lloyd", "J.", "Austin", "III"], &lex),
-            person_key(&["Lloyd", "Austin"], &lex)
-        );
-        assert_ne!(
-            person_key(&["Kim", "Min-jun"], &lex),
-            person_key(&["Kim", "Seo-yeon"], &lex)
-        );
     }
 }

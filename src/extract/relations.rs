@@ -11,6 +11,7 @@ use crate::document::Document;
 use crate::graph::Qualifiers;
 use crate::lexicon::Lexicon;
 use crate::ontology::{EntityKind, Relation};
+use crate::resolve::keys;
 use std::sync::LazyLock;
 
 /// "His predecessor, X": the successor is named before, maybe in an earlier
@@ -48,7 +49,7 @@ fn part_of(_doc: &Document, lex: &Lexicon, f: &mut Findings) {
     let n = f.entities.len();
     for e in 0..n {
         let ent = &f.entities[e];
-        if ent.key.is_empty() {
+        if ent.folded_into.is_some() {
             continue;
         }
         // (An office's part_of is read with its title, in `offices::register`.)
@@ -81,10 +82,7 @@ pub(super) fn side_of(f: &Findings, lex: &Lexicon, person: usize) -> String {
     for x in &f.facts {
         if x.relation == Relation::HoldsOffice
             && x.source == person
-            && let Some(c) = f.entities[x.target]
-                .key
-                .strip_prefix("office:")
-                .and_then(|k| k.split('|').next())
+            && let Some(c) = keys::office_country_of(&f.entities[x.target].key)
         {
             return c.to_string();
         }
@@ -132,7 +130,7 @@ fn participation(doc: &Document, lex: &Lexicon, f: &mut Findings) {
     }
     // Summits named after countries: "the U.S.-North Korea summit", "inter-Korean summits".
     let summits: Vec<usize> = (0..f.entities.len())
-        .filter(|&e| f.entities[e].key.starts_with("meeting:summit:"))
+        .filter(|&e| keys::is_summit(&f.entities[e].key))
         .collect();
     for s in summits {
         let Some(m) = f.first_mention(s) else {

@@ -36,6 +36,7 @@ use crate::error::{Error, Result};
 use crate::graph::Qualifiers;
 use crate::lexicon::Lexicon;
 use crate::ontology::{EntityKind, Relation};
+use crate::resolve::keys;
 use rustc_hash::FxHashMap as HashMap;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -404,7 +405,7 @@ fn sentence_meeting(f: &Findings, si: usize) -> Option<usize> {
         .map(|m| f.canonical(m.entity))
         .find(|&e| {
             let x = &f.entities[e];
-            x.kind == EntityKind::Meeting && !x.series && !x.key.contains("session:")
+            x.kind == EntityKind::Meeting && !x.series && !keys::of_session(&x.key)
         })
         .or(f.event)
 }

@@ -20,7 +20,7 @@
 //! The edge's own date (the day a text gives for the fact) does not make it
 //! known earlier: a fact is known from its first report.
 
-use crate::extract::dates::{self, Range};
+use crate::dates::{self, Range};
 use crate::graph::{Edge, Evidence, Graph, Qualifiers};
 use crate::ontology::Relation;
 use crate::sorted::SortedVec;

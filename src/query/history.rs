@@ -17,8 +17,8 @@
 use super::NodeRef;
 use super::lookup::Lookup;
 use super::text::{Style, write_ambiguity, write_evidence};
+use crate::dates::Range;
 use crate::error::{Error, Result};
-use crate::extract::dates::Range;
 use crate::graph::{Edge, Evidence, Graph};
 use crate::ontology::{EntityKind, Relation};
 use chrono::NaiveDate;
@@ -180,7 +180,7 @@ impl Graph {
             // article's "former" does not reach back).
             former: match as_of {
                 Some(day) => (e.qualifiers.former_since.as_deref())
-                    .and_then(crate::extract::dates::anchor)
+                    .and_then(crate::dates::anchor)
                     .is_some_and(|d| d <= day),
                 None => e.qualifiers.former,
             },
@@ -330,13 +330,13 @@ mod tests {
         assert_eq!(h.holders[3].first, None);
         // As of mid-2022, three's 2024 report is not yet out.
         let then = g
-            .history("Minister", &[], crate::extract::dates::anchor("2022-06-01"))
+            .history("Minister", &[], crate::dates::anchor("2022-06-01"))
             .unwrap();
         let three = then.holders.iter().find(|h| h.holder.id == "person:three");
         assert_eq!(three.unwrap().last.as_deref(), Some("2022-03-01"));
         // Holders first reported later are not listed yet.
         let before = g
-            .history("Minister", &[], crate::extract::dates::anchor("2021-06-01"))
+            .history("Minister", &[], crate::dates::anchor("2021-06-01"))
             .unwrap();
         let who: Vec<&str> = before
             .holders

@@ -83,6 +83,23 @@ fn contains_run(hay: &[String], needle: &[String]) -> bool {
     !needle.is_empty() && hay.windows(needle.len()).any(|w| w == needle)
 }
 
+/// Offices or holders listed in a node's description before "+N more".
+const DESCRIBED: usize = 3;
+
+/// The first [`DESCRIBED`] of `items` joined by `sep`, then how many more
+/// of `one` there are ("+15 more offices"): one line, however many a node has.
+fn first_few(items: &[String], sep: &str, one: &str) -> String {
+    let mut s = items[..items.len().min(DESCRIBED)].join(sep);
+    if items.len() > DESCRIBED {
+        let n = items.len() - DESCRIBED;
+        s.push_str(&format!(
+            "{sep}+{n} more {one}{}",
+            if n == 1 { "" } else { "s" }
+        ));
+    }
+    s
+}
+
 /// Levenshtein distance on chars, giving up above `max`.
 fn edit_distance(a: &str, b: &str, max: usize) -> Option<usize> {
     let a: Vec<char> = a.chars().collect();
@@ -313,13 +330,16 @@ impl Graph {
         holders.sort();
         before.sort();
         if !offices.is_empty() {
-            parts.push(offices.join("; "));
+            parts.push(first_few(&offices, "; ", "office"));
         }
         if !holders.is_empty() {
-            parts.push(format!("held by {}", holders.join(", ")));
+            parts.push(format!("held by {}", first_few(&holders, ", ", "holder")));
         }
         if !before.is_empty() {
-            parts.push(format!("formerly by {}", before.join(", ")));
+            parts.push(format!(
+                "formerly by {}",
+                first_few(&before, ", ", "holder")
+            ));
         }
         if n.series {
             parts.push("recurring series".into());
@@ -460,6 +480,17 @@ mod tests {
         assert_eq!(l.id, "person:yoon-bong-hee");
         let (ix, _) = g.lookup_with("Yoon", &["country:nowhere".into()]).unwrap();
         assert_eq!(g.node(ix).label, "Yoon Suk Yeol");
+    }
+
+    #[test]
+    fn a_description_lists_three_offices_and_counts_the_rest() {
+        let mut g = Graph::new();
+        let p = g.add_node(Node::new("person:a", EntityKind::Person, "A"));
+        for (i, label) in ["E", "D", "C", "B"].iter().enumerate() {
+            let o = g.add_node(Node::new(format!("office:{i}"), EntityKind::Office, *label));
+            g.add_edge(p, o, Relation::HoldsOffice, Qualifiers::default(), []);
+        }
+        assert_eq!(g.describe(p), "B; C; D; +1 more office; in no document");
     }
 
     #[test]

@@ -78,7 +78,7 @@ impl Graph {
         self.documents
             .get(doc)
             .and_then(|d| d.date.as_deref())
-            .and_then(crate::extract::dates::anchor)
+            .and_then(crate::dates::anchor)
     }
 
     /// Sorts evidence by the day of its document, undated last (stable).

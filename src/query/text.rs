@@ -6,8 +6,9 @@ use crate::graph::Evidence;
 use crate::ontology::Relation;
 use std::io::{self, Write};
 
-/// Candidates listed in an ambiguity note before "… and N more".
-const MAX_LISTED: usize = 8;
+/// Candidates listed in an ambiguity note before "… and N more" (the best
+/// ones: strongest match, most edges, most documents; `find` lists them all).
+const MAX_LISTED: usize = 5;
 
 /// How answers are dressed: plain, or with ANSI colour for a terminal.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -87,7 +88,12 @@ pub fn write_ambiguity(l: &Lookup, out: &mut dyn Write, style: &Style) -> io::Re
         )?;
     }
     if l.candidates.len() > MAX_LISTED {
-        writeln!(out, "    … and {} more", l.candidates.len() - MAX_LISTED)?;
+        writeln!(
+            out,
+            "    … and {} more; `newsgraph find {}` lists them all",
+            l.candidates.len() - MAX_LISTED,
+            shell_word(&l.query)
+        )?;
     }
     writeln!(
         out,
@@ -95,6 +101,22 @@ pub fn write_ambiguity(l: &Lookup, out: &mut dyn Write, style: &Style) -> io::Re
         l.candidates[0].label, l.candidates[1].id
     )?;
     writeln!(out)
+}
+
+/// "1 node", "2 nodes": `n` and the noun `one`, plural unless `n` is 1.
+pub fn count(n: usize, one: &str) -> String {
+    format!("{n} {one}{}", if n == 1 { "" } else { "s" })
+}
+
+/// `s` as one word of a shell command: quoted when it holds more than letters,
+/// digits and `.-_:`.
+fn shell_word(s: &str) -> String {
+    let plain = |c: char| c.is_alphanumeric() || ".-_:".contains(c);
+    if !s.is_empty() && s.chars().all(plain) {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', r"'\''"))
+    }
 }
 
 /// `─led→` for an edge that points forward, `←led─` for one that points back.
@@ -303,17 +325,16 @@ impl NeighborsAnswer {
         };
         writeln!(
             out,
-            "{} nodes within {} hop{} of {}:",
-            self.nodes.len(),
-            self.depth,
-            if self.depth == 1 { "" } else { "s" },
+            "{} within {} of {}:",
+            count(self.nodes.len(), "node"),
+            count(self.depth, "hop"),
             self.nodes[0].label
         )?;
         for n in &self.nodes {
             writeln!(out, "  {} {} ({}) [{}]", n.distance, n.label, n.kind, n.id)?;
         }
         writeln!(out)?;
-        writeln!(out, "{} edges among them:", self.edges.len())?;
+        writeln!(out, "{} among them:", count(self.edges.len(), "edge"))?;
         for e in &self.edges {
             writeln!(
                 out,
@@ -332,8 +353,10 @@ impl Stats {
     pub fn write_text(&self, out: &mut dyn Write, style: &Style) -> io::Result<()> {
         writeln!(
             out,
-            "{} documents, {} nodes, {} edges",
-            self.documents, self.nodes, self.edges
+            "{}, {}, {}",
+            count(self.documents, "document"),
+            count(self.nodes, "node"),
+            count(self.edges, "edge")
         )?;
         writeln!(out, "\nnodes per kind:")?;
         for (k, n) in &self.kinds {

@@ -10,8 +10,8 @@
 use super::NodeRef;
 use super::lookup::Lookup;
 use super::text::{Style, write_ambiguity, write_evidence};
+use crate::dates::{self, Range};
 use crate::error::{Error, Result};
-use crate::extract::dates::{self, Range};
 use crate::graph::{Evidence, Graph};
 use crate::ontology::{EntityKind, Relation};
 use chrono::NaiveDate;

@@ -75,14 +75,18 @@ impl TimelineAnswer {
             sub.push_str(&format!(", as reported by {d}"));
         }
         if self.lookup.is_ambiguous() {
+            // The next best few, and how many more.
+            let others = &self.lookup.candidates[1..];
+            let mut also: Vec<String> = (others.iter().take(4))
+                .map(|c| format!("{} [{}]", c.label, c.id))
+                .collect();
+            if others.len() > also.len() {
+                also.push(format!("{} more", others.len() - also.len()));
+            }
             sub.push_str(&format!(
                 "; \"{}\" also matches {}",
                 self.lookup.query,
-                self.lookup.candidates[1..]
-                    .iter()
-                    .map(|c| format!("{} [{}]", c.label, c.id))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                also.join(", ")
             ));
         }
         writeln!(out, "<p>{}</p>\n</header>\n<main>", esc(&sub))?;

@@ -4,9 +4,10 @@
 //! run in `.ci/check-exports`.
 
 use crate::common::{TempDir, arg, build_example, root, run, run_ok, stderr};
-use newsgraph::export::json::{CyGraph, GlGraph};
-use newsgraph::export::{self, Format, Options};
+use newsgraph::export::json::{CyGraph, GlGraph, LinkGraph};
+use newsgraph::export::{self, Format};
 use newsgraph::graph::Graph;
+use std::collections::HashSet;
 use std::path::Path;
 
 /// The hostile fixture: an article and a lexicon whose names break naive writers.
@@ -31,23 +32,87 @@ fn build_hostile(dir: &TempDir, file: &str) -> Vec<u8> {
 }
 
 #[test]
-fn json_export_read_export_gives_identical_bytes() {
+fn graph_file_read_write_gives_identical_bytes() {
     let dir = TempDir::new("export-roundtrip");
-    let bytes = build_example(&dir, "g.json");
-    // In the library …
-    let g = Graph::read_json(&bytes, Path::new("g.json")).expect("read_json");
-    let mut again = Vec::new();
-    export::write(&g, Format::Json, &Options::default(), &mut again).expect("export");
-    assert!(again == bytes, "export → read → export changed the JSON");
-    // … and through the CLI, for the hostile graph too.
+    let example = build_example(&dir, "g.json");
     let hostile = build_hostile(&dir, "h.json");
-    for (name, original) in [("g.json", &bytes), ("h.json", &hostile)] {
-        let out = run_ok(&["export", "--graph", arg(&dir.join(name)), "-f", "json"]);
+    for (name, bytes) in [("g.json", &example), ("h.json", &hostile)] {
+        let g = Graph::read_json(bytes, Path::new(name)).expect("read_json");
+        let mut again = Vec::new();
+        export::write_output(&g, Format::Json, &mut again).expect("write");
         assert!(
-            &out.stdout == original,
-            "{name}: export --graph changed the JSON"
+            &again == bytes,
+            "{name}: read → write changed the graph file"
         );
     }
+}
+
+/// `export --format json` is node-link JSON with each edge's evidence sentences
+/// inline and none of the graph file's bookkeeping (the wire types refuse unknown
+/// fields); `build -o x.json` stays the graph file.
+#[test]
+fn json_export_has_evidence_inline_and_no_internal_fields() {
+    let dir = TempDir::new("export-nodelink");
+    let file = build_example(&dir, "g.json");
+    let g = Graph::read_json(&file, Path::new("g.json")).expect("read_json");
+    let bytes = run_ok(&["export", "--graph", arg(&dir.join("g.json")), "-f", "json"]).stdout;
+    assert!(bytes != file, "the export is the graph file");
+    let link: LinkGraph = serde_json::from_slice(&bytes).expect("node-link JSON");
+    assert!(link.directed && link.multigraph);
+    assert_eq!(link.nodes.len(), g.node_count());
+    assert_eq!(link.edges.len(), g.edge_count());
+    let ids: HashSet<&str> = link.nodes.iter().map(|n| n.id.as_ref()).collect();
+    for e in &link.edges {
+        assert!(ids.contains(e.source.as_ref()) && ids.contains(e.target.as_ref()));
+        assert_eq!(e.key, e.relation);
+        assert_eq!(e.id, format!("{}|{}|{}", e.source, e.relation, e.target));
+        assert!(!e.evidence.is_empty() && !e.rules.is_empty(), "{}", e.id);
+        for ev in &e.evidence {
+            assert!(
+                !ev.sentence.trim().is_empty() && ev.start < ev.end,
+                "{}",
+                e.id
+            );
+            assert!(
+                link.graph.documents.contains_key(ev.doc.as_ref()),
+                "{}",
+                e.id
+            );
+            assert!(!ev.rules.is_empty(), "{}", e.id);
+        }
+    }
+    // The same evidence as the graph file's, sentence for sentence.
+    for (e, eix) in link.edges.iter().zip(g.edges_sorted()) {
+        let want: Vec<_> = g.inner[eix].evidence.iter().collect();
+        let got: Vec<_> = e.evidence.iter().map(|c| c.as_ref()).collect();
+        assert!(got == want, "{}", e.id);
+    }
+    // What NetworkX turns into attributes: no internal field anywhere.
+    let value: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+    for n in value["nodes"].as_array().unwrap() {
+        for field in ["key", "labels", "label_surface", "mentions"] {
+            assert!(n.get(field).is_none(), "node {} has {field}", n["id"]);
+        }
+    }
+    // -o x.json exports too; the exported hostile graph parses.
+    let out = dir.join("x.json");
+    run_ok(&[
+        "export",
+        "--graph",
+        arg(&dir.join("g.json")),
+        "-o",
+        arg(&out),
+    ]);
+    assert!(std::fs::read(&out).unwrap() == bytes);
+    build_hostile(&dir, "h.json");
+    let hostile = run_ok(&["export", "--graph", arg(&dir.join("h.json")), "-f", "json"]).stdout;
+    let hostile: LinkGraph = serde_json::from_slice(&hostile).expect("hostile node-link JSON");
+    assert!(
+        hostile
+            .nodes
+            .iter()
+            .any(|n| n.label.chars().count() == 10_000)
+    );
 }
 
 #[test]

@@ -111,7 +111,7 @@ pub fn parse_extract(bytes: &[u8], limits: &Limits) {
         .iter()
         .enumerate()
         .filter(|(i, e)| {
-            !e.key.is_empty()
+            e.folded_into.is_none()
                 && (found.mentions.iter().any(|m| m.entity == *i)
                     || found.facts.iter().any(|f| f.source == *i || f.target == *i))
         })

@@ -9,6 +9,7 @@ use super::super::Findings;
 use super::cues::CUES;
 use crate::document::Document;
 use crate::ontology::EntityKind;
+use crate::resolve::keys;
 
 /// Finds the alliances and partnerships the text names by their parties.
 pub fn run(doc: &Document, f: &mut Findings) {
@@ -86,12 +87,11 @@ pub fn run(doc: &Document, f: &mut Findings) {
         if parties.len() < 2 {
             continue;
         }
-        let mut names: Vec<&str> = parties
+        let names: Vec<&str> = parties
             .iter()
             .map(|&p| f.entities[p].key.as_str())
             .collect();
-        names.sort_unstable();
-        let key = format!("topic:{} {head}", names.join(" "));
+        let key = keys::bond(names, &head);
         let label = text[a..b].to_string();
         let e = f.entity(EntityKind::Topic, &key, &label);
         f.mention(doc, e, a, b);

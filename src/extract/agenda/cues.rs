@@ -195,7 +195,7 @@ impl Cues {
 
     /// The matches of [`Cues::pattern`] in `sent`, each with its family: the
     /// first phrase, in the order of the alternation, that matches at its start.
-    pub fn matches<'h>(&self, sent: &'h str) -> Vec<(regex::Match<'h>, &Cue)> {
+    pub fn matches<'h>(&self, sent: &'h str) -> Vec<(super::super::pattern::Hit<'h>, &Cue)> {
         self.pattern
             .find_iter(sent)
             .filter_map(|m| {

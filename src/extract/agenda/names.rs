@@ -10,6 +10,7 @@ use crate::document::Document;
 use crate::graph::Qualifiers;
 use crate::lexicon::Lexicon;
 use crate::ontology::{EntityKind, Relation};
+use crate::resolve::keys;
 use std::sync::LazyLock;
 
 /// A capitalised name ending in a head, or a head followed by "of/on/for" and a
@@ -121,7 +122,7 @@ pub fn run(doc: &Document, lex: &Lexicon, f: &mut Findings) {
         {
             Some(l) => f.lex_entity(lex, l),
             None => {
-                let key = format!("agreement:{}", super::items::content_key(full));
+                let key = keys::agreement(full);
                 f.entity(EntityKind::Agreement, &key, full)
             }
         };
@@ -178,7 +179,7 @@ fn lower_case(doc: &Document, f: &mut Findings) {
             continue;
         }
         let name = &doc.text[start..b];
-        let key = format!("agreement:{}", super::items::content_key(name));
+        let key = keys::agreement(name);
         let e = f.entity(EntityKind::Agreement, &key, name);
         f.mention(doc, e, start, b);
     }
@@ -241,7 +242,7 @@ fn agreed_at(doc: &Document, f: &mut Findings) {
         {
             continue;
         }
-        let key = format!("agreement:{}", super::items::content_key(name));
+        let key = keys::agreement(name);
         let e = f.entity(EntityKind::Agreement, &key, name);
         f.mention(doc, e, a, end);
     }
@@ -293,7 +294,7 @@ fn shortened(doc: &Document, f: &mut Findings) {
         let (from, to) = (f.canonical(from), f.canonical(to));
         // Only one way: a name that is itself shortened further is left alone.
         // A lexicon agreement keeps its identity across texts.
-        if from != to && !f.entities[from].key.is_empty() && f.entities[from].lex.is_none() {
+        if from != to && f.entities[from].folded_into.is_none() && f.entities[from].lex.is_none() {
             f.redirect(from, to);
         }
     }
@@ -320,7 +321,7 @@ fn ordinals(doc: &Document, f: &mut Findings) {
         .collect();
     for (a, b) in numbered {
         let name = &doc.text[a..b];
-        let key = format!("agreement:{}", name.to_lowercase());
+        let key = keys::agreement_named(name);
         let e = f.entity(EntityKind::Agreement, &key, name);
         f.mention(doc, e, a, b);
     }

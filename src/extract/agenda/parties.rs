@@ -7,6 +7,7 @@ use super::super::Findings;
 use crate::document::Document;
 use crate::lexicon::Lexicon;
 use crate::ontology::EntityKind;
+use crate::resolve::keys;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -188,7 +189,7 @@ pub fn opening_meeting(doc: &Document, f: &Findings, si: usize) -> Option<usize>
         .map(|m| f.canonical(m.entity))
         .find(|&e| {
             let x = &f.entities[e];
-            x.kind == EntityKind::Meeting && !x.series && !x.key.contains("session:")
+            x.kind == EntityKind::Meeting && !x.series && !keys::of_session(&x.key)
         })
 }
 

@@ -8,11 +8,7 @@ use crate::document::Document;
 use crate::graph::Qualifiers;
 use crate::lexicon::Lexicon;
 use crate::ontology::{EntityKind, Relation};
-
-/// What the label of an instance with no date says in place of one, until its
-/// place or date is known ([`super::date_instances`]): an instance is never named
-/// after its file.
-pub(super) const UNDATED: &str = "(date not given)";
+use crate::resolve::{keys, labels};
 
 /// Words that may stand between a series' name and its date.
 const LINKS: &[&str] = &["on", "held on", "convened on", "which took place on"];
@@ -77,8 +73,8 @@ pub fn run(
             continue;
         }
         let short = short_name(f, series);
-        let key = format!("meeting:{}@{dk}", f.entities[series].key);
-        let inst = f.entity(EntityKind::Meeting, &key, &format!("{short} {dl}"));
+        let key = keys::dated(&f.entities[series].key, &dk);
+        let inst = f.entity(EntityKind::Meeting, &key, &labels::dated(&short, &dl));
         f.entities[inst].date = Some(dl);
         let date_end = at + whole.end();
         f.mention(doc, inst, start, date_end);
@@ -160,13 +156,10 @@ fn place_and_time_before(doc: &Document, lex: &Lexicon, f: &mut Findings) -> Vec
         // Without a date made absolute, keyed by document as the reported event is.
         let (key, label) = match range {
             Some(r) => (
-                format!("meeting:{skey}@{}", r.iso()),
-                format!("{short} {}", r.start.format("%B %Y")),
+                keys::dated(skey, &r.iso()),
+                labels::in_month(&short, r.start),
             ),
-            None => (
-                format!("meeting:{skey}@doc:{}", doc.name),
-                format!("{short} {UNDATED}"),
-            ),
+            None => (keys::undated(skey, &doc.name), labels::undated(&short)),
         };
         let inst = f.entity(EntityKind::Meeting, &key, &label);
         if let Some(r) = range {
@@ -228,16 +221,16 @@ pub(super) fn event_instance(
     let skey = f.entities[series].key.clone();
     let (key, label, dlabel) = match &date {
         Some((dl, dk, _)) => (
-            format!("meeting:{skey}@{dk}"),
-            format!("{short} {dl}"),
+            keys::dated(&skey, dk),
+            labels::dated(&short, dl),
             Some(dl.clone()),
         ),
         None => {
             let l = match doc_year {
-                Some(y) => format!("{short} {y}"),
-                None => format!("{short} {UNDATED}"),
+                Some(y) => labels::dated(&short, &y.to_string()),
+                None => labels::undated(&short),
             };
-            (format!("meeting:{skey}@doc:{}", doc.name), l, None)
+            (keys::undated(&skey, &doc.name), l, None)
         }
     };
     let inst = f.entity(EntityKind::Meeting, &key, &label);

@@ -4,6 +4,7 @@ use super::super::Findings;
 use super::super::dates;
 use crate::document::Document;
 use crate::ontology::{EntityKind, Relation};
+use crate::resolve::{keys, labels};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -26,7 +27,7 @@ fn name_instances(f: &mut Findings) {
         let ent = &f.entities[e];
         if ent.kind != EntityKind::Meeting
             || ent.series
-            || ent.key.is_empty()
+            || ent.folded_into.is_some()
             || ent.label.starts_with(|c: char| c.is_ascii_digit())
         {
             continue;
@@ -51,11 +52,7 @@ fn name_instances(f: &mut Findings) {
             })
             .map(|x| f.entities[x.target].label.clone());
         let mut label = match range {
-            Some(range) => format!(
-                "{} {}",
-                super::short_name(f, series),
-                range.start.format("%B %Y")
-            ),
+            Some(range) => labels::in_month(&super::short_name(f, series), range.start),
             // No date: the place stands in for it ("SCM (Seoul)", "KIDD 2025 (Seoul)").
             None => {
                 let Some(c) = &city else { continue };
@@ -64,15 +61,15 @@ fn name_instances(f: &mut Findings) {
                     .rsplit(' ')
                     .next()
                     .is_some_and(|w| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()));
-                match l.strip_suffix(&format!(" {}", super::dated::UNDATED)) {
-                    Some(stem) => format!("{stem} ({c})"),
-                    None if year => format!("{l} ({c})"),
+                match labels::undated_stem(l) {
+                    Some(stem) => labels::at_place(stem, c),
+                    None if year => labels::at_place(l, c),
                     None => continue,
                 }
             }
         };
         if let (Some(c), Some(_)) = (city, range) {
-            label = format!("{label} ({c})");
+            label = labels::at_place(&label, &c);
         }
         f.entities[e].label = label;
     }
@@ -83,7 +80,7 @@ fn name_instances(f: &mut Findings) {
 /// without it stays an alias.
 fn name_one_off(f: &mut Findings, e: usize) {
     let ent = &f.entities[e];
-    if !(ent.key.starts_with("meeting:talks:") || ent.key.starts_with("meeting:summit:")) {
+    if !(keys::is_talks(&ent.key) || keys::is_summit(&ent.key)) {
         return;
     }
     let Some(range) = ent.date.as_deref().and_then(dates::parse_iso) else {
@@ -94,7 +91,7 @@ fn name_one_off(f: &mut Findings, e: usize) {
         return;
     }
     let old = ent.label.clone();
-    f.entities[e].label = format!("{old} {}", range.start.format("%B %Y"));
+    f.entities[e].label = labels::in_month(&old, range.start);
     f.entities[e].aliases.insert(old);
 }
 
@@ -105,7 +102,7 @@ fn date_each(doc: &Document, f: &mut Findings) {
     let mut read: Vec<Option<SentenceDates>> = vec![None; doc.sentences.len()];
     for e in 0..f.entities.len() {
         let ent = &f.entities[e];
-        if ent.kind != EntityKind::Meeting || ent.series || ent.key.is_empty() {
+        if ent.kind != EntityKind::Meeting || ent.series || ent.folded_into.is_some() {
             continue;
         }
         let mut best: Option<((i64, usize), dates::Range)> = None;
@@ -174,11 +171,10 @@ fn date_each(doc: &Document, f: &mut Findings) {
             // An instance named without its date ("KIDD 2025", "KIDD (date not
             // given)") is named after its month instead: "KIDD May 2025".
             let label = &f.entities[e].label;
-            let stem = label
-                .strip_suffix(&format!(" {}", super::dated::UNDATED))
+            let stem = labels::undated_stem(label)
                 .or_else(|| label.strip_suffix(&format!(" {}", range.start.format("%Y"))));
             if let Some(short) = stem {
-                f.entities[e].label = format!("{short} {}", range.start.format("%B %Y"));
+                f.entities[e].label = labels::in_month(short, range.start);
             }
         }
     }

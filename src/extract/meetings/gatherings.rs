@@ -12,6 +12,7 @@ use crate::document::Document;
 use crate::graph::Qualifiers;
 use crate::lexicon::Lexicon;
 use crate::ontology::{EntityKind, Relation};
+use crate::resolve::{keys, labels};
 use std::sync::LazyLock;
 
 /// A summit named only by its month: "during their summit in June last year".
@@ -58,7 +59,7 @@ pub(super) fn body_meetings(doc: &Document, f: &mut Findings) {
         else {
             continue;
         };
-        let key = ["meeting:", &doc.name, ":", &p.as_str().to_lowercase()].concat();
+        let key = keys::in_document(&doc.name, p.as_str());
         let e = f.entity(EntityKind::Meeting, &key, p.as_str());
         f.mention(doc, e, p.start(), p.end());
         f.fact(Relation::PartOf, e, body, si, q(), "meeting.part_of_name");
@@ -88,10 +89,10 @@ pub(super) fn month_summits(doc: &Document, f: &mut Findings) {
             .find(|d| d.start == 0 && d.end == when.len())
             .map(|d| d.range);
         let label = match range {
-            Some(r) => [&r.start.format("%B %Y").to_string(), " summit"].concat(),
+            Some(r) => labels::summit_in_month(r.start),
             None => p.as_str().to_string(),
         };
-        let key = ["meeting:summit:", &doc.name, ":", &label.to_lowercase()].concat();
+        let key = keys::summit_in(&doc.name, &label);
         let e = f.entity(EntityKind::Meeting, &key, &label);
         if let Some(r) = range {
             f.entities[e].date = Some(r.iso());
@@ -149,7 +150,7 @@ pub(super) fn held_meetings(
         };
         let what = &text[k.start()..whole.end()];
         let label = format!("{}-{} {what}", surname(a), surname(b));
-        let key = format!("meeting:talks:{}:{}", doc.name, whole.start());
+        let key = keys::talks(&doc.name, whole.start());
         let e = f.entity(EntityKind::Meeting, &key, &label);
         for p in [a, b] {
             f.fact(Relation::Led, p, e, s, q(), "lead.hold_a_meeting");
@@ -266,7 +267,7 @@ pub(super) fn members_met(doc: &Document, f: &mut Findings) -> Vec<(usize, usize
             }
         }
         let name = format!("{} {role}' Meeting", g.as_str());
-        let skey = format!("meeting:{}", name.to_lowercase());
+        let skey = keys::series(&name);
         let series = f.entity(EntityKind::Meeting, &skey, &name);
         f.entities[series].series = true;
         // "… in California, the United States, in December 2023": a date soon after the place.
@@ -280,12 +281,12 @@ pub(super) fn members_met(doc: &Document, f: &mut Findings) -> Vec<(usize, usize
         let place_label = f.entities[place].label.to_lowercase();
         let (key, label) = match range {
             Some(d) => (
-                format!("{skey}@{}", d.iso()),
-                format!("{name} {}", d.start.format("%B %Y")),
+                keys::members_dated(&skey, &d.iso()),
+                labels::in_month(&name, d.start),
             ),
             None => (
-                format!("{skey}@doc:{}:{place_label}", doc.name),
-                format!("{name} {}", super::dated::UNDATED),
+                keys::members_at(&skey, &doc.name, &place_label),
+                labels::undated(&name),
             ),
         };
         let inst = f.entity(EntityKind::Meeting, &key, &label);
@@ -388,7 +389,7 @@ pub(super) fn due_to_meet(doc: &Document, lex: &Lexicon, f: &mut Findings) {
             }
         };
         let label = format!("{}-{} talks", surname(a), surname(b));
-        let key = format!("meeting:talks:{}:{}", doc.name, m.start());
+        let key = keys::talks(&doc.name, m.start());
         let e = f.entity(EntityKind::Meeting, &key, &label);
         // "to meet with John Doe": the words that tell of it, not a name.
         let at = m.start() + m.as_str().find("meet").unwrap_or(0);
@@ -439,7 +440,7 @@ pub(super) fn purpose_meetings(doc: &Document, f: &mut Findings) {
             continue;
         }
         let start = p.start();
-        let key = format!("meeting:talks:{}:{start}", doc.name);
+        let key = keys::talks(&doc.name, start);
         let e = f.entity(EntityKind::Meeting, &key, name);
         f.mention(doc, e, start, start + name.len());
     }
@@ -469,7 +470,7 @@ pub(super) fn group_summits(doc: &Document, f: &mut Findings) {
         };
         let name = g.as_str().replace('-', "");
         let surface = &text[g.start()..end];
-        let key = ["meeting:summit:", &surface.to_lowercase()].concat();
+        let key = keys::summit(surface);
         let e = f.entity(EntityKind::Meeting, &key, &[&name, " summit"].concat());
         f.mention(doc, e, g.start(), end);
         let s = sentence_at(doc, g.start());

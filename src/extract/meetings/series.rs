@@ -10,6 +10,7 @@ use super::super::{Findings, Mention};
 use crate::document::Document;
 use crate::lexicon::Lexicon;
 use crate::ontology::EntityKind;
+use crate::resolve::keys;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -189,7 +190,7 @@ pub fn run(doc: &Document, lex: &Lexicon, f: &mut Findings) -> Vec<TextSeries> {
                 continue;
             }
             let name = &text[ns..he];
-            let key = format!("meeting:{}", name.to_lowercase().replace('.', ""));
+            let key = keys::series(name);
             let e = f.entity(EntityKind::Meeting, &key, name);
             f.mention(doc, e, ns, he);
             for k in &known {
@@ -440,7 +441,7 @@ fn generic_aliases(doc: &Document, lex: &Lexicon, f: &mut Findings, found: &mut 
         let format = text[s0..e0].to_string();
         let names: Vec<String> = parties.iter().map(|&c| short_country(lex, f, c)).collect();
         let name = format!("{} {format}", names.join("-"));
-        let key = format!("meeting:{}", name.to_lowercase().replace('.', ""));
+        let key = keys::series(&name);
         let e = f.entity(EntityKind::Meeting, &key, &name);
         f.entities[e].series = true;
         for &(s, en, _) in &own {

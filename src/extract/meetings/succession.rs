@@ -9,6 +9,7 @@ use super::{held_in_after, short_name};
 use crate::document::Document;
 use crate::graph::Qualifiers;
 use crate::ontology::{EntityKind, Relation};
+use crate::resolve::{keys, labels};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -158,13 +159,10 @@ pub fn run(doc: &Document, f: &mut Findings, ev: usize, series: usize) {
     for (next, start, end, range, si) in found {
         let (key, label) = match range {
             Some(r) => (
-                format!("meeting:{skey}@{}", r.iso()),
-                format!("{short} {}", r.start.format("%B %Y")),
+                keys::dated(&skey, &r.iso()),
+                labels::in_month(&short, r.start),
             ),
-            None if next => (
-                format!("meeting:{skey}@after:{evkey}"),
-                format!("{short} next round"),
-            ),
+            None if next => (keys::next_after(&skey, &evkey), labels::next_round(&short)),
             // An earlier one the text neither dates nor places ("the previous one")
             // names nothing a reader could find: no node.
             None => continue,

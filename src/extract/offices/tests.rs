@@ -20,7 +20,7 @@ fn keys(s: &str) -> Vec<(String, String)> {
     run(&doc, &toks, lower.as_deref(), &lex, &mut f);
     f.titles
         .iter()
-        .map(|t| (t.surface.clone(), t.office.key_string()))
+        .map(|t| (t.surface.clone(), crate::resolve::keys::office(&t.office)))
         .collect()
 }
 
