@@ -607,7 +607,7 @@ reason = "r"
         );
         let c = add("person:bo-kim", EntityKind::Person, "Bo Kim", &["Lee"]);
         let m = add("meeting:forum", EntityKind::Meeting, "Forum", &[]);
-        let q = crate::graph::Qualifiers::default;
+        let q = crate::ontology::Qualifiers::default;
         g.add_edge(a, m, Relation::Led, q(), []);
         g.add_edge(b, m, Relation::Attended, q(), []);
         g.add_edge(b, a, Relation::Succeeded, q(), []);

@@ -16,6 +16,7 @@ pub mod error;
 pub mod export;
 pub mod extract;
 pub mod graph;
+pub mod graphfile;
 pub mod jsonl;
 pub mod lexicon;
 pub mod ontology;
@@ -23,7 +24,6 @@ pub mod provenance;
 pub mod query;
 pub mod resolve;
 pub mod sorted;
-pub mod splice;
 pub mod view;
 
 pub use error::{Error, Result};

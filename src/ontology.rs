@@ -170,6 +170,99 @@ impl FromStr for Relation {
     }
 }
 
+/// Qualifiers an edge may carry. [`Qualifiers::NAMES`] is the one list of them:
+/// the graph file's writer and reader go through [`Qualifiers::present`] and
+/// [`Qualifiers::read`].
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Qualifiers {
+    /// The office was held before (former, ex-, ousted, predecessor).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub former: bool,
+    /// The date of the first dated document that reports the fact as `former`
+    /// (`YYYY-MM-DD`): before it, the fact was not yet known to be over (see
+    /// `query::as_of`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub former_since: Option<String>,
+    /// Held in an acting capacity.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub acting: bool,
+    /// A date the text gives for the fact.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// A year the text gives ("launched in 2011").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<i32>,
+}
+
+/// The value of a qualifier an edge has.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Qualifier<'a> {
+    /// A flag that is set (`former`, `acting`).
+    Flag,
+    /// A date (`former_since`, `date`).
+    Date(&'a str),
+    /// A year.
+    Year(i32),
+}
+
+impl Qualifiers {
+    /// The qualifiers' names, in the order of the fields (and of the graph file).
+    pub const NAMES: [&'static str; 5] = ["former", "former_since", "acting", "date", "year"];
+
+    /// The qualifiers the edge has (flags set, values given), named, in the
+    /// order of [`Qualifiers::NAMES`].
+    pub fn present(&self) -> impl Iterator<Item = (&'static str, Qualifier<'_>)> {
+        let [former, former_since, acting, date, year] = Qualifiers::NAMES;
+        [
+            self.former.then_some((former, Qualifier::Flag)),
+            (self.former_since.as_deref()).map(|d| (former_since, Qualifier::Date(d))),
+            self.acting.then_some((acting, Qualifier::Flag)),
+            (self.date.as_deref()).map(|d| (date, Qualifier::Date(d))),
+            self.year.map(|y| (year, Qualifier::Year(y))),
+        ]
+        .into_iter()
+        .flatten()
+    }
+
+    /// Reads the value of the qualifier `name` from `map` (a record being
+    /// read); `Ok(false)` if no qualifier has that name (the value is left
+    /// unread).
+    pub fn read<'de, M: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut M,
+    ) -> Result<bool, M::Error> {
+        let [former, former_since, acting, date, year] = Qualifiers::NAMES;
+        match name {
+            n if n == former => self.former = map.next_value()?,
+            n if n == former_since => self.former_since = map.next_value()?,
+            n if n == acting => self.acting = map.next_value()?,
+            n if n == date => self.date = map.next_value()?,
+            n if n == year => self.year = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    /// Adds the qualifiers of the same fact read again: flags join, the least
+    /// date and year are kept.
+    pub fn join(&mut self, other: Qualifiers) {
+        self.former |= other.former;
+        self.former_since = least(self.former_since.take(), other.former_since);
+        self.acting |= other.acting;
+        self.date = least(self.date.take(), other.date);
+        self.year = least(self.year, other.year);
+    }
+}
+
+/// The least of two optional values, `None` only if both are.
+pub(crate) fn least<T: Ord>(a: Option<T>, b: Option<T>) -> Option<T> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -185,5 +278,25 @@ mod tests {
             assert_eq!(serde_json::to_string(&r).unwrap(), format!("\"{r}\""));
         }
         assert!("people".parse::<EntityKind>().is_err());
+    }
+
+    /// `present` names every qualifier set, as serde names its field.
+    #[test]
+    fn qualifiers_are_named_as_their_fields() {
+        let q = Qualifiers {
+            former: true,
+            former_since: Some("2025-01-02".into()),
+            acting: true,
+            date: Some("2024-05".into()),
+            year: Some(2011),
+        };
+        let names: Vec<_> = q.present().map(|(n, _)| n).collect();
+        assert_eq!(names, Qualifiers::NAMES);
+        let json = serde_json::to_value(&q).unwrap();
+        let keys: Vec<_> = json.as_object().unwrap().keys().cloned().collect();
+        let mut sorted = Qualifiers::NAMES.map(String::from).to_vec();
+        sorted.sort();
+        assert_eq!(keys, sorted);
+        assert_eq!(Qualifiers::default().present().count(), 0);
     }
 }

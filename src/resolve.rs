@@ -7,7 +7,8 @@
 
 use crate::document::Document;
 use crate::extract::Findings;
-use crate::graph::{DocumentInfo, Evidence, Graph, MentionRef, Qualifiers};
+use crate::graph::{DocumentInfo, Evidence, Graph, MentionRef};
+use crate::ontology::Qualifiers;
 use crate::ontology::Relation;
 use crate::provenance::{Rule, Rules};
 use crate::sorted::SortedVec;

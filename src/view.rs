@@ -173,7 +173,8 @@ pub fn write_html(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::graph::{Evidence, Node, Qualifiers};
+    use crate::graph::{Evidence, Node};
+    use crate::ontology::Qualifiers;
 
     fn page(g: &Graph, title: &str) -> String {
         let mut v = Vec::new();

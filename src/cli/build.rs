@@ -7,10 +7,11 @@ use newsgraph::corrections::Corrections;
 use newsgraph::document::{self, Encoding, Limits, Source};
 use newsgraph::export::{self, Format};
 use newsgraph::graph::Graph;
+use newsgraph::graphfile::update::Records;
+use newsgraph::graphfile::{Counts, GraphFile};
 use newsgraph::lexicon::Lexicon;
 use newsgraph::ontology::{EntityKind, Relation};
 use newsgraph::query::text::count;
-use newsgraph::splice::{Counts, GraphFile, Records};
 use newsgraph::{Error, Result};
 use std::collections::HashSet;
 use std::io::Write;
@@ -211,7 +212,7 @@ fn check(opts: &Options) -> Result<(Format, Option<Arc<Corrections>>)> {
 }
 
 /// The graph file `--into` adds to: as `build` writes it (its new records go
-/// among its own, see `newsgraph::splice`), or read whole.
+/// among its own, see `newsgraph::graphfile::update`), or read whole.
 struct Base<'b> {
     /// The file's path and bytes; none without `--into`.
     source: Option<(&'b Path, &'b [u8])>,
@@ -478,7 +479,7 @@ fn undated(graph: &Graph) -> usize {
 
 /// Writes `update` to `path`; what the graph holds, or `None` (nothing written)
 /// if the file turns out not to be as `build` writes it.
-fn splice(path: &Path, update: &newsgraph::splice::Update) -> Result<Option<Counts>> {
+fn splice(path: &Path, update: &newsgraph::graphfile::Update) -> Result<Option<Counts>> {
     if path == Path::new("-") {
         // Standard output cannot be taken back: all is placed before any of it
         // is written.

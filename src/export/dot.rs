@@ -285,7 +285,8 @@ impl io::Write for Latch<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::graph::{Evidence, Node, Qualifiers};
+    use crate::graph::{Evidence, Node};
+    use crate::ontology::Qualifiers;
     use crate::ontology::Relation;
 
     #[test]

@@ -198,7 +198,8 @@ pub(crate) fn escape(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::graph::{Evidence, Node, Qualifiers};
+    use crate::graph::{Evidence, Node};
+    use crate::ontology::Qualifiers;
     use crate::ontology::{EntityKind, Relation};
 
     #[test]

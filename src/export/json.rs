@@ -457,7 +457,8 @@ fn finish<T: Serialize>(out: &mut dyn Write, doc: &T) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::graph::{Node, Qualifiers};
+    use crate::graph::Node;
+    use crate::ontology::Qualifiers;
 
     fn small() -> Graph {
         let mut g = Graph::new();

@@ -134,7 +134,8 @@ fn round(v: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::graph::{Node, Qualifiers};
+    use crate::graph::Node;
+    use crate::ontology::Qualifiers;
     use crate::ontology::Relation;
 
     #[test]

@@ -400,7 +400,8 @@ pub fn write(graph: &Graph, syntax: Syntax, base: &str, out: &mut dyn Write) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::graph::{Node, Qualifiers};
+    use crate::graph::Node;
+    use crate::ontology::Qualifiers;
     use oxttl::NTriplesParser;
     use std::sync::Arc;
 

@@ -22,9 +22,8 @@ pub mod tokens;
 pub mod vocab;
 
 use crate::document::Document;
-use crate::graph::Qualifiers;
 use crate::lexicon::Lexicon;
-use crate::ontology::{EntityKind, OfficeKey, Relation};
+use crate::ontology::{EntityKind, OfficeKey, Qualifiers, Relation};
 pub use crate::provenance::Rule;
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeSet;

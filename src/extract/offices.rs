@@ -7,9 +7,8 @@
 use super::Findings;
 use super::tokens::Token;
 use crate::document::Document;
-use crate::graph::Qualifiers;
 use crate::lexicon::Lexicon;
-use crate::ontology::{EntityKind, OfficeKey, Relation};
+use crate::ontology::{EntityKind, OfficeKey, Qualifiers, Relation};
 use crate::resolve::{keys, labels};
 use std::borrow::Cow;
 

@@ -8,8 +8,8 @@
 use super::Findings;
 use super::pattern::Pattern;
 use crate::document::Document;
-use crate::graph::Qualifiers;
 use crate::lexicon::Lexicon;
+use crate::ontology::Qualifiers;
 use crate::ontology::{EntityKind, Relation};
 use crate::resolve::keys;
 use std::sync::LazyLock;

@@ -21,7 +21,8 @@
 //! known earlier: a fact is known from its first report.
 
 use crate::dates::{self, Range};
-use crate::graph::{Edge, Evidence, Graph, Qualifiers};
+use crate::graph::{Edge, Evidence, Graph};
+use crate::ontology::Qualifiers;
 use crate::ontology::Relation;
 use crate::sorted::SortedVec;
 use chrono::NaiveDate;

@@ -276,7 +276,8 @@ impl HistoryAnswer {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::graph::{DocumentInfo, Node, Qualifiers};
+    use crate::graph::{DocumentInfo, Node};
+    use crate::ontology::Qualifiers;
 
     fn ev(doc: &str) -> Evidence {
         Evidence {

@@ -363,7 +363,8 @@ impl Graph {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::graph::{Node, Qualifiers};
+    use crate::graph::Node;
+    use crate::ontology::Qualifiers;
 
     fn graph() -> Graph {
         let mut g = Graph::new();

@@ -417,7 +417,8 @@ impl Graph {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::graph::{Node, Qualifiers};
+    use crate::graph::Node;
+    use crate::ontology::Qualifiers;
 
     fn ev(s: &str) -> Evidence {
         Evidence {

@@ -308,7 +308,8 @@ impl TimelineAnswer {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::graph::{DocumentInfo, Node, Qualifiers};
+    use crate::graph::{DocumentInfo, Node};
+    use crate::ontology::Qualifiers;
 
     #[test]
     fn ordinals_are_read_from_the_label() {

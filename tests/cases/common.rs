@@ -2,7 +2,7 @@
 //! reading graphs and the example corpus.
 
 use newsgraph::document::Document;
-use newsgraph::graph::WireGraph;
+use newsgraph::graphfile::WireGraph;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};

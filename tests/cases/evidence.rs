@@ -2,7 +2,7 @@
 
 use crate::common::{ARTICLE, example_document, example_graph, run};
 use newsgraph::document::{Document, Span};
-use newsgraph::graph::WireGraph;
+use newsgraph::graphfile::WireGraph;
 use std::collections::HashMap;
 
 /// Checks every evidence entry and mention of `g` against `docs`.

@@ -4,7 +4,7 @@
 
 use crate::common::{ARTICLE, TempDir, arg, run, stderr, wire};
 use newsgraph::EntityKind;
-use newsgraph::graph::WireGraph;
+use newsgraph::graphfile::WireGraph;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 use std::time::{Duration, Instant};

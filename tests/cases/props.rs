@@ -7,9 +7,9 @@
 use super::regressions::{FUZZ_LIMITS, LEXICON, check_round_trip, parse_extract, read_graph};
 use newsgraph::build::build;
 use newsgraph::document::{Document, Limits};
-use newsgraph::graph::{
-    DocumentInfo, Graph, MentionRef, Node, WireEdge, WireGraph, WireMeta, WireSentence,
-};
+use newsgraph::graph::{DocumentInfo, Graph, MentionRef, Node};
+use newsgraph::graphfile::{WireEdge, WireGraph, WireMeta, WireSentence};
+use newsgraph::ontology::Qualifiers;
 use newsgraph::{EntityKind, Relation};
 use proptest::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -291,11 +291,13 @@ fn wire_graph() -> impl Strategy<Value = WireGraph> {
                         source: s.clone(),
                         target: t.clone(),
                         relation,
-                        former,
-                        former_since: None,
-                        acting,
-                        date,
-                        year,
+                        qualifiers: Qualifiers {
+                            former,
+                            former_since: None,
+                            acting,
+                            date,
+                            year,
+                        },
                         corrected: Vec::new(),
                         evidence: evidence
                             .into_iter()

@@ -5,9 +5,10 @@
 
 use crate::common::{TempDir, arg, example_graph, run_ok, wire};
 use newsgraph::build::build_texts;
-use newsgraph::graph::{Graph, WireEdge, WireGraph};
+use newsgraph::graph::Graph;
+use newsgraph::graphfile::GraphFile;
+use newsgraph::graphfile::{WireEdge, WireGraph};
 use newsgraph::lexicon::Lexicon;
-use newsgraph::splice::GraphFile;
 use std::path::Path;
 
 /// An article written for these tests: a numbered dialogue in a city, with the

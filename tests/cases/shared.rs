@@ -31,7 +31,7 @@ fn seed_graph_evidence_is_exact() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let g: newsgraph::graph::WireGraph = serde_json::from_slice(&out.stdout).unwrap();
+    let g: newsgraph::graphfile::WireGraph = serde_json::from_slice(&out.stdout).unwrap();
     let mut docs = std::collections::HashMap::new();
     for name in g.graph.documents.keys() {
         let bytes = std::fs::read(dir.join(name)).unwrap();

@@ -1,12 +1,12 @@
 //! `build --into` on a file as build writes it copies the records the new articles
-//! leave alone and writes the rest anew (`newsgraph::splice`): the result must be
+//! leave alone and writes the rest anew (`newsgraph::graphfile::update`): the result must be
 //! the full build, byte for byte, however the new documents' names sort among the
 //! old ones and whatever nodes the new articles rename.
 
 use newsgraph::build::build_texts;
 use newsgraph::graph::Graph;
+use newsgraph::graphfile::{Counts, GraphFile};
 use newsgraph::lexicon::Lexicon;
-use newsgraph::splice::{Counts, GraphFile};
 
 fn json(g: &Graph) -> Vec<u8> {
     let mut v = Vec::new();

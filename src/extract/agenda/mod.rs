@@ -21,8 +21,8 @@ pub mod parties;
 
 use super::Findings;
 use crate::document::Document;
-use crate::graph::Qualifiers;
 use crate::lexicon::Lexicon;
+use crate::ontology::Qualifiers;
 use crate::ontology::{EntityKind, Relation};
 use crate::resolve::keys;
 use cues::{CUES, Cue};

@@ -5,8 +5,8 @@
 use super::super::{Findings, dates};
 use super::{DATE, held_in_after, instance_of, parse_date, short_name};
 use crate::document::Document;
-use crate::graph::Qualifiers;
 use crate::lexicon::Lexicon;
+use crate::ontology::Qualifiers;
 use crate::ontology::{EntityKind, Relation};
 use crate::resolve::{keys, labels};
 

@@ -4,8 +4,8 @@
 use super::super::{Findings, sentence_at};
 use super::{Lowered, has_event_cue};
 use crate::document::Document;
-use crate::graph::Qualifiers;
 use crate::lexicon::Lexicon;
+use crate::ontology::Qualifiers;
 use crate::ontology::{EntityKind, Relation};
 use regex::Regex;
 use std::sync::LazyLock;

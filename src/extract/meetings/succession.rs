@@ -7,7 +7,7 @@ use super::super::Findings;
 use super::super::dates;
 use super::{held_in_after, short_name};
 use crate::document::Document;
-use crate::graph::Qualifiers;
+use crate::ontology::Qualifiers;
 use crate::ontology::{EntityKind, Relation};
 use crate::resolve::{keys, labels};
 use regex::Regex;
