@@ -2,9 +2,7 @@
 //! format.
 
 use super::{build, output};
-use newsgraph::bytes::Bytes;
 use newsgraph::export::{self, ClusterBy, Format, Options};
-use newsgraph::graph::Graph;
 use newsgraph::{Error, Result};
 use std::path::Path;
 use std::process::ExitCode;
@@ -41,11 +39,11 @@ pub fn run(
         export::rdf::check_base_iri(base).map_err(Error::Usage)?;
     }
     let g = match graph {
-        Some(p) => read_graph(p)?,
+        Some(p) => super::load::read_graph(p)?,
         None => build::example_graph()?,
     };
     let g = match as_of {
-        Some(day) => super::query::dated(&g, day),
+        Some(day) => super::load::dated(&g, day),
         None => g,
     };
     let opts = Options {
@@ -54,21 +52,4 @@ pub fn run(
     };
     output::write(out, |w| export::write(&g, format, &opts, w))?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// Reads a graph JSON file, or standard input for `-`.
-pub fn read_graph(path: &Path) -> Result<Graph> {
-    with_bytes(path, |b| Graph::read_json(b, path))
-}
-
-/// Reads a graph for a query: without the nodes' mention lists, which no query
-/// but `show` (a count) uses.
-pub fn read_graph_lean(path: &Path) -> Result<Graph> {
-    with_bytes(path, |b| Graph::read_json_lean(b, path))
-}
-
-/// Runs `f` on the bytes of `path` (standard input for `-`), mapped from the
-/// file where it can be ([`Bytes`]).
-fn with_bytes(path: &Path, f: impl FnOnce(&[u8]) -> Result<Graph>) -> Result<Graph> {
-    f(&Bytes::open(path)?)
 }

@@ -3,6 +3,7 @@
 mod build;
 mod export;
 mod hint;
+mod load;
 mod merge;
 mod output;
 mod progress;
