@@ -293,7 +293,7 @@ impl<'b> Base<'b> {
         };
         Ok(match graph {
             Some(mut g) => {
-                g.merge_owned(new);
+                newsgraph::resolve::merge_owned(&mut g, new);
                 g
             }
             None => new,

@@ -33,7 +33,7 @@ pub fn run(inputs: &[PathBuf], out: &Path) -> Result<ExitCode> {
         }
         merged.absorb_graph(g);
     }
-    merged.assign_ids();
+    newsgraph::resolve::assign_ids(&mut merged);
     output::write(out, |w| merged.write_json(w))?;
     Ok(ExitCode::SUCCESS)
 }
