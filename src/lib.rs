@@ -7,6 +7,7 @@
 #![deny(missing_docs)]
 
 pub mod build;
+pub mod bytes;
 pub mod corpus;
 pub mod corrections;
 pub mod dates;
