@@ -23,7 +23,7 @@ pub fn build(mut docs: Vec<Document>, lex: &Lexicon) -> Graph {
     docs.sort_by(|a, b| a.name.cmp(&b.name));
     docs.dedup_by(|a, b| a.name == b.name);
     let mut g = stream(docs, |d| Some((d, None)), lex).graph;
-    g.assign_ids();
+    crate::resolve::assign_ids(&mut g);
     g
 }
 
@@ -35,7 +35,7 @@ pub fn build_texts(texts: &[(&str, &str)], lex: &Lexicon) -> crate::Result<Graph
 }
 
 /// [`build_texts`], resolution keeping apart the pairs `corrections` keeps apart
-/// (see [`Graph::assign_ids_apart`]; the other corrections are for
+/// (see [`crate::resolve::assign_ids_apart`]; the other corrections are for
 /// [`Corrections::apply`] on the result).
 pub fn build_texts_apart(
     texts: &[(&str, &str)],
@@ -53,7 +53,7 @@ pub fn build_texts_apart(
         })
         .collect::<crate::Result<Vec<_>>>()?;
     let mut g = stream(docs, |(d, h)| Some((d, Some(h))), lex).graph;
-    g.assign_ids_apart(corrections);
+    crate::resolve::assign_ids_apart(&mut g, corrections);
     Ok(g)
 }
 
@@ -124,7 +124,7 @@ pub fn build_sources(
 /// article is in the graph once, its evidence citing the first name. A source whose
 /// content hash is in `known` is left out (it is in the graph the result is merged
 /// into). `progress` is called with the size in bytes of each source read. Nodes
-/// are named (see [`Graph::assign_ids`]).
+/// are named (see [`crate::resolve::assign_ids`]).
 pub fn build_sources_with(
     mut sources: Vec<Source>,
     lex: &Lexicon,
@@ -257,7 +257,7 @@ impl Streamed {
         name: impl Fn(usize) -> String,
     ) -> Outcome<S> {
         let mut graph = self.graph;
-        graph.assign_ids_apart(corrections);
+        crate::resolve::assign_ids_apart(&mut graph, corrections);
         failed.sort_by(|a, b| a.0.cmp(&b.0));
         Outcome {
             added: graph.documents.len(),

@@ -127,23 +127,7 @@ pub struct Report {
     pub warnings: Vec<String>,
 }
 
-/// Adds `entry` to a sorted list of corrections, once.
-pub fn note(list: &mut Vec<String>, entry: String) {
-    if let Err(at) = list.binary_search(&entry) {
-        list.insert(at, entry);
-    }
-}
-
-/// Joins two sorted lists of corrections.
-pub fn join(list: &mut Vec<String>, other: Vec<String>) {
-    if list.is_empty() {
-        *list = other;
-        return;
-    }
-    for entry in other {
-        note(list, entry);
-    }
-}
+pub use crate::sorted::{join, note};
 
 impl Corrections {
     /// Reads a corrections file; a malformed one is an error naming the file,

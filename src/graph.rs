@@ -197,7 +197,7 @@ impl Node {
     /// Adds what `other` knows about the same thing (same kind and key), then names
     /// the node again: the label counts add up, surface forms, documents and
     /// mentions join, the least date and year are kept. The id is left as it is;
-    /// [`Graph::merge`] assigns ids.
+    /// [`crate::resolve::merge`] assigns ids.
     pub fn absorb(&mut self, mut other: Node) {
         self.unname();
         other.unname();
@@ -205,7 +205,7 @@ impl Node {
             *self.labels.entry(label).or_insert(0) += n;
         }
         self.aliases.append(&mut other.aliases);
-        crate::corrections::join(&mut self.corrected, other.corrected);
+        crate::sorted::join(&mut self.corrected, other.corrected);
         self.docs.append(&mut other.docs);
         self.mentions.append(&mut other.mentions);
         self.date = least(self.date.take(), other.date);
@@ -383,7 +383,7 @@ impl Graph {
     }
 
     /// The node of `kind` and `key`, created unnamed if new, for resolution to fill
-    /// in; [`Graph::assign_ids`] names it.
+    /// in; [`crate::resolve::assign_ids`] names it.
     pub fn node_by_key(&mut self, kind: EntityKind, key: &str) -> NodeIndex {
         if let Some(&ix) = self.keys_of(kind).get(key) {
             return ix;
@@ -400,7 +400,7 @@ impl Graph {
     /// its edges move to `into` (joining the edges it has; an edge between the
     /// two is dropped), its labels become surface forms of `into`, its documents
     /// and mentions join; `from` and its key are gone. Ids are left to
-    /// [`Graph::assign_ids`].
+    /// [`crate::resolve::assign_ids`].
     pub fn fold_node(&mut self, from: NodeIndex, into: NodeIndex) {
         if from == into {
             return;
@@ -429,7 +429,7 @@ impl Graph {
         for (s, t, edge) in moved {
             if s != t {
                 let ix = self.add_edge(s, t, edge.relation, edge.qualifiers, edge.evidence);
-                crate::corrections::join(&mut self.inner[ix].corrected, edge.corrected);
+                crate::sorted::join(&mut self.inner[ix].corrected, edge.corrected);
             }
         }
         let Some(mut gone) = self.inner.remove_node(from) else {
@@ -447,7 +447,7 @@ impl Graph {
         node.unname();
         node.aliases.append(&mut gone.aliases);
         node.aliases.extend(gone.labels.into_keys());
-        crate::corrections::join(&mut node.corrected, gone.corrected);
+        crate::sorted::join(&mut node.corrected, gone.corrected);
         node.docs.append(&mut gone.docs);
         node.mentions.append(&mut gone.mentions);
         node.date = least(node.date.take(), gone.date);
@@ -477,21 +477,8 @@ impl Graph {
         &mut self.inner[ix]
     }
 
-    /// Names every node from its label counts and gives it its id: `kind:slug(label)`,
-    /// with `-2`, `-3`, … for later nodes (in (kind, key) order) whose id is taken.
-    pub fn assign_ids(&mut self) {
-        self.assign_ids_apart(None);
-    }
-
-    /// [`Graph::assign_ids`], the pairs `corrections` keeps apart left unjoined
-    /// (see [`crate::resolve::join_surnames_apart`]).
-    pub fn assign_ids_apart(&mut self, corrections: Option<&crate::corrections::Corrections>) {
-        crate::resolve::join_surnames_apart(self, corrections);
-        self.name_nodes();
-    }
-
     /// Names every node from its label counts and gives it its id, joining none
-    /// (as [`Graph::assign_ids`] does after its joins).
+    /// (as [`crate::resolve::assign_ids`] does after its joins).
     pub fn name_nodes(&mut self) {
         let mut order: Vec<NodeIndex> = self.inner.node_indices().collect();
         for &ix in &order {
@@ -656,19 +643,6 @@ impl Graph {
         m
     }
 
-    /// Adds every node, edge and document of `other`, then names every node again
-    /// as a full build of both graphs' documents would. Associative and commutative
-    /// for graphs of different documents (see [`Graph::conflicts`]).
-    pub fn merge(&mut self, other: &Graph) {
-        self.merge_owned(other.clone());
-    }
-
-    /// Like [`Graph::merge`], taking `other` by value (no copy).
-    pub fn merge_owned(&mut self, other: Graph) {
-        self.absorb_graph(other);
-        self.assign_ids();
-    }
-
     /// Adds every node, edge and document of `other` without naming nodes again.
     pub fn absorb_graph(&mut self, mut other: Graph) {
         if other.inner.node_count() + other.inner.edge_count()
@@ -723,7 +697,7 @@ impl Graph {
             .with_min_len(256)
             .for_each(|(edge, twin)| {
                 edge.absorb(twin.qualifiers, twin.evidence);
-                crate::corrections::join(&mut edge.corrected, twin.corrected);
+                crate::sorted::join(&mut edge.corrected, twin.corrected);
             });
         // Parts of one build have no document in common: their lists join in one
         // pass. Graphs to merge may: one by one, the lesser record kept.

@@ -88,43 +88,41 @@ pub fn read(input: impl BufRead, origin: &str) -> Result<Vec<NamedBytes>> {
     Ok(out)
 }
 
-/// Decodes standard, padded base64 (RFC 4648 §4); whitespace is not allowed.
+/// Decodes standard, padded base64 (RFC 4648 §4); whitespace is not allowed, and
+/// the unused bits of a last, padded group are ignored.
 fn decode_base64(s: &str) -> std::result::Result<Vec<u8>, String> {
-    fn value(c: u8) -> Option<u32> {
-        Some(match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'+' => 62,
-            b'/' => 63,
-            _ => return None,
-        } as u32)
-    }
-    let b = s.as_bytes();
-    if !b.len().is_multiple_of(4) {
+    use base64::Engine;
+    use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+    const BASE64: GeneralPurpose = GeneralPurpose::new(
+        &base64::alphabet::STANDARD,
+        GeneralPurposeConfig::new()
+            .with_decode_padding_mode(DecodePaddingMode::RequireCanonical)
+            .with_decode_allow_trailing_bits(true),
+    );
+    if !s.len().is_multiple_of(4) {
         return Err("`base64` is not a multiple of 4 characters long".to_string());
     }
-    let mut out = Vec::with_capacity(b.len() / 4 * 3);
-    let chunks = b.len() / 4;
-    for (i, chunk) in b.chunks_exact(4).enumerate() {
-        let pad = chunk.iter().rev().take_while(|&&c| c == b'=').count();
-        if pad > 2 || (pad > 0 && i + 1 != chunks) {
-            return Err(format!(
-                "`base64` has misplaced padding near character {}",
-                4 * i
-            ));
+    BASE64.decode(s).map_err(|e| match e {
+        base64::DecodeError::InvalidByte(at, b'=')
+        | base64::DecodeError::InvalidLastSymbol {
+            offset: at,
+            symbol: b'=',
+            ..
+        } => {
+            format!("`base64` has misplaced padding at character {at}")
         }
-        let mut acc = 0u32;
-        for (j, &c) in chunk[..4 - pad].iter().enumerate() {
-            let v = value(c).ok_or_else(|| {
-                format!("`base64` has {:?} at character {}", c as char, 4 * i + j)
-            })?;
-            acc |= v << (18 - 6 * j);
+        base64::DecodeError::InvalidByte(at, c)
+        | base64::DecodeError::InvalidLastSymbol {
+            offset: at,
+            symbol: c,
+            ..
+        } => {
+            format!("`base64` has {:?} at character {at}", c as char)
         }
-        let bytes = acc.to_be_bytes();
-        out.extend_from_slice(&bytes[1..4 - pad]);
-    }
-    Ok(out)
+        base64::DecodeError::InvalidLength(_) | base64::DecodeError::InvalidPadding => {
+            "`base64` has misplaced padding".to_string()
+        }
+    })
 }
 
 #[cfg(test)]
@@ -179,6 +177,15 @@ mod tests {
             ("{\"name\": \"a\", \"base64\": \"abc\"}", "multiple of 4"),
             ("{\"name\": \"a\", \"base64\": \"ab=c\"}", "at character 2"),
             ("{\"name\": \"a\", \"base64\": \"a===\"}", "padding"),
+            (
+                "{\"name\": \"a\", \"base64\": \"Zg==Zg==\"}",
+                "padding at character 2",
+            ),
+            (
+                "{\"name\": \"a\", \"base64\": \"Zg-=\"}",
+                "'-' at character 2",
+            ),
+            ("{\"name\": \"a\", \"base64\": \"Z===\"}", "padding"),
         ];
         for (input, want) in table {
             let err = read_str(input).unwrap_err().to_string();
@@ -191,13 +198,15 @@ mod tests {
 
     #[test]
     fn base64_round_trips() {
-        let table: [(&str, &[u8]); 6] = [
+        let table: [(&str, &[u8]); 7] = [
             ("", b""),
             ("Zg==", b"f"),
             ("Zm8=", b"fo"),
             ("Zm9v", b"foo"),
             ("Zm9vYmFy", b"foobar"),
             ("AP/+", &[0x00, 0xff, 0xfe]),
+            // Unused bits set in the last group are ignored.
+            ("Zh==", b"f"),
         ];
         for (enc, dec) in table {
             assert_eq!(decode_base64(enc).unwrap(), dec, "{enc}");

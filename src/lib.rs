@@ -7,6 +7,7 @@
 #![deny(missing_docs)]
 
 pub mod build;
+pub mod bytes;
 pub mod corpus;
 pub mod corrections;
 pub mod dates;
@@ -23,7 +24,6 @@ pub mod provenance;
 pub mod query;
 pub mod resolve;
 pub mod sorted;
-pub mod view;
 
 pub use error::{Error, Result};
 pub use ontology::{EntityKind, Relation};

@@ -23,6 +23,34 @@ pub mod labels;
 
 pub use ids::slug;
 
+/// Names every node from its label counts and gives it its id: `kind:slug(label)`,
+/// with `-2`, `-3`, … for later nodes (in (kind, key) order) whose id is taken;
+/// surnames are first joined to the one full name they stand for
+/// ([`join_surnames`]).
+pub fn assign_ids(g: &mut Graph) {
+    assign_ids_apart(g, None);
+}
+
+/// [`assign_ids`], the pairs `corrections` keeps apart left unjoined (see
+/// [`join_surnames_apart`]).
+pub fn assign_ids_apart(g: &mut Graph, corrections: Option<&crate::corrections::Corrections>) {
+    join_surnames_apart(g, corrections);
+    g.name_nodes();
+}
+
+/// Adds every node, edge and document of `other` to `g`, then names every node
+/// again as a full build of both graphs' documents would. Associative and
+/// commutative for graphs of different documents (see [`Graph::conflicts`]).
+pub fn merge(g: &mut Graph, other: &Graph) {
+    merge_owned(g, other.clone());
+}
+
+/// Like [`merge`], taking `other` by value (no copy).
+pub fn merge_owned(g: &mut Graph, other: Graph) {
+    g.absorb_graph(other);
+    assign_ids(g);
+}
+
 /// Builds the graph of a corpus from each document's findings.
 pub fn build(docs: &[(Document, Findings)]) -> Graph {
     let mut part = Part::default();
@@ -30,7 +58,7 @@ pub fn build(docs: &[(Document, Findings)]) -> Graph {
         part.add_document(doc, f, None);
     }
     let mut g = part.finish();
-    g.assign_ids();
+    assign_ids(&mut g);
     g
 }
 
@@ -143,7 +171,7 @@ impl Part {
 
     /// Adds one document's entities (one node per kind and key), mentions and
     /// facts (edges with the sentence as evidence, once [`Part::finish`] is
-    /// called), leaving nodes to be named by [`Graph::assign_ids`] once every
+    /// called), leaving nodes to be named by [`crate::resolve::assign_ids`] once every
     /// document is in. `hash` identifies the file's contents.
     pub fn add_document(&mut self, doc: &Document, f: &Findings, hash: Option<String>) {
         if self.facts.len() >= self.most_held
@@ -412,7 +440,7 @@ pub fn join_surnames_apart(g: &mut Graph, corrections: Option<&crate::correction
                 };
                 let (a, b) = (label(ix), label(*one));
                 for (n, other) in [(ix, b), (*one, a)] {
-                    crate::corrections::note(
+                    crate::sorted::note(
                         &mut g.inner[n].corrected,
                         format!("kept apart from \"{other}\": {reason}"),
                     );
@@ -486,7 +514,7 @@ mod tests {
         for (doc, f) in &docs {
             add_document(&mut g, doc, f, None);
         }
-        g.assign_ids();
+        assign_ids(&mut g);
         assert_eq!(json(&held), json(&g));
         let texts: Vec<&str> = held
             .inner
@@ -521,7 +549,7 @@ mod tests {
                 part.add_document(doc, f, None);
             }
             let mut g = part.finish();
-            g.assign_ids();
+            assign_ids(&mut g);
             assert_eq!(json(&g), whole, "facts made edges every {most}");
         }
         // One document at a time, through the graph.
@@ -529,7 +557,7 @@ mod tests {
         for (doc, f) in &docs {
             add_document(&mut g, doc, f, None);
         }
-        g.assign_ids();
+        assign_ids(&mut g);
         assert_eq!(json(&g), whole);
     }
 

@@ -228,6 +228,24 @@ impl<'de, T: Ord + Deserialize<'de>> Deserialize<'de> for SortedVec<T> {
     }
 }
 
+/// Adds `entry` to a sorted list (of corrections, say), once.
+pub fn note(list: &mut Vec<String>, entry: String) {
+    if let Err(at) = list.binary_search(&entry) {
+        list.insert(at, entry);
+    }
+}
+
+/// Joins two sorted lists (of corrections, say), each entry once.
+pub fn join(list: &mut Vec<String>, other: Vec<String>) {
+    if list.is_empty() {
+        *list = other;
+        return;
+    }
+    for entry in other {
+        note(list, entry);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::SortedVec;

@@ -42,6 +42,8 @@ mod provenance;
 mod query;
 #[path = "cases/rdf.rs"]
 mod rdf;
+#[path = "cases/readme.rs"]
+mod readme;
 #[path = "cases/regressions.rs"]
 mod regressions;
 #[path = "cases/rules.rs"]

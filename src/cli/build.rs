@@ -2,10 +2,12 @@
 //! `--into`, add the articles to an existing graph file.
 
 use super::{output, progress};
+use newsgraph::bytes::Bytes;
 use newsgraph::corrections::Corrections;
 use newsgraph::document::{self, Encoding, Limits, Source};
 use newsgraph::export::{self, Format};
 use newsgraph::graph::Graph;
+use newsgraph::graphfile::update::Records;
 use newsgraph::graphfile::{Counts, GraphFile};
 use newsgraph::lexicon::Lexicon;
 use newsgraph::ontology::{EntityKind, Relation};
@@ -15,6 +17,7 @@ use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::Instant;
 
 /// What `newsgraph build` was asked to do.
@@ -129,227 +132,41 @@ fn parse_sentence_size(s: &str) -> std::result::Result<usize, String> {
     })
 }
 
-/// How many bytes of a graph file `--into` replaces are copied before their
-/// pages are let go.
-const FORGET_STEP: usize = 16 << 20;
+/// Where `build` writes the graph when given neither `-o` nor `--into`.
+pub const DEFAULT_OUTPUT: &str = "graph.json";
 
 pub fn run(opts: &Options) -> Result<ExitCode> {
     let started = Instant::now();
-    // Refuse an unknown output format, or a bad corrections file, before any work.
-    let format = opts.output.map(output_format).transpose()?;
-    if let (Some(c), Some(into)) = (opts.corrections, opts.into) {
-        return Err(Error::Usage(format!(
-            "--corrections {} with --into {}: corrections are made on a whole build, and \
-             --into adds articles to a graph already built; rebuild the graph from all its \
-             articles with --corrections",
-            c.display(),
-            into.display()
-        )));
-    }
-    let corrections = opts
-        .corrections
-        .map(Corrections::read)
-        .transpose()?
-        .map(std::sync::Arc::new);
-    let bytes = match opts.into {
-        Some(p) => Some(super::export::graph_bytes(p)?),
-        None => None,
-    };
-    // The file is read whole, one way or another: it is mapped in on another
-    // core while the lexicon and the file's documents are read. A file as
-    // build writes it takes the new records among its own (see
-    // `newsgraph::graphfile::update`); any other is read whole.
-    let (_, (lex, file)) = rayon::join(
-        || bytes.as_ref().map(|b| b.populate()),
-        || {
-            (
-                Lexicon::with_files(opts.lexicon).and_then(|l| l.with_rules(opts.rules)),
-                bytes.as_deref().and_then(GraphFile::open),
-            )
-        },
-    );
-    let lex = lex?;
-    let mut existing = match (opts.into, &bytes, &file) {
-        (Some(p), Some(b), None) => Some(Graph::read_json(b, p)?),
-        _ => None,
-    };
-    let known: HashSet<String> = match (&file, &existing) {
-        (Some(f), _) => f.hashes().map(str::to_string).collect(),
-        (None, Some(g)) => g
-            .documents
-            .values()
-            .filter_map(|d| d.hash.clone())
-            .collect(),
-        (None, None) => HashSet::new(),
-    };
-    if opts.stdin_jsonl && !opts.inputs.is_empty() {
-        return Err(Error::Usage(
-            "--stdin-jsonl reads standard input: give no INPUT with it".into(),
-        ));
-    }
-    let format = format.unwrap_or(Format::Json);
+    let (format, corrections) = check(opts)?;
+    let bytes = opts.into.map(Bytes::open).transpose()?;
+    let lex = Lexicon::with_files(opts.lexicon).and_then(|l| l.with_rules(opts.rules))?;
+    let base = Base::open(opts.into, bytes.as_deref())?;
+    let known = base.hashes();
     // The new articles are built while the file's records are indexed.
-    let build_new = || -> Result<(Graph, usize, usize, usize, usize)> {
-        Ok(if opts.stdin_jsonl {
-            let docs = newsgraph::jsonl::read(std::io::stdin().lock(), document::STDIN_NAME)?;
-            let mut read = opts.read.options()?;
-            read.corrections = corrections.clone();
-            let out = newsgraph::build::build_named_with(docs, &lex, &known, &read);
-            for (_, e) in &out.failed {
-                eprintln!("{} skipped {e}", super::style::err("1;33", "warning:"));
-            }
-            if !opts.quiet {
-                for (copy, first) in &out.duplicates {
-                    eprintln!(
-                        "note: {copy}: the same bytes as {first}; left out (its evidence cites {first})"
-                    );
-                }
-            }
-            (
-                out.graph,
-                out.added,
-                out.known,
-                out.duplicates.len(),
-                out.failed.len(),
-            )
-        } else if opts.inputs.is_empty() {
-            let texts: Vec<(&str, &str)> = newsgraph::corpus::EXAMPLE
-                .iter()
-                .filter(|(_, text)| {
-                    !known.contains(&newsgraph::build::content_hash(text.as_bytes()))
-                })
-                .copied()
-                .collect();
-            let already = newsgraph::corpus::EXAMPLE.len() - texts.len();
-            let g = newsgraph::build::build_texts_apart(&texts, &lex, corrections.as_deref())?;
-            (g, texts.len(), already, 0, 0)
-        } else {
-            let sources = document::discover(opts.inputs)?;
-            let mut read = opts.read.options()?;
-            read.corrections = corrections.clone();
-            if let (Some(dates), Some(path)) = (&read.dates, &opts.read.dates) {
-                let names: HashSet<&str> = sources.iter().map(|s| s.name()).collect();
-                let stray: Vec<&str> = dates.names().filter(|n| !names.contains(n)).collect();
-                if let Some(first) = stray.first() {
-                    eprintln!(
-                        "{} {}: {} name{} match no input (first: {first})",
-                        super::style::err("1;33", "warning:"),
-                        path.display(),
-                        stray.len(),
-                        if stray.len() == 1 { "" } else { "s" },
-                    );
-                }
-            }
-            let bar = progress::Bar::new(&sources, opts.quiet);
-            let out =
-                newsgraph::build::build_sources_with(sources, &lex, &known, &read, &|n| bar.add(n));
-            bar.finish();
-            report(&out, opts.read)?;
-            if out.added == 0 && out.known == 0 && out.duplicates.is_empty() {
-                return Err(Error::Usage(match out.failed.len() {
-                    1 => "the input could not be read (see above); nothing written".into(),
-                    n => {
-                        format!("none of the {n} inputs could be read (see above); nothing written")
-                    }
-                }));
-            }
-            (
-                out.graph,
-                out.added,
-                out.known,
-                out.duplicates.len(),
-                out.failed.len(),
-            )
-        })
-    };
-    if let Some(g) = &existing {
-        refuse_corrected(g, opts.into)?;
-    }
     let (records, built) = rayon::join(
-        || {
-            file.as_ref()
-                .filter(|_| format == Format::Json)
-                .and_then(GraphFile::records)
-        },
-        build_new,
+        || base.records(format),
+        || build_new(opts, &lex, &known, corrections.clone()),
     );
-    let (mut graph, added, already, duplicates, skipped) = built?;
+    let mut new = built?;
     let corrected = corrections.as_ref().map(|c| {
-        let report = c.apply(&mut graph);
+        let report = c.apply(&mut new.graph);
         for w in &report.warnings {
             eprintln!("{} {w}", super::style::err("1;33", "warning:"));
         }
         report
     });
-    let undated = graph
-        .documents
-        .values()
-        .filter(|d| {
-            d.date
-                .as_deref()
-                .and_then(newsgraph::dates::anchor)
-                .is_none()
-        })
-        .count();
-    if let Some(p) = opts.into {
-        let conflicts = match (&file, &existing) {
-            (Some(f), _) => f.conflicts(&graph.documents),
-            (None, Some(g)) => g.conflicts(&graph),
-            (None, None) => Vec::new(),
-        };
-        if !conflicts.is_empty() {
-            return Err(Error::Usage(format!(
-                "{} already has {} with other contents; rebuild the graph instead",
-                p.display(),
-                conflicts.join(", ")
-            )));
-        }
-    }
-    let update = match (&file, &records) {
-        (Some(f), Some(r)) => f.add(r, &graph),
-        _ => None,
-    };
-    let out = opts.output.or(opts.into);
-    let spliced = match (update, out) {
-        // The file replaced: its pages are let go as they are copied. A file
-        // that stays (`-o` elsewhere) keeps them.
-        (Some(update), Some(p)) => splice(p, &update, bytes.as_ref(), opts.output.is_none())?,
-        _ => None,
-    };
-    let counts = if let Some(counts) = spliced {
-        counts
-    } else {
-        if let (None, Some(p), Some(b)) = (&existing, opts.into, &bytes) {
-            let g = Graph::read_json(b, p)?;
-            refuse_corrected(&g, opts.into)?;
-            existing = Some(g);
-        }
-        let graph = match existing {
-            Some(mut g) => {
-                g.merge_owned(graph);
-                g
-            }
-            None => graph,
-        };
-        if let Some(p) = out {
-            output::write(p, |w| export::write_output(&graph, format, w))?;
-        }
-        let counts = Counts::of(&graph);
-        // The process ends now: freeing a large graph piece by piece would only
-        // delay the exit (a quarter of a second at 100,000 articles).
-        std::mem::forget(graph);
-        counts
-    };
+    let undated = undated(&new.graph);
+    base.refuse_conflicts(&new.graph)?;
+    let out = opts
+        .output
+        .or(opts.into)
+        .unwrap_or(Path::new(DEFAULT_OUTPUT));
+    let counts = write(base, records.as_ref(), new.graph, out, format)?;
     if !opts.quiet {
-        summary(
-            &counts,
-            added,
-            already,
-            duplicates,
-            skipped,
-            undated,
-            started.elapsed().as_secs_f64(),
-        );
+        summary(&counts, &new.read, undated, started.elapsed().as_secs_f64());
+        if opts.output.is_none() && opts.into.is_none() {
+            eprintln!("  written to {DEFAULT_OUTPUT} (-o FILE writes elsewhere)");
+        }
         if let (Some(c), Some(r)) = (&corrections, &corrected) {
             let stale = r.warnings.len();
             eprintln!(
@@ -364,24 +181,305 @@ pub fn run(opts: &Options) -> Result<ExitCode> {
             );
         }
     }
-    std::mem::forget(bytes);
-    Ok(if skipped > 0 {
+    Ok(if new.read.skipped > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
 }
 
+/// Refuses what `build` cannot do before any work: an unknown output format,
+/// corrections with `--into`, inputs with `--stdin-jsonl`, a bad corrections
+/// file. The format to write and the corrections read.
+fn check(opts: &Options) -> Result<(Format, Option<Arc<Corrections>>)> {
+    let format = opts.output.map(output_format).transpose()?;
+    if let (Some(c), Some(into)) = (opts.corrections, opts.into) {
+        return Err(Error::Usage(format!(
+            "--corrections {} with --into {}: corrections are made on a whole build, and \
+             --into adds articles to a graph already built; rebuild the graph from all its \
+             articles with --corrections",
+            c.display(),
+            into.display()
+        )));
+    }
+    if opts.stdin_jsonl && !opts.inputs.is_empty() {
+        return Err(Error::Usage(
+            "--stdin-jsonl reads standard input: give no INPUT with it".into(),
+        ));
+    }
+    let corrections = opts.corrections.map(Corrections::read).transpose()?;
+    Ok((format.unwrap_or(Format::Json), corrections.map(Arc::new)))
+}
+
+/// The graph file `--into` adds to: as `build` writes it (its new records go
+/// among its own, see `newsgraph::graphfile::update`), or read whole.
+struct Base<'b> {
+    /// The file's path and bytes; none without `--into`.
+    source: Option<(&'b Path, &'b [u8])>,
+    /// The file, when laid out as `build` writes it.
+    file: Option<GraphFile<'b>>,
+    /// The file read whole, when it is not.
+    graph: Option<Graph>,
+}
+
+impl<'b> Base<'b> {
+    fn open(path: Option<&'b Path>, bytes: Option<&'b [u8]>) -> Result<Base<'b>> {
+        let source = path.zip(bytes);
+        let file = bytes.and_then(GraphFile::open);
+        let graph = match source {
+            Some((p, b)) if file.is_none() => {
+                let g = Graph::read_json(b, p)?;
+                refuse_corrected(&g, p)?;
+                Some(g)
+            }
+            _ => None,
+        };
+        Ok(Base {
+            source,
+            file,
+            graph,
+        })
+    }
+
+    /// The content hashes of the documents the file has.
+    fn hashes(&self) -> HashSet<String> {
+        match (&self.file, &self.graph) {
+            (Some(f), _) => f.hashes().map(str::to_string).collect(),
+            (None, Some(g)) => g
+                .documents
+                .values()
+                .filter_map(|d| d.hash.clone())
+                .collect(),
+            (None, None) => HashSet::new(),
+        }
+    }
+
+    /// The file's records, indexed, when the graph is to be written as graph JSON.
+    fn records(&self, format: Format) -> Option<Records<'b>> {
+        self.file
+            .as_ref()
+            .filter(|_| format == Format::Json)
+            .and_then(GraphFile::records)
+    }
+
+    /// Refuses new documents that the file has under the same name with other
+    /// contents.
+    fn refuse_conflicts(&self, new: &Graph) -> Result<()> {
+        let conflicts = match (&self.file, &self.graph) {
+            (Some(f), _) => f.conflicts(&new.documents),
+            (None, Some(g)) => g.conflicts(new),
+            (None, None) => Vec::new(),
+        };
+        match self.source {
+            Some((p, _)) if !conflicts.is_empty() => Err(Error::Usage(format!(
+                "{} already has {} with other contents; rebuild the graph instead",
+                p.display(),
+                conflicts.join(", ")
+            ))),
+            _ => Ok(()),
+        }
+    }
+
+    /// The file's graph with `new` merged in (just `new` without `--into`).
+    fn merged(self, new: Graph) -> Result<Graph> {
+        let graph = match (self.graph, self.source) {
+            (Some(g), _) => Some(g),
+            (None, Some((p, b))) => {
+                let g = Graph::read_json(b, p)?;
+                refuse_corrected(&g, p)?;
+                Some(g)
+            }
+            (None, None) => None,
+        };
+        Ok(match graph {
+            Some(mut g) => {
+                newsgraph::resolve::merge_owned(&mut g, new);
+                g
+            }
+            None => new,
+        })
+    }
+}
+
+/// Writes the graph to `out`: the new records spliced into the file's where it
+/// can, the merged graph otherwise. What the graph holds.
+fn write(
+    base: Base,
+    records: Option<&Records>,
+    new: Graph,
+    out: &Path,
+    format: Format,
+) -> Result<Counts> {
+    let update = match (&base.file, records) {
+        (Some(f), Some(r)) => f.add(r, &new),
+        _ => None,
+    };
+    if let Some(update) = update
+        && let Some(counts) = splice(out, &update)?
+    {
+        return Ok(counts);
+    }
+    let graph = base.merged(new)?;
+    output::write(out, |w| export::write_output(&graph, format, w))?;
+    let counts = Counts::of(&graph);
+    // The process ends now: freeing a large graph piece by piece would only
+    // delay the exit (a quarter of a second at 100,000 articles).
+    std::mem::forget(graph);
+    Ok(counts)
+}
+
+/// The new articles' graph, and what became of the inputs.
+struct New {
+    graph: Graph,
+    read: Read,
+}
+
+/// What became of the inputs: read and added, already in the graph, left out
+/// as copies of another, skipped (unreadable).
+struct Read {
+    added: usize,
+    already: usize,
+    duplicates: usize,
+    skipped: usize,
+}
+
+impl New {
+    fn of<S>(out: newsgraph::build::Outcome<S>) -> New {
+        New {
+            read: Read {
+                added: out.added,
+                already: out.known,
+                duplicates: out.duplicates.len(),
+                skipped: out.failed.len(),
+            },
+            graph: out.graph,
+        }
+    }
+}
+
+/// Builds the graph of the new articles (those whose content hash is not
+/// `known`): from standard input's JSON lines, the inputs, or the bundled corpus.
+fn build_new(
+    opts: &Options,
+    lex: &Lexicon,
+    known: &HashSet<String>,
+    corrections: Option<Arc<Corrections>>,
+) -> Result<New> {
+    if opts.stdin_jsonl {
+        build_jsonl(opts, lex, known, corrections)
+    } else if opts.inputs.is_empty() {
+        build_example(lex, known, corrections.as_deref())
+    } else {
+        build_files(opts, lex, known, corrections)
+    }
+}
+
+/// `--stdin-jsonl`: the documents of standard input's JSON lines.
+fn build_jsonl(
+    opts: &Options,
+    lex: &Lexicon,
+    known: &HashSet<String>,
+    corrections: Option<Arc<Corrections>>,
+) -> Result<New> {
+    let docs = newsgraph::jsonl::read(std::io::stdin().lock(), document::STDIN_NAME)?;
+    let mut read = opts.read.options()?;
+    read.corrections = corrections;
+    let out = newsgraph::build::build_named_with(docs, lex, known, &read);
+    for (_, e) in &out.failed {
+        eprintln!("{} skipped {e}", super::style::err("1;33", "warning:"));
+    }
+    if !opts.quiet {
+        for (copy, first) in &out.duplicates {
+            eprintln!(
+                "note: {copy}: the same bytes as {first}; left out (its evidence cites {first})"
+            );
+        }
+    }
+    Ok(New::of(out))
+}
+
+/// No input: the bundled example corpus.
+fn build_example(
+    lex: &Lexicon,
+    known: &HashSet<String>,
+    corrections: Option<&Corrections>,
+) -> Result<New> {
+    let texts: Vec<(&str, &str)> = newsgraph::corpus::EXAMPLE
+        .iter()
+        .filter(|(_, text)| !known.contains(&newsgraph::build::content_hash(text.as_bytes())))
+        .copied()
+        .collect();
+    let already = newsgraph::corpus::EXAMPLE.len() - texts.len();
+    let graph = newsgraph::build::build_texts_apart(&texts, lex, corrections)?;
+    Ok(New {
+        graph,
+        read: Read {
+            added: texts.len(),
+            already,
+            duplicates: 0,
+            skipped: 0,
+        },
+    })
+}
+
+/// The files and folders given, with a progress bar.
+fn build_files(
+    opts: &Options,
+    lex: &Lexicon,
+    known: &HashSet<String>,
+    corrections: Option<Arc<Corrections>>,
+) -> Result<New> {
+    let sources = document::discover(opts.inputs)?;
+    let mut read = opts.read.options()?;
+    read.corrections = corrections;
+    if let (Some(dates), Some(path)) = (&read.dates, &opts.read.dates) {
+        warn_stray_dates(dates, path, &sources);
+    }
+    let bar = progress::Bar::new(&sources, opts.quiet);
+    let out = newsgraph::build::build_sources_with(sources, lex, known, &read, &|n| bar.add(n));
+    bar.finish();
+    report(&out, opts.read)?;
+    if out.added == 0 && out.known == 0 && out.duplicates.is_empty() {
+        return Err(Error::Usage(match out.failed.len() {
+            1 => "the input could not be read (see above); nothing written".into(),
+            n => format!("none of the {n} inputs could be read (see above); nothing written"),
+        }));
+    }
+    Ok(New::of(out))
+}
+
+/// Warns of the names of a `--dates` file that no input has.
+fn warn_stray_dates(dates: &document::DatesFile, path: &Path, sources: &[Source]) {
+    let names: HashSet<&str> = sources.iter().map(|s| s.name()).collect();
+    let stray: Vec<&str> = dates.names().filter(|n| !names.contains(n)).collect();
+    if let Some(first) = stray.first() {
+        eprintln!(
+            "{} {}: {} name{} match no input (first: {first})",
+            super::style::err("1;33", "warning:"),
+            path.display(),
+            stray.len(),
+            if stray.len() == 1 { "" } else { "s" },
+        );
+    }
+}
+
+/// How many of the documents nothing dates.
+fn undated(graph: &Graph) -> usize {
+    graph
+        .documents
+        .values()
+        .filter(|d| {
+            d.date
+                .as_deref()
+                .and_then(newsgraph::dates::anchor)
+                .is_none()
+        })
+        .count()
+}
+
 /// Writes `update` to `path`; what the graph holds, or `None` (nothing written)
-/// if the file turns out not to be as `build` writes it. The file's `bytes` are
-/// let go of when written; if it is `replaced`, its pages too, on another
-/// thread, as they are copied.
-fn splice(
-    path: &Path,
-    update: &newsgraph::graphfile::Update,
-    bytes: Option<&super::export::Bytes>,
-    replaced: bool,
-) -> Result<Option<Counts>> {
+/// if the file turns out not to be as `build` writes it.
+fn splice(path: &Path, update: &newsgraph::graphfile::Update) -> Result<Option<Counts>> {
     if path == Path::new("-") {
         // Standard output cannot be taken back: all is placed before any of it
         // is written.
@@ -391,44 +489,15 @@ fn splice(
         output::write(path, |w| update.write_placed(&placed, w))?;
         return Ok(Some(placed.counts().clone()));
     }
-    let replaced = bytes.filter(|_| replaced);
     let (mut counts, mut rejected) = (None, false);
-    let written = std::thread::scope(|scope| {
-        let (tx, rx) = std::sync::mpsc::channel::<usize>();
-        if let Some(b) = replaced {
-            scope.spawn(move || {
-                let mut from = 0;
-                for to in rx {
-                    b.forget(from, to);
-                    from = to;
-                }
-            });
+    let written = output::write_atomic(path, |w| {
+        counts = update.write(&mut *w)?;
+        if counts.is_none() {
+            // The file begun is deleted.
+            rejected = true;
+            return Err(std::io::Error::other("not laid out as build writes it"));
         }
-        let result = output::write_atomic(path, |w| {
-            let mut sent = 0;
-            // Bytes written are the kernel's or the buffer's copy; one read again
-            // later (a node that moves) is read back from the file, still there.
-            let done = &mut |done| {
-                if replaced.is_some() && done >= sent + FORGET_STEP {
-                    let _ = tx.send(done);
-                    sent = done;
-                }
-            };
-            counts = update.write_reporting(&mut *w, done)?;
-            if counts.is_none() {
-                // The file begun is deleted.
-                rejected = true;
-                return Err(std::io::Error::other("not laid out as build writes it"));
-            }
-            w.flush()?;
-            // The old file is read no more.
-            if let Some(b) = bytes {
-                scope.spawn(|| b.release());
-            }
-            Ok(())
-        });
-        drop(tx);
-        result
+        w.flush()
     });
     match written {
         Err(_) if rejected => Ok(None),
@@ -439,21 +508,21 @@ fn splice(
 /// Refuses to add articles to a graph file (`--into`) that corrections were
 /// made on: the articles' nodes and edges would not be corrected, and naming
 /// the nodes again could undo a correction.
-fn refuse_corrected(g: &Graph, into: Option<&Path>) -> Result<()> {
+fn refuse_corrected(g: &Graph, into: &Path) -> Result<()> {
     let n = g
         .inner
         .node_weights()
         .filter(|n| !n.corrected.is_empty())
         .count();
-    match into {
-        Some(p) if n > 0 => Err(Error::Usage(format!(
-            "{} was built with corrections ({n} node{} corrected); --into would not keep them: \
-             rebuild the graph from all its articles with --corrections",
-            p.display(),
-            if n == 1 { "" } else { "s" }
-        ))),
-        _ => Ok(()),
+    if n == 0 {
+        return Ok(());
     }
+    Err(Error::Usage(format!(
+        "{} was built with corrections ({n} node{} corrected); --into would not keep them: \
+         rebuild the graph from all its articles with --corrections",
+        into.display(),
+        if n == 1 { "" } else { "s" }
+    )))
 }
 
 /// Prints what was left out and why; with `--strict` (or a failed standard input),
@@ -533,15 +602,15 @@ pub fn example_graph() -> Result<Graph> {
     newsgraph::build::build_texts(newsgraph::corpus::EXAMPLE, &lex)
 }
 
-fn summary(
-    counts: &Counts,
-    docs: usize,
-    already: usize,
-    dups: usize,
-    skipped: usize,
-    undated: usize,
-    secs: f64,
-) {
+/// The summary on standard error: what was read, the graph's nodes and edges by
+/// kind, the documents nothing dates.
+fn summary(counts: &Counts, read: &Read, undated: usize, secs: f64) {
+    let Read {
+        added: docs,
+        already,
+        duplicates: dups,
+        skipped,
+    } = *read;
     let (kinds, rels) = (&counts.kinds, &counts.relations);
     let mut err = std::io::stderr().lock();
     let mut notes = Vec::new();

@@ -11,7 +11,7 @@ use std::process::ExitCode;
 pub fn run(inputs: &[PathBuf], out: &Path) -> Result<ExitCode> {
     let graphs: Vec<Graph> = inputs
         .par_iter()
-        .map(|p| super::export::read_graph(p))
+        .map(|p| super::load::read_graph(p))
         .collect::<Result<_>>()?;
     let mut merged = Graph::new();
     for (g, path) in graphs.into_iter().zip(inputs) {
@@ -33,7 +33,7 @@ pub fn run(inputs: &[PathBuf], out: &Path) -> Result<ExitCode> {
         }
         merged.absorb_graph(g);
     }
-    merged.assign_ids();
+    newsgraph::resolve::assign_ids(&mut merged);
     output::write(out, |w| merged.write_json(w))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -3,6 +3,7 @@
 mod build;
 mod export;
 mod hint;
+mod load;
 mod merge;
 mod output;
 mod progress;
@@ -57,9 +58,10 @@ enum Command {
     Build {
         /// Files or directories (read recursively: .txt, .md), or - for standard input.
         inputs: Vec<PathBuf>,
-        /// Where to write the graph; the extension picks the format (.json, .dot or .gv,
-        /// .graphml, .cytoscape.json or .cyjs, .graphology.json, .html, .ttl, .nt);
-        /// - for standard output (JSON).
+        /// Where to write the graph [default: graph.json in the current folder, or the
+        /// --into file]. The extension picks the format: .json (the graph file), .dot or
+        /// .gv, .graphml, .html or .htm, .ttl, .nt, .cyjs or .cytoscape.json,
+        /// .graphology.json; - for standard output (JSON).
         #[arg(short, long)]
         output: Option<PathBuf>,
         /// Extra lexicon files (TOML, same format as data/lexicon.toml).

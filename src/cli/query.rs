@@ -2,10 +2,10 @@
 //! answer as text or JSON (and the helpers `timeline`, `history` and `find` share).
 
 use newsgraph::export;
+use newsgraph::export::html::{self as view, Highlight};
 use newsgraph::graph::Graph;
 use newsgraph::ontology::{EntityKind, Relation};
 use newsgraph::query::PathOptions;
-use newsgraph::view::{self, Highlight};
 use newsgraph::{Error, Result};
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -120,27 +120,10 @@ impl Common {
     }
 }
 
-/// `g` as of `day` (see [`Graph::as_of`]), telling on standard error how many
-/// facts were left out for want of a date.
-pub fn dated(g: &Graph, day: chrono::NaiveDate) -> Graph {
-    let a = g.as_of_counted(day);
-    if a.undated_facts > 0 {
-        let _ = writeln!(
-            std::io::stderr(),
-            "note: --as-of {day}: left out {} fact{} from {} undated document{}",
-            a.undated_facts,
-            if a.undated_facts == 1 { "" } else { "s" },
-            a.undated_docs,
-            if a.undated_docs == 1 { "" } else { "s" },
-        );
-    }
-    a.graph
-}
-
-/// `g`, or [`dated`] when a day is given.
+/// `g`, or [`super::load::dated`] when a day is given.
 fn at(g: &'static Graph, day: Option<chrono::NaiveDate>) -> &'static Graph {
     match day {
-        Some(day) => Box::leak(Box::new(dated(g, day))),
+        Some(day) => Box::leak(Box::new(super::load::dated(g, day))),
         None => g,
     }
 }
@@ -194,8 +177,8 @@ pub struct PathArgs {
 /// large graph apart piece by piece would only delay the exit.
 fn load(graph: Option<&Path>, mentions: bool) -> Result<&'static Graph> {
     let g = match graph {
-        Some(p) if mentions => super::export::read_graph(p),
-        Some(p) => super::export::read_graph_lean(p),
+        Some(p) if mentions => super::load::read_graph(p),
+        Some(p) => super::load::read_graph_lean(p),
         None => super::build::example_graph(),
     }?;
     Ok(Box::leak(Box::new(g)))

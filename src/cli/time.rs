@@ -4,9 +4,9 @@
 
 use super::query::{Common, Format, print, text_style};
 use newsgraph::Result;
+use newsgraph::export::html::{self as view, Highlight};
 use newsgraph::graph::Graph;
 use newsgraph::ontology::EntityKind;
-use newsgraph::view::{self, Highlight};
 use petgraph::stable_graph::NodeIndex;
 use std::collections::BTreeSet;
 use std::path::PathBuf;

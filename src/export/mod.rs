@@ -8,6 +8,7 @@
 
 mod dot;
 mod graphml;
+pub mod html;
 pub mod json;
 mod layout;
 pub mod rdf;
@@ -37,7 +38,7 @@ pub enum Format {
     Cytoscape,
     /// graphology serialized graph, with x/y for Sigma.js.
     Graphology,
-    /// A self-contained interactive HTML page ([`crate::view`]).
+    /// A self-contained interactive HTML page ([`html`]).
     Html,
     /// RDF in Turtle ([`rdf`]).
     Turtle,
@@ -190,7 +191,7 @@ pub fn write(
         Format::Graphml => graphml::write(graph, out),
         Format::Cytoscape => json::write_cytoscape(graph, out),
         Format::Graphology => json::write_graphology(graph, out),
-        Format::Html => crate::view::write_html(graph, "newsgraph", None, out),
+        Format::Html => html::write_html(graph, "newsgraph", None, out),
         Format::Turtle | Format::Ntriples => {
             let syntax = if format == Format::Turtle {
                 rdf::Syntax::Turtle

@@ -307,7 +307,7 @@ fn graph_files_read_the_same_in_any_layout() {
         Graph::read_json(&serde_json::to_vec(&without).expect("json"), Path::new("g"))
             .expect("reads");
     let mut want = Vec::new();
-    expected.assign_ids();
+    newsgraph::resolve::assign_ids(&mut expected);
     expected.write_json(&mut want).expect("write");
     assert!(
         lean == want,
@@ -321,4 +321,45 @@ fn graph_files_read_the_same_in_any_layout() {
             .any(|n| n["mentions"].get("mentions").is_some()),
         "the test needs a document named \"mentions\""
     );
+}
+
+/// `build` without `-o` (nor `--into`) writes `graph.json` in the current
+/// folder, the graph `-o graph.json` writes, and its summary says so; `-q`
+/// writes it without a word.
+#[test]
+fn build_without_output_writes_graph_json_here() {
+    let dir = TempDir::new("default-output");
+    let newsgraph = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_newsgraph"))
+            .args(args)
+            .current_dir(dir.path())
+            .stdin(std::process::Stdio::null())
+            .output()
+            .expect("newsgraph runs")
+    };
+    let corpus = corpus_dir();
+    let out = newsgraph(&["build", arg(&corpus)]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("\n  written to graph.json (-o FILE writes elsewhere)\n"),
+        "{}",
+        stderr(&out)
+    );
+    let written = std::fs::read(dir.join("graph.json")).expect("graph.json written");
+    let out = newsgraph(&["build", arg(&corpus), "-o", "-"]);
+    assert_eq!(written, out.stdout, "the graph -o writes");
+    // Quiet: written all the same, nothing said; the folder holds nothing else.
+    std::fs::remove_file(dir.join("graph.json")).unwrap();
+    let out = newsgraph(&["build", "-q", arg(&corpus)]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "");
+    assert_eq!(std::fs::read(dir.join("graph.json")).unwrap(), written);
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["graph.json"]);
+    let out = newsgraph(&["build", "--help"]);
+    let help = String::from_utf8_lossy(&out.stdout);
+    assert!(help.contains("graph.json in the current folder"), "{help}");
 }

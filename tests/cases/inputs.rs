@@ -1,4 +1,4 @@
-//! Bad input files, one test per row of the README's "Bad input" table: what
+//! Bad input files, one test per row of the "Bad input" table of docs/input.md: what
 //! `newsgraph build` says (naming the file and the reason), what it still builds, and
 //! its exit status.
 

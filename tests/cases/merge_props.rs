@@ -30,7 +30,7 @@ fn bytes(g: &Graph) -> Vec<u8> {
 
 fn merged(a: &Graph, b: &Graph) -> Graph {
     let mut m = a.clone();
-    m.merge(b);
+    newsgraph::resolve::merge(&mut m, b);
     m
 }
 

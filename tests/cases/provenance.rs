@@ -166,7 +166,7 @@ fn rules_survive_reading_merging_and_builds_are_byte_identical() {
     // Merged from the graphs of each article: the full build.
     let lex = Lexicon::with_files(&[]).unwrap();
     let mut a = build_texts(&[FIRST], &lex).unwrap();
-    a.merge(&build_texts(&[SECOND], &lex).unwrap());
+    newsgraph::resolve::merge(&mut a, &build_texts(&[SECOND], &lex).unwrap());
     assert!(json(&a) == bytes, "merging loses rules");
 }
 

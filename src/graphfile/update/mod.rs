@@ -240,7 +240,7 @@ impl<'a> GraphFile<'a> {
         })
     }
 
-    /// The file with `new` merged in, as [`Graph::merge_owned`] and
+    /// The file with `new` merged in, as [`crate::resolve::merge_owned`] and
     /// [`Graph::write_json`] would write it; `None` if the file is not as
     /// `build` writes it (see the module's documentation). `new` must be built
     /// from other documents than the file's (see [`crate::graph::conflicts`]).

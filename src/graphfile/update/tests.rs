@@ -33,7 +33,7 @@ fn updated(old: &[(&str, &str)], new: &[(&str, &str)]) -> Result<Updated, String
     let file = GraphFile::open(&file_bytes).ok_or("the file does not open")?;
     let added = build_texts(new, lexicon()).unwrap();
     let mut whole = Graph::read_json(&file_bytes, std::path::Path::new("g.json")).unwrap();
-    whole.merge(&added);
+    crate::resolve::merge(&mut whole, &added);
     let records = file.records().ok_or("its records do not read")?;
     let Some(update) = file.add(&records, &added) else {
         if super::nodes::surnames_join(&records, &added) {

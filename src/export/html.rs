@@ -9,8 +9,8 @@ use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{self, Write};
 
-const TEMPLATE: &str = include_str!("../assets/view.html");
-const CYTOSCAPE: &str = include_str!("../assets/cytoscape/cytoscape.min.js");
+const TEMPLATE: &str = include_str!("../../assets/view.html");
+const CYTOSCAPE: &str = include_str!("../../assets/cytoscape/cytoscape.min.js");
 /// The cytoscape.js release embedded in the page.
 pub const CYTOSCAPE_VERSION: &str = "3.34.4";
 
@@ -140,7 +140,7 @@ pub fn write_html(
         colors: EntityKind::ALL
             .iter()
             .map(|&k| {
-                let (line, fill) = crate::export::kind_colors(k);
+                let (line, fill) = super::kind_colors(k);
                 (k, [line, fill])
             })
             .collect(),
@@ -148,7 +148,7 @@ pub fn write_html(
         edges,
         highlight,
     };
-    let title = crate::export::escape_markup(title);
+    let title = super::escape_markup(title);
     // Fill the placeholders in one pass, so text inserted earlier is never
     // searched for placeholders again.
     let mut rest = TEMPLATE;
