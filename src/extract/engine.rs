@@ -282,11 +282,29 @@ impl Program {
         if needs.is_empty() && kinds.is_empty() {
             return Err("the pattern must hold a word or a mention that every match has".into());
         }
-        let first = match first_of(std::slice::from_ref(&root)) {
+        let first: Option<Vec<Tok>> = match first_of(std::slice::from_ref(&root)) {
             (Some(tests), false) => Some(tests.iter().map(Tok::of).collect()),
             // A match may be empty, or start with any token.
             _ => None,
         };
+        // (Speed) Tests that are all word lists are one list: one look-up per
+        // token, not one per test.
+        let first = first.map(|tests| {
+            if tests.len() > 1 && tests.iter().all(|t| matches!(t, Tok::Words(_))) {
+                let mut ids: Vec<u32> = tests
+                    .iter()
+                    .flat_map(|t| match t {
+                        Tok::Words(w) => w.to_vec(),
+                        _ => Vec::new(),
+                    })
+                    .collect();
+                ids.sort_unstable();
+                ids.dedup();
+                vec![Tok::Words(ids.into())]
+            } else {
+                tests
+            }
+        });
         Ok(Program {
             insts,
             names: p.names,

@@ -49,7 +49,10 @@ impl Tok {
 
 /// Whether the sorted `ids` hold `id`.
 pub(super) fn holds(ids: &[u32], id: u32) -> bool {
-    if ids.len() <= 8 {
+    // (Speed) A word no pattern tests is in no list.
+    if id == super::super::vocab::NONE {
+        false
+    } else if ids.len() <= 8 {
         ids.contains(&id)
     } else {
         ids.binary_search(&id).is_ok()

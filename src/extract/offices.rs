@@ -135,7 +135,9 @@ fn is_country(countries: &[Option<&str>], i: usize) -> bool {
 /// Finds the title phrases of a sentence; `lower` holds its tokens in lower case.
 pub fn find_titles(toks: &[Token], lower: &[&str], f: &Findings, lex: &Lexicon) -> Vec<TitleSpan> {
     let ts = &lex.title_sets;
-    let countries = country_tokens(toks, f);
+    // (Speed) The countries' tokens are looked up at the first head: most
+    // sentences have none.
+    let mut country_cell: Option<Vec<Option<&str>>> = None;
     let mut out: Vec<TitleSpan> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -146,6 +148,8 @@ pub fn find_titles(toks: &[Token], lower: &[&str], f: &Findings, lex: &Lexicon) 
             i += 1;
             continue;
         }
+        let countries: &[Option<&str>] =
+            country_cell.get_or_insert_with(|| country_tokens(toks, f));
         let mut first = i;
         while first > 0 {
             let p = strip_ex(lower[first - 1]);
@@ -158,8 +162,8 @@ pub fn find_titles(toks: &[Token], lower: &[&str], f: &Findings, lex: &Lexicon) 
             if ts.mods.contains(p)
                 || ts.flags.contains(p)
                 || (ts.domain.contains(p) && !matches!(p, "state" | "staff" | "chiefs" | "joint"))
-                || is_country(&countries, first - 1)
-                || (p == "'s" && first >= 2 && is_country(&countries, first - 2))
+                || is_country(countries, first - 1)
+                || (p == "'s" && first >= 2 && is_country(countries, first - 2))
             {
                 first -= 1;
             } else {
@@ -233,7 +237,7 @@ pub fn find_titles(toks: &[Token], lower: &[&str], f: &Findings, lex: &Lexicon) 
                     let x = lower[j];
                     let t = &toks[j];
                     let ok = ts.domain.contains(x)
-                        || is_country(&countries, j)
+                        || is_country(countries, j)
                         // "Director of J5": a staff directorate's code.
                         || (p == "of" && taken == 0 && is_staff_code(t.text))
                         || (x == "the" && taken == 0)
@@ -269,7 +273,7 @@ pub fn find_titles(toks: &[Token], lower: &[&str], f: &Findings, lex: &Lexicon) 
                 _ => lower[k],
             })
             .collect();
-        let mut key = parse_key(&words, first, &countries, lex);
+        let mut key = parse_key(&words, first, countries, lex);
         if let Some(o) = org.as_ref().filter(|o| o.in_domain)
             && key.domain.is_empty()
         {
@@ -351,7 +355,9 @@ pub fn find_titles(toks: &[Token], lower: &[&str], f: &Findings, lex: &Lexicon) 
         });
         i = last.max(i + 1);
     }
-    readout_countries(toks, f, &countries, lex, &mut out);
+    if let Some(countries) = &country_cell {
+        readout_countries(toks, f, countries, lex, &mut out);
+    }
     shared_countries(toks, &mut out);
     out.retain(|t| !t.common || t.key.body.is_some() || t.key.country.is_some());
     out

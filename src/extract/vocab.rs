@@ -134,10 +134,17 @@ impl<'a> Words<'a> {
     pub fn id(&self, at: usize, text: &str) -> u32 {
         let id = self.ids[at];
         if id == NONE && self.known < count() {
-            let ids = IDS.read().unwrap_or_else(|e| e.into_inner());
-            return id_of(&ids, text, &mut String::new());
+            return Self::late_id(text);
         }
         id
+    }
+
+    /// (Speed) [`Words::id`]'s rare path, kept out of its callers.
+    #[cold]
+    #[inline(never)]
+    fn late_id(text: &str) -> u32 {
+        let ids = IDS.read().unwrap_or_else(|e| e.into_inner());
+        id_of(&ids, text, &mut String::new())
     }
 
     /// The number of tokens.

@@ -470,6 +470,16 @@ const LEAD: &[&str] = &[
     "of ",
 ];
 
+/// (Speed) The indexes in [`LEAD`] of the fillers by their first byte (each
+/// starts with a lower-case ASCII letter), in order.
+static LEAD_BY_FIRST: LazyLock<Vec<Vec<usize>>> = LazyLock::new(|| {
+    let mut by = vec![Vec::new(); 256];
+    for (k, p) in LEAD.iter().enumerate() {
+        by[usize::from(p.as_bytes()[0])].push(k);
+    }
+    by
+});
+
 /// Phrases inside an item that introduce what it is about: "… on the importance of
 /// X", "… the need for X".
 static AIM_OF: LazyLock<Regex> = LazyLock::new(|| {
@@ -505,9 +515,14 @@ fn hollow_lead(s: &str) -> Option<&str> {
 /// Whether `s` may hold a match of [`AIM_OF`]: it holds "nce " or "eed " in
 /// any case.
 fn may_aim_of(s: &str) -> bool {
-    s.as_bytes()
-        .windows(4)
-        .any(|w| w.eq_ignore_ascii_case(b"nce ") || w.eq_ignore_ascii_case(b"eed "))
+    // (Speed) Only the spaces looked at, and the three bytes before each.
+    let b = s.as_bytes();
+    memchr::memchr_iter(b' ', b).any(|i| {
+        i >= 3 && {
+            let w = &b[i - 3..i];
+            w.eq_ignore_ascii_case(b"nce") || w.eq_ignore_ascii_case(b"eed")
+        }
+    })
 }
 
 /// (Speed) Searchers for the phrases [`clean`] cuts at, built once.
@@ -520,17 +535,28 @@ static BY: LazyLock<memchr::memmem::Finder<'static>> =
 /// byte range in `raw`.
 pub fn clean(raw: &str) -> (String, usize, usize) {
     let mut s = raw.trim_start_matches(['"', '\'', '“', '”', '‘', '’', ' ']);
+    // (Speed) The loop only drops the front of `s`: what holds no match of
+    // [`AIM_OF`] comes to hold none.
+    let mut aim = may_aim_of(s);
     loop {
         let before = s.len();
-        for p in LEAD {
+        // Each filler of [`LEAD`] in its order, dropped where `s` starts with it.
+        // (Speed) Only the fillers with the first byte of `s` are tried: from
+        // the next one of its letter after the last tried.
+        let mut next = 0;
+        while let Some(&c) = s.as_bytes().first() {
+            let Some(&k) = LEAD_BY_FIRST[usize::from(c.to_ascii_lowercase())]
+                .iter()
+                .find(|&&k| k >= next)
+            else {
+                break;
+            };
+            let p = LEAD[k];
             // `get`: the byte at `p.len()` may fall inside a multi-byte character.
-            // (Speed) The first bytes first: most fillers are ruled out by them.
-            if s.len() > p.len()
-                && s.as_bytes()[0].eq_ignore_ascii_case(&p.as_bytes()[0])
-                && s.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p))
-            {
+            if s.len() > p.len() && s.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p)) {
                 s = &s[p.len()..];
             }
+            next = k + 1;
         }
         s = s.trim_start_matches(['"', '\'', '“', '”', '‘', '’', ' ']);
         // "concrete ways to achieve …", "opportunities to enhance …": a vague noun
@@ -542,7 +568,8 @@ pub fn clean(raw: &str) -> (String, usize, usize) {
         // is what the last such phrase introduces.
         // (Speed) Every match holds "nce " or "eed " (in any case: no
         // non-ASCII letter folds to these), which most items lack.
-        if may_aim_of(s)
+        aim = aim && may_aim_of(s);
+        if aim
             && let Some(rest) = AIM_OF
                 .find_iter(s)
                 .last()

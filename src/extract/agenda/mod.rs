@@ -87,20 +87,22 @@ pub fn run(doc: &Document, lex: &Lexicon, lower: Option<&str>, f: &mut Findings)
             .filter(|(_, s)| *s <= si && si <= paragraph_end(*s))
             .map(|(e, _)| *e)
             .next_back();
-        let named = f
-            .sentence_mentions(si)
-            .filter(|m| !earlier_meeting(&doc.text[sp.start..m.start]))
-            .map(|m| m.entity)
-            .find(|&e| {
-                let x = &f.entities[e];
-                x.kind == EntityKind::Meeting
-                    && !x.series
-                    && !keys::of_session(&x.key)
-                    && !keys::of_summit(&x.key)
-            });
+        // (Speed) Asked only when needed; the kind first, the words before after.
+        let named = || {
+            f.sentence_mentions(si)
+                .find(|m| {
+                    let x = &f.entities[m.entity];
+                    x.kind == EntityKind::Meeting
+                        && !x.series
+                        && !keys::of_session(&x.key)
+                        && !keys::of_summit(&x.key)
+                        && !earlier_meeting(&doc.text[sp.start..m.start])
+                })
+                .map(|m| m.entity)
+        };
         let meeting = session
             .or_else(|| parties::opening_meeting(doc, f, si))
-            .or(named)
+            .or_else(named)
             .or(f.event);
         // Each cue's items run to the next cue.
         let starts: Vec<usize> = caps.iter().map(|(m, _)| m.start()).collect();
@@ -241,8 +243,12 @@ pub fn run(doc: &Document, lex: &Lexicon, lower: Option<&str>, f: &mut Findings)
                     state(f, meeting, &parties, si, e, cue);
                     continue;
                 }
-                carried = place_head(doc, f, a, b);
-                item(doc, f, meeting, &parties, si, a, b, cue);
+                // (Speed) The item cleaned once, for its head and for the item.
+                let cleaned = (a < b).then(|| clean(&doc.text[a..b]));
+                carried = place_head(doc, f, a, b, cleaned.as_ref());
+                if let Some(cleaned) = cleaned {
+                    item_cleaned(doc, f, meeting, &parties, si, a, b, cue, cleaned);
+                }
             }
             // "issues, in particular those that bear on trade, such as A and B": the
             // examples after a clause the list ended at are items too.
@@ -281,8 +287,23 @@ fn bare_place(doc: &Document, f: &Findings, a: usize, b: usize) -> Option<(usize
 
 /// "situation in" of an item "the situation in the East China Sea": a noun and a
 /// preposition before a place's name that ends the item.
-fn place_head(doc: &Document, f: &Findings, a: usize, b: usize) -> Option<String> {
-    let (label, off, off_end) = clean(&doc.text[a..b]);
+/// `cleaned`: [`clean`] of the item, when done already.
+fn place_head(
+    doc: &Document,
+    f: &Findings,
+    a: usize,
+    b: usize,
+    cleaned: Option<&(String, usize, usize)>,
+) -> Option<String> {
+    let own;
+    let (label, off, off_end) = match cleaned {
+        Some(c) => c,
+        None => {
+            own = clean(&doc.text[a..b]);
+            &own
+        }
+    };
+    let (off, off_end) = (*off, *off_end);
     let end = a + off_end;
     let place = f
         .mentions
@@ -433,11 +454,27 @@ fn item(
     if a >= b {
         return;
     }
+    let cleaned = clean(&doc.text[a..b]);
+    item_cleaned(doc, f, meeting, parties, si, a, b, cue, cleaned);
+}
+
+/// [`item`], with the item's [`clean`] done already.
+#[allow(clippy::too_many_arguments)]
+fn item_cleaned(
+    doc: &Document,
+    f: &mut Findings,
+    meeting: Option<usize>,
+    parties: &Parties,
+    si: usize,
+    a: usize,
+    b: usize,
+    cue: &Cue,
+    cleaned: (String, usize, usize),
+) {
     let raw = &doc.text[a..b];
     // Lexicon topics and agreements inside the item (its label: not in the words
     // the label drops, "… based on the leaders' agreement").
     // (Speed) The item cleaned once, for every use below.
-    let cleaned = clean(raw);
     let (off, off_end) = (cleaned.1, cleaned.2);
     let inside: Vec<(usize, usize)> = f
         .mentions
