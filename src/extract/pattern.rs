@@ -134,11 +134,13 @@ impl Pattern {
 
     /// The regex to search `haystack` with (the whole haystack the search reads).
     fn on(&self, haystack: &str) -> &Regex {
-        if haystack.is_ascii() {
-            self.ascii_form().expect("constant regex")
-        } else {
-            self.unicode_form()
+        // An ASCII form may not compile (`.` could match a byte of no character).
+        if haystack.is_ascii()
+            && let Some(ascii) = self.ascii_form()
+        {
+            return ascii;
         }
+        self.unicode_form()
     }
 
     /// The Unicode form, compiled when first asked for.
@@ -674,6 +676,18 @@ mod tests {
         // "é" is a word character for the Unicode form: no boundary before "M".
         assert_eq!(p.find("éMonday").unwrap().as_str(), "éMonday");
         assert!(p.unicode.get().is_some());
+    }
+
+    #[test]
+    fn a_pattern_whose_ascii_form_does_not_compile_searches_in_its_unicode_form() {
+        // `(?-u).` could match a byte of no character: no ASCII form.
+        let p = Pattern::new(r"(?i)\bsaid\b.*$");
+        assert_eq!(
+            p.find("the talks, he said today").unwrap().as_str(),
+            "said today"
+        );
+        assert_eq!(p.find("the talks, é said").unwrap().as_str(), "said");
+        assert!(p.find("the talks, he sad today").is_none());
     }
 
     #[test]
