@@ -601,15 +601,8 @@ pub fn run(
             unnamed.push((kind.to_string(), kstart, talks_at + 5, s));
             continue;
         }
-        let surname = |f: &Findings, p: usize| {
-            let l = &f.entities[p].label;
-            let first = l.split(' ').next().unwrap_or("");
-            if lex.is_korean_surname(first) {
-                first.to_string()
-            } else {
-                l.rsplit(' ').next().unwrap_or("").to_string()
-            }
-        };
+        let surname =
+            |f: &Findings, p: usize| labels::surname_in(&f.entities[p].label, lex).to_string();
         let what = if kind.is_empty() {
             "talks".to_string()
         } else {

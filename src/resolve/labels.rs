@@ -84,6 +84,17 @@ pub fn office(key: &OfficeKey, own: Option<&str>, lex: &Lexicon) -> String {
 /// place or date is known: a gathering is never named after its file.
 pub const UNDATED: &str = "(date not given)";
 
+/// The surname in a person's label, as meeting labels use it ("Yoon-Austin talks"):
+/// the first word of a Korean name, else the last word.
+pub fn surname_in<'a>(label: &'a str, lex: &Lexicon) -> &'a str {
+    let first = label.split(' ').next().unwrap_or("");
+    if lex.is_korean_surname(first) {
+        first
+    } else {
+        label.rsplit(' ').next().unwrap_or("")
+    }
+}
+
 /// The English ordinal suffix of `n`: 1st, 2nd, 3rd, 11th, 22nd.
 pub fn ordinal_suffix(n: u32) -> &'static str {
     match (n % 10, n % 100) {
@@ -171,6 +182,15 @@ fn title_case_into(out: &mut String, s: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A meeting label takes a Korean name's first word and another name's last.
+    #[test]
+    fn surnames_in_labels() {
+        let lex = Lexicon::builtin().unwrap();
+        assert_eq!(surname_in("Kim Yong-hyun", &lex), "Kim");
+        assert_eq!(surname_in("Lloyd J. Austin", &lex), "Austin");
+        assert_eq!(surname_in("Madonna", &lex), "Madonna");
+    }
 
     /// An office's label from its parts.
     #[test]

@@ -139,15 +139,7 @@ pub(super) fn held_meetings(
         if a == b || !joined || !subject {
             continue;
         }
-        let surname = |p: usize| {
-            let l = &f.entities[p].label;
-            let first = l.split(' ').next().unwrap_or("");
-            if lex.is_korean_surname(first) {
-                first.to_string()
-            } else {
-                l.rsplit(' ').next().unwrap_or("").to_string()
-            }
-        };
+        let surname = |p: usize| labels::surname_in(&f.entities[p].label, lex);
         let what = &text[k.start()..whole.end()];
         let label = format!("{}-{} {what}", surname(a), surname(b));
         let key = keys::talks(&doc.name, whole.start());
@@ -379,15 +371,7 @@ pub(super) fn due_to_meet(doc: &Document, lex: &Lexicon, f: &mut Findings) {
         if a == b || b_end > sp.end {
             continue;
         }
-        let surname = |p: usize| {
-            let l = &f.entities[p].label;
-            let first = l.split(' ').next().unwrap_or("");
-            if lex.is_korean_surname(first) {
-                first.to_string()
-            } else {
-                l.rsplit(' ').next().unwrap_or("").to_string()
-            }
-        };
+        let surname = |p: usize| labels::surname_in(&f.entities[p].label, lex);
         let label = format!("{}-{} talks", surname(a), surname(b));
         let key = keys::talks(&doc.name, m.start());
         let e = f.entity(EntityKind::Meeting, &key, &label);
