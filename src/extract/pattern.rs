@@ -277,6 +277,31 @@ impl Pattern {
         }
     }
 
+    /// See [`Regex::find_at`]: the first match from byte `start` on (a character
+    /// boundary), with the text before it seen by `\b`.
+    pub fn find_at<'h>(&self, haystack: &'h str, start: usize) -> Option<Hit<'h>> {
+        if !self.may_match(haystack) {
+            return None;
+        }
+        match self.shadowed(haystack, |re, sh| {
+            // The shadow's byte that stands for the character at `start`.
+            let from = sh.at.partition_point(|&a| a < start);
+            re.find_at(&sh.text, from)
+                .map(|m| sh.hit(haystack, m.start(), m.end()))
+        }) {
+            Some(found) => {
+                debug_assert_eq!(
+                    found,
+                    self.unicode_form().find_at(haystack, start).map(Hit::from),
+                    "{}",
+                    self.source
+                );
+                found
+            }
+            None => self.on(haystack).find_at(haystack, start).map(Hit::from),
+        }
+    }
+
     /// See [`Regex::find_iter`].
     pub fn find_iter<'r, 'h>(&'r self, haystack: &'h str) -> Hits<'r, 'h> {
         if !self.may_match(haystack) {
