@@ -194,48 +194,57 @@ const ORDINAL_WORDS: [&str; 13] = [
     "inaugural",
 ];
 
-/// The matches of [`ORDINAL`] in `text`, as byte ranges.
+/// The matches of [`ORDINAL`] in `text`, as byte ranges. `lower` is the text's
+/// lower-case copy, if it has one (see [`super::ascii_lower_copy`]).
 ///
-/// (Speed) In ASCII text the regex reads every byte and starts at many; the
-/// words are read instead. Both of its branches begin and end at a word
-/// boundary and hold word characters only, so a match is a whole word (a
+/// (Speed) The regex starts at nearly every byte; in ASCII text the ordinals'
+/// literals are looked for instead. Both of its branches begin and end at a
+/// word boundary and hold word characters only, so a match is a whole word (a
 /// maximal run of `[0-9A-Za-z_]`, which is what `\w` is for ASCII text): one to
 /// three digits and `st`, `nd`, `rd` or `th` in any case (more digits leave a
 /// digit where the suffix must be), or one of [`ORDINAL_WORDS`] in any case.
-/// Other text goes to the regex.
-fn ordinals(text: &str) -> Vec<std::ops::Range<usize>> {
-    if !text.is_ascii() {
+/// Such a word holds one of [`ordinal_literals`] in the lower-case copy (its
+/// last digit and suffix, or itself), and no occurrence that hides it can be
+/// reported instead: the literals are word characters only, so none runs over
+/// the mark before the word, and none is a prefix of another one.
+fn ordinals(text: &str, lower: Option<&str>) -> Vec<std::ops::Range<usize>> {
+    let Some(lower) = lower.filter(|l| l.len() == text.len()) else {
         return ORDINAL.find_iter(text).map(|m| m.range()).collect();
-    }
-    let b = text.as_bytes();
+    };
+    static LITERALS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+        AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+            .build(ordinal_literals())
+            .expect("constant literals")
+    });
+    let b = lower.as_bytes();
     let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        if !word(b[i]) {
-            i += 1;
+    for m in LITERALS.find_iter(lower) {
+        let (mut start, end) = (m.start(), m.end());
+        if b[start].is_ascii_digit() {
+            // Back over the other digits: three at most.
+            while start > 0 && b[start - 1].is_ascii_digit() {
+                start -= 1;
+            }
+            if m.start() - start >= 3 {
+                continue;
+            }
+        }
+        if (start > 0 && word(b[start - 1])) || b.get(end).is_some_and(|&c| word(c)) {
             continue;
         }
-        let start = i;
-        while i < b.len() && word(b[i]) {
-            i += 1;
-        }
-        let w = &b[start..i];
-        let hit = if w[0].is_ascii_digit() {
-            let digits = w.iter().take_while(|c| c.is_ascii_digit()).count();
-            digits <= 3
-                && w.len() == digits + 2
-                && [b"st", b"nd", b"rd", b"th"]
-                    .iter()
-                    .any(|x| w[digits..].eq_ignore_ascii_case(*x))
-        } else {
-            (5..=9).contains(&w.len())
-                && ORDINAL_WORDS
-                    .iter()
-                    .any(|x| w.eq_ignore_ascii_case(x.as_bytes()))
-        };
-        if hit {
-            out.push(start..i);
+        out.push(start..end);
+    }
+    out
+}
+
+/// What [`ordinals`] looks for: a digit and a suffix, or an ordinal word.
+fn ordinal_literals() -> Vec<String> {
+    let mut out: Vec<String> = ORDINAL_WORDS.iter().map(|w| w.to_string()).collect();
+    for d in '0'..='9' {
+        for suffix in ["st", "nd", "rd", "th"] {
+            out.push(format!("{d}{suffix}"));
         }
     }
     out
@@ -420,7 +429,11 @@ fn run_break(b: u8) -> bool {
 /// in one run; a break byte is no word character, so a word boundary at a run's
 /// edge is one in the text too; and the matches of two runs cannot overlap.
 pub(super) fn in_runs<'t>(p: &Pattern, text: &'t str, needles: &[&str]) -> Vec<RunCaps<'t>> {
-    debug_assert!(needles.iter().all(|n| !n.is_empty() && !n.bytes().any(run_break)));
+    debug_assert!(
+        needles
+            .iter()
+            .all(|n| !n.is_empty() && !n.bytes().any(run_break))
+    );
     let b = text.as_bytes();
     let mut runs: Vec<(usize, usize)> = Vec::new();
     for n in needles {
@@ -430,7 +443,10 @@ pub(super) fn in_runs<'t>(p: &Pattern, text: &'t str, needles: &[&str]) -> Vec<R
             if at < last_end {
                 continue;
             }
-            let start = b[..at].iter().rposition(|&c| run_break(c)).map_or(0, |i| i + 1);
+            let start = b[..at]
+                .iter()
+                .rposition(|&c| run_break(c))
+                .map_or(0, |i| i + 1);
             let end = b[at..]
                 .iter()
                 .position(|&c| run_break(c))
@@ -494,7 +510,7 @@ pub fn run(
     // 1. Ordinal instances: "the 14th Korea-U.S. Integrated Defense Dialogue".
     let mut instances: Vec<(usize, usize)> = Vec::new(); // (instance, series)
     let mut numbered: Vec<(usize, usize, u32)> = Vec::new(); // (instance, series, number)
-    for whole in ordinals(text) {
+    for whole in ordinals(text, lower) {
         let n = ordinal_value(&text[whole.clone()]);
         if n == 0 || counts_for_someone(&text[..whole.start]) {
             continue;
@@ -976,7 +992,6 @@ mod tests {
         }
     }
 
-
     #[test]
     fn ordinals() {
         let c = ORDINAL.find("the fourth meeting").unwrap();
@@ -1013,10 +1028,16 @@ mod tests {
             "",
             "th 1 st 12 th fifth",
         ] {
-            assert_eq!(ordinals(t), by_regex(t), "{t:?}");
+            assert_eq!(
+                ordinals(t, Some(&t.to_ascii_lowercase())),
+                by_regex(t),
+                "{t:?}"
+            );
         }
         // Every short string over a few letters, digits and marks.
-        let alphabet = [b'1', b'2', b's', b't', b'T', b'h', b'_', b' ', b'-', b'n', b'd'];
+        let alphabet = [
+            b'1', b'2', b's', b't', b'T', b'h', b'_', b' ', b'-', b'n', b'd', b'9',
+        ];
         let mut s = Vec::new();
         for n in 0..alphabet.len().pow(5) {
             s.clear();
@@ -1026,7 +1047,8 @@ mod tests {
                 k /= alphabet.len();
             }
             let t = std::str::from_utf8(&s).unwrap();
-            assert_eq!(ordinals(t), by_regex(t), "{t:?}");
+            let lower = t.to_ascii_lowercase();
+            assert_eq!(ordinals(t, Some(&lower)), by_regex(t), "{t:?}");
         }
     }
 

@@ -51,6 +51,12 @@ pub fn run(
             continue;
         };
         let at = text.len() - after.len() + link.len() + 1;
+        // (Speed) Only a date right there counts: one starts with a month's
+        // capital or a digit (`\d`: of any script; any numeric character is
+        // taken), else the search would find none or one further on.
+        if !text[at..].starts_with(|c: char| "JFMASOND".contains(c) || c.is_numeric()) {
+            continue;
+        }
         let Some(c) = DATE.captures(&text[at..]) else {
             continue;
         };

@@ -6,8 +6,8 @@
 
 use super::super::pattern::Pattern;
 use super::super::{Findings, Mention, sentence_at};
-use super::{held_in_after, in_runs};
 use super::series;
+use super::{held_in_after, in_runs};
 use crate::document::Document;
 use crate::lexicon::Lexicon;
 use crate::ontology::Qualifiers;
@@ -112,14 +112,8 @@ pub(super) fn held_meetings(
     let (text, q) = (&doc.text, Qualifiers::default);
     let mut oneoff = Vec::new();
     // "A and B will hold a virtual meeting": both lead it.
-    // (Speed) Every match holds one of the kinds ("telephone" holds "phone"), and
-    // no mark.
     let held = if text.contains(" meeting") || text.contains(" call") || text.contains(" talks") {
-        in_runs(
-            &HOLD_A_MEETING,
-            text,
-            &["virtual", "video", "phone", "bilateral"],
-        )
+        HOLD_A_MEETING.captures_iter(text).collect()
     } else {
         Vec::new()
     };
@@ -353,14 +347,8 @@ pub(super) fn due_to_meet(doc: &Document, lex: &Lexicon, f: &mut Findings) {
     if !text.contains(" to meet") {
         return;
     }
-    // (Speed) Every match holds one of the words of time, and no mark.
-    let found = in_runs(
-        &DUE_TO_MEET,
-        text,
-        &["due", "set", "scheduled", "expected"],
-    );
-    for c in found {
-        let m = c.get(0).expect("match");
+    let found: Vec<_> = DUE_TO_MEET.find_iter(text).collect();
+    for m in found {
         let s = sentence_at(doc, m.start());
         let sp = doc.sentences[s];
         if f.sentence_mentions(s)
@@ -417,8 +405,7 @@ pub(super) fn purpose_meetings(doc: &Document, f: &mut Findings) {
     if !text.contains("meeting to ") {
         return;
     }
-    // (Speed) Every match holds "meeting", and no mark but '\'' and '-'.
-    let found = in_runs(&PURPOSE_MEETING, text, &["meeting"]);
+    let found: Vec<_> = PURPOSE_MEETING.captures_iter(text).collect();
     for c in found {
         let p = c.name("p").expect("group");
         let phrase = p.as_str();

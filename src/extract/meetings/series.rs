@@ -6,6 +6,7 @@
 //! ("2+2", "Ministerial Dialogue"): they name the series of the document whose
 //! name holds them, and a known series only when the document names its parties.
 
+use super::super::pattern::Pattern;
 use super::super::{Findings, Mention};
 use crate::document::Document;
 use crate::lexicon::Lexicon;
@@ -19,6 +20,20 @@ use std::sync::LazyLock;
 static HEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?:Dialogue|Meeting|Consultations|Talks|Committee|Group|Forum)\b")
         .expect("constant regex")
+});
+
+/// (Speed) The head nouns as literals, to rule out first (in one pass over the
+/// text) the sentences that hold none: [`HEAD`] finds nothing there.
+static HEAD_WORDS: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"\b(?:Dialogue|Meeting|Consultations|Talks|Committee|Group|Forum)\b").needs(&[
+        "Dialogue",
+        "Meeting",
+        "Consultations",
+        "Talks",
+        "Committee",
+        "Group",
+        "Forum",
+    ])
 });
 
 /// Lower-case words that may stand inside a capitalised name.
@@ -82,7 +97,11 @@ fn same_parties(f: &Findings, ours: &[usize], theirs: &[String]) -> bool {
 pub fn run(doc: &Document, lex: &Lexicon, f: &mut Findings) -> Vec<TextSeries> {
     let text = &doc.text;
     let mut found: Vec<TextSeries> = Vec::new();
+    let may = HEAD_WORDS.may_match_in(text, None, &doc.sentences);
     for (si, sp) in doc.sentences.iter().enumerate() {
+        if !may[si] {
+            continue;
+        }
         let sent = &text[sp.start..sp.end];
         let heads: Vec<(usize, usize)> = HEAD
             .find_iter(sent)
@@ -661,7 +680,13 @@ mod tests {
         let b = f.entity(EntityKind::Person, "p:doe", "Doe");
         let k = f.entity(EntityKind::Meeting, "m:kidd", "KIDD");
         let s = f.entity(EntityKind::Place, "l:seoul", "Seoul");
-        for (e, w) in [(a, "Roe"), (b, "Doe"), (k, "KIDD"), (s, "Seoul"), (k, "KIDD talks")] {
+        for (e, w) in [
+            (a, "Roe"),
+            (b, "Doe"),
+            (k, "KIDD"),
+            (s, "Seoul"),
+            (k, "KIDD talks"),
+        ] {
             for (i, _) in text.match_indices(w) {
                 f.mention(&doc, e, i, i + w.len());
             }
@@ -683,7 +708,12 @@ mod tests {
             assert_eq!(got.by_start, want.by_start);
             assert_eq!(got.by_sentence, want.by_sentence);
             assert_eq!(got.longest, want.longest);
-            let names = |f: &Findings| f.entities.iter().map(|e| e.aliases.clone()).collect::<Vec<_>>();
+            let names = |f: &Findings| {
+                f.entities
+                    .iter()
+                    .map(|e| e.aliases.clone())
+                    .collect::<Vec<_>>()
+            };
             assert_eq!(names(&got), names(&want));
         }
     }
