@@ -520,17 +520,15 @@ impl Shadow {
 }
 
 /// Runs `f` with the [`Shadow`] of `text` (`None`: it has none), kept by the
-/// thread for the next search of the same text (a document's text is searched by
-/// many patterns).
+/// thread for the next searches of the same text (a document's text is searched
+/// by many patterns, and so is each sentence, in turns).
 fn with_shadow<R>(text: &str, f: impl FnOnce(Option<&Shadow>) -> R) -> R {
+    /// How many texts a thread keeps the shadows of.
+    const KEPT: usize = 4;
     thread_local! {
-        /// The last text shadowed, its shadow, and whether it has one.
-        static LAST: RefCell<(Shadow, bool)> = const {
-            RefCell::new((
-                Shadow { original: String::new(), text: String::new(), at: Vec::new() },
-                false,
-            ))
-        };
+        /// The texts shadowed last, the most recent first: each shadow, and
+        /// whether the text has one.
+        static LAST: RefCell<Vec<(Shadow, bool)>> = const { RefCell::new(Vec::new()) };
     }
     LAST.with(|cell| {
         let Ok(mut last) = cell.try_borrow_mut() else {
@@ -542,18 +540,32 @@ fn with_shadow<R>(text: &str, f: impl FnOnce(Option<&Shadow>) -> R) -> R {
             let ok = Shadow::of(text, &mut sh);
             return f(ok.then_some(&sh));
         };
-        if last.0.original != text || last.0.at.is_empty() {
-            let (sh, ok) = &mut *last;
-            *ok = Shadow::of(text, sh);
-            if !*ok {
-                // Remembered as having none.
-                sh.original.clear();
-                sh.original.push_str(text);
-                sh.at.clear();
-                sh.at.push(0);
+        match last.iter().position(|(sh, _)| sh.original == text) {
+            Some(i) => last[..=i].rotate_right(1),
+            None => {
+                // The least recent one's buffers are reused.
+                let mut entry = if last.len() < KEPT {
+                    let empty = Shadow {
+                        original: String::new(),
+                        text: String::new(),
+                        at: Vec::new(),
+                    };
+                    (empty, false)
+                } else {
+                    last.pop().expect("a kept shadow")
+                };
+                let (sh, ok) = &mut entry;
+                *ok = Shadow::of(text, sh);
+                if !*ok {
+                    // Remembered as having none.
+                    sh.original.clear();
+                    sh.original.push_str(text);
+                    sh.at.clear();
+                }
+                last.insert(0, entry);
             }
         }
-        let (sh, ok) = &*last;
+        let (sh, ok) = &last[0];
         f(ok.then_some(sh))
     })
 }
