@@ -11,7 +11,7 @@ mod ordinal;
 mod place;
 mod series;
 mod succession;
-use super::pattern::Pattern;
+use super::pattern::{Pattern, run_break};
 use super::tokens::{Token, lower_eq};
 use super::{Findings, sentence_at};
 use crate::document::Document;
@@ -393,30 +393,6 @@ impl<'t> RunCaps<'t> {
             text: h.as_str(),
         }
     }
-}
-
-/// Whether byte `b` ends a run for [`in_runs`]: ASCII punctuation that is no
-/// word character (not `'`, `-` or `_`, which names and patterns hold).
-fn run_break(b: u8) -> bool {
-    matches!(
-        b,
-        b'.' | b','
-            | b';'
-            | b':'
-            | b'!'
-            | b'?'
-            | b'('
-            | b')'
-            | b'"'
-            | b'['
-            | b']'
-            | b'{'
-            | b'}'
-            | b'/'
-            | b'|'
-            | b'<'
-            | b'>'
-    )
 }
 
 /// (Speed) The matches of `p` in `text` (as its `captures_iter` finds them),
