@@ -4,8 +4,9 @@
 use super::super::pattern::Pattern;
 use crate::ontology::Relation;
 use crate::provenance::Rule;
+use regex::Regex;
 use serde::Deserialize;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 /// The cue file, embedded.
 pub const BUILTIN: &str = include_str!("../../../data/agenda.toml");
@@ -105,15 +106,45 @@ pub struct Cues {
     pub cues: Vec<Cue>,
     /// Every phrase, in one alternation (longest first).
     pub pattern: Pattern,
-    /// Each phrase alone, anchored at the start, in the order of the groups:
-    /// which phrase a match of [`Cues::pattern`] is (the first that matches at
-    /// its start, as in the alternation) is asked of this set, which is far
-    /// cheaper than the groups of the whole pattern.
-    phrases: regex::RegexSet,
-    /// The family of each phrase of [`Cues::phrases`].
-    phrase_family: Vec<usize>,
+    /// Each phrase alone, in the order of the alternation: which phrase a match
+    /// of [`Cues::pattern`] is (the first that matches at its start, as in the
+    /// alternation) is asked of these, far cheaper than the groups of the whole
+    /// pattern.
+    phrases: Vec<Phrase>,
     /// The head words.
     pub heads: Heads,
+}
+
+/// One phrase of a cue family, on its own.
+#[derive(Debug)]
+struct Phrase {
+    /// Its first word, lower case ("" for a slot or a word that is not ASCII:
+    /// then any text may match).
+    first: String,
+    /// The phrase as a regex anchored at the start, case-insensitive.
+    source: String,
+    /// [`Phrase::source`] compiled, when first asked.
+    regex: OnceLock<Regex>,
+    /// Its family, an index of [`Cues::cues`].
+    family: usize,
+}
+
+impl Phrase {
+    /// Whether the phrase matches at the start of `text`.
+    fn starts(&self, text: &str) -> bool {
+        // (Speed) A text whose first bytes are ASCII and not the first word in
+        // some case cannot match (only ASCII folds to ASCII letters there).
+        let n = self.first.len();
+        let surely_not = match text.get(..n) {
+            Some(head) => head.is_ascii() && !head.eq_ignore_ascii_case(&self.first),
+            None => text.len() < n && text.is_ascii(),
+        };
+        !surely_not
+            && self
+                .regex
+                .get_or_init(|| Regex::new(&self.source).expect("a phrase compiles"))
+                .is_match(text)
+    }
 }
 
 /// What "{poss}" stands for: an optional possessive or article.
@@ -126,8 +157,9 @@ impl Cues {
         let file: File = toml::from_str(text).map_err(|e| e.to_string())?;
         let mut literals: Vec<String> = Vec::new();
         let mut cues = Vec::new();
-        // (phrase as regex, its length, its family)
-        let mut alts: Vec<(String, usize, usize)> = Vec::new();
+        // (phrase as regex, its length, its family, its first word in lower case
+        // or "" for a slot)
+        let mut alts: Vec<(String, usize, usize, String)> = Vec::new();
         for (i, c) in file.cue.iter().enumerate() {
             let relation = match c.relation.as_str() {
                 "discussed" => Relation::Discussed,
@@ -152,11 +184,15 @@ impl Cues {
                         }
                     })
                     .collect();
-                alts.push((re, w.len(), i));
+                let first = parts
+                    .first()
+                    .filter(|p| !p.starts_with('{') && p.is_ascii())
+                    .map_or(String::new(), |p| p.to_lowercase());
+                alts.push((re, w.len(), i, first));
                 // The longest plain word of the phrase: every match holds it.
                 if let Some(l) = w
                     .split_whitespace()
-                    .filter(|p| !p.starts_with('{'))
+                    .filter(|p| !p.starts_with('{') && p.is_ascii())
                     .max_by_key(|p| p.len())
                 {
                     literals.push(l.to_lowercase());
@@ -174,21 +210,27 @@ impl Cues {
         // Longer phrases first, so that the alternation takes the longest cue at a
         // place ("reaffirmed their commitment to" before "reaffirmed").
         alts.sort_by_key(|a| std::cmp::Reverse(a.1));
-        let body: Vec<String> = alts.iter().map(|(re, _, _)| format!("(?:{re})")).collect();
+        let body: Vec<String> = alts.iter().map(|(re, ..)| format!("(?:{re})")).collect();
         let source = format!(r"(?i)\b(?:{})", body.join("|"));
         literals.sort();
         literals.dedup();
         let lits: Vec<&str> = literals.iter().map(String::as_str).collect();
-        // Each phrase alone; compiling them checks every phrase of the file.
-        let phrases = regex::RegexSet::new(alts.iter().map(|(re, _, _)| format!(r"(?i)^(?:{re})")))
-            .map_err(|e| e.to_string())?;
-        let phrase_family = alts.iter().map(|a| a.2).collect();
+        // Each phrase alone, compiled when first asked (its words are escaped:
+        // it always compiles).
+        let phrases = alts
+            .iter()
+            .map(|(re, _, family, first)| Phrase {
+                first: first.clone(),
+                source: format!(r"(?i)^(?:{re})"),
+                regex: OnceLock::new(),
+                family: *family,
+            })
+            .collect();
         let pattern = Pattern::new(source).needs(&lits);
         Ok(Cues {
             cues,
             pattern,
             phrases,
-            phrase_family,
             heads: file.heads,
         })
     }
@@ -199,8 +241,9 @@ impl Cues {
         self.pattern
             .find_iter(sent)
             .filter_map(|m| {
-                let k = self.phrases.matches(&sent[m.start()..]).iter().next()?;
-                Some((m, self.cues.get(self.phrase_family[k])?))
+                let rest = &sent[m.start()..];
+                let phrase = self.phrases.iter().find(|p| p.starts(rest))?;
+                Some((m, self.cues.get(phrase.family)?))
             })
             .collect()
     }
@@ -220,6 +263,20 @@ mod tests {
         assert!(c.cues.iter().all(|x| x.id.starts_with("agenda.")));
         let m = c.matches("The two sides reaffirmed their commitment to peace.");
         assert_eq!(m[0].1.id, "agenda.commitment");
+        // The phrase of a match is the first of the alternation that matches at
+        // its start, as a set of all the phrases says.
+        let set = regex::RegexSet::new(c.phrases.iter().map(|p| p.source.as_str())).unwrap();
+        for text in [
+            "They REAFFIRMED their steadfast commitment to peace and discussed trade.",
+            "Both sides agreed to hold drills, agreed that talks on cyber matter.",
+            "The agenda is expected to include space; issues such as energy were on the table.",
+            "Éva Zoë expressed grave concern over launches in violation of resolutions.",
+        ] {
+            for (m, cue) in c.matches(text) {
+                let k = set.matches(&text[m.start()..]).iter().next().unwrap();
+                assert_eq!(cue.id, c.cues[c.phrases[k].family].id, "{text}");
+            }
+        }
         assert!(Cues::parse("[[cue]]\nid='x'\nrelation='agreed'\nwords=['a']\n[heads]\nagreement=[]\ntopic=[]\naims=[]").is_err());
     }
 }
