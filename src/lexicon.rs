@@ -667,16 +667,20 @@ impl Lexicon {
             .find_overlapping_iter(text)
             .filter_map(|m| {
                 let (s, e) = (m.start(), m.end());
+                let before = s == 0 || !is_word_byte(bytes[s - 1]);
+                // "U.S." ends in a dot: the next byte may be a letter of "U.S.-led" only after '-'.
+                let after = e == bytes.len() || !is_word_byte(bytes[e]);
+                // (Speed) Most matches are inside words: the case is not compared.
+                if !(before && after) {
+                    return None;
+                }
                 let form = &self.forms[m.pattern().as_usize()];
                 let ok_case = form
                     .0
                     .bytes()
                     .zip(&bytes[s..e])
                     .all(|(f, t)| !f.is_ascii_uppercase() || *t == f);
-                let before = s == 0 || !is_word_byte(bytes[s - 1]);
-                let after = e == bytes.len() || !is_word_byte(bytes[e]);
-                // "U.S." ends in a dot: the next byte may be a letter of "U.S.-led" only after '-'.
-                (ok_case && before && after && keep(&self.entries[form.1])).then_some(Hit {
+                (ok_case && keep(&self.entries[form.1])).then_some(Hit {
                     entry: form.1,
                     start: s,
                     end: e,

@@ -19,8 +19,18 @@ static PLACE: LazyLock<Pattern> = LazyLock::new(|| {
 
 /// Adds a mention for every lexicon match in the document.
 pub fn run(doc: &Document, lex: &Lexicon, f: &mut Findings) {
+    // (Speed) The entity of each entry met in this document: most names recur,
+    // and an entry's entity, once made, stays the same (its key's) and has its
+    // fields set.
+    let mut entity_of = vec![usize::MAX; lex.entries.len()];
+    let mut lex_entity = |f: &mut Findings, entry: usize| {
+        if entity_of[entry] == usize::MAX {
+            entity_of[entry] = f.lex_entity(lex, entry);
+        }
+        entity_of[entry]
+    };
     for hit in lex.scan(&doc.text) {
-        let e = f.lex_entity(lex, hit.entry);
+        let e = lex_entity(f, hit.entry);
         f.mention(doc, e, hit.start, hit.end);
         // Names inside a longer name: the council in "UN Security Council sanctions".
         let kind = lex.entries[hit.entry].kind;
@@ -31,10 +41,8 @@ pub fn run(doc: &Document, lex: &Lexicon, f: &mut Findings) {
         {
             let inner = &doc.text[hit.start..hit.end];
             for h in lex.scan_where(inner, |e| e.kind == EntityKind::Organization) {
-                {
-                    let e = f.lex_entity(lex, h.entry);
-                    f.mention(doc, e, hit.start + h.start, hit.start + h.end);
-                }
+                let e = lex_entity(f, h.entry);
+                f.mention(doc, e, hit.start + h.start, hit.start + h.end);
             }
         }
     }

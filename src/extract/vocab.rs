@@ -9,7 +9,6 @@
 
 use super::tokens::Token;
 use rustc_hash::FxHashMap as HashMap;
-use std::borrow::Cow;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{LazyLock, RwLock};
 
@@ -26,6 +25,21 @@ struct Vocab {
     /// By [`shape`]: whether an ASCII word of that shape has an id. Most tokens
     /// are no rule's word, and this tells most of them so without hashing.
     shapes: Vec<bool>,
+    /// (Speed) The words of `ids` again, for [`Vocab::find`]: an open-addressing
+    /// table of their [`fold_hash`] and index + 1 into `words` (0: empty), its
+    /// length a power of two, at most a quarter full (most look-ups miss).
+    slots: Vec<(u64, u32)>,
+    /// The words of `ids`: each with its id.
+    words: Vec<(Box<str>, u32)>,
+}
+
+/// The hash of `w` lowered by [`u8::to_ascii_lowercase`], lowered as it is read.
+fn fold_hash(w: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in w {
+        h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3);
+    }
+    h
 }
 
 /// Words of at most this many bytes have a [`shape`].
@@ -47,13 +61,68 @@ impl Vocab {
         self.ids.len()
     }
 
-    /// Whether the ASCII `text` (any case) surely lowers to no word with an id.
-    fn surely_none(&self, text: &str) -> bool {
-        let b = text.as_bytes();
-        !b.is_empty()
-            && b.len() <= SHAPED
-            && b.is_ascii()
-            && !self.shapes.get(shape(b)).copied().unwrap_or(true)
+    /// Whether ASCII `b` (any case) surely lowers to no word with an id.
+    fn surely_none(&self, b: &[u8]) -> bool {
+        !b.is_empty() && b.len() <= SHAPED && !self.shapes.get(shape(b)).copied().unwrap_or(true)
+    }
+
+    /// The first slot to look for a word of hash `h` in.
+    fn home(&self, h: u64) -> usize {
+        let bits = self.slots.len().trailing_zeros();
+        (h.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - bits)) as usize
+    }
+
+    /// Adds `word` (not yet in `words`) with id `id` to `words` and `slots`.
+    fn add(&mut self, word: &str, id: u32) {
+        self.words.push((word.into(), id));
+        if self.words.len() * 4 > self.slots.len() {
+            // Twice the room, every word placed anew.
+            self.slots = vec![(0, 0); (self.slots.len() * 2).max(64)];
+            for k in 0..self.words.len() {
+                self.place(k);
+            }
+        } else {
+            self.place(self.words.len() - 1);
+        }
+    }
+
+    /// Puts `words[k]` in the first free slot from its home.
+    fn place(&mut self, k: usize) {
+        let mask = self.slots.len() - 1;
+        let h = fold_hash(self.words[k].0.as_bytes());
+        let mut at = self.home(h);
+        while self.slots[at].1 != 0 {
+            at = (at + 1) & mask;
+        }
+        self.slots[at] = (h, (k + 1) as u32);
+    }
+
+    /// The id of the word that `w` lowered by [`u8::to_ascii_lowercase`] is,
+    /// [`NONE`] if none: the look-up of `ids` without a lowered copy of `w`.
+    fn find(&self, w: &[u8]) -> u32 {
+        if self.slots.is_empty() {
+            return NONE;
+        }
+        let h = fold_hash(w);
+        let mask = self.slots.len() - 1;
+        let mut at = self.home(h);
+        loop {
+            let (sh, k) = self.slots[at];
+            if k == 0 {
+                return NONE;
+            }
+            let (word, id) = &self.words[k as usize - 1];
+            if sh == h
+                && word.len() == w.len()
+                && word
+                    .bytes()
+                    .zip(w)
+                    .all(|(a, b)| a == b.to_ascii_lowercase())
+            {
+                return *id;
+            }
+            at = (at + 1) & mask;
+        }
     }
 }
 
@@ -66,8 +135,12 @@ pub fn intern(word: &str) -> u32 {
         return id;
     }
     let mut vocab = IDS.write().unwrap_or_else(|e| e.into_inner());
-    let n = u32::try_from(vocab.len()).unwrap_or(NONE - 1);
-    let id = *vocab.ids.entry(word.to_string()).or_insert(n);
+    if let Some(&id) = vocab.ids.get(word) {
+        return id;
+    }
+    let id = u32::try_from(vocab.len()).unwrap_or(NONE - 1);
+    vocab.ids.insert(word.to_string(), id);
+    vocab.add(word, id);
     if vocab.shapes.is_empty() {
         vocab.shapes = vec![false; (SHAPED + 1) * 27 * 27];
     }
@@ -85,20 +158,19 @@ pub fn count() -> usize {
 }
 
 /// The id of the lower-case form of `text` ([`super::tokens::lower`]), [`NONE`]
-/// when no pattern tests it. ASCII text is lowered in `buf`, not copied anew.
-fn id_of(vocab: &Vocab, text: &str, buf: &mut String) -> u32 {
-    if vocab.surely_none(text) {
-        return NONE;
-    }
-    let lower: Cow<str> = if text.bytes().any(|b| b.is_ascii_uppercase()) && text.is_ascii() {
-        buf.clear();
-        buf.push_str(text);
-        buf.make_ascii_lowercase();
-        Cow::Borrowed(buf.as_str())
+/// when no pattern tests it. ASCII text, whose lower-case form is its ASCII
+/// lowering, is looked up as it is, not lowered in a copy.
+fn id_of(vocab: &Vocab, text: &str) -> u32 {
+    let b = text.as_bytes();
+    if b.is_ascii() {
+        if vocab.surely_none(b) {
+            return NONE;
+        }
+        vocab.find(b)
     } else {
-        super::tokens::lower(text)
-    };
-    vocab.ids.get(lower.as_ref()).copied().unwrap_or(NONE)
+        // Lowered, it has no ASCII upper-case letter: `find` lowers none.
+        vocab.find(text.to_lowercase().as_bytes())
+    }
 }
 
 /// The word ids of a sentence's tokens (of their lower-case text).
@@ -116,14 +188,13 @@ impl<'a> Words<'a> {
     /// The words of `tokens`.
     pub fn of(tokens: &[Token<'a>]) -> Words<'a> {
         let ids = IDS.read().unwrap_or_else(|e| e.into_inner());
-        Words::with(&ids, tokens, &mut String::new())
+        Words::with(&ids, tokens)
     }
 
-    /// `buf`: room to lower a word in, kept between calls.
-    fn with(ids: &Vocab, tokens: &[Token<'a>], buf: &mut String) -> Words<'a> {
+    fn with(ids: &Vocab, tokens: &[Token<'a>]) -> Words<'a> {
         Words {
             tokens: std::marker::PhantomData,
-            ids: tokens.iter().map(|t| id_of(ids, t.text, buf)).collect(),
+            ids: tokens.iter().map(|t| id_of(ids, t.text)).collect(),
             known: ids.len(),
         }
     }
@@ -144,7 +215,7 @@ impl<'a> Words<'a> {
     #[inline(never)]
     fn late_id(text: &str) -> u32 {
         let ids = IDS.read().unwrap_or_else(|e| e.into_inner());
-        id_of(&ids, text, &mut String::new())
+        id_of(&ids, text)
     }
 
     /// The number of tokens.
@@ -162,10 +233,7 @@ impl<'a> Words<'a> {
 /// once for every rule stage.
 pub fn document<'a>(toks: &[Vec<Token<'a>>]) -> Vec<Words<'a>> {
     let ids = IDS.read().unwrap_or_else(|e| e.into_inner());
-    let mut buf = String::new();
-    toks.iter()
-        .map(|t| Words::with(&ids, t, &mut buf))
-        .collect()
+    toks.iter().map(|t| Words::with(&ids, t)).collect()
 }
 
 #[cfg(test)]
@@ -195,5 +263,66 @@ mod tests {
             any("xx"),
         ];
         assert_eq!(got, want, "{toks:?}");
+    }
+
+    #[test]
+    fn find_is_the_look_up_of_the_lower_case_form() {
+        let mut words: Vec<String> = ["the", "of", "straße", "Mixed", "k", "é", "co-chaired", "’s"]
+            .map(String::from)
+            .to_vec();
+        // Enough to make the table grow a few times.
+        words.extend((0..300).map(|i| format!("w{i}")));
+        let mut v = Vocab::default();
+        for (i, w) in words.iter().enumerate() {
+            let id = u32::try_from(i).unwrap();
+            v.ids.insert(w.clone(), id);
+            v.add(w, id);
+        }
+        let texts = [
+            "the",
+            "The",
+            "THE",
+            "tHe",
+            "th",
+            "thee",
+            "of",
+            "OF",
+            "Of",
+            "STRASSE",
+            "Straße",
+            "STRAßE",
+            "straße",
+            "Mixed",
+            "mixed",
+            "MIXED",
+            "k",
+            "K",
+            "\u{212a}",
+            "é",
+            "É",
+            "e",
+            "Co-Chaired",
+            "’S",
+            "’s",
+            "'s",
+            "w0",
+            "W17",
+            "w299",
+            "w300",
+            "",
+            "x",
+        ];
+        for t in texts
+            .iter()
+            .map(|t| t.to_string())
+            .chain(words.iter().cloned())
+        {
+            let want = v
+                .ids
+                .get(crate::extract::tokens::lower(&t).as_ref())
+                .copied()
+                .unwrap_or(NONE);
+            assert_eq!(id_of(&v, &t), want, "{t:?}");
+        }
     }
 }
