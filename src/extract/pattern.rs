@@ -267,7 +267,8 @@ impl Pattern {
         let found: Vec<Hit<'h>> = runs
             .into_iter()
             .flat_map(|(start, end)| {
-                self.find_iter(&text[start..end]).map(move |h| Hit {
+                // The run holds a literal: no need to ask.
+                self.search_iter(&text[start..end]).map(move |h| Hit {
                     start: start + h.start,
                     end: start + h.end,
                     text: &text[start + h.start..start + h.end],
@@ -382,6 +383,11 @@ impl Pattern {
         if !self.may_match(haystack) {
             return Hits::Found(Vec::new().into_iter());
         }
+        self.search_iter(haystack)
+    }
+
+    /// [`Pattern::find_iter`] without asking the literals first.
+    fn search_iter<'r, 'h>(&'r self, haystack: &'h str) -> Hits<'r, 'h> {
         match self.shadowed(haystack, |re, sh| {
             re.find_iter(&sh.text)
                 .map(|m| sh.hit(haystack, m.start(), m.end()))

@@ -187,11 +187,14 @@ impl Cues {
             .map_err(|e| e.to_string())?;
         let phrase_family = alts.iter().map(|a| a.2).collect();
         let pattern = Pattern::new(source).needs(&lits);
+        // (A slot's braces are no text: "{poss}" stands for words.)
         let in_runs = file
             .cue
             .iter()
             .flat_map(|c| &c.words)
-            .all(|w| !w.bytes().any(run_break));
+            .flat_map(|w| w.split_whitespace())
+            .filter(|part| *part != "{poss}")
+            .all(|part| !part.bytes().any(run_break));
         Ok(Cues {
             in_runs,
             cues,
@@ -237,6 +240,7 @@ mod tests {
     fn the_builtin_cues_compile_with_their_ids() {
         let c = &*CUES;
         assert!(c.cues.iter().all(|x| x.id.starts_with("agenda.")));
+        assert!(c.in_runs);
         let m = c.matches("The two sides reaffirmed their commitment to peace.", None);
         assert_eq!(m[0].1.id, "agenda.commitment");
         assert!(Cues::parse("[[cue]]\nid='x'\nrelation='agreed'\nwords=['a']\n[heads]\nagreement=[]\ntopic=[]\naims=[]").is_err());
