@@ -28,7 +28,7 @@ use super::tokens::Token;
 use super::vocab::Words;
 use crate::ontology::EntityKind;
 use rustc_hash::FxHashMap as HashMap;
-use scan::{Scratch, Tok, first_of, holds, with_scratch};
+use scan::{Scratch, Tok, WordSet, first_of, kind_bit, mention_bits, with_scratch};
 use std::borrow::Cow;
 
 /// The longest bounded repetition (`{m,n}`) a pattern may ask for.
@@ -137,6 +137,10 @@ pub struct Program {
     first: Option<Vec<Tok>>,
 }
 
+/// A mention as the engine sees it: (first token, token after its end, entity,
+/// kind, series).
+type Span = (usize, usize, usize, EntityKind, bool);
+
 /// A sentence as the engine sees it: its tokens, their lower-case forms, and the
 /// mentions that start at each token.
 pub struct Sentence<'a> {
@@ -144,8 +148,12 @@ pub struct Sentence<'a> {
     pub tokens: &'a [Token<'a>],
     /// Lower-case text and word id of each token.
     pub words: Cow<'a, Words<'a>>,
-    /// By token: (token after the mention's end, entity, kind, series), longest first.
-    pub starts: Vec<Vec<(usize, usize, EntityKind, bool)>>,
+    /// The mentions by first token, longest first (of equal ones, in the order
+    /// given), each once.
+    spans: Vec<Span>,
+    /// (Speed) By token: the mention tests the mentions that start there pass
+    /// ([`mention_bits`]).
+    marks: Vec<u16>,
 }
 
 impl<'a> Sentence<'a> {
@@ -166,42 +174,72 @@ impl<'a> Sentence<'a> {
         mentions: impl IntoIterator<Item = (usize, usize, usize, EntityKind, bool)>,
     ) -> Sentence<'a> {
         debug_assert_eq!(words.len(), tokens.len());
-        let mut starts = vec![Vec::new(); tokens.len()];
+        let mut spans: Vec<Span> = Vec::new();
+        let mut marks = vec![0u16; tokens.len()];
         for (start, end, entity, kind, series) in mentions {
             // The token that holds the mention's first byte, and the first token
             // after its last.
             let first = tokens.partition_point(|t| t.end <= start);
             let after = tokens.partition_point(|t| t.start < end);
             if first < tokens.len() && after > first {
-                let list: &mut Vec<_> = &mut starts[first];
-                if !list.contains(&(after, entity, kind, series)) {
-                    list.push((after, entity, kind, series));
-                }
+                spans.push((first, after, entity, kind, series));
+                marks[first] |= mention_bits(kind, series);
             }
         }
-        for list in &mut starts {
-            list.sort_by_key(|x: &(usize, usize, EntityKind, bool)| std::cmp::Reverse(x.0));
+        // Stable: equal ones keep their order. Then the first of each repeat is
+        // kept (repeats are next to each other but for equally long ones).
+        spans.sort_by_key(|x| (x.0, std::cmp::Reverse(x.1)));
+        let mut kept = 0;
+        for i in 0..spans.len() {
+            let x = spans[i];
+            let seen = spans[..kept]
+                .iter()
+                .rev()
+                .take_while(|y| (y.0, y.1) == (x.0, x.1))
+                .any(|y| *y == x);
+            if !seen {
+                spans[kept] = x;
+                kept += 1;
+            }
         }
+        spans.truncate(kept);
         Sentence {
             tokens,
             words,
-            starts,
+            spans,
+            marks,
         }
+    }
+
+    /// The mentions that start at token `at`, longest first.
+    fn starts(&self, at: usize) -> &[Span] {
+        let from = self.spans.partition_point(|x| x.0 < at);
+        let to = from + self.spans[from..].partition_point(|x| x.0 == at);
+        &self.spans[from..to]
     }
 
     /// Whether any mention of `kind` is in the sentence.
     pub fn has_kind(&self, kind: MentionKind) -> bool {
-        self.starts
-            .iter()
-            .flatten()
-            .any(|&(_, _, k, s)| kind.accepts(k, s))
+        self.marks.iter().any(|m| m & kind_bit(kind) != 0)
     }
 
+    /// (Speed) The common tests here, the others out of line.
+    #[inline]
     fn passes(&self, test: &Tok, at: usize) -> bool {
+        match test {
+            Tok::Any => true,
+            Tok::Words(w) => w.holds(self.words.id(at, self.tokens[at].text)),
+            Tok::Mention(k) => self.marks[at] & kind_bit(*k) != 0,
+            _ => self.passes_other(test, at),
+        }
+    }
+
+    #[inline(never)]
+    fn passes_other(&self, test: &Tok, at: usize) -> bool {
         let t = &self.tokens[at];
         match test {
             Tok::Any => true,
-            Tok::Words(w) => holds(w, self.words.id(at, t.text)),
+            Tok::Words(w) => w.holds(self.words.id(at, t.text)),
             Tok::Cap => t.is_capitalised(),
             Tok::Low => t.text.chars().next().is_some_and(char::is_lowercase),
             Tok::Num => {
@@ -211,11 +249,9 @@ impl<'a> Sentence<'a> {
             Tok::Ord => is_ordinal(&t.lower()),
             Tok::Word => t.is_word(),
             Tok::Punct => !t.is_word(),
-            Tok::Mention(k) => self.starts[at]
-                .iter()
-                .any(|&(_, _, kind, s)| k.accepts(kind, s)),
+            Tok::Mention(k) => self.marks[at] & kind_bit(*k) != 0,
             Tok::Or(w, tests) => {
-                holds(w, self.words.id(at, t.text)) || tests.iter().any(|t| self.passes(t, at))
+                w.holds(self.words.id(at, t.text)) || tests.iter().any(|t| self.passes(t, at))
             }
         }
     }
@@ -291,16 +327,14 @@ impl Program {
         // token, not one per test.
         let first = first.map(|tests| {
             if tests.len() > 1 && tests.iter().all(|t| matches!(t, Tok::Words(_))) {
-                let mut ids: Vec<u32> = tests
+                let ids: Vec<u32> = tests
                     .iter()
                     .flat_map(|t| match t {
-                        Tok::Words(w) => w.to_vec(),
+                        Tok::Words(w) => w.ids.to_vec(),
                         _ => Vec::new(),
                     })
                     .collect();
-                ids.sort_unstable();
-                ids.dedup();
-                vec![Tok::Words(ids.into())]
+                vec![Tok::Words(WordSet::new(ids))]
             } else {
                 tests
             }
@@ -398,18 +432,18 @@ impl Program {
                         }
                     }
                     Inst::Mention(k) => {
-                        let mut ends = s
-                            .starts
-                            .get(pos)
-                            .into_iter()
-                            .flatten()
-                            .filter(|&&(_, _, kind, series)| k.accepts(kind, series));
-                        let Some(&(end, e, _, _)) = ends.next() else {
+                        // (Speed) Most tokens start no mention of the kind.
+                        if s.marks.get(pos).is_none_or(|m| m & kind_bit(*k) == 0) {
+                            break;
+                        }
+                        let list = s.starts(pos);
+                        let ok = |x: &&Span| k.accepts(x.3, x.4);
+                        let Some(i) = list.iter().position(|x| ok(&x)) else {
                             break;
                         };
+                        let (_, end, e, _, _) = list[i];
                         // The shorter ones are tried after the longest fails.
-                        let rest: Vec<_> = ends.copied().collect();
-                        for &(end2, e2, _, _) in rest.iter().rev() {
+                        for &(_, end2, e2, _, _) in list[i + 1..].iter().rev().filter(ok) {
                             let ev = Event::Mention(e2, pos, end2);
                             stack.push((pc + 1, end2, log.len(), Some(ev)));
                         }
