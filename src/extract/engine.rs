@@ -135,6 +135,9 @@ pub struct Program {
     /// (Speed) Tests one of which the first token of every match passes, when
     /// the pattern has such a start: starts where none passes are not tried.
     first: Option<Vec<Tok>>,
+    /// (Speed) When every test of `first` is a mention test: their bits
+    /// ([`kind_bit`]), else 0.
+    first_marks: u16,
 }
 
 /// A mention as the engine sees it: (first token, token after its end, entity,
@@ -339,12 +342,22 @@ impl Program {
                 tests
             }
         });
+        let first_marks = match &first {
+            Some(tests) if tests.iter().all(|t| matches!(t, Tok::Mention(_))) => {
+                tests.iter().fold(0, |bits, t| match t {
+                    Tok::Mention(k) => bits | kind_bit(*k),
+                    _ => bits,
+                })
+            }
+            _ => 0,
+        };
         Ok(Program {
             insts,
             names: p.names,
             needs,
             kinds,
             first,
+            first_marks,
         })
     }
 
@@ -390,6 +403,9 @@ impl Program {
     /// pattern's first token must pass one of `first` and passes none (a start
     /// that [`Program::run`] would fail at once).
     fn may_start(&self, s: &Sentence, at: usize) -> bool {
+        if self.first_marks != 0 {
+            return s.marks[at] & self.first_marks != 0;
+        }
         match &self.first {
             Some(tests) => tests.iter().any(|t| s.passes(t, at)),
             None => true,

@@ -15,13 +15,22 @@ pub struct Token<'a> {
 
 impl<'a> Token<'a> {
     /// Starts with an upper-case letter.
+    #[inline]
     pub fn is_capitalised(&self) -> bool {
-        self.text.chars().next().is_some_and(char::is_uppercase)
+        // (Speed) An ASCII first byte is the first character.
+        match self.text.as_bytes().first() {
+            Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+            _ => self.text.chars().next().is_some_and(char::is_uppercase),
+        }
     }
 
     /// Is a word (starts with a letter or digit).
+    #[inline]
     pub fn is_word(&self) -> bool {
-        self.text.chars().next().is_some_and(char::is_alphanumeric)
+        match self.text.as_bytes().first() {
+            Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+            _ => self.text.chars().next().is_some_and(char::is_alphanumeric),
+        }
     }
 
     /// Lower-case text (borrowed when it already is).
