@@ -105,6 +105,10 @@ enum Inst {
     Behind(Tok, bool),
     /// Go on at the first; on failure, at the second.
     Split(usize, usize),
+    /// (Speed) One optional copy of a repeated one-token test (test, negated,
+    /// lazy, the repetition's end): `Split` to the end and `Token` in one. Greedy:
+    /// the token, one on, else the end; lazy: the end, else the token.
+    Skip(Tok, bool, bool, usize),
     Jmp(usize),
     Open(u16),
     Close,
@@ -311,10 +315,11 @@ impl Program {
         let mut insts = Vec::new();
         emit(&root, &mut insts);
         insts.push(Inst::Match);
-        if insts.len() > MOST_INSTRUCTIONS {
+        // Counted as before `Skip`: each is a split and a token test.
+        let steps = insts.len() + insts.iter().filter(|i| matches!(i, Inst::Skip(..))).count();
+        if steps > MOST_INSTRUCTIONS {
             return Err(format!(
-                "the pattern is too large ({} steps; at most {MOST_INSTRUCTIONS}): fewer nested repetitions",
-                insts.len()
+                "the pattern is too large ({steps} steps; at most {MOST_INSTRUCTIONS}): fewer nested repetitions"
             ));
         }
         let (needs, kinds) = required(&root);
@@ -427,11 +432,24 @@ impl Program {
         let stamp = *stamp;
         // (instruction, token, log length, event to log first) to resume from.
         stack.clear();
-        stack.push((0, start, 0, None));
+        stack.push((0, start, 0, None, false));
         log.clear();
-        while let Some((mut pc, mut pos, len, event)) = stack.pop() {
+        while let Some((mut pc, mut pos, len, event, token)) = stack.pop() {
             log.truncate(len);
             log.extend(event);
+            // A lazy `Skip`'s token, tried after its end failed (no other way
+            // leads to it: no stamp of its own is needed).
+            if token {
+                let Inst::Skip(t, neg, ..) = &self.insts[pc] else {
+                    continue;
+                };
+                if pos < n && s.passes(t, pos) != *neg {
+                    pc += 1;
+                    pos += 1;
+                } else {
+                    continue;
+                }
+            }
             loop {
                 let seen = &mut stamps[pc * width + pos];
                 if *seen == stamp {
@@ -461,7 +479,7 @@ impl Program {
                         // The shorter ones are tried after the longest fails.
                         for &(_, end2, e2, _, _) in list[i + 1..].iter().rev().filter(ok) {
                             let ev = Event::Mention(e2, pos, end2);
-                            stack.push((pc + 1, end2, log.len(), Some(ev)));
+                            stack.push((pc + 1, end2, log.len(), Some(ev), false));
                         }
                         log.push(Event::Mention(e, pos, end));
                         pc += 1;
@@ -481,8 +499,20 @@ impl Program {
                         pc += 1;
                     }
                     Inst::Split(a, b) => {
-                        stack.push((*b, pos, log.len(), None));
+                        stack.push((*b, pos, log.len(), None, false));
                         pc = *a;
+                    }
+                    Inst::Skip(t, neg, lazy, end) => {
+                        if *lazy {
+                            stack.push((pc, pos, log.len(), None, true));
+                            pc = *end;
+                        } else if pos < n && s.passes(t, pos) != *neg {
+                            stack.push((*end, pos, log.len(), None, false));
+                            pc += 1;
+                            pos += 1;
+                        } else {
+                            pc = *end;
+                        }
                     }
                     Inst::Jmp(a) => pc = *a,
                     Inst::Open(k) => {
@@ -574,6 +604,20 @@ fn emit(node: &Node, out: &mut Vec<Inst>) {
                 emit(inner, out);
             }
             match max {
+                // (Speed) Copies of a one-token test: one instruction each.
+                Some(max)
+                    if matches!(&**inner, Node::Test(t, neg)
+                        if *neg || !matches!(t, Test::Mention(_))) =>
+                {
+                    let Node::Test(t, neg) = &**inner else {
+                        return;
+                    };
+                    let tok = Tok::of(t);
+                    let end = out.len() + (*max - *min);
+                    for _ in *min..*max {
+                        out.push(Inst::Skip(tok.clone(), *neg, *lazy, end));
+                    }
+                }
                 Some(max) => {
                     // Each optional copy: try it, else skip to the end.
                     let mut splits = Vec::new();

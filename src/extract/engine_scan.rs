@@ -108,7 +108,9 @@ pub(super) fn mention_bits(kind: EntityKind, series: bool) -> u16 {
 pub(super) struct Scratch {
     pub(super) stamps: Vec<u32>,
     pub(super) stamp: u32,
-    pub(super) stack: Vec<(usize, usize, usize, Option<Event>)>,
+    /// (instruction, token, log length, event to log first, whether to try
+    /// a lazy `Skip`'s token first) to resume from.
+    pub(super) stack: Vec<(usize, usize, usize, Option<Event>, bool)>,
     pub(super) log: Vec<Event>,
 }
 
