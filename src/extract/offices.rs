@@ -673,6 +673,18 @@ pub fn lexicon_countries(key: &OfficeKey, surface: &str, lex: &Lexicon) -> Vec<S
     if key.head.is_empty() || key.domain.is_empty() {
         return Vec::new();
     }
+    // (Speed) No form of the title's head and domain: no country, and the
+    // title's words need not be made.
+    let of_title = |k: &OfficeKey| k.head == key.head && k.domain == key.domain;
+    let any = lex
+        .offices
+        .iter()
+        .zip(form_keys(lex))
+        .zip(form_words(lex))
+        .any(|((o, keys), forms)| o.country.is_some() && forms.iter().zip(keys).any(|(_, k)| of_title(k)));
+    if !any {
+        return Vec::new();
+    }
     let ts = &lex.title_sets;
     let norm = |w: &str| norm_title_word(w, lex);
     let words: Vec<String> = surface
@@ -702,7 +714,7 @@ pub fn lexicon_countries(key: &OfficeKey, surface: &str, lex: &Lexicon) -> Vec<S
     for ((o, keys), forms) in lex.offices.iter().zip(form_keys(lex)).zip(form_words(lex)) {
         let Some(c) = &o.country else { continue };
         for ((lower, fw), k) in forms.iter().zip(keys) {
-            if k.head != key.head || k.domain != key.domain {
+            if !of_title(k) {
                 continue;
             }
             if !all.contains(c) {
@@ -762,9 +774,11 @@ pub fn register(
         f.entities[e].aliases.insert(bare);
     }
     // The office is part of the body its title names, or of the country it names.
-    let named = f.titles[t].office.clone();
+    let named = &f.titles[t].office;
+    let (org, member) = (named.org.clone(), named.member);
+    let named_country = named.country.clone();
     let sentence = f.titles[t].sentence;
-    let body = named.org.as_ref().and_then(|o| {
+    let body = org.as_ref().and_then(|o| {
         lex.find(EntityKind::Organization, o)
             .map(|i| f.lex_entity(lex, i))
             .or_else(|| {
@@ -773,10 +787,9 @@ pub fn register(
                     .position(|x| x.kind == EntityKind::Organization && x.label == *o)
             })
     });
-    let country = named
-        .country
+    let country = named_country
         .as_ref()
-        .filter(|_| (named.org.is_none() || named.member) && !counterpart)
+        .filter(|_| (org.is_none() || member) && !counterpart)
         .and_then(|c| lex.find(EntityKind::Country, c))
         .map(|i| f.lex_entity(lex, i));
     for (w, rule) in [(body, "office.body"), (country, "office.country")] {
