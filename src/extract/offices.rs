@@ -681,7 +681,9 @@ pub fn lexicon_countries(key: &OfficeKey, surface: &str, lex: &Lexicon) -> Vec<S
         .iter()
         .zip(form_keys(lex))
         .zip(form_words(lex))
-        .any(|((o, keys), forms)| o.country.is_some() && forms.iter().zip(keys).any(|(_, k)| of_title(k)));
+        .any(|((o, keys), forms)| {
+            o.country.is_some() && forms.iter().zip(keys).any(|(_, k)| of_title(k))
+        });
     if !any {
         return Vec::new();
     }
