@@ -181,7 +181,8 @@ impl<'a> Sentence<'a> {
         mentions: impl IntoIterator<Item = (usize, usize, usize, EntityKind, bool)>,
     ) -> Sentence<'a> {
         debug_assert_eq!(words.len(), tokens.len());
-        let mut spans: Vec<Span> = Vec::new();
+        let mentions = mentions.into_iter();
+        let mut spans: Vec<Span> = Vec::with_capacity(mentions.size_hint().0);
         let mut marks = vec![0u16; tokens.len()];
         for (start, end, entity, kind, series) in mentions {
             // The token that holds the mention's first byte, and the first token
