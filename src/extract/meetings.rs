@@ -170,14 +170,84 @@ fn ordinal_value(m: &str) -> u32 {
     if w == "inaugural" {
         return 1;
     }
-    [
-        "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
-        "tenth", "eleventh", "twelfth",
-    ]
-    .iter()
-    .position(|x| *x == w)
-    .map(|i| i as u32 + 1)
-    .unwrap_or(0)
+    ORDINAL_WORDS[..12]
+        .iter()
+        .position(|x| *x == w)
+        .map(|i| i as u32 + 1)
+        .unwrap_or(0)
+}
+
+/// The words an ordinal may be written as (see [`ORDINAL`]), in lower case.
+const ORDINAL_WORDS: [&str; 13] = [
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "inaugural",
+];
+
+/// The matches of [`ORDINAL`] in `text`, as byte ranges. `lower` is the text's
+/// lower-case copy, if it has one (see [`super::ascii_lower_copy`]).
+///
+/// (Speed) The regex starts at nearly every byte; in ASCII text the ordinals'
+/// literals are looked for instead. Both of its branches begin and end at a
+/// word boundary and hold word characters only, so a match is a whole word (a
+/// maximal run of `[0-9A-Za-z_]`, which is what `\w` is for ASCII text): one to
+/// three digits and `st`, `nd`, `rd` or `th` in any case (more digits leave a
+/// digit where the suffix must be), or one of [`ORDINAL_WORDS`] in any case.
+/// Such a word holds one of [`ordinal_literals`] in the lower-case copy (its
+/// last digit and suffix, or itself), and no occurrence that hides it can be
+/// reported instead: the literals are word characters only, so none runs over
+/// the mark before the word, and none is a prefix of another one.
+fn ordinals(text: &str, lower: Option<&str>) -> Vec<std::ops::Range<usize>> {
+    let Some(lower) = lower.filter(|l| l.len() == text.len()) else {
+        return ORDINAL.find_iter(text).map(|m| m.range()).collect();
+    };
+    static LITERALS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+        AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+            .build(ordinal_literals())
+            .expect("constant literals")
+    });
+    let b = lower.as_bytes();
+    let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    let mut out = Vec::new();
+    for m in LITERALS.find_iter(lower) {
+        let (mut start, end) = (m.start(), m.end());
+        if b[start].is_ascii_digit() {
+            // Back over the other digits: three at most.
+            while start > 0 && b[start - 1].is_ascii_digit() {
+                start -= 1;
+            }
+            if m.start() - start >= 3 {
+                continue;
+            }
+        }
+        if (start > 0 && word(b[start - 1])) || b.get(end).is_some_and(|&c| word(c)) {
+            continue;
+        }
+        out.push(start..end);
+    }
+    out
+}
+
+/// What [`ordinals`] looks for: a digit and a suffix, or an ordinal word.
+fn ordinal_literals() -> Vec<String> {
+    let mut out: Vec<String> = ORDINAL_WORDS.iter().map(|w| w.to_string()).collect();
+    for d in '0'..='9' {
+        for suffix in ["st", "nd", "rd", "th"] {
+            out.push(format!("{d}{suffix}"));
+        }
+    }
+    out
 }
 
 /// Records that `inst` is an instance of `series` (read by `rule` in sentence
@@ -275,6 +345,126 @@ fn talks_then_with(text: &str) -> bool {
     })
 }
 
+/// (Speed) A group of a match that [`in_runs`] found, at its place in the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Group<'t> {
+    start: usize,
+    text: &'t str,
+}
+
+impl<'t> Group<'t> {
+    /// Where the group starts in the text.
+    pub(super) fn start(&self) -> usize {
+        self.start
+    }
+
+    /// Where it ends (exclusive).
+    pub(super) fn end(&self) -> usize {
+        self.start + self.text.len()
+    }
+
+    /// Its text.
+    pub(super) fn as_str(&self) -> &'t str {
+        self.text
+    }
+}
+
+/// (Speed) A match that [`in_runs`] found: its groups, read in a run starting at
+/// byte `at` of the text.
+pub(super) struct RunCaps<'t> {
+    at: usize,
+    caps: super::pattern::Caps<'t>,
+}
+
+impl<'t> RunCaps<'t> {
+    /// Group `i` (0: the whole match), if it took part in the match.
+    pub(super) fn get(&self, i: usize) -> Option<Group<'t>> {
+        self.caps.get(i).map(|h| self.group(h))
+    }
+
+    /// The group named `name`, if it took part in the match.
+    pub(super) fn name(&self, name: &str) -> Option<Group<'t>> {
+        self.caps.name(name).map(|h| self.group(h))
+    }
+
+    fn group(&self, h: super::pattern::Hit<'t>) -> Group<'t> {
+        Group {
+            start: self.at + h.start(),
+            text: h.as_str(),
+        }
+    }
+}
+
+/// Whether byte `b` ends a run for [`in_runs`]: ASCII punctuation that is no
+/// word character (not `'`, `-` or `_`, which names and patterns hold).
+fn run_break(b: u8) -> bool {
+    matches!(
+        b,
+        b'.' | b','
+            | b';'
+            | b':'
+            | b'!'
+            | b'?'
+            | b'('
+            | b')'
+            | b'"'
+            | b'['
+            | b']'
+            | b'{'
+            | b'}'
+            | b'/'
+            | b'|'
+            | b'<'
+            | b'>'
+    )
+}
+
+/// (Speed) The matches of `p` in `text` (as its `captures_iter` finds them),
+/// searched only in the runs of text between two [`run_break`] bytes that hold
+/// one of `needles`, instead of the whole text.
+///
+/// The same matches, when (as the caller must make sure) every match of `p`
+/// holds one of `needles`, no match holds a break byte, and `p` looks around
+/// only with `\b` (or `(?:^|\b)` before a word character): a match then lies
+/// in one run; a break byte is no word character, so a word boundary at a run's
+/// edge is one in the text too; and the matches of two runs cannot overlap.
+pub(super) fn in_runs<'t>(p: &Pattern, text: &'t str, needles: &[&str]) -> Vec<RunCaps<'t>> {
+    debug_assert!(
+        needles
+            .iter()
+            .all(|n| !n.is_empty() && !n.bytes().any(run_break))
+    );
+    let b = text.as_bytes();
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for n in needles {
+        // The end of the last run of this needle: later ones in it are skipped.
+        let mut last_end = 0;
+        for at in memmem::find_iter(b, n.as_bytes()) {
+            if at < last_end {
+                continue;
+            }
+            let start = b[..at]
+                .iter()
+                .rposition(|&c| run_break(c))
+                .map_or(0, |i| i + 1);
+            let end = b[at..]
+                .iter()
+                .position(|&c| run_break(c))
+                .map_or(b.len(), |i| at + i);
+            runs.push((start, end));
+            last_end = end;
+        }
+    }
+    runs.sort_unstable();
+    runs.dedup();
+    runs.into_iter()
+        .flat_map(|(start, end)| {
+            p.captures_iter(&text[start..end])
+                .map(move |caps| RunCaps { at: start, caps })
+        })
+        .collect()
+}
+
 /// The sentences of a document in lower case (as [`str::to_lowercase`] gives
 /// them). ASCII text lowers byte for byte, so its sentences are slices of one
 /// lower-case copy of the text (see [`super::ascii_lower_copy`]); other text is lowered
@@ -320,13 +510,13 @@ pub fn run(
     // 1. Ordinal instances: "the 14th Korea-U.S. Integrated Defense Dialogue".
     let mut instances: Vec<(usize, usize)> = Vec::new(); // (instance, series)
     let mut numbered: Vec<(usize, usize, u32)> = Vec::new(); // (instance, series, number)
-    for whole in ORDINAL.find_iter(text) {
-        let n = ordinal_value(whole.as_str());
-        if n == 0 || counts_for_someone(&text[..whole.start()]) {
+    for whole in ordinals(text, lower) {
+        let n = ordinal_value(&text[whole.clone()]);
+        if n == 0 || counts_for_someone(&text[..whole.start]) {
             continue;
         }
         // The series must start within a few words after the ordinal.
-        let after = whole.end();
+        let after = whole.end;
         let limit = (after + 90).min(text.len());
         let window_end = text[after..]
             .bytes()
@@ -385,7 +575,8 @@ pub fn run(
         // "the second KIDD of the year", "the first AUSMIN since …", "the first NCG
         // session for Kim": the ordinal counts meetings of a period or of a person,
         // it is not the meeting's number.
-        if counts_a_period(&text[end..]) {
+        let lower_after = lower.filter(|l| l.len() == text.len()).map(|l| &l[end..]);
+        if counts_a_period(&text[end..], lower_after) {
             continue;
         }
         // "14th KIDD" and the like, joined from their parts (cheaper than `format!`).
@@ -396,8 +587,8 @@ pub fn run(
         let inst = f.entity(EntityKind::Meeting, &key, &label);
         let short = labels::ordinal(num, n, &short_name(f, series));
         f.entities[inst].aliases.insert(short);
-        f.mention(doc, inst, whole.start(), end);
-        let s = sentence_at(doc, whole.start());
+        f.mention(doc, inst, whole.start, end);
+        let s = sentence_at(doc, whole.start);
         if let Some(b) = instance_of(f, lex, inst, series, s, "meeting.instance_ordinal") {
             f.fact(Relation::PartOf, series, b, s, q(), "lexicon.body");
         }
@@ -544,8 +735,9 @@ pub fn run(
     // 4. One-off talks: "X held phone talks with Y".
     let mut oneoff: Vec<(usize, usize)> = Vec::new();
     let mut unnamed: Vec<(String, usize, usize, usize)> = Vec::new(); // (kind, start, end, sentence)
+    // (Speed) Every match holds "talks", and no mark but '\'' and '-'.
     let talks = if talks_then_with(text) {
-        TALKS_WITH.captures_iter(text).collect()
+        in_runs(&TALKS_WITH, text, &["talks"])
     } else {
         Vec::new()
     };
@@ -683,10 +875,15 @@ pub fn run(
     // The event's references: "the talks", "the meeting", "the dialogue".
     for toks in sentences {
         for w in toks.windows(2) {
+            // (Speed) An ASCII word is compared without a call (`lower_eq` does the
+            // same).
+            let (t, heads) = (w[1].text, ["talks", "meeting", "dialogue", "gathering"]);
             if matches!(w[0].text, "the" | "The")
-                && ["talks", "meeting", "dialogue", "gathering"]
-                    .iter()
-                    .any(|h| lower_eq(w[1].text, h))
+                && if t.is_ascii() {
+                    heads.iter().any(|h| t.eq_ignore_ascii_case(h))
+                } else {
+                    heads.iter().any(|h| lower_eq(t, h))
+                }
             {
                 f.mention(doc, ev, w[0].start, w[1].end);
             }
@@ -800,11 +997,6 @@ mod tests {
         }
     }
 
-    const ORDINAL_WORDS_FOR_TEST: [&str; 12] = [
-        "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
-        "tenth", "eleventh", "twelfth",
-    ];
-
     #[test]
     fn ordinals() {
         let c = ORDINAL.find("the fourth meeting").unwrap();
@@ -820,12 +1012,48 @@ mod tests {
             let caps = ORDINAL.captures(s).unwrap();
             let by_groups = match caps.name("n") {
                 Some(n) => n.as_str().parse().unwrap_or(0),
-                None => ORDINAL_WORDS_FOR_TEST
+                None => ORDINAL_WORDS[..12]
                     .iter()
                     .position(|x| *x == caps["w"].to_lowercase())
                     .map_or(0, |i| i as u32 + 1),
             };
             assert_eq!(ordinal_value(&caps[0]), by_groups, "{s}");
+        }
+    }
+
+    #[test]
+    fn ordinals_read_by_words_are_the_regex_matches() {
+        let by_regex = |t: &str| -> Vec<std::ops::Range<usize>> {
+            ORDINAL.find_iter(t).map(|m| m.range()).collect()
+        };
+        for t in [
+            "the 14th KIDD, its 3RD round, the Twelfth and a 101st; the 7th.",
+            "1234th 12thx x1st 1st_ _1st 0th 999TH 1sT first firsts FIRST_ inaugural,Second",
+            "eleventh-twelfth (ninth)tenth 2nd3rd 22nd\n33rd\t44Th sixth seventh eighth",
+            "",
+            "th 1 st 12 th fifth",
+        ] {
+            assert_eq!(
+                super::ordinals(t, Some(&t.to_ascii_lowercase())),
+                by_regex(t),
+                "{t:?}"
+            );
+        }
+        // Every short string over a few letters, digits and marks.
+        let alphabet = [
+            b'1', b'2', b's', b't', b'T', b'h', b'_', b' ', b'-', b'n', b'd', b'9',
+        ];
+        let mut s = Vec::new();
+        for n in 0..alphabet.len().pow(5) {
+            s.clear();
+            let mut k = n;
+            for _ in 0..5 {
+                s.push(alphabet[k % alphabet.len()]);
+                k /= alphabet.len();
+            }
+            let t = std::str::from_utf8(&s).unwrap();
+            let lower = t.to_ascii_lowercase();
+            assert_eq!(super::ordinals(t, Some(&lower)), by_regex(t), "{t:?}");
         }
     }
 

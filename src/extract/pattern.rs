@@ -10,8 +10,8 @@
 //! a haystack without them is answered without running the regex, which reads
 //! every byte and costs far more than a search for a few literals. For a
 //! case-insensitive pattern the words are looked for in the lower-case haystack,
-//! and only in ASCII haystacks (in others `k` and `s` also match the Kelvin sign
-//! and the long s).
+//! and not in haystacks with the Kelvin sign or the long s (which the pattern's
+//! `k` and `s` also match).
 
 use crate::document::Span;
 use aho_corasick::AhoCorasick;
@@ -36,6 +36,8 @@ pub struct Pattern {
     /// Case-insensitive: the literals are lower case and looked for in the
     /// lower-case haystack.
     folded: bool,
+    /// Every literal is ASCII (see [`folds_to_ascii_alike`]).
+    ascii_literals: bool,
 }
 
 /// A set of literals to look for.
@@ -83,6 +85,7 @@ impl Pattern {
             ascii: OnceLock::new(),
             needs: Vec::new(),
             folded: false,
+            ascii_literals: true,
         }
     }
 
@@ -100,6 +103,7 @@ impl Pattern {
         );
         assert!(!folded || words.iter().all(|w| *w == w.to_ascii_lowercase()));
         self.folded = folded;
+        self.ascii_literals &= words.iter().all(|w| w.is_ascii());
         self.needs.push(Literals::new(words));
         self
     }
@@ -110,7 +114,7 @@ impl Pattern {
             true
         } else if !self.folded {
             self.needs.iter().all(|l| l.in_text(haystack))
-        } else if haystack.is_ascii() {
+        } else if haystack.is_ascii() || self.ascii_literals && folds_to_ascii_alike(haystack) {
             thread_local! {
                 /// The lower-case haystack, in a buffer kept between calls.
                 static LOWER: RefCell<String> = const { RefCell::new(String::new()) };
@@ -176,9 +180,18 @@ impl Pattern {
     /// `ascii_lower_copy`); without one, it rules nothing out.
     pub fn may_match_in(&self, text: &str, lower: Option<&str>, spans: &[Span]) -> Vec<bool> {
         let mut may = vec![true; spans.len()];
+        let own;
         let text = match (self.folded, lower) {
             (false, _) => text,
             (true, Some(lower)) => lower,
+            // (Speed) Text that is not ASCII, lowered here (see
+            // `folds_to_ascii_alike`); a huge one is not copied.
+            (true, None)
+                if self.ascii_literals && text.len() <= 1 << 20 && folds_to_ascii_alike(text) =>
+            {
+                own = text.to_ascii_lowercase();
+                &own
+            }
             (true, None) => return may,
         };
         let mut hit = vec![false; spans.len()];
@@ -277,6 +290,31 @@ impl Pattern {
         }
     }
 
+    /// See [`Regex::find_at`]: the first match from byte `start` on (a character
+    /// boundary), with the text before it seen by `\b`.
+    pub fn find_at<'h>(&self, haystack: &'h str, start: usize) -> Option<Hit<'h>> {
+        if !self.may_match(haystack) {
+            return None;
+        }
+        match self.shadowed(haystack, |re, sh| {
+            // The shadow's byte that stands for the character at `start`.
+            let from = sh.at.partition_point(|&a| a < start);
+            re.find_at(&sh.text, from)
+                .map(|m| sh.hit(haystack, m.start(), m.end()))
+        }) {
+            Some(found) => {
+                debug_assert_eq!(
+                    found,
+                    self.unicode_form().find_at(haystack, start).map(Hit::from),
+                    "{}",
+                    self.source
+                );
+                found
+            }
+            None => self.on(haystack).find_at(haystack, start).map(Hit::from),
+        }
+    }
+
     /// See [`Regex::find_iter`].
     pub fn find_iter<'r, 'h>(&'r self, haystack: &'h str) -> Hits<'r, 'h> {
         if !self.may_match(haystack) {
@@ -371,6 +409,15 @@ fn same_groups(a: Option<&Caps>, b: Option<&Caps>) -> bool {
         (Some(a), Some(b)) => a.len() == b.len() && (0..a.len()).all(|i| a.get(i) == b.get(i)),
         _ => false,
     }
+}
+
+/// Whether ASCII literals of a case-insensitive pattern (lower case) may be
+/// looked for in `text` lowered byte for byte (`to_ascii_lowercase`): a match of
+/// the Unicode form holds a literal in some case, and only two characters that
+/// are not ASCII fold to ASCII letters (the Kelvin sign to `k`, the long s to
+/// `s`); without them, the literal's characters in such a match are ASCII.
+fn folds_to_ascii_alike(text: &str) -> bool {
+    !text.contains(['\u{212A}', '\u{17F}'])
 }
 
 /// (Speed) Whether text that is not ASCII may be searched with the ASCII form of
@@ -473,17 +520,15 @@ impl Shadow {
 }
 
 /// Runs `f` with the [`Shadow`] of `text` (`None`: it has none), kept by the
-/// thread for the next search of the same text (a document's text is searched by
-/// many patterns).
+/// thread for the next searches of the same text (a document's text is searched
+/// by many patterns, and so is each sentence, in turns).
 fn with_shadow<R>(text: &str, f: impl FnOnce(Option<&Shadow>) -> R) -> R {
+    /// How many texts a thread keeps the shadows of.
+    const KEPT: usize = 4;
     thread_local! {
-        /// The last text shadowed, its shadow, and whether it has one.
-        static LAST: RefCell<(Shadow, bool)> = const {
-            RefCell::new((
-                Shadow { original: String::new(), text: String::new(), at: Vec::new() },
-                false,
-            ))
-        };
+        /// The texts shadowed last, the most recent first: each shadow, and
+        /// whether the text has one.
+        static LAST: RefCell<Vec<(Shadow, bool)>> = const { RefCell::new(Vec::new()) };
     }
     LAST.with(|cell| {
         let Ok(mut last) = cell.try_borrow_mut() else {
@@ -495,18 +540,32 @@ fn with_shadow<R>(text: &str, f: impl FnOnce(Option<&Shadow>) -> R) -> R {
             let ok = Shadow::of(text, &mut sh);
             return f(ok.then_some(&sh));
         };
-        if last.0.original != text || last.0.at.is_empty() {
-            let (sh, ok) = &mut *last;
-            *ok = Shadow::of(text, sh);
-            if !*ok {
-                // Remembered as having none.
-                sh.original.clear();
-                sh.original.push_str(text);
-                sh.at.clear();
-                sh.at.push(0);
+        match last.iter().position(|(sh, _)| sh.original == text) {
+            Some(i) => last[..=i].rotate_right(1),
+            None => {
+                // The least recent one's buffers are reused.
+                let mut entry = if last.len() < KEPT {
+                    let empty = Shadow {
+                        original: String::new(),
+                        text: String::new(),
+                        at: Vec::new(),
+                    };
+                    (empty, false)
+                } else {
+                    last.pop().expect("a kept shadow")
+                };
+                let (sh, ok) = &mut entry;
+                *ok = Shadow::of(text, sh);
+                if !*ok {
+                    // Remembered as having none.
+                    sh.original.clear();
+                    sh.original.push_str(text);
+                    sh.at.clear();
+                }
+                last.insert(0, entry);
             }
         }
-        let (sh, ok) = &*last;
+        let (sh, ok) = &last[0];
         f(ok.then_some(sh))
     })
 }
@@ -679,6 +738,31 @@ mod tests {
     }
 
     #[test]
+    fn literals_rule_out_text_that_is_not_ascii_unless_it_folds_to_them() {
+        let p = Pattern::new(r"(?i)\btalks?\b").needs(&["talk"]);
+        let spans = |t: &str| {
+            t.split_inclusive(". ")
+                .scan(0, |at, s| {
+                    let sp = Span {
+                        start: *at,
+                        end: *at + s.len(),
+                    };
+                    *at += s.len();
+                    Some(sp)
+                })
+                .collect::<Vec<_>>()
+        };
+        // Not ASCII, no lower-case copy given: the literal is still looked for.
+        let text = "Zoë met Éva. The TALKS ended.";
+        assert_eq!(p.may_match_in(text, None, &spans(text)), [false, true]);
+        assert!(p.may_match("Zoë TALKS") && !p.may_match("Zoë walks"));
+        // The Kelvin sign folds to `k`: "TAL\u{212A}S" matches, so nothing is ruled out.
+        let text = "Zoë met Éva. The TAL\u{212A}S ended.";
+        assert_eq!(p.may_match_in(text, None, &spans(text)), [true, true]);
+        assert_eq!(p.find(text).unwrap().as_str(), "TAL\u{212A}S");
+    }
+
+    #[test]
     fn a_pattern_whose_ascii_form_does_not_compile_searches_in_its_unicode_form() {
         // `(?-u).` could match a byte of no character: no ASCII form.
         let p = Pattern::new(r"(?i)\bsaid\b.*$");
@@ -758,7 +842,12 @@ mod tests {
         // An occurrence across two spans marks both.
         let spans = [Span { start: 0, end: 8 }, Span { start: 8, end: 12 }];
         assert_eq!(may("xx discussed", &spans), [true, true]);
-        // Text that is not ASCII rules nothing out.
-        assert_eq!(may("é", &[Span { start: 0, end: 2 }]), [true]);
+        // Text that is not ASCII is lowered byte for byte for the look-up, unless
+        // it has a character that folds to an ASCII letter (the long s here).
+        assert_eq!(may("é", &[Span { start: 0, end: 2 }]), [false]);
+        assert_eq!(
+            may("é di\u{17F}cussed", &[Span { start: 0, end: 14 }]),
+            [true]
+        );
     }
 }

@@ -8,6 +8,7 @@
 
 use crate::lexicon::Lexicon;
 use crate::ontology::{EntityKind, OfficeKey};
+use std::borrow::Cow;
 
 /// An initial: "J." or "J".
 pub fn is_initial(s: &str) -> bool {
@@ -325,16 +326,25 @@ pub fn content_words(label: &str) -> String {
     const STOP: &[&str] = &[
         "the", "of", "a", "an", "and", "on", "in", "to", "for", "with", "its", "their",
     ];
-    let mut words: Vec<String> = label
+    // (Speed) A word already in lower case is not copied.
+    let mut words: Vec<Cow<str>> = label
         .split(|c: char| c.is_whitespace() || c == ',')
         .map(|w| {
-            w.trim_end_matches("'s")
+            let w = w
+                .trim_end_matches("'s")
                 .trim_end_matches("’s")
-                .trim_end_matches(['\'', '’'])
-                .to_lowercase()
+                .trim_end_matches(['\'', '’']);
+            if w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()) {
+                Cow::Borrowed(w)
+            } else {
+                Cow::Owned(w.to_lowercase())
+            }
         })
-        .map(|w| w.strip_suffix("ean").map(|s| format!("{s}ea")).unwrap_or(w))
-        .filter(|w| !w.is_empty() && !STOP.contains(&w.as_str()))
+        .map(|w| match w.strip_suffix("ean") {
+            Some(s) => Cow::Owned(format!("{s}ea")),
+            None => w,
+        })
+        .filter(|w| !w.is_empty() && !STOP.contains(&w.as_ref()))
         .collect();
     words.sort();
     words.dedup();

@@ -2,31 +2,48 @@
 
 use super::super::Findings;
 use super::conjuncts::{is_aim_word, is_gerund, one_item};
+use crate::extract::pattern::Pattern;
 use crate::ontology::EntityKind;
 use regex::Regex;
 use std::sync::LazyLock;
 
 /// Where an item list ends: a reporting clause, the end of the sentence, or a
-/// subordinate clause.
-static END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i),?\s+(?:[\w.'’-]+\s+){0,5}?(?:said|says|added|told|stated|noted|announced|explained)\b.*$|,?\s*\baccording to\b.*$|[.;:]\s*$|\s+(?:while|amid|so that|that|in order to|in response to|as well as to|as|since|because|to help|which|who|where|when|whereby|mark|marks|taking into|through which)\s.*$|\s+(?:during|at) (?:the|their|a) (?:\w+\s+){0,6}?(?:meeting|talks|dialogue|consultations|summit|session|conference)\b.*$|\s+in an? (?:[\w-]+,? )*?(?:manner|way|fashion)\b.*$|\s*--.*$|,\s+(?:founded|based|built|grounded) (?:on|upon)\b.*$|\s+(?:following|ahead of|prior to|in the wake of|in light of|in view of|against the backdrop of)\s.*$|\s+(?:launched|established|consisting|consistent with|set to|scheduled)\b.*$|\s+\((?:[A-Z]+)$|\s+in (?:a|an) (?:move|bid|effort|attempt) to\b.*$|\s+with (?:a view|the aim) (?:to|of)\b.*$|\s+(?:this|next|later this|early next|by the end of (?:this|the|next)) (?:year|month|week)(?:[\s,;.].*)?$|\s+(?:we|they|he|she|you)\s.*$"#)
-        .expect("constant regex")
-});
+/// subordinate clause. Each alternative but three runs to the end of the text
+/// (`{REST}`: the rest of it, on one line).
+const END: &str = r#"(?i),?\s+(?:[\w.'-]+\s+){0,5}?(?:said|says|added|told|stated|noted|announced|explained)\b{REST}|,?\s*\baccording to\b{REST}|[.;:]\s*$|\s+(?:while|amid|so that|that|in order to|in response to|as well as to|as|since|because|to help|which|who|where|when|whereby|mark|marks|taking into|through which)\s{REST}|\s+(?:during|at) (?:the|their|a) (?:\w+\s+){0,6}?(?:meeting|talks|dialogue|consultations|summit|session|conference)\b{REST}|\s+in an? (?:[\w-]+,? )*?(?:manner|way|fashion)\b{REST}|\s*-{2}{REST}|,\s+(?:founded|based|built|grounded) (?:on|upon)\b{REST}|\s+(?:following|ahead of|prior to|in the wake of|in light of|in view of|against the backdrop of)\s{REST}|\s+(?:launched|established|consisting|consistent with|set to|scheduled)\b{REST}|\s+\((?:[A-Z]+)$|\s+in (?:a|an) (?:move|bid|effort|attempt) to\b{REST}|\s+with (?:a view|the aim) (?:to|of)\b{REST}|\s+(?:this|next|later this|early next|by the end of (?:this|the|next)) (?:year|month|week)(?:[\s,;.]{REST}|$)|\s+(?:we|they|he|she|you)\s{REST}"#;
+
+/// [`END`] as written, for text with a line break: an alternative that runs to
+/// the end of the text must then find no break after its words.
+static END_LINES: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&END.replace("{REST}", ".*$")).expect("constant regex"));
+
+/// (Speed) [`END`] for text on one line, where the rest of the text always
+/// matches `.*$`: without it, a search reads up to the end of the first match
+/// instead of to the end of the text. Where a match starts is the same.
+static END_ONE_LINE: LazyLock<Pattern> = LazyLock::new(|| Pattern::new(END.replace("{REST}", "")));
 
 /// Cuts `text` at the end of its item list.
 pub fn list_end(text: &str) -> &str {
+    let one_line = !text.contains('\n');
+    let find_at = |from: usize| {
+        if one_line {
+            END_ONE_LINE.find_at(text, from).map(|m| m.start())
+        } else {
+            END_LINES.find_at(text, from).map(|m| m.start())
+        }
+    };
     let mut from = 0;
-    while let Some(m) = END.find_at(text, from) {
+    while let Some(start) = find_at(from) {
         // "A as well as B" joins two items: its "as" opens no clause.
-        let at = &text[m.start()..];
+        let at = &text[start..];
         if at.trim_start().starts_with("as well as ")
             && !at.trim_start().starts_with("as well as to ")
-            || text[..m.start()].ends_with(" as well")
+            || text[..start].ends_with(" as well")
         {
-            from = m.start() + at.chars().next().map_or(1, char::len_utf8);
+            from = start + at.chars().next().map_or(1, char::len_utf8);
             continue;
         }
-        return &text[..m.start()];
+        return &text[..start];
     }
     text
 }
@@ -824,5 +841,47 @@ mod tests {
             "trade and energy"
         );
         assert_eq!(list_end("trade, according to a statement"), "trade");
+    }
+
+    #[test]
+    fn one_line_search_cuts_where_the_whole_regex_does() {
+        // The definition: the regex as written, each alternative to the end of the text.
+        let whole = Regex::new(&END.replace("{REST}", ".*$")).unwrap();
+        let by_whole = |text: &str| -> usize {
+            let mut from = 0;
+            while let Some(m) = whole.find_at(text, from) {
+                let at = &text[m.start()..];
+                if at.trim_start().starts_with("as well as ")
+                    && !at.trim_start().starts_with("as well as to ")
+                    || text[..m.start()].ends_with(" as well")
+                {
+                    from = m.start() + at.chars().next().map_or(1, char::len_utf8);
+                    continue;
+                }
+                return m.start();
+            }
+            text.len()
+        };
+        for text in [
+            "trade and energy, the ministry said.",
+            "trade as well as energy as the talks opened",
+            "trade as well as to energy, officials added",
+            "cyber threats during the annual security talks in Seoul",
+            "deterrence this year, and space next month",
+            "deterrence this yearly review",
+            "the exercises -- both sides",
+            "joint drills (KR",
+            "joint drills (KR) and space",
+            "supply chains; and more",
+            "Ōsaka port access as the Çağrı firm noted",
+            "trade in a timely manner\nas they said",
+            "trade as usual\nand energy; more",
+            "trade, they said\n",
+            "",
+            " said",
+        ] {
+            let cut = list_end(text);
+            assert_eq!(cut.len(), by_whole(text), "{text:?}");
+        }
     }
 }

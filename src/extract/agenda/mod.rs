@@ -20,6 +20,7 @@ pub mod names;
 pub mod parties;
 
 use super::Findings;
+use super::tokens::lower;
 use crate::document::Document;
 use crate::lexicon::Lexicon;
 use crate::ontology::Qualifiers;
@@ -684,15 +685,17 @@ fn is_pledge(label: &str) -> bool {
     if is_aim(label) {
         return false;
     }
-    let words: Vec<String> = label.split(' ').map(str::to_lowercase).collect();
+    // (Speed) Only the first ten words are read: the pledge is among the first
+    // four, its object among the six after it.
+    let words: Vec<std::borrow::Cow<str>> = label.split(' ').take(10).map(lower).collect();
     let Some(p) = words
         .iter()
         .take(4)
-        .position(|w| CUES.heads.pledges.contains(w))
+        .position(|w| CUES.heads.pledges.iter().any(|h| h == w))
     else {
         return false;
     };
-    match words.get(p + 1).map(String::as_str) {
+    match words.get(p + 1).map(|w| w.as_ref()) {
         Some("to") => true,
         // "commitment of both countries in promoting …", "… to strengthening …".
         Some("of") => words[p + 2..]
@@ -700,7 +703,7 @@ fn is_pledge(label: &str) -> bool {
             .take(5)
             .collect::<Vec<_>>()
             .windows(2)
-            .any(|w| matches!(w[0].as_str(), "to" | "in") && conjuncts::is_gerund(w[1])),
+            .any(|w| matches!(w[0].as_ref(), "to" | "in") && conjuncts::is_gerund(w[1])),
         _ => false,
     }
 }
@@ -708,7 +711,7 @@ fn is_pledge(label: &str) -> bool {
 /// "strengthening the alliance", "strengthen their coordination": an item that
 /// names an aim, which is a topic.
 fn is_aim(label: &str) -> bool {
-    let first = label.split(' ').next().unwrap_or("").to_lowercase();
+    let first = lower(label.split(' ').next().unwrap_or(""));
     CUES.heads
         .aims
         .iter()

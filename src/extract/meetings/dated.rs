@@ -51,6 +51,12 @@ pub fn run(
             continue;
         };
         let at = text.len() - after.len() + link.len() + 1;
+        // (Speed) Only a date right there counts: one starts with a month's
+        // capital or a digit (`\d`: of any script; any numeric character is
+        // taken), else the search would find none or one further on.
+        if !text[at..].starts_with(|c: char| "JFMASOND".contains(c) || c.is_numeric()) {
+            continue;
+        }
         let Some(c) = DATE.captures(&text[at..]) else {
             continue;
         };
@@ -194,22 +200,31 @@ pub(super) fn event_instance(
 ) -> usize {
     let text = &doc.text;
     let mut date = None;
+    // (Speed) Sentences read already (a sentence that names the series twice
+    // gives nothing the second time).
+    let mut read: Vec<usize> = Vec::new();
     for m in f.mentions.iter().filter(|m| m.entity == series) {
+        if read.contains(&m.sentence) {
+            continue;
+        }
+        read.push(m.sentence);
         let sp = doc.sentences[m.sentence];
         let sent = &text[sp.start..sp.end];
         // A dateline's date is the article's, not the meeting's.
-        for c in DATE.captures_iter(sent) {
-            let before = &sent[..c.get(0).expect("match").start()];
+        for whole in DATE.find_iter(sent) {
+            let before = &sent[..whole.start()];
             if before.len() < crate::document::dateline_end(sent)
                 || before.len() < 20
                     && before.trim_end().ends_with(',')
                     && before.chars().filter(|ch| ch.is_uppercase()).count() > 2
-                    && sent[c.get(0).expect("m").end()..]
-                        .trim_start()
-                        .starts_with('(')
+                    && sent[whole.end()..].trim_start().starts_with('(')
             {
                 continue;
             }
+            // (Speed) The groups of the one match taken, read from where it
+            // starts: it starts with a word character, so it is the match there
+            // too, with the same groups.
+            let c = DATE.captures(&sent[whole.start()..]).expect("the match");
             date = Some(parse_date(&c, doc_year));
             break;
         }

@@ -6,8 +6,8 @@
 
 use super::super::pattern::Pattern;
 use super::super::{Findings, Mention, sentence_at};
-use super::held_in_after;
 use super::series;
+use super::{held_in_after, in_runs};
 use crate::document::Document;
 use crate::lexicon::Lexicon;
 use crate::ontology::Qualifiers;
@@ -41,8 +41,9 @@ static HOLD_A_MEETING: LazyLock<Pattern> = LazyLock::new(|| {
 pub(super) fn body_meetings(doc: &Document, f: &mut Findings) {
     let (text, q) = (&doc.text, Qualifiers::default);
     // "a NATO defense meeting in Brussels": one gathering of a body's members.
+    // (Speed) Every match holds "meeting", and no mark but '\''.
     let body_meetings = if text.contains(" meeting") {
-        BODY_MEETING.captures_iter(text).collect()
+        in_runs(&BODY_MEETING, text, &["meeting"])
     } else {
         Vec::new()
     };
@@ -434,11 +435,22 @@ pub(super) fn purpose_meetings(doc: &Document, f: &mut Findings) {
 static GROUP_IN: LazyLock<Pattern> =
     LazyLock::new(|| Pattern::new(r"\b(?:at|during)\s+the\s+(?P<g>G-?\d{1,2})\s+in\s+"));
 
+/// (Speed) Whether `text` holds a "G" with a digit after it (or after a "-"
+/// after it), as every match of [`GROUP_IN`] does (`\d` is a digit of any script:
+/// any numeric character is taken).
+fn group_number(text: &str) -> bool {
+    memchr::memchr_iter(b'G', text.as_bytes()).any(|i| {
+        let rest = &text[i + 1..];
+        let rest = rest.strip_prefix('-').unwrap_or(rest);
+        rest.starts_with(char::is_numeric)
+    })
+}
+
 /// "the G20 in Osaka": the grouping's summit there (a summit named with its
 /// number alone, "the G7 summit", is read with the other summits).
 pub(super) fn group_summits(doc: &Document, f: &mut Findings) {
     let text = &doc.text;
-    if !text.contains(" in ") {
+    if !text.contains(" in ") || !group_number(text) {
         return;
     }
     let found: Vec<_> = GROUP_IN.captures_iter(text).collect();

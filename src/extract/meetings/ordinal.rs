@@ -35,7 +35,9 @@ pub(super) fn counts_for_someone(before: &str) -> bool {
 /// meetings of a period or of a person: an optional head noun ("meeting",
 /// "session", "round"), then "of the year"/"of his term" (a lower-case noun
 /// after "of"), "for <someone>", "since", "under", "such", "in <n> years".
-pub(super) fn counts_a_period(after: &str) -> bool {
+/// `lower_after` is `after` in lower case, if the text has a lower-case copy
+/// (ASCII text).
+pub(super) fn counts_a_period(after: &str, lower_after: Option<&str>) -> bool {
     // (Speed) `tokens::lower` is `to_lowercase` that copies only words with an
     // upper-case letter: "since" reads on to the end of the text.
     // `read`: where the words read so far end.
@@ -55,7 +57,10 @@ pub(super) fn counts_a_period(after: &str) -> bool {
         // "since its inception" counts from the first: a number.
         "since" => {
             drop(words);
-            !since_start_after(&after[read..])
+            let lower_rest = lower_after
+                .filter(|l| l.len() == after.len())
+                .map(|l| &l[read..]);
+            !since_start_after(&after[read..], lower_rest)
         }
         // "for Kim", "for the new minister"; not "for the first time", "for two days".
         "for" => !words.take(3).any(|x| {
@@ -88,33 +93,48 @@ pub(super) fn counts_a_period(after: &str) -> bool {
 
 /// Whether a word of `rest` (split at white space, without trailing `,.;:`, in
 /// lower case) is "inception", "launch", "creation", "founding",
-/// "establishment" or "start".
+/// "establishment" or "start". `lower_rest` is `rest` in lower case, if the
+/// text has a lower-case copy (ASCII text, lowered byte for byte).
 ///
 /// (Speed) "since" reads on to the end of the text: one search for the six words
 /// (ASCII case folded), each found one a word if white space (or either end)
 /// bounds it, past any trailing `,.;:`. Exactly the words the split finds: a word
-/// with a character that is not ASCII lowers to no ASCII word without a `k`.
-fn since_start_after(rest: &str) -> bool {
+/// with a character that is not ASCII lowers to no ASCII word without a `k`. In
+/// the lower-case copy the words are looked for as they are: the same
+/// occurrences, found faster.
+fn since_start_after(rest: &str, lower_rest: Option<&str>) -> bool {
+    const START_WORDS: [&str; 6] = [
+        "inception",
+        "launch",
+        "creation",
+        "founding",
+        "establishment",
+        "start",
+    ];
     static WORDS: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
         aho_corasick::AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .match_kind(aho_corasick::MatchKind::LeftmostFirst)
-            .build([
-                "inception",
-                "launch",
-                "creation",
-                "founding",
-                "establishment",
-                "start",
-            ])
+            .build(START_WORDS)
             .expect("constant words")
     });
-    WORDS.find_iter(rest).any(|m| {
+    static LOWER_WORDS: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+        std::sync::LazyLock::new(|| {
+            aho_corasick::AhoCorasick::builder()
+                .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+                .build(START_WORDS)
+                .expect("constant words")
+        });
+    let word = |m: aho_corasick::Match| {
         let before = rest[..m.start()].chars().next_back();
         let after = rest[m.end()..].trim_start_matches([',', '.', ';', ':']);
         before.is_none_or(char::is_whitespace)
             && after.chars().next().is_none_or(char::is_whitespace)
-    })
+    };
+    match lower_rest.filter(|l| l.len() == rest.len()) {
+        Some(lower) => LOWER_WORDS.find_iter(lower).any(word),
+        None => WORDS.find_iter(rest).any(word),
+    }
 }
 
 #[cfg(test)]
@@ -147,7 +167,19 @@ mod tests {
             "",
             " é start é",
         ] {
-            assert_eq!(super::since_start_after(rest), by_words(rest), "{rest:?}");
+            assert_eq!(
+                super::since_start_after(rest, None),
+                by_words(rest),
+                "{rest:?}"
+            );
+            if rest.is_ascii() {
+                let lower = rest.to_ascii_lowercase();
+                assert_eq!(
+                    super::since_start_after(rest, Some(&lower)),
+                    by_words(rest),
+                    "{rest:?}"
+                );
+            }
         }
     }
 }

@@ -1,13 +1,13 @@
 //! `held_in`: where a meeting is, from "in <Place>"/"at the Pentagon" right after
 //! its name, or from a sentence about it, by the grammar of the preposition.
 
+use super::super::pattern::Pattern;
 use super::super::{Findings, sentence_at};
 use super::{Lowered, has_event_cue};
 use crate::document::Document;
 use crate::lexicon::Lexicon;
 use crate::ontology::Qualifiers;
 use crate::ontology::{EntityKind, Relation};
-use regex::Regex;
 use std::sync::LazyLock;
 
 /// `held_in` from "in <Place>" / "at the Pentagon" right after byte `at`.
@@ -73,11 +73,10 @@ fn place_at(f: &Findings, p: usize) -> Option<usize> {
 
 /// A mention of another gathering than the one reported: "the previous one",
 /// "last year's round", "the next meeting".
-static OTHER_MEETING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static OTHER_MEETING: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
         r"\b(?:previous|last|prior|next|preceding|earlier|\d{1,3}(?:st|nd|rd|th))\s+(?:\w+\s+)?(?:one|round|meeting|session|talks|dialogue|gathering|edition|iteration|2\+2)\b|\blast year's\b",
     )
-    .expect("constant regex")
 });
 
 /// Verbs of meeting, after which "in <Place>" is where the meeting is.

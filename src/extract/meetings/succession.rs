@@ -5,6 +5,7 @@
 
 use super::super::Findings;
 use super::super::dates;
+use super::super::pattern::Pattern;
 use super::{held_in_after, short_name};
 use crate::document::Document;
 use crate::ontology::Qualifiers;
@@ -20,6 +21,22 @@ static CUE: LazyLock<Regex> = LazyLock::new(|| {
         r"\b(?P<next>[Tt]he next|[Aa]nother|[Tt]he following)\s+|\b(?P<prev>[Tt]he previous|[Tt]he last|[Tt]he prior|[Tt]he preceding)\s+|\b(?P<since>[Tt]he first)\s+",
     )
     .expect("constant regex")
+});
+
+/// (Speed) The cues as literals (without their first letter, whose case varies),
+/// to rule out first (in one pass over the text) the sentences that hold none:
+/// [`CUE`] finds nothing there.
+static CUE_WORDS: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(CUE.as_str()).needs(&[
+        "he next",
+        "nother",
+        "he following",
+        "he previous",
+        "he last",
+        "he prior",
+        "he preceding",
+        "he first",
+    ])
 });
 
 /// Nouns that name a gathering of the series.
@@ -39,9 +56,10 @@ pub fn run(doc: &Document, f: &mut Findings, ev: usize, series: usize) {
     let anchor = doc.meta.date.as_deref().and_then(dates::anchor);
     let text = &doc.text;
     let mut found: Vec<(bool, usize, usize, Option<dates::Range>, usize)> = Vec::new();
+    let may = CUE_WORDS.may_match_in(text, None, &doc.sentences);
     for (si, sp) in doc.sentences.iter().enumerate() {
         let sent = &text[sp.start..sp.end];
-        if !CUE.is_match(sent) {
+        if !may[si] || !CUE.is_match(sent) {
             continue;
         }
         let series_at: Vec<(usize, usize)> = f
