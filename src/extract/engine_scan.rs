@@ -99,6 +99,54 @@ pub(super) fn mention_bits(kind: EntityKind, series: bool) -> u16 {
     kind_bit(MentionKind::Kind(kind)) | meeting
 }
 
+impl super::Sentence<'_> {
+    /// (Speed) The common tests here, the others out of line.
+    #[inline]
+    pub(super) fn passes(&self, test: &Tok, at: usize) -> bool {
+        match test {
+            Tok::Any => true,
+            Tok::Words(w) => w.holds(self.words.id(at, self.tokens[at].text)),
+            Tok::Mention(k) => self.marks[at] & kind_bit(*k) != 0,
+            _ => self.passes_other(test, at),
+        }
+    }
+
+    #[inline(never)]
+    fn passes_other(&self, test: &Tok, at: usize) -> bool {
+        let t = &self.tokens[at];
+        match test {
+            Tok::Any => true,
+            Tok::Words(w) => w.holds(self.words.id(at, t.text)),
+            Tok::Cap => t.is_capitalised(),
+            Tok::Low => t.text.chars().next().is_some_and(char::is_lowercase),
+            Tok::Num => {
+                t.text.starts_with(|c: char| c.is_ascii_digit())
+                    && t.text.chars().all(|c| c.is_ascii_digit() || c == ',')
+            }
+            Tok::Ord => is_ordinal(&t.lower()),
+            Tok::Word => t.is_word(),
+            Tok::Punct => !t.is_word(),
+            Tok::Mention(k) => self.marks[at] & kind_bit(*k) != 0,
+            Tok::Or(w, tests) => {
+                w.holds(self.words.id(at, t.text)) || tests.iter().any(|t| self.passes(t, at))
+            }
+        }
+    }
+}
+
+/// "3rd", "21st", "third".
+fn is_ordinal(w: &str) -> bool {
+    const WORDS: [&str; 12] = [
+        "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+        "tenth", "eleventh", "twelfth",
+    ];
+    if WORDS.contains(&w) {
+        return true;
+    }
+    let digits = w.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && matches!(&w[digits..], "st" | "nd" | "rd" | "th")
+}
+
 /// (Speed) The machine's scratch space, kept by each thread between searches so
 /// that a search allocates and clears nothing: the visited states as stamps (a
 /// state is visited when its stamp is the current one; a new search, or a new
