@@ -28,7 +28,7 @@ use super::tokens::Token;
 use super::vocab::Words;
 use crate::ontology::EntityKind;
 use rustc_hash::FxHashMap as HashMap;
-use scan::{Scratch, Tok, first_of, holds, with_scratch};
+use scan::{Scratch, Tok, WordSet, first_of, kind_bit, mention_bits, with_scratch};
 use std::borrow::Cow;
 
 /// The longest bounded repetition (`{m,n}`) a pattern may ask for.
@@ -105,6 +105,10 @@ enum Inst {
     Behind(Tok, bool),
     /// Go on at the first; on failure, at the second.
     Split(usize, usize),
+    /// (Speed) One optional copy of a repeated one-token test (test, negated,
+    /// lazy, the repetition's end): `Split` to the end and `Token` in one. Greedy:
+    /// the token, one on, else the end; lazy: the end, else the token.
+    Skip(Tok, bool, bool, usize),
     Jmp(usize),
     Open(u16),
     Close,
@@ -135,7 +139,14 @@ pub struct Program {
     /// (Speed) Tests one of which the first token of every match passes, when
     /// the pattern has such a start: starts where none passes are not tried.
     first: Option<Vec<Tok>>,
+    /// (Speed) When every test of `first` is a mention test: their bits
+    /// ([`kind_bit`]), else 0.
+    first_marks: u16,
 }
+
+/// A mention as the engine sees it: (first token, token after its end, entity,
+/// kind, series).
+type Span = (usize, usize, usize, EntityKind, bool);
 
 /// A sentence as the engine sees it: its tokens, their lower-case forms, and the
 /// mentions that start at each token.
@@ -144,8 +155,12 @@ pub struct Sentence<'a> {
     pub tokens: &'a [Token<'a>],
     /// Lower-case text and word id of each token.
     pub words: Cow<'a, Words<'a>>,
-    /// By token: (token after the mention's end, entity, kind, series), longest first.
-    pub starts: Vec<Vec<(usize, usize, EntityKind, bool)>>,
+    /// The mentions by first token, longest first (of equal ones, in the order
+    /// given), each once.
+    spans: Vec<Span>,
+    /// (Speed) By token: the mention tests the mentions that start there pass
+    /// ([`mention_bits`]).
+    marks: Vec<u16>,
 }
 
 impl<'a> Sentence<'a> {
@@ -166,72 +181,55 @@ impl<'a> Sentence<'a> {
         mentions: impl IntoIterator<Item = (usize, usize, usize, EntityKind, bool)>,
     ) -> Sentence<'a> {
         debug_assert_eq!(words.len(), tokens.len());
-        let mut starts = vec![Vec::new(); tokens.len()];
+        let mentions = mentions.into_iter();
+        let mut spans: Vec<Span> = Vec::with_capacity(mentions.size_hint().0);
+        let mut marks = vec![0u16; tokens.len()];
         for (start, end, entity, kind, series) in mentions {
             // The token that holds the mention's first byte, and the first token
             // after its last.
             let first = tokens.partition_point(|t| t.end <= start);
             let after = tokens.partition_point(|t| t.start < end);
             if first < tokens.len() && after > first {
-                let list: &mut Vec<_> = &mut starts[first];
-                if !list.contains(&(after, entity, kind, series)) {
-                    list.push((after, entity, kind, series));
-                }
+                spans.push((first, after, entity, kind, series));
+                marks[first] |= mention_bits(kind, series);
             }
         }
-        for list in &mut starts {
-            list.sort_by_key(|x: &(usize, usize, EntityKind, bool)| std::cmp::Reverse(x.0));
+        // Stable: equal ones keep their order. Then the first of each repeat is
+        // kept (repeats are next to each other but for equally long ones).
+        spans.sort_by_key(|x| (x.0, std::cmp::Reverse(x.1)));
+        let mut kept = 0;
+        for i in 0..spans.len() {
+            let x = spans[i];
+            let seen = spans[..kept]
+                .iter()
+                .rev()
+                .take_while(|y| (y.0, y.1) == (x.0, x.1))
+                .any(|y| *y == x);
+            if !seen {
+                spans[kept] = x;
+                kept += 1;
+            }
         }
+        spans.truncate(kept);
         Sentence {
             tokens,
             words,
-            starts,
+            spans,
+            marks,
         }
+    }
+
+    /// The mentions that start at token `at`, longest first.
+    fn starts(&self, at: usize) -> &[Span] {
+        let from = self.spans.partition_point(|x| x.0 < at);
+        let to = from + self.spans[from..].partition_point(|x| x.0 == at);
+        &self.spans[from..to]
     }
 
     /// Whether any mention of `kind` is in the sentence.
     pub fn has_kind(&self, kind: MentionKind) -> bool {
-        self.starts
-            .iter()
-            .flatten()
-            .any(|&(_, _, k, s)| kind.accepts(k, s))
+        self.marks.iter().any(|m| m & kind_bit(kind) != 0)
     }
-
-    fn passes(&self, test: &Tok, at: usize) -> bool {
-        let t = &self.tokens[at];
-        match test {
-            Tok::Any => true,
-            Tok::Words(w) => holds(w, self.words.id(at, t.text)),
-            Tok::Cap => t.is_capitalised(),
-            Tok::Low => t.text.chars().next().is_some_and(char::is_lowercase),
-            Tok::Num => {
-                t.text.starts_with(|c: char| c.is_ascii_digit())
-                    && t.text.chars().all(|c| c.is_ascii_digit() || c == ',')
-            }
-            Tok::Ord => is_ordinal(&t.lower()),
-            Tok::Word => t.is_word(),
-            Tok::Punct => !t.is_word(),
-            Tok::Mention(k) => self.starts[at]
-                .iter()
-                .any(|&(_, _, kind, s)| k.accepts(kind, s)),
-            Tok::Or(w, tests) => {
-                holds(w, self.words.id(at, t.text)) || tests.iter().any(|t| self.passes(t, at))
-            }
-        }
-    }
-}
-
-/// "3rd", "21st", "third".
-fn is_ordinal(w: &str) -> bool {
-    const WORDS: [&str; 12] = [
-        "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
-        "tenth", "eleventh", "twelfth",
-    ];
-    if WORDS.contains(&w) {
-        return true;
-    }
-    let digits = w.bytes().take_while(u8::is_ascii_digit).count();
-    digits > 0 && matches!(&w[digits..], "st" | "nd" | "rd" | "th")
 }
 
 /// A match: its tokens, and for each capture the entities its mentions name, in
@@ -272,10 +270,11 @@ impl Program {
         let mut insts = Vec::new();
         emit(&root, &mut insts);
         insts.push(Inst::Match);
-        if insts.len() > MOST_INSTRUCTIONS {
+        // Counted as before `Skip`: each is a split and a token test.
+        let steps = insts.len() + insts.iter().filter(|i| matches!(i, Inst::Skip(..))).count();
+        if steps > MOST_INSTRUCTIONS {
             return Err(format!(
-                "the pattern is too large ({} steps; at most {MOST_INSTRUCTIONS}): fewer nested repetitions",
-                insts.len()
+                "the pattern is too large ({steps} steps; at most {MOST_INSTRUCTIONS}): fewer nested repetitions"
             ));
         }
         let (needs, kinds) = required(&root);
@@ -291,26 +290,34 @@ impl Program {
         // token, not one per test.
         let first = first.map(|tests| {
             if tests.len() > 1 && tests.iter().all(|t| matches!(t, Tok::Words(_))) {
-                let mut ids: Vec<u32> = tests
+                let ids: Vec<u32> = tests
                     .iter()
                     .flat_map(|t| match t {
-                        Tok::Words(w) => w.to_vec(),
+                        Tok::Words(w) => w.ids.to_vec(),
                         _ => Vec::new(),
                     })
                     .collect();
-                ids.sort_unstable();
-                ids.dedup();
-                vec![Tok::Words(ids.into())]
+                vec![Tok::Words(WordSet::new(ids))]
             } else {
                 tests
             }
         });
+        let first_marks = match &first {
+            Some(tests) if tests.iter().all(|t| matches!(t, Tok::Mention(_))) => {
+                tests.iter().fold(0, |bits, t| match t {
+                    Tok::Mention(k) => bits | kind_bit(*k),
+                    _ => bits,
+                })
+            }
+            _ => 0,
+        };
         Ok(Program {
             insts,
             names: p.names,
             needs,
             kinds,
             first,
+            first_marks,
         })
     }
 
@@ -356,6 +363,9 @@ impl Program {
     /// pattern's first token must pass one of `first` and passes none (a start
     /// that [`Program::run`] would fail at once).
     fn may_start(&self, s: &Sentence, at: usize) -> bool {
+        if self.first_marks != 0 {
+            return s.marks[at] & self.first_marks != 0;
+        }
         match &self.first {
             Some(tests) => tests.iter().any(|t| s.passes(t, at)),
             None => true,
@@ -377,11 +387,24 @@ impl Program {
         let stamp = *stamp;
         // (instruction, token, log length, event to log first) to resume from.
         stack.clear();
-        stack.push((0, start, 0, None));
+        stack.push((0, start, 0, None, false));
         log.clear();
-        while let Some((mut pc, mut pos, len, event)) = stack.pop() {
+        while let Some((mut pc, mut pos, len, event, token)) = stack.pop() {
             log.truncate(len);
             log.extend(event);
+            // A lazy `Skip`'s token, tried after its end failed (no other way
+            // leads to it: no stamp of its own is needed).
+            if token {
+                let Inst::Skip(t, neg, ..) = &self.insts[pc] else {
+                    continue;
+                };
+                if pos < n && s.passes(t, pos) != *neg {
+                    pc += 1;
+                    pos += 1;
+                } else {
+                    continue;
+                }
+            }
             loop {
                 let seen = &mut stamps[pc * width + pos];
                 if *seen == stamp {
@@ -398,20 +421,20 @@ impl Program {
                         }
                     }
                     Inst::Mention(k) => {
-                        let mut ends = s
-                            .starts
-                            .get(pos)
-                            .into_iter()
-                            .flatten()
-                            .filter(|&&(_, _, kind, series)| k.accepts(kind, series));
-                        let Some(&(end, e, _, _)) = ends.next() else {
+                        // (Speed) Most tokens start no mention of the kind.
+                        if s.marks.get(pos).is_none_or(|m| m & kind_bit(*k) == 0) {
+                            break;
+                        }
+                        let list = s.starts(pos);
+                        let ok = |x: &&Span| k.accepts(x.3, x.4);
+                        let Some(i) = list.iter().position(|x| ok(&x)) else {
                             break;
                         };
+                        let (_, end, e, _, _) = list[i];
                         // The shorter ones are tried after the longest fails.
-                        let rest: Vec<_> = ends.copied().collect();
-                        for &(end2, e2, _, _) in rest.iter().rev() {
+                        for &(_, end2, e2, _, _) in list[i + 1..].iter().rev().filter(ok) {
                             let ev = Event::Mention(e2, pos, end2);
-                            stack.push((pc + 1, end2, log.len(), Some(ev)));
+                            stack.push((pc + 1, end2, log.len(), Some(ev), false));
                         }
                         log.push(Event::Mention(e, pos, end));
                         pc += 1;
@@ -431,8 +454,20 @@ impl Program {
                         pc += 1;
                     }
                     Inst::Split(a, b) => {
-                        stack.push((*b, pos, log.len(), None));
+                        stack.push((*b, pos, log.len(), None, false));
                         pc = *a;
+                    }
+                    Inst::Skip(t, neg, lazy, end) => {
+                        if *lazy {
+                            stack.push((pc, pos, log.len(), None, true));
+                            pc = *end;
+                        } else if pos < n && s.passes(t, pos) != *neg {
+                            stack.push((*end, pos, log.len(), None, false));
+                            pc += 1;
+                            pos += 1;
+                        } else {
+                            pc = *end;
+                        }
                     }
                     Inst::Jmp(a) => pc = *a,
                     Inst::Open(k) => {
@@ -524,6 +559,20 @@ fn emit(node: &Node, out: &mut Vec<Inst>) {
                 emit(inner, out);
             }
             match max {
+                // (Speed) Copies of a one-token test: one instruction each.
+                Some(max)
+                    if matches!(&**inner, Node::Test(t, neg)
+                        if *neg || !matches!(t, Test::Mention(_))) =>
+                {
+                    let Node::Test(t, neg) = &**inner else {
+                        return;
+                    };
+                    let tok = Tok::of(t);
+                    let end = out.len() + (*max - *min);
+                    for _ in *min..*max {
+                        out.push(Inst::Skip(tok.clone(), *neg, *lazy, end));
+                    }
+                }
                 Some(max) => {
                     // Each optional copy: try it, else skip to the end.
                     let mut splits = Vec::new();

@@ -4,15 +4,16 @@
 
 use super::{Event, MentionKind, Node, Test};
 use crate::extract::vocab;
+use crate::ontology::EntityKind;
 
-/// (Speed) A token test as it runs: [`Test`] with its words as sorted word ids
-/// ([`vocab`]), compared as numbers.
+/// (Speed) A token test as it runs: [`Test`] with its words as word ids
+/// ([`vocab`]), tested as bits.
 #[derive(Clone, Debug)]
 pub(super) enum Tok {
     /// Any token.
     Any,
     /// One of these words.
-    Words(Box<[u32]>),
+    Words(WordSet),
     Cap,
     Low,
     Num,
@@ -21,17 +22,12 @@ pub(super) enum Tok {
     Punct,
     Mention(MentionKind),
     /// One of these words, or a token that passes one of the tests.
-    Or(Box<[u32]>, Vec<Tok>),
+    Or(WordSet, Vec<Tok>),
 }
 
 impl Tok {
     pub(super) fn of(test: &Test) -> Tok {
-        let ids = |words: &[String]| -> Box<[u32]> {
-            let mut ids: Vec<u32> = words.iter().map(|w| vocab::intern(w)).collect();
-            ids.sort_unstable();
-            ids.dedup();
-            ids.into()
-        };
+        let ids = |words: &[String]| WordSet::new(words.iter().map(|w| vocab::intern(w)).collect());
         match test {
             Test::Words(w) if w.is_empty() => Tok::Any,
             Test::Words(w) => Tok::Words(ids(w)),
@@ -47,16 +43,108 @@ impl Tok {
     }
 }
 
-/// Whether the sorted `ids` hold `id`.
-pub(super) fn holds(ids: &[u32], id: u32) -> bool {
-    // (Speed) A word no pattern tests is in no list.
-    if id == super::super::vocab::NONE {
-        false
-    } else if ids.len() <= 8 {
-        ids.contains(&id)
-    } else {
-        ids.binary_search(&id).is_ok()
+/// (Speed) A set of word ids ([`vocab`]): sorted, and as one bit per id, so
+/// that asking for a word is one bit look-up.
+#[derive(Clone, Debug)]
+pub(super) struct WordSet {
+    /// The ids, sorted, without repeats.
+    pub(super) ids: Box<[u32]>,
+    /// Bit `id % 64` of word `id / 64` is set for each id.
+    bits: Box<[u64]>,
+}
+
+impl WordSet {
+    pub(super) fn new(mut ids: Vec<u32>) -> WordSet {
+        ids.sort_unstable();
+        ids.dedup();
+        let mut bits = vec![0u64; ids.last().map_or(0, |&m| m as usize / 64 + 1)];
+        for &id in &ids {
+            bits[id as usize / 64] |= 1 << (id % 64);
+        }
+        WordSet {
+            ids: ids.into(),
+            bits: bits.into(),
+        }
     }
+
+    /// Whether the set holds `id` (never [`vocab::NONE`], the id of a word no
+    /// pattern tests: it is past every set's bits).
+    #[inline]
+    pub(super) fn holds(&self, id: u32) -> bool {
+        self.bits
+            .get(id as usize / 64)
+            .is_some_and(|b| b >> (id % 64) & 1 != 0)
+    }
+}
+
+/// (Speed) The bit of a mention test in [`mention_bits`]: one per entity kind,
+/// and one each for meeting instances and series.
+pub(super) fn kind_bit(k: MentionKind) -> u16 {
+    match k {
+        MentionKind::Kind(kind) => 1 << (kind as u16),
+        MentionKind::Instance => 1 << 8,
+        MentionKind::Series => 1 << 9,
+    }
+}
+
+/// (Speed) The bits of the mention tests a mention of an entity of `kind` (a
+/// recurring one if `series`) passes: `kind_bit(k) & mention_bits(kind,
+/// series) != 0` exactly when `k.accepts(kind, series)`.
+pub(super) fn mention_bits(kind: EntityKind, series: bool) -> u16 {
+    let meeting = match (kind, series) {
+        (EntityKind::Meeting, false) => kind_bit(MentionKind::Instance),
+        (EntityKind::Meeting, true) => kind_bit(MentionKind::Series),
+        _ => 0,
+    };
+    kind_bit(MentionKind::Kind(kind)) | meeting
+}
+
+impl super::Sentence<'_> {
+    /// (Speed) The common tests here, the others out of line.
+    #[inline]
+    pub(super) fn passes(&self, test: &Tok, at: usize) -> bool {
+        match test {
+            Tok::Any => true,
+            Tok::Words(w) => w.holds(self.words.id(at, self.tokens[at].text)),
+            Tok::Mention(k) => self.marks[at] & kind_bit(*k) != 0,
+            _ => self.passes_other(test, at),
+        }
+    }
+
+    #[inline(never)]
+    fn passes_other(&self, test: &Tok, at: usize) -> bool {
+        let t = &self.tokens[at];
+        match test {
+            Tok::Any => true,
+            Tok::Words(w) => w.holds(self.words.id(at, t.text)),
+            Tok::Cap => t.is_capitalised(),
+            Tok::Low => t.text.chars().next().is_some_and(char::is_lowercase),
+            Tok::Num => {
+                t.text.starts_with(|c: char| c.is_ascii_digit())
+                    && t.text.chars().all(|c| c.is_ascii_digit() || c == ',')
+            }
+            Tok::Ord => is_ordinal(&t.lower()),
+            Tok::Word => t.is_word(),
+            Tok::Punct => !t.is_word(),
+            Tok::Mention(k) => self.marks[at] & kind_bit(*k) != 0,
+            Tok::Or(w, tests) => {
+                w.holds(self.words.id(at, t.text)) || tests.iter().any(|t| self.passes(t, at))
+            }
+        }
+    }
+}
+
+/// "3rd", "21st", "third".
+fn is_ordinal(w: &str) -> bool {
+    const WORDS: [&str; 12] = [
+        "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+        "tenth", "eleventh", "twelfth",
+    ];
+    if WORDS.contains(&w) {
+        return true;
+    }
+    let digits = w.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && matches!(&w[digits..], "st" | "nd" | "rd" | "th")
 }
 
 /// (Speed) The machine's scratch space, kept by each thread between searches so
@@ -68,7 +156,9 @@ pub(super) fn holds(ids: &[u32], id: u32) -> bool {
 pub(super) struct Scratch {
     pub(super) stamps: Vec<u32>,
     pub(super) stamp: u32,
-    pub(super) stack: Vec<(usize, usize, usize, Option<Event>)>,
+    /// (instruction, token, log length, event to log first, whether to try
+    /// a lazy `Skip`'s token first) to resume from.
+    pub(super) stack: Vec<(usize, usize, usize, Option<Event>, bool)>,
     pub(super) log: Vec<Event>,
 }
 
@@ -137,4 +227,34 @@ pub(super) fn first_of(nodes: &[Node]) -> (Option<Vec<Test>>, bool) {
         }
     }
     (Some(tests), true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mention_bits_say_what_accepts_says() {
+        let mut tests: Vec<MentionKind> = EntityKind::ALL.map(MentionKind::Kind).to_vec();
+        tests.extend([MentionKind::Instance, MentionKind::Series]);
+        for k in tests {
+            for kind in EntityKind::ALL {
+                for series in [false, true] {
+                    let bits = kind_bit(k) & mention_bits(kind, series) != 0;
+                    assert_eq!(bits, k.accepts(kind, series), "{k:?} {kind:?} {series}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn word_sets_hold_their_ids_only() {
+        let set = WordSet::new(vec![130, 3, 64, 3, 0]);
+        assert_eq!(&*set.ids, [0, 3, 64, 130]);
+        for id in 0..300 {
+            assert_eq!(set.holds(id), [0, 3, 64, 130].contains(&id), "{id}");
+        }
+        assert!(!set.holds(vocab::NONE));
+        assert!(!WordSet::new(Vec::new()).holds(0));
+    }
 }

@@ -127,3 +127,74 @@ fn bad_patterns_are_errors() {
         assert!(Program::compile(bad, &lists()).is_err(), "{bad}");
     }
 }
+
+/// (Speed) A repeated one-token test compiles to `Skip` instructions, a
+/// repeated group to splits and tests: both find the same matches, with the
+/// same captures, lazy or greedy, plain or negated, after a match or not.
+#[test]
+fn skips_match_as_split_repetitions_do() {
+    // 0:Kim 1:said 2:the 3:talks 4:, 5:led 6:by 7:Lee 8:and 9:Park 10:, 11:went
+    // 12:well 13:and 14:Kim 15:led 16:them 17:.
+    let text = "Kim said the talks, led by Lee and Park, went well and Kim led them.";
+    let people = [0, 7, 9, 14];
+    for (fused, split) in [
+        (
+            "(?<p> @person) !$lead{0,6}? $lead",
+            "(?<p> @person) (!$lead){0,6}? $lead",
+        ),
+        (
+            "(?<p> @person) []{0,6} $lead",
+            "(?<p> @person) ([]){0,6} $lead",
+        ),
+        (
+            "(?<p> @person) <low>{1,3}? (?<q> @person)",
+            "(?<p> @person) (<low>){1,3}? (?<q> @person)",
+        ),
+        (
+            "$lead by? !@person{0,2} (?<p> @person)",
+            "$lead (by)? (!@person){0,2} (?<p> @person)",
+        ),
+        (
+            "(?<p> @person) [and|,]{0,2}? (?<q> @person)",
+            "(?<p> @person) ([and|,]){0,2}? (?<q> @person)",
+        ),
+        (
+            "(?<p> @person) ![led|.]{0,9} .",
+            "(?<p> @person) (![led|.]){0,9} .",
+        ),
+    ] {
+        assert_eq!(
+            run(fused, text, &people, &[]),
+            run(split, text, &people, &[]),
+            "{fused}"
+        );
+    }
+    // Counted as the splits and tests they stand for: the same limit.
+    assert!(Program::compile("(([]{0,40} x){0,40}){0,7} y", &lists()).is_err());
+    assert!(Program::compile("(([]{0,40} x){0,40}){0,5} y", &lists()).is_ok());
+}
+
+/// Mentions starting at one token are tried longest first, equally long ones
+/// in the order given, a mention given twice once.
+#[test]
+fn mentions_at_a_token_longest_first_then_as_given() {
+    let toks = tokenize("Kim Lee said", 0);
+    let (kim, lee) = ((toks[0].start, toks[0].end), (toks[1].start, toks[1].end));
+    let person = |(s, e): (usize, usize), ent| (s, e, ent, EntityKind::Person, false);
+    let m = vec![
+        person(kim, 1),
+        person((kim.0, lee.1), 2),
+        person(kim, 3),
+        person(kim, 1),
+    ];
+    let s = Sentence::new(&toks, m);
+    let first = |pat: &str| {
+        let f = Program::compile(pat, &lists()).unwrap().find_all(&s);
+        f[0].captures[0].iter().map(|c| c.0).collect::<Vec<_>>()
+    };
+    assert_eq!(first("(?<p> @person) said"), [2]);
+    assert_eq!(first("(?<p> @person) lee"), [1]);
+    assert_eq!(first("(?<p> @person) !lee"), [2]);
+    assert!(s.has_kind(MentionKind::Kind(EntityKind::Person)));
+    assert!(!s.has_kind(MentionKind::Instance));
+}

@@ -132,8 +132,80 @@ fn is_country(countries: &[Option<&str>], i: usize) -> bool {
     countries.get(i).is_some_and(Option::is_some)
 }
 
+/// (Speed) The words that may head a title: by first byte, a bit for each
+/// length (the last bit: 63 bytes or more) of the title heads and one-word
+/// office aliases (lower case). A word whose first byte and length no such word
+/// has is neither, which tells nearly every word without hashing it. Made once
+/// per document.
+struct HeadFilter {
+    /// By ASCII first byte (a word with another first byte may be one).
+    lengths: [u64; 128],
+    /// A non-ASCII alias, whose lower-case form is not worked out: no word is
+    /// ruled out.
+    all: bool,
+}
+
+impl HeadFilter {
+    fn of(lex: &Lexicon) -> HeadFilter {
+        let mut filter = HeadFilter {
+            lengths: [0; 128],
+            all: false,
+        };
+        for h in &lex.title_sets.heads {
+            match h.as_bytes().first() {
+                Some(&b) => filter.add(b, h.len()),
+                None => filter.all = true,
+            }
+        }
+        // `Lexicon::is_office_word`'s words: the one-word aliases, lower case.
+        for a in lex.offices.iter().flat_map(|o| &o.aliases) {
+            if a.contains(' ') {
+                continue;
+            }
+            if let Some(&b) = a.as_bytes().first()
+                && a.is_ascii()
+            {
+                // ASCII lowering keeps the length.
+                filter.add(b.to_ascii_lowercase(), a.len());
+            } else {
+                filter.all = true;
+            }
+        }
+        filter
+    }
+
+    fn add(&mut self, first: u8, len: usize) {
+        match self.lengths.get_mut(usize::from(first)) {
+            Some(l) => *l |= 1 << len.min(63),
+            None => self.all = true,
+        }
+    }
+
+    /// Whether `w` may be a head or an office word (false: surely neither).
+    fn may(&self, w: &str) -> bool {
+        let b = w.as_bytes();
+        self.all
+            || b.first().is_none_or(|&f| {
+                self.lengths
+                    .get(usize::from(f))
+                    .is_none_or(|l| l & (1 << b.len().min(63)) != 0)
+            })
+    }
+}
+
 /// Finds the title phrases of a sentence; `lower` holds its tokens in lower case.
 pub fn find_titles(toks: &[Token], lower: &[&str], f: &Findings, lex: &Lexicon) -> Vec<TitleSpan> {
+    find_titles_with(toks, lower, f, lex, &HeadFilter::of(lex))
+}
+
+/// [`find_titles`] with the document's [`HeadFilter`].
+fn find_titles_with(
+    toks: &[Token],
+    lower: &[&str],
+    f: &Findings,
+    lex: &Lexicon,
+    heads: &HeadFilter,
+) -> Vec<TitleSpan> {
     let ts = &lex.title_sets;
     // (Speed) The countries' tokens are looked up at the first head: most
     // sentences have none.
@@ -141,9 +213,15 @@ pub fn find_titles(toks: &[Token], lower: &[&str], f: &Findings, lex: &Lexicon) 
     let mut out: Vec<TitleSpan> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
+        // (Speed) Most words are no head by their first byte and length.
+        if !heads.may(lower[i]) && !lower[i].starts_with("ex-") {
+            i += 1;
+            continue;
+        }
         let w = strip_ex(lower[i]);
         // (Speed) `is_head`: `heads.contains` behind a test of the first byte.
-        let is_head = ts.is_head(w) || lex.is_office_word(lower[i]);
+        let is_head = (heads.may(w) && ts.is_head(w))
+            || (heads.may(lower[i]) && lex.is_office_word(lower[i]));
         if !is_head || !toks[i].is_word() {
             i += 1;
             continue;
@@ -291,7 +369,15 @@ pub fn find_titles(toks: &[Token], lower: &[&str], f: &Findings, lex: &Lexicon) 
         }
         // Lexicon abbreviations: "SecDef", "DASD". (The comparison first: it
         // fails at once on a length that differs, as for nearly every alias.)
-        for (o, keys) in lex.offices.iter().zip(form_keys(lex)) {
+        // (Speed) A one-word alias equal to the token but for ASCII case has
+        // the token's lower-case form: only an office word can be one.
+        let office_word = lex.is_office_word(lower[i]);
+        for (o, keys) in lex
+            .offices
+            .iter()
+            .zip(form_keys(lex))
+            .filter(|_| office_word)
+        {
             if o.aliases
                 .iter()
                 .any(|a| a.eq_ignore_ascii_case(toks[i].text) && !a.contains(' '))
@@ -552,6 +638,7 @@ pub fn run(
 ) {
     // The lower-case tokens of ASCII text, in one list kept between sentences.
     let mut ascii_lower: Vec<&str> = Vec::new();
+    let heads = HeadFilter::of(lex);
     for (si, toks) in sentences.iter().enumerate() {
         let toks = toks.as_slice();
         let lowered: Vec<Cow<str>>;
@@ -568,7 +655,7 @@ pub fn run(
                 &other_lower
             }
         };
-        for t in find_titles(toks, lower, f, lex) {
+        for t in find_titles_with(toks, lower, f, lex, &heads) {
             let (start, end) = (toks[t.first].start, toks[t.last - 1].end);
             let i = f.title(doc, start, end, si, t.key);
             f.titles[i].acting = t.acting;
@@ -584,6 +671,20 @@ pub fn run(
 /// title, only those: "National Defense Secretary" is not the U.S. title.
 pub fn lexicon_countries(key: &OfficeKey, surface: &str, lex: &Lexicon) -> Vec<String> {
     if key.head.is_empty() || key.domain.is_empty() {
+        return Vec::new();
+    }
+    // (Speed) No form of the title's head and domain: no country, and the
+    // title's words need not be made.
+    let of_title = |k: &OfficeKey| k.head == key.head && k.domain == key.domain;
+    let any = lex
+        .offices
+        .iter()
+        .zip(form_keys(lex))
+        .zip(form_words(lex))
+        .any(|((o, keys), forms)| {
+            o.country.is_some() && forms.iter().zip(keys).any(|(_, k)| of_title(k))
+        });
+    if !any {
         return Vec::new();
     }
     let ts = &lex.title_sets;
@@ -615,7 +716,7 @@ pub fn lexicon_countries(key: &OfficeKey, surface: &str, lex: &Lexicon) -> Vec<S
     for ((o, keys), forms) in lex.offices.iter().zip(form_keys(lex)).zip(form_words(lex)) {
         let Some(c) = &o.country else { continue };
         for ((lower, fw), k) in forms.iter().zip(keys) {
-            if k.head != key.head || k.domain != key.domain {
+            if !of_title(k) {
                 continue;
             }
             if !all.contains(c) {
@@ -675,9 +776,11 @@ pub fn register(
         f.entities[e].aliases.insert(bare);
     }
     // The office is part of the body its title names, or of the country it names.
-    let named = f.titles[t].office.clone();
+    let named = &f.titles[t].office;
+    let (org, member) = (named.org.clone(), named.member);
+    let named_country = named.country.clone();
     let sentence = f.titles[t].sentence;
-    let body = named.org.as_ref().and_then(|o| {
+    let body = org.as_ref().and_then(|o| {
         lex.find(EntityKind::Organization, o)
             .map(|i| f.lex_entity(lex, i))
             .or_else(|| {
@@ -686,10 +789,9 @@ pub fn register(
                     .position(|x| x.kind == EntityKind::Organization && x.label == *o)
             })
     });
-    let country = named
-        .country
+    let country = named_country
         .as_ref()
-        .filter(|_| (named.org.is_none() || named.member) && !counterpart)
+        .filter(|_| (org.is_none() || member) && !counterpart)
         .and_then(|c| lex.find(EntityKind::Country, c))
         .map(|i| f.lex_entity(lex, i));
     for (w, rule) in [(body, "office.body"), (country, "office.country")] {

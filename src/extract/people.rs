@@ -52,6 +52,11 @@ fn name_word(t: &Token, lex: &Lexicon) -> bool {
     true
 }
 
+/// Whether mention `m` is there and of no person.
+fn not_person(f: &Findings, m: Option<super::Mention>) -> bool {
+    m.is_some_and(|m| f.entities[m.entity].kind != EntityKind::Person)
+}
+
 /// A person found with the title attached to them.
 struct Attachment {
     person: usize,
@@ -93,11 +98,16 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
                 .filter_map(|(ti, t)| Some((ti, tok_at(t.start)?, tok_end(t.end)? + 1))),
         );
         // Tokens covered by a lexicon mention are not name words.
+        // (Speed) Only a capitalised token can be a name word, so only those are
+        // looked up here (the others stay false but where a title covers them);
+        // `covered_at` answers for any token.
         covered.clear();
-        covered.extend(
-            f.mentions_at(toks.iter().map(|t| t.start), None)
-                .map(|m| m.is_some_and(|m| f.entities[m.entity].kind != EntityKind::Person)),
-        );
+        covered.resize(toks.len(), false);
+        let caps = toks.iter().enumerate().filter(|(_, t)| t.is_capitalised());
+        let found = f.mentions_at(caps.clone().map(|(_, t)| t.start), None);
+        for ((i, _), m) in caps.zip(found) {
+            covered[i] = not_person(f, m);
+        }
         // So are the words of a title ("Commander Jane Roe").
         for t in &titles {
             for c in &mut covered[t.1..t.2.min(toks.len())] {
@@ -124,6 +134,17 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
         let mut pos = 0;
         while pos < toks.len() {
             let i = pos;
+            // (Speed) A word with an ASCII first byte that is no capital can
+            // neither start a name nor be a surname in capitals.
+            if toks[i]
+                .text
+                .as_bytes()
+                .first()
+                .is_none_or(|&b| b.is_ascii() && !b.is_ascii_uppercase())
+            {
+                pos += 1;
+                continue;
+            }
             // A surname in capitals before a given name, as some governments
             // write names: "TANAKA Hiroshi".
             let caps_surname = !covered[i]
@@ -173,7 +194,9 @@ pub fn run(doc: &Document, sentences: &[Vec<Token>], lex: &Lexicon, f: &mut Find
                 if let Some(n) = honorific_at(k - 1).filter(|_| !in_title) {
                     k -= n;
                     honor = true;
-                } else if covered[k - 1]
+                } else if (covered[k - 1]
+                    || (!toks[k - 1].is_capitalised()
+                        && not_person(f, f.mention_at(toks[k - 1].start, None))))
                     && f.mention_at(toks[k - 1].start, Some(EntityKind::Organization))
                         .is_some()
                     && honor
