@@ -6,8 +6,9 @@
 
 use super::super::pattern::Pattern;
 use super::super::{Findings, Mention, sentence_at};
+use super::held_in_after;
+use super::runs::in_runs;
 use super::series;
-use super::{held_in_after, in_runs};
 use crate::document::Document;
 use crate::lexicon::Lexicon;
 use crate::ontology::Qualifiers;
