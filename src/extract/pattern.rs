@@ -221,69 +221,6 @@ impl Pattern {
         may
     }
 
-    /// (Speed) The matches of [`Pattern::find_iter`] in `text`, searched only in
-    /// the runs of text between two `breaks` bytes that hold one of the pattern's
-    /// literals ([`Pattern::needs`], given once), instead of the whole text.
-    /// `lower` is `text` lowered byte for byte, for a case-insensitive pattern
-    /// (without it, the whole text is searched).
-    ///
-    /// The same matches, when (as the caller must make sure) no match holds a
-    /// break byte and the pattern looks around only with `\b`, and break bytes
-    /// are no word characters: a match then lies in one run, which holds its
-    /// literal; a word boundary at a run's edge is one in the text too; and the
-    /// matches of two runs cannot overlap.
-    pub fn find_iter_in_runs<'h>(
-        &self,
-        text: &'h str,
-        lower: Option<&str>,
-        breaks: impl Fn(u8) -> bool,
-    ) -> Vec<Hit<'h>> {
-        let literals_in = match (&self.needs[..], self.folded, lower) {
-            ([set], false, _) => Some((set, text)),
-            ([set], true, Some(lower)) if lower.len() == text.len() => Some((set, lower)),
-            _ => None,
-        };
-        let Some((set, haystack)) = literals_in else {
-            return self.find_iter(text).collect();
-        };
-        let b = haystack.as_bytes();
-        let mut runs: Vec<(usize, usize)> = Vec::new();
-        // An occurrence hidden by an overlapping one reported instead lies in
-        // the reported one's run: it holds no break byte either.
-        set.each(haystack, |at, _| {
-            if runs.last().is_some_and(|&(_, end)| at < end) {
-                return;
-            }
-            let start = b[..at]
-                .iter()
-                .rposition(|&c| breaks(c))
-                .map_or(0, |i| i + 1);
-            let end = b[at..]
-                .iter()
-                .position(|&c| breaks(c))
-                .map_or(b.len(), |i| at + i);
-            runs.push((start, end));
-        });
-        let found: Vec<Hit<'h>> = runs
-            .into_iter()
-            .flat_map(|(start, end)| {
-                // The run holds a literal: no need to ask.
-                self.search_iter(&text[start..end]).map(move |h| Hit {
-                    start: start + h.start,
-                    end: start + h.end,
-                    text: &text[start + h.start..start + h.end],
-                })
-            })
-            .collect();
-        debug_assert_eq!(
-            found,
-            self.find_iter(text).collect::<Vec<_>>(),
-            "{}",
-            self.source
-        );
-        found
-    }
-
     /// The matches in the sentences `spans` of `text` that may hold one (see
     /// [`Pattern::may_match_in`], without a lower-case copy), each as (its
     /// sentence's start, match start, match end) in `text`, in order.
@@ -383,11 +320,6 @@ impl Pattern {
         if !self.may_match(haystack) {
             return Hits::Found(Vec::new().into_iter());
         }
-        self.search_iter(haystack)
-    }
-
-    /// [`Pattern::find_iter`] without asking the literals first.
-    fn search_iter<'r, 'h>(&'r self, haystack: &'h str) -> Hits<'r, 'h> {
         match self.shadowed(haystack, |re, sh| {
             re.find_iter(&sh.text)
                 .map(|m| sh.hit(haystack, m.start(), m.end()))
@@ -467,31 +399,6 @@ impl Pattern {
             None => CapsIter::Regex(self.on(haystack).captures_iter(haystack)),
         }
     }
-}
-
-/// Whether byte `b` ends a run of text for a search in runs
-/// ([`Pattern::find_iter_in_runs`], `meetings::in_runs`): ASCII punctuation that
-/// is no word character (not `'`, `-` or `_`, which names and patterns hold).
-pub fn run_break(b: u8) -> bool {
-    matches!(
-        b,
-        b'.' | b','
-            | b';'
-            | b':'
-            | b'!'
-            | b'?'
-            | b'('
-            | b')'
-            | b'"'
-            | b'['
-            | b']'
-            | b'{'
-            | b'}'
-            | b'/'
-            | b'|'
-            | b'<'
-            | b'>'
-    )
 }
 
 /// Whether two sets of groups are the same matches (for the checks of debug

@@ -1,4 +1,4 @@
-//! Tests of [`super`]: both forms, the shadow, the literals and the runs.
+//! Tests of [`super`]: both forms, the shadow and the literals.
 
 use super::*;
 
@@ -35,29 +35,6 @@ fn literals_rule_out_text_that_is_not_ascii_unless_it_folds_to_them() {
     let text = "Zoë met Éva. The TAL\u{212A}S ended.";
     assert_eq!(p.may_match_in(text, None, &spans(text)), [true, true]);
     assert_eq!(p.find(text).unwrap().as_str(), "TAL\u{212A}S");
-}
-
-#[test]
-fn a_search_in_runs_finds_what_the_whole_search_finds() {
-    let p = Pattern::new(r"(?i)\b(?:talks\s+on|agreed\s+to)\b\s*").needs(&["talks", "agreed"]);
-    for text in [
-        "Talks on trade; they AGREED TO meet, and agreed  to talks on (talks on) it.",
-        "5talks on x, talks onward, agreed to",
-        "nothing here. None.",
-        "Zoë's talks on trade: Éva agreed to.",
-    ] {
-        let lower = text.to_ascii_lowercase();
-        let whole: Vec<_> = p.find_iter(text).collect();
-        assert_eq!(p.find_iter_in_runs(text, Some(&lower), run_break), whole);
-        assert_eq!(p.find_iter_in_runs(text, None, run_break), whole);
-    }
-    let text = "Talks on trade; they agreed to meet.";
-    let found: Vec<_> = p
-        .find_iter_in_runs(text, Some(&text.to_ascii_lowercase()), run_break)
-        .into_iter()
-        .map(|h| h.as_str())
-        .collect();
-    assert_eq!(found, ["Talks on ", "agreed to "]);
 }
 
 #[test]

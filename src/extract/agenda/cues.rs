@@ -1,7 +1,7 @@
 //! The agenda cues of `data/agenda.toml`, loaded once: one regex with a group per
 //! cue family, and the literals that rule a sentence out, derived from the words.
 
-use super::super::pattern::{Pattern, run_break};
+use super::super::pattern::Pattern;
 use crate::ontology::Relation;
 use crate::provenance::Rule;
 use serde::Deserialize;
@@ -112,9 +112,6 @@ pub struct Cues {
     phrases: regex::RegexSet,
     /// The family of each phrase of [`Cues::phrases`].
     phrase_family: Vec<usize>,
-    /// (Speed) No phrase holds a [`run_break`] byte: a sentence is searched only
-    /// in the runs between such bytes that hold a literal of the pattern.
-    in_runs: bool,
     /// The head words.
     pub heads: Heads,
 }
@@ -187,16 +184,7 @@ impl Cues {
             .map_err(|e| e.to_string())?;
         let phrase_family = alts.iter().map(|a| a.2).collect();
         let pattern = Pattern::new(source).needs(&lits);
-        // (A slot's braces are no text: "{poss}" stands for words.)
-        let in_runs = file
-            .cue
-            .iter()
-            .flat_map(|c| &c.words)
-            .flat_map(|w| w.split_whitespace())
-            .filter(|part| *part != "{poss}")
-            .all(|part| !part.bytes().any(run_break));
         Ok(Cues {
-            in_runs,
             cues,
             pattern,
             phrases,
@@ -207,19 +195,9 @@ impl Cues {
 
     /// The matches of [`Cues::pattern`] in `sent`, each with its family: the
     /// first phrase, in the order of the alternation, that matches at its start.
-    /// `lower`: the sentence lowered byte for byte, if the caller has it.
-    pub fn matches<'h>(
-        &self,
-        sent: &'h str,
-        lower: Option<&str>,
-    ) -> Vec<(super::super::pattern::Hit<'h>, &Cue)> {
-        let found = if self.in_runs {
-            self.pattern.find_iter_in_runs(sent, lower, run_break)
-        } else {
-            self.pattern.find_iter(sent).collect()
-        };
-        found
-            .into_iter()
+    pub fn matches<'h>(&self, sent: &'h str) -> Vec<(super::super::pattern::Hit<'h>, &Cue)> {
+        self.pattern
+            .find_iter(sent)
             .filter_map(|m| {
                 let k = self.phrases.matches(&sent[m.start()..]).iter().next()?;
                 Some((m, self.cues.get(self.phrase_family[k])?))
@@ -240,8 +218,7 @@ mod tests {
     fn the_builtin_cues_compile_with_their_ids() {
         let c = &*CUES;
         assert!(c.cues.iter().all(|x| x.id.starts_with("agenda.")));
-        assert!(c.in_runs);
-        let m = c.matches("The two sides reaffirmed their commitment to peace.", None);
+        let m = c.matches("The two sides reaffirmed their commitment to peace.");
         assert_eq!(m[0].1.id, "agenda.commitment");
         assert!(Cues::parse("[[cue]]\nid='x'\nrelation='agreed'\nwords=['a']\n[heads]\nagreement=[]\ntopic=[]\naims=[]").is_err());
     }

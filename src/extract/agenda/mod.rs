@@ -76,7 +76,7 @@ pub fn run(doc: &Document, lex: &Lexicon, lower: Option<&str>, f: &mut Findings)
         if !may_cue[si] {
             continue;
         }
-        let mut caps = cues.matches(sent, lower.map(|l| &l[sp.start..sp.end]));
+        let mut caps = cues.matches(sent);
         // "sites covered by the agreement": a passive participle is no cue.
         caps.retain(|(m, _)| !sent[m.end()..].starts_with("by "));
         if caps.is_empty() {

@@ -2,7 +2,7 @@
 //! hold one of its words, and the groups of its matches at their place in the
 //! text.
 
-use super::super::pattern::{Caps, Hit, Pattern, run_break};
+use super::super::pattern::{Caps, Hit, Pattern};
 use memchr::memmem;
 
 /// (Speed) A group of a match that [`in_runs`] found, at its place in the text.
@@ -53,6 +53,30 @@ impl<'t> RunCaps<'t> {
             text: h.as_str(),
         }
     }
+}
+
+/// Whether byte `b` ends a run for [`in_runs`]: ASCII punctuation that is no
+/// word character (not `'`, `-` or `_`, which names and patterns hold).
+fn run_break(b: u8) -> bool {
+    matches!(
+        b,
+        b'.' | b','
+            | b';'
+            | b':'
+            | b'!'
+            | b'?'
+            | b'('
+            | b')'
+            | b'"'
+            | b'['
+            | b']'
+            | b'{'
+            | b'}'
+            | b'/'
+            | b'|'
+            | b'<'
+            | b'>'
+    )
 }
 
 /// (Speed) The matches of `p` in `text` (as its `captures_iter` finds them),
