@@ -139,13 +139,18 @@ pub fn run(opts: &Options) -> Result<ExitCode> {
     let started = Instant::now();
     let (format, corrections) = check(opts)?;
     let bytes = opts.into.map(Bytes::open).transpose()?;
-    let lex = Lexicon::with_files(opts.lexicon).and_then(|l| l.with_rules(opts.rules))?;
+    // The input folders are walked while the lexicon is compiled.
+    let (lex, sources) = rayon::join(
+        || Lexicon::with_files(opts.lexicon).and_then(|l| l.with_rules(opts.rules)),
+        || (!opts.stdin_jsonl && !opts.inputs.is_empty()).then(|| document::discover(opts.inputs)),
+    );
+    let lex = lex?;
     let base = Base::open(opts.into, bytes.as_deref())?;
     let known = base.hashes();
     // The new articles are built while the file's records are indexed.
     let (records, built) = rayon::join(
         || base.records(format),
-        || build_new(opts, &lex, &known, corrections.clone()),
+        || build_new(opts, &lex, &known, corrections.clone(), sources),
     );
     let mut new = built?;
     let corrected = corrections.as_ref().map(|c| {
@@ -364,13 +369,12 @@ fn build_new(
     lex: &Lexicon,
     known: &HashSet<String>,
     corrections: Option<Arc<Corrections>>,
+    sources: Option<Result<Vec<Source>>>,
 ) -> Result<New> {
-    if opts.stdin_jsonl {
-        build_jsonl(opts, lex, known, corrections)
-    } else if opts.inputs.is_empty() {
-        build_example(lex, known, corrections.as_deref())
-    } else {
-        build_files(opts, lex, known, corrections)
+    match sources {
+        Some(sources) => build_files(opts, lex, known, corrections, sources?),
+        None if opts.stdin_jsonl => build_jsonl(opts, lex, known, corrections),
+        None => build_example(lex, known, corrections.as_deref()),
     }
 }
 
@@ -422,14 +426,15 @@ fn build_example(
     })
 }
 
-/// The files and folders given, with a progress bar.
+/// The files of the folders given (`sources`, walked while the lexicon was
+/// compiled), with a progress bar.
 fn build_files(
     opts: &Options,
     lex: &Lexicon,
     known: &HashSet<String>,
     corrections: Option<Arc<Corrections>>,
+    sources: Vec<Source>,
 ) -> Result<New> {
-    let sources = document::discover(opts.inputs)?;
     let mut read = opts.read.options()?;
     read.corrections = corrections;
     if let (Some(dates), Some(path)) = (&read.dates, &opts.read.dates) {
