@@ -64,11 +64,18 @@ impl Literals {
         }
     }
 
-    /// Where the literals occur in `text`, left to right, without overlaps.
-    fn each(&self, text: &str, mut at: impl FnMut(usize, usize)) {
+    /// The first occurrence of a literal in `text` from byte `from` on, as
+    /// [`Literals::each`] would find it next after an occurrence ending there.
+    fn first_from(&self, text: &str, from: usize) -> Option<(usize, usize)> {
+        let span = aho_corasick::Span {
+            start: from,
+            end: text.len(),
+        };
         match self {
-            Literals::Packed(s) => s.find_iter(text).for_each(|m| at(m.start(), m.end())),
-            Literals::Automaton(ac) => ac.find_iter(text).for_each(|m| at(m.start(), m.end())),
+            Literals::Packed(s) => s.find_in(text, span).map(|m| (m.start(), m.end())),
+            Literals::Automaton(ac) => ac
+                .find(aho_corasick::Input::new(text).span(span))
+                .map(|m| (m.start(), m.end())),
         }
     }
 }
@@ -199,21 +206,32 @@ impl Pattern {
             hit.fill(false);
             // Spans before `first` end before the current occurrence.
             let mut first = 0;
-            set.each(text, |a, b| {
+            let mut from = 0;
+            while let Some((a, b)) = set.first_from(text, from) {
                 while spans.get(first).is_some_and(|s| s.end <= a) {
                     first += 1;
                 }
                 // Every span the occurrence touches: one that holds a literal
                 // hidden by an overlapping occurrence reported instead is marked
                 // too.
-                for (h, _) in hit[first..]
+                let touched = hit[first..]
                     .iter_mut()
                     .zip(&spans[first..])
                     .take_while(|(_, s)| s.start < b)
-                {
-                    *h = true;
+                    .map(|(h, _)| *h = true)
+                    .count();
+                // (Speed) The rest of the last span touched is not searched: it is
+                // marked, and an occurrence that starts there lies in no later
+                // span, whose own occurrences a search from its end finds.
+                from = match touched {
+                    0 => b,
+                    n => b.max(spans[first + n - 1].end),
                 }
-            });
+                .max(from + 1);
+                if from >= text.len() {
+                    break;
+                }
+            }
             for (m, h) in may.iter_mut().zip(&hit) {
                 *m &= *h;
             }

@@ -125,3 +125,50 @@ fn spans_without_the_literals_are_ruled_out() {
         [true]
     );
 }
+
+#[test]
+fn every_span_that_holds_a_literal_may_match() {
+    // Texts over a small alphabet, cut into spans at each '.', with literals that
+    // overlap one another: every span holding a literal whole must be marked.
+    let literals = ["ab", "bab", "abb", "b.a"];
+    // Beyond the packed searcher's few literals, an automaton searches.
+    let many: Vec<String> = (0..80).map(|k| format!("zq{k}z")).collect();
+    let mut more: Vec<&str> = literals.to_vec();
+    more.extend(many.iter().map(String::as_str));
+    let few = Pattern::new(r"(?:ab|bab|abb|b\.a)").needs(&literals);
+    let all = Pattern::new(r"(?:ab|bab|abb|b\.a)").needs(&more);
+    assert!(matches!(few.needs[0], Literals::Packed(_)));
+    assert!(matches!(all.needs[0], Literals::Automaton(_)));
+    let mut seed = 7u64;
+    for k in 0..6000 {
+        let p = if k % 2 == 0 { &few } else { &all };
+        let len = 1 + (seed % 23) as usize;
+        let text: String = (0..len)
+            .map(|_| {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                ['a', 'b', '.', ' '][(seed >> 33) as usize % 4]
+            })
+            .collect();
+        let mut spans = Vec::new();
+        let mut start = 0;
+        for (i, c) in text.char_indices() {
+            if c == '.' {
+                spans.push(Span { start, end: i + 1 });
+                start = i + 1;
+            }
+        }
+        if start < text.len() {
+            spans.push(Span {
+                start,
+                end: text.len(),
+            });
+        }
+        let may = p.may_match_in(&text, None, &spans);
+        for (sp, may) in spans.iter().zip(may) {
+            let holds = literals.iter().any(|l| text[sp.start..sp.end].contains(l));
+            assert!(may || !holds, "{text:?} {sp:?}");
+        }
+    }
+}
