@@ -64,8 +64,9 @@ impl Literals {
         }
     }
 
-    /// The first occurrence of a literal in `text` from byte `from` on, as
-    /// [`Literals::each`] would find it next after an occurrence ending there.
+    /// The first occurrence of a literal in `text` from byte `from` on (as a
+    /// search for every occurrence, without overlaps, finds it next after one
+    /// ending there).
     fn first_from(&self, text: &str, from: usize) -> Option<(usize, usize)> {
         let span = aho_corasick::Span {
             start: from,
@@ -121,7 +122,7 @@ impl Pattern {
             true
         } else if !self.folded {
             self.needs.iter().all(|l| l.in_text(haystack))
-        } else if haystack.is_ascii() || self.ascii_literals && folds_to_ascii_alike(haystack) {
+        } else if self.lowers_alike(haystack) {
             thread_local! {
                 /// The lower-case haystack, in a buffer kept between calls.
                 static LOWER: RefCell<String> = const { RefCell::new(String::new()) };
@@ -141,6 +142,12 @@ impl Pattern {
             self.source
         );
         may
+    }
+
+    /// Whether this case-insensitive pattern's literals may be looked for in
+    /// `text` lowered byte for byte (see [`folds_to_ascii_alike`]).
+    fn lowers_alike(&self, text: &str) -> bool {
+        text.is_ascii() || self.ascii_literals && folds_to_ascii_alike(text)
     }
 
     /// The regex to search `haystack` with (the whole haystack the search reads).
@@ -193,9 +200,7 @@ impl Pattern {
             (true, Some(lower)) => lower,
             // (Speed) Text that is not ASCII, lowered here (see
             // `folds_to_ascii_alike`); a huge one is not copied.
-            (true, None)
-                if self.ascii_literals && text.len() <= 1 << 20 && folds_to_ascii_alike(text) =>
-            {
+            (true, None) if text.len() <= 1 << 20 && self.lowers_alike(text) => {
                 own = text.to_ascii_lowercase();
                 &own
             }

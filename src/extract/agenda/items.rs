@@ -24,14 +24,21 @@ static END_ONE_LINE: LazyLock<Pattern> = LazyLock::new(|| Pattern::new(END.repla
 
 /// Cuts `text` at the end of its item list.
 pub fn list_end(text: &str) -> &str {
-    let one_line = !text.contains('\n');
-    let find_at = |from: usize| {
-        if one_line {
-            END_ONE_LINE.find_at(text, from).map(|m| m.start())
-        } else {
+    let end = if text.contains('\n') {
+        cut_at(text, |from| {
             END_LINES.find_at(text, from).map(|m| m.start())
-        }
+        })
+    } else {
+        cut_at(text, |from| {
+            END_ONE_LINE.find_at(text, from).map(|m| m.start())
+        })
     };
+    &text[..end]
+}
+
+/// Where `text`'s item list ends, given where the first [`END`] match from a
+/// byte on starts (`find_at`): at the first match that is no "as well as".
+fn cut_at(text: &str, find_at: impl Fn(usize) -> Option<usize>) -> usize {
     let mut from = 0;
     while let Some(start) = find_at(from) {
         // "A as well as B" joins two items: its "as" opens no clause.
@@ -43,9 +50,9 @@ pub fn list_end(text: &str) -> &str {
             from = start + at.chars().next().map_or(1, char::len_utf8);
             continue;
         }
-        return &text[..start];
+        return start;
     }
-    text
+    text.len()
 }
 
 /// Adjectives that pair with "and" inside one item ("nuclear and missile threats").
@@ -847,21 +854,8 @@ mod tests {
     fn one_line_search_cuts_where_the_whole_regex_does() {
         // The definition: the regex as written, each alternative to the end of the text.
         let whole = Regex::new(&END.replace("{REST}", ".*$")).unwrap();
-        let by_whole = |text: &str| -> usize {
-            let mut from = 0;
-            while let Some(m) = whole.find_at(text, from) {
-                let at = &text[m.start()..];
-                if at.trim_start().starts_with("as well as ")
-                    && !at.trim_start().starts_with("as well as to ")
-                    || text[..m.start()].ends_with(" as well")
-                {
-                    from = m.start() + at.chars().next().map_or(1, char::len_utf8);
-                    continue;
-                }
-                return m.start();
-            }
-            text.len()
-        };
+        let by_whole =
+            |text: &str| cut_at(text, |from| whole.find_at(text, from).map(|m| m.start()));
         for text in [
             "trade and energy, the ministry said.",
             "trade as well as energy as the talks opened",
